@@ -1,0 +1,137 @@
+import type { OrderStatus } from "./enums.js";
+import { InvalidStateTransitionError } from "./errors.js";
+import type { OrderEvent } from "./events.js";
+import { isActive, isClosed, isOpen, type Order } from "./order.js";
+import { orderFromInitialized } from "./order-factory.js";
+import { type ApplyOptions, applyEvent } from "./order-state-machine.js";
+
+export interface OrderQuery {
+  readonly instrumentId?: string;
+  readonly strategyId?: string;
+  readonly status?: OrderStatus | readonly OrderStatus[];
+}
+
+/**
+ * Every order of a node, fed only by events: `apply(event)` is the only write. OrderInitialized adds an
+ * order; any other event goes through the state machine, and a refused event throws and changes nothing.
+ * Indexes by instrument, by strategy, and by group (active, open, closed) follow each change.
+ */
+export class OrderCache {
+  readonly #orders = new Map<string, Order>();
+  readonly #byInstrument = new Map<string, Set<string>>();
+  readonly #byStrategy = new Map<string, Set<string>>();
+  readonly #active = new Set<string>();
+  readonly #open = new Set<string>();
+  readonly #closed = new Set<string>();
+  readonly #options: ApplyOptions;
+
+  constructor(options: ApplyOptions = {}) {
+    this.#options = options;
+  }
+
+  /** Applies an event and returns the order's new state. */
+  apply(event: OrderEvent): Order {
+    if (event.type === "OrderInitialized") {
+      if (this.#orders.has(event.orderId)) {
+        throw new InvalidStateTransitionError(
+          event.orderId,
+          this.#orders.get(event.orderId)!.status,
+          event.type,
+          `order ${event.orderId} already exists`,
+          "DUPLICATE_ORDER_ID",
+        );
+      }
+      const order = orderFromInitialized(event);
+      this.#orders.set(order.id, order);
+      index(this.#byInstrument, order.instrumentId, order.id);
+      index(this.#byStrategy, order.strategyId, order.id);
+      this.#reindex(order);
+      return order;
+    }
+    const current = this.#orders.get(event.orderId);
+    if (!current) {
+      throw new InvalidStateTransitionError(
+        event.orderId,
+        "UNKNOWN",
+        event.type,
+        `order ${event.orderId} is unknown`,
+        "UNKNOWN_ORDER",
+      );
+    }
+    const next = applyEvent(current, event, this.#options);
+    this.#orders.set(next.id, next);
+    if (next.status !== current.status) this.#reindex(next);
+    return next;
+  }
+
+  #reindex(order: Order): void {
+    const { id, status } = order;
+    toggle(this.#active, id, isActive(status));
+    toggle(this.#open, id, isOpen(status));
+    toggle(this.#closed, id, isClosed(status));
+  }
+
+  get(id: string): Order | undefined {
+    return this.#orders.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.#orders.has(id);
+  }
+
+  get size(): number {
+    return this.#orders.size;
+  }
+
+  /** All orders matching the query, in creation order. */
+  orders(query: OrderQuery = {}): Order[] {
+    return this.#select(undefined, query);
+  }
+  /** Not yet terminal (local, in flight or working): what a strategy calls its open orders. */
+  activeOrders(query: OrderQuery = {}): Order[] {
+    return this.#select(this.#active, query);
+  }
+  /** Working at the venue: ACCEPTED, TRIGGERED, PENDING_*, PARTIALLY_FILLED. */
+  openOrders(query: OrderQuery = {}): Order[] {
+    return this.#select(this.#open, query);
+  }
+  /** Terminal: FILLED, CANCELED, EXPIRED, REJECTED, DENIED, FAILED. */
+  closedOrders(query: OrderQuery = {}): Order[] {
+    return this.#select(this.#closed, query);
+  }
+
+  #select(group: Set<string> | undefined, query: OrderQuery): Order[] {
+    let ids: Iterable<string> = this.#orders.keys();
+    if (query.instrumentId !== undefined) ids = this.#byInstrument.get(query.instrumentId) ?? [];
+    if (query.strategyId !== undefined) {
+      const byStrategy = this.#byStrategy.get(query.strategyId) ?? new Set<string>();
+      ids = [...ids].filter((id) => byStrategy.has(id));
+    }
+    const statuses =
+      query.status === undefined
+        ? null
+        : new Set(typeof query.status === "string" ? [query.status] : query.status);
+    const out: Order[] = [];
+    for (const id of ids) {
+      if (group && !group.has(id)) continue;
+      const order = this.#orders.get(id)!;
+      if (statuses && !statuses.has(order.status)) continue;
+      out.push(order);
+    }
+    return out;
+  }
+}
+
+function index(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(id);
+}
+
+function toggle(set: Set<string>, id: string, on: boolean): void {
+  if (on) set.add(id);
+  else set.delete(id);
+}

@@ -1,0 +1,255 @@
+import type { Clock } from "./clock.js";
+import { type Decimal, parseDecimal } from "./decimal.js";
+import { ValidationError } from "./errors.js";
+import { type OrderInitialized, orderEvent } from "./events.js";
+import { initialOrderState, type Order, type OrderSpec } from "./order.js";
+import { type OrderRequest, type OrderValidationOptions, validateOrderRequest } from "./order-request.js";
+import { formatTimestamp } from "./time.js";
+
+/**
+ * Client order ids that are unique within a node and deterministic: the same clock readings and the same
+ * sequence of calls give the same ids. Form: `O-20240102-143100-<trader>-<strategy>-<n>`.
+ */
+export class ClientOrderIdGenerator {
+  readonly #clock: Pick<Clock, "now">;
+  readonly #traderId: string;
+  readonly #strategyId: string;
+  #count: number;
+
+  constructor(options: {
+    clock: Pick<Clock, "now">;
+    traderId?: string;
+    strategyId?: string;
+    start?: number;
+  }) {
+    this.#clock = options.clock;
+    this.#traderId = options.traderId ?? "T1";
+    this.#strategyId = options.strategyId ?? "S1";
+    this.#count = options.start ?? 0;
+  }
+
+  next(): string {
+    this.#count += 1;
+    const stamp = formatTimestamp(this.#clock.now()).slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+    return `O-${stamp}-${this.#traderId}-${this.#strategyId}-${this.#count}`;
+  }
+
+  /** How many ids were handed out (restore it with `start` after a restart). */
+  get count(): number {
+    return this.#count;
+  }
+}
+
+/** Turns a validated request into the immutable spec an OrderInitialized event carries. */
+export function specFromRequest(request: OrderRequest, id: string): OrderSpec {
+  const c = request.contingency;
+  const t = request.trailing;
+  return {
+    id,
+    instrumentId: request.instrumentId,
+    strategyId: request.strategyId,
+    side: request.side,
+    type: request.type,
+    quantity: request.quantity,
+    price: request.price ?? null,
+    triggerPrice: request.triggerPrice ?? null,
+    timeInForce: request.timeInForce,
+    expireAt: request.expireAt ?? null,
+    trailing: t
+      ? {
+          offsetType: t.offsetType,
+          offset: t.offset,
+          limitOffset: t.limitOffset ?? null,
+          activationPrice: t.activationPrice ?? null,
+        }
+      : null,
+    reduceOnly: request.reduceOnly,
+    postOnly: request.postOnly,
+    displayQuantity: request.displayQuantity ?? null,
+    contingency: c ? { type: c.type ?? null, linkedIds: c.linkedIds, parentId: c.parentId ?? null } : null,
+    tags: request.tags,
+  };
+}
+
+export interface CreatedOrder {
+  readonly order: Order;
+  readonly event: OrderInitialized;
+}
+
+/** Builds the first state of an order from its OrderInitialized event. */
+export function orderFromInitialized(event: OrderInitialized): Order {
+  return initialOrderState(event.spec, event.tsEvent);
+}
+
+/**
+ * Creates orders: validates the request (structure, and the instrument's rules when given), assigns an id
+ * when the request has none, and returns the OrderInitialized event with the order's first state.
+ */
+export class OrderFactory {
+  readonly #clock: Pick<Clock, "now">;
+  readonly #ids: ClientOrderIdGenerator;
+  readonly #validation: OrderValidationOptions;
+
+  constructor(options: {
+    clock: Pick<Clock, "now">;
+    traderId?: string;
+    strategyId?: string;
+    validation?: OrderValidationOptions;
+  }) {
+    this.#clock = options.clock;
+    this.#ids = new ClientOrderIdGenerator(options);
+    this.#validation = options.validation ?? {};
+  }
+
+  nextId(): string {
+    return this.#ids.next();
+  }
+
+  /** Validates `input` and creates the order. Throws a ValidationError listing every problem. */
+  create(input: unknown, validation: OrderValidationOptions = this.#validation): CreatedOrder {
+    const request = validateOrderRequest(input, validation);
+    const id = request.id ?? this.#ids.next();
+    const spec = specFromRequest(request, id);
+    const now = this.#clock.now();
+    const event = orderEvent(spec, "OrderInitialized", now, { spec });
+    return { order: orderFromInitialized(event), event };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Builders: bracket (entry + stop-loss + take-profit) and OCO pairs, as linked order requests.
+// ---------------------------------------------------------------------------------------------------------
+
+type Side = "BUY" | "SELL";
+type DecimalIn = Decimal | string | number;
+type RequestInput = Record<string, unknown>;
+
+export interface BracketInput {
+  readonly instrumentId: string;
+  readonly strategyId?: string;
+  readonly side: Side;
+  readonly quantity: Decimal | string | number;
+  /** The entry: MARKET (default), LIMIT (with price) or STOP_MARKET / STOP_LIMIT (with triggerPrice). */
+  readonly entry?: {
+    type?: "MARKET" | "LIMIT" | "STOP_MARKET" | "STOP_LIMIT";
+    price?: DecimalIn;
+    triggerPrice?: DecimalIn;
+  };
+  /** Stop-loss: an absolute trigger, or an offset from the entry price (price units). STOP_MARKET unless a limit is given. */
+  readonly stopLoss: { triggerPrice?: DecimalIn; offset?: DecimalIn; price?: DecimalIn };
+  /** Take-profit: an absolute price, or an offset from the entry price. LIMIT (default) or MARKET_IF_TOUCHED. */
+  readonly takeProfit: { price?: DecimalIn; offset?: DecimalIn; type?: "LIMIT" | "MARKET_IF_TOUCHED" };
+  /** The entry price offsets are measured from; defaults to the entry's limit or trigger price. */
+  readonly referencePrice?: DecimalIn;
+  readonly timeInForce?: "GTC" | "DAY" | "GTD";
+  readonly expireAt?: string | number;
+  /** Ids for the three orders; generated when absent. */
+  readonly ids?: { entry?: string; stopLoss?: string; takeProfit?: string };
+  readonly tags?: readonly string[];
+}
+export interface BracketRequests {
+  readonly entry: RequestInput;
+  readonly stopLoss: RequestInput;
+  readonly takeProfit: RequestInput;
+}
+
+function toDecimalText(v: DecimalIn): string {
+  return typeof v === "string" ? v : v.toString();
+}
+
+/**
+ * A bracket as three linked requests: the entry is OTO (its children are the exits), the exits are OUO
+ * with each other (a fill of one reduces the other; when one completes the other is canceled) and carry
+ * the entry as parent, so they are live only once the entry fills. Exits are reduce-only.
+ */
+export function buildBracket(input: BracketInput, nextId: () => string): BracketRequests {
+  const entryId = input.ids?.entry ?? nextId();
+  const slId = input.ids?.stopLoss ?? nextId();
+  const tpId = input.ids?.takeProfit ?? nextId();
+  const exitSide: Side = input.side === "BUY" ? "SELL" : "BUY";
+  const entryType = input.entry?.type ?? "MARKET";
+  const sign = input.side === "BUY" ? 1 : -1;
+  const refIn = input.referencePrice ?? input.entry?.price ?? input.entry?.triggerPrice;
+
+  const fromOffset = (field: string, offset: DecimalIn, direction: 1 | -1): string => {
+    if (refIn === undefined) {
+      throw ValidationError.field(
+        field,
+        "an offset needs the entry price: give the entry a price or triggerPrice, or a referencePrice",
+      );
+    }
+    const ref = toDecimal(refIn);
+    return ref.plus(toDecimal(offset).times(direction * sign)).toFixed();
+  };
+
+  const sl = input.stopLoss;
+  const slTrigger =
+    sl.triggerPrice !== undefined
+      ? toDecimalText(sl.triggerPrice)
+      : sl.offset !== undefined
+        ? fromOffset("stopLoss.offset", sl.offset, -1)
+        : undefined;
+  if (slTrigger === undefined) throw ValidationError.field("stopLoss", "needs a triggerPrice or an offset");
+  const tp = input.takeProfit;
+  const tpPrice =
+    tp.price !== undefined
+      ? toDecimalText(tp.price)
+      : tp.offset !== undefined
+        ? fromOffset("takeProfit.offset", tp.offset, 1)
+        : undefined;
+  if (tpPrice === undefined) throw ValidationError.field("takeProfit", "needs a price or an offset");
+
+  const common = {
+    instrumentId: input.instrumentId,
+    ...(input.strategyId !== undefined && { strategyId: input.strategyId }),
+    quantity: toDecimalText(input.quantity),
+    timeInForce: input.timeInForce ?? "GTC",
+    ...(input.expireAt !== undefined && { expireAt: input.expireAt }),
+    tags: [...(input.tags ?? [])],
+  };
+  const entry: RequestInput = {
+    ...common,
+    id: entryId,
+    side: input.side,
+    type: entryType,
+    ...(input.entry?.price !== undefined && { price: toDecimalText(input.entry.price) }),
+    ...(input.entry?.triggerPrice !== undefined && { triggerPrice: toDecimalText(input.entry.triggerPrice) }),
+    contingency: { type: "OTO", linkedIds: [slId, tpId] },
+  };
+  const stopLoss: RequestInput = {
+    ...common,
+    id: slId,
+    side: exitSide,
+    type: sl.price !== undefined ? "STOP_LIMIT" : "STOP_MARKET",
+    triggerPrice: slTrigger,
+    ...(sl.price !== undefined && { price: toDecimalText(sl.price) }),
+    reduceOnly: true,
+    contingency: { type: "OUO", linkedIds: [tpId], parentId: entryId },
+  };
+  const tpType = tp.type ?? "LIMIT";
+  const takeProfit: RequestInput = {
+    ...common,
+    id: tpId,
+    side: exitSide,
+    type: tpType,
+    ...(tpType === "LIMIT" ? { price: tpPrice } : { triggerPrice: tpPrice }),
+    reduceOnly: true,
+    contingency: { type: "OUO", linkedIds: [slId], parentId: entryId },
+  };
+  return { entry, stopLoss, takeProfit };
+}
+
+/** Two (or more) requests linked one-cancels-other: any fill of one cancels the rest. */
+export function buildOco(orders: readonly RequestInput[], nextId: () => string): RequestInput[] {
+  if (orders.length < 2) throw ValidationError.field("orders", "an OCO group needs at least two orders");
+  const ids = orders.map((o) => (typeof o.id === "string" ? o.id : nextId()));
+  return orders.map((o, i) => ({
+    ...o,
+    id: ids[i],
+    contingency: { type: "OCO", linkedIds: ids.filter((_, j) => j !== i) },
+  }));
+}
+
+function toDecimal(v: DecimalIn): Decimal {
+  return parseDecimal(v);
+}

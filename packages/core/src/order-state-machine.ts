@@ -1,0 +1,257 @@
+import { Decimal, ZERO } from "./decimal.js";
+import { canBeTriggered, type OrderStatus } from "./enums.js";
+import { InvalidStateTransitionError } from "./errors.js";
+import type { OrderEvent, OrderEventType, OrderFilled, OrderUpdated } from "./events.js";
+import type { Order } from "./order.js";
+
+/**
+ * Where an event takes an order: a status, or
+ * - "SAME": stays in its status (Updated on a working order, repeated pending requests);
+ * - "BEFORE_PENDING": back to the status it had before PENDING_UPDATE / PENDING_CANCEL;
+ * - "FILL": PARTIALLY_FILLED while filled < quantity, else FILLED.
+ */
+export type TransitionTarget = OrderStatus | "SAME" | "BEFORE_PENDING" | "FILL";
+
+type EventWithoutInit = Exclude<OrderEventType, "OrderInitialized">;
+
+/**
+ * The order state machine, as data: from status, event -> target. Anything not listed is refused.
+ * Reviewed against ../shared/reference/order-state-machine.md (NautilusTrader's table plus the names the
+ * rest of the field uses); `test/order-state-machine.test.ts` checks every status × event pair.
+ */
+export const ORDER_TRANSITIONS: Readonly<
+  Record<OrderStatus, Readonly<Partial<Record<EventWithoutInit, TransitionTarget>>>>
+> = {
+  INITIALIZED: {
+    OrderDenied: "DENIED",
+    OrderHeld: "HELD",
+    OrderReleased: "RELEASED",
+    OrderSubmitted: "SUBMITTED",
+    OrderUpdated: "SAME",
+    // Orders reconciled from the venue (created elsewhere) may go straight to what the venue reports.
+    OrderAccepted: "ACCEPTED",
+    OrderRejected: "REJECTED",
+    OrderCanceled: "CANCELED",
+    OrderExpired: "EXPIRED",
+    OrderTriggered: "TRIGGERED",
+  },
+  HELD: {
+    OrderReleased: "RELEASED",
+    OrderCanceled: "CANCELED",
+    OrderExpired: "EXPIRED",
+    OrderUpdated: "SAME",
+  },
+  RELEASED: {
+    OrderSubmitted: "SUBMITTED",
+    OrderDenied: "DENIED",
+    OrderCanceled: "CANCELED",
+    OrderUpdated: "SAME",
+  },
+  SUBMITTED: {
+    OrderAccepted: "ACCEPTED",
+    OrderRejected: "REJECTED",
+    OrderCanceled: "CANCELED",
+    OrderPendingUpdate: "PENDING_UPDATE",
+    OrderPendingCancel: "PENDING_CANCEL",
+    OrderFilled: "FILL",
+    OrderFailed: "FAILED",
+    OrderUpdated: "SAME",
+  },
+  ACCEPTED: {
+    OrderRejected: "REJECTED",
+    OrderCanceled: "CANCELED",
+    OrderExpired: "EXPIRED",
+    OrderTriggered: "TRIGGERED",
+    OrderPendingUpdate: "PENDING_UPDATE",
+    OrderPendingCancel: "PENDING_CANCEL",
+    OrderFilled: "FILL",
+    OrderUpdated: "SAME",
+  },
+  TRIGGERED: {
+    OrderRejected: "REJECTED",
+    OrderCanceled: "CANCELED",
+    OrderExpired: "EXPIRED",
+    OrderPendingUpdate: "PENDING_UPDATE",
+    OrderPendingCancel: "PENDING_CANCEL",
+    OrderFilled: "FILL",
+    OrderUpdated: "SAME",
+  },
+  PENDING_UPDATE: {
+    OrderAccepted: "ACCEPTED",
+    OrderRejected: "REJECTED",
+    OrderCanceled: "CANCELED",
+    OrderExpired: "EXPIRED",
+    OrderTriggered: "TRIGGERED",
+    OrderPendingUpdate: "SAME",
+    OrderPendingCancel: "PENDING_CANCEL",
+    OrderFilled: "FILL",
+    OrderSubmitted: "SAME",
+    OrderUpdated: "BEFORE_PENDING",
+    OrderModifyRejected: "BEFORE_PENDING",
+  },
+  PENDING_CANCEL: {
+    OrderCanceled: "CANCELED",
+    OrderRejected: "REJECTED",
+    OrderAccepted: "ACCEPTED",
+    OrderExpired: "EXPIRED",
+    OrderPendingCancel: "SAME",
+    OrderFilled: "FILL",
+    OrderCancelRejected: "BEFORE_PENDING",
+  },
+  PARTIALLY_FILLED: {
+    OrderFilled: "FILL",
+    OrderCanceled: "CANCELED",
+    OrderExpired: "EXPIRED",
+    OrderPendingUpdate: "PENDING_UPDATE",
+    OrderPendingCancel: "PENDING_CANCEL",
+    OrderUpdated: "SAME",
+  },
+  // A canceled order can still receive a late fill: real venues do this.
+  CANCELED: { OrderFilled: "FILL" },
+  DENIED: {},
+  REJECTED: {},
+  EXPIRED: {},
+  FILLED: {},
+  FAILED: {},
+};
+
+export interface ApplyOptions {
+  /** Record fills beyond the order's quantity (the order is FILLED, leaves 0) instead of refusing them. */
+  readonly allowOverfill?: boolean;
+}
+
+/** The target of `eventType` from `status`, or undefined when the table refuses it. */
+export function transitionTarget(
+  status: OrderStatus,
+  eventType: OrderEventType,
+): TransitionTarget | undefined {
+  if (eventType === "OrderInitialized") return undefined;
+  return ORDER_TRANSITIONS[status][eventType];
+}
+
+/** Whether the table allows `eventType` in `status` (before the per-event checks such as duplicate fills). */
+export function canApply(status: OrderStatus, eventType: OrderEventType): boolean {
+  return transitionTarget(status, eventType) !== undefined;
+}
+
+function refuse(order: Order, event: OrderEvent, detail?: string, code?: string): never {
+  throw new InvalidStateTransitionError(order.id, order.status, event.type, detail, code);
+}
+
+function applyFill(order: Order, event: OrderFilled, options: ApplyOptions): Order {
+  if (order.tradeIds.includes(event.tradeId)) {
+    refuse(
+      order,
+      event,
+      `order ${order.id} already applied a fill with trade id ${event.tradeId}`,
+      "DUPLICATE_FILL",
+    );
+  }
+  if (event.side !== order.side) {
+    refuse(
+      order,
+      event,
+      `fill side ${event.side} does not match order ${order.id} side ${order.side}`,
+      "FILL_SIDE_MISMATCH",
+    );
+  }
+  const filled = order.filledQuantity.plus(event.quantity);
+  let overfill = ZERO;
+  if (filled.gt(order.quantity)) {
+    if (!options.allowOverfill) {
+      refuse(
+        order,
+        event,
+        `fill of ${event.quantity.toFixed()} would overfill order ${order.id} (quantity ${order.quantity.toFixed()}, filled ${order.filledQuantity.toFixed()})`,
+        "OVERFILL",
+      );
+    }
+    overfill = filled.minus(order.quantity);
+  }
+  const notional = order.fillNotional.plus(event.price.times(event.quantity));
+  const currency = event.commissionCurrency;
+  const commissions = {
+    ...order.commissions,
+    [currency]: (order.commissions[currency] ?? ZERO).plus(event.commission),
+  };
+  const leaves = Decimal.max(ZERO, order.quantity.minus(filled));
+  return {
+    ...order,
+    status: leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED",
+    venueOrderId: event.venueOrderId ?? order.venueOrderId,
+    filledQuantity: filled,
+    leavesQuantity: leaves,
+    fillNotional: notional,
+    avgPrice: notional.div(filled),
+    overfillQuantity: overfill,
+    commissions,
+    tradeIds: [...order.tradeIds, event.tradeId],
+  };
+}
+
+function applyUpdate(order: Order, event: OrderUpdated): Order {
+  const quantity = event.quantity ?? order.quantity;
+  if (quantity.lte(order.filledQuantity)) {
+    refuse(
+      order,
+      event,
+      `cannot update order ${order.id} to quantity ${quantity.toFixed()}: ${order.filledQuantity.toFixed()} already filled (cancel it instead)`,
+      "INVALID_QUANTITY",
+    );
+  }
+  return {
+    ...order,
+    quantity,
+    leavesQuantity: quantity.minus(order.filledQuantity),
+    price: event.price ?? order.price,
+    triggerPrice: event.triggerPrice ?? order.triggerPrice,
+  };
+}
+
+/**
+ * Applies an event to an order and returns the new state: the only way an order changes. Throws an
+ * InvalidStateTransitionError (and the order is untouched: it is immutable) when the table refuses the
+ * event, for a fill whose trade id was already applied (DUPLICATE_FILL), an overfill (OVERFILL) unless
+ * allowed, a trigger on an order type that has none, or an event for another order.
+ */
+export function applyEvent(order: Order, event: OrderEvent, options: ApplyOptions = {}): Order {
+  if (event.orderId !== order.id) {
+    refuse(order, event, `event for order ${event.orderId} applied to order ${order.id}`, "ORDER_MISMATCH");
+  }
+  const target = transitionTarget(order.status, event.type);
+  if (target === undefined) refuse(order, event);
+  if (event.type === "OrderTriggered" && !canBeTriggered(order.type)) {
+    refuse(order, event, `order ${order.id} of type ${order.type} has no triggered state`);
+  }
+
+  let next: Order;
+  switch (event.type) {
+    case "OrderFilled":
+      next = applyFill(order, event, options);
+      break;
+    case "OrderUpdated":
+      next = applyUpdate(order, event);
+      break;
+    case "OrderAccepted":
+      next = { ...order, venueOrderId: event.venueOrderId };
+      break;
+    case "OrderTriggered":
+      next = { ...order, isTriggered: true };
+      break;
+    default:
+      next = { ...order };
+  }
+
+  if (target !== "FILL") {
+    if (target === "SAME") next = { ...next, status: order.status };
+    else if (target === "BEFORE_PENDING") next = { ...next, status: order.statusBeforePending ?? "ACCEPTED" };
+    else next = { ...next, status: target };
+  }
+  const entersPending =
+    (next.status === "PENDING_UPDATE" || next.status === "PENDING_CANCEL") &&
+    order.status !== "PENDING_UPDATE" &&
+    order.status !== "PENDING_CANCEL";
+  const leavesPending = next.status !== "PENDING_UPDATE" && next.status !== "PENDING_CANCEL";
+  const statusBeforePending = entersPending ? order.status : leavesPending ? null : order.statusBeforePending;
+  return { ...next, statusBeforePending, updatedAt: event.tsEvent, eventCount: order.eventCount + 1 };
+}
