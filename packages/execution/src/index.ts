@@ -1,0 +1,2 @@
+/** @ordo/execution: the simulated venue and its cost and realism models. This file is the public surface. */
+export * from "./models/index.js";

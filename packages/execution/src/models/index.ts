@@ -1,0 +1,8 @@
+export type {
+  CommissionContext,
+  CommissionModel,
+  LatencyModel,
+  SlippageContext,
+  SlippageModel,
+  TouchFillModel,
+} from "./types.js";
