@@ -1,0 +1,45 @@
+/** Scenario files (format 1): the schema, the parser with JSON-path problems, and the runner. */
+export type { ScenarioBar, ScenarioQuote, ScenarioTrade } from "./market-data-schema.js";
+export { ScenarioBarSchema, ScenarioQuoteSchema, ScenarioTradeSchema } from "./market-data-schema.js";
+export type {
+  ScenarioBracket,
+  ScenarioCancel,
+  ScenarioModify,
+  ScenarioOco,
+  ScenarioOrderRequest,
+} from "./order-schema.js";
+export {
+  ScenarioBracketSchema,
+  ScenarioCancelSchema,
+  ScenarioModifySchema,
+  ScenarioOcoSchema,
+  ScenarioSubmitSchema,
+} from "./order-schema.js";
+export type {
+  ScenarioAccountJson,
+  ScenarioEventJson,
+  ScenarioOrderJson,
+  ScenarioOutput,
+  ScenarioPositionJson,
+} from "./output.js";
+export { eventToJson, formatScenarioOutput, orderToJson } from "./output.js";
+export { parseScenario, type ScenarioParseResult } from "./parse.js";
+export type { ScenarioProblem } from "./problems.js";
+// runScenario: pending the venue
+export type {
+  Scenario,
+  ScenarioAccount,
+  ScenarioFileInput,
+  ScenarioInput,
+  ScenarioInputKind,
+  ScenarioVenue,
+} from "./schema.js";
+export {
+  SCENARIO_FORMAT,
+  SCENARIO_INPUT_KINDS,
+  ScenarioAccountSchema,
+  ScenarioInputSchema,
+  ScenarioSchema,
+  ScenarioTimeSchema,
+  ScenarioVenueSchema,
+} from "./schema.js";
