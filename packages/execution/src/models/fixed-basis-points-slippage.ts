@@ -1,4 +1,5 @@
 import { Decimal, type DecimalLike } from "@ordo/core";
+import { adversePrice } from "./adverse-price.js";
 import { decimalOption } from "./model-options.js";
 import type { SlippageContext, SlippageModel } from "./types.js";
 
@@ -20,8 +21,7 @@ export class FixedBasisPointsSlippage implements SlippageModel {
   readonly name = "fixed-bps";
   readonly basisPoints: Decimal;
   readonly volumeLimit: Decimal;
-  readonly #buyFactor: Decimal;
-  readonly #sellFactor: Decimal;
+  readonly #fraction: Decimal;
 
   constructor(options: FixedBasisPointsSlippageOptions = {}) {
     const model = "FixedBasisPointsSlippage";
@@ -39,12 +39,10 @@ export class FixedBasisPointsSlippage implements SlippageModel {
       FixedBasisPointsSlippage.DEFAULT_VOLUME_LIMIT,
       "fraction",
     );
-    const fraction = this.basisPoints.div(10_000);
-    this.#buyFactor = fraction.plus(1);
-    this.#sellFactor = new Decimal(1).minus(fraction);
+    this.#fraction = this.basisPoints.div(10_000);
   }
 
   price(context: SlippageContext): Decimal {
-    return context.basePrice.times(context.side === "BUY" ? this.#buyFactor : this.#sellFactor);
+    return adversePrice(context.side, context.basePrice, context.basePrice.abs().times(this.#fraction));
   }
 }

@@ -1,4 +1,5 @@
 import type { Decimal, DecimalLike } from "@ordo/core";
+import { adversePrice } from "./adverse-price.js";
 import { decimalOption } from "./model-options.js";
 import type { SlippageContext, SlippageModel } from "./types.js";
 
@@ -23,8 +24,6 @@ export class FixedSpreadSlippage implements SlippageModel {
   }
 
   price(context: SlippageContext): Decimal {
-    return context.side === "BUY"
-      ? context.basePrice.plus(this.#halfSpread)
-      : context.basePrice.minus(this.#halfSpread);
+    return adversePrice(context.side, context.basePrice, this.#halfSpread);
   }
 }

@@ -60,4 +60,12 @@ export type {
   SlippageModel,
   TouchFillModel,
 } from "./types.js";
+export {
+  DEFAULT_ORDER_SIZE_IMPACT_COEFFICIENT,
+  DEFAULT_ORDER_SIZE_VOLATILITY,
+  type OrderSizeCheck,
+  type OrderSizeInput,
+  OrderSizeInputSchema,
+  validateOrderSize,
+} from "./validate-order-size.js";
 export { VolumeShareSlippage, type VolumeShareSlippageOptions } from "./volume-share-slippage.js";

@@ -1,4 +1,5 @@
-import { Decimal, type DecimalLike, type MarketData, ZERO } from "@ordo/core";
+import { Decimal, type DecimalLike, type MarketData } from "@ordo/core";
+import { adversePrice } from "./adverse-price.js";
 import { decimalOption } from "./model-options.js";
 import { SpreadSlippage } from "./spread-slippage.js";
 import { SquareRootImpactSlippage } from "./square-root-impact-slippage.js";
@@ -58,11 +59,7 @@ export class RealisticSlippage implements SlippageModel {
   }
 
   price(context: SlippageContext): Decimal {
-    const cost = this.spread
-      .halfSpread(context)
-      .plus(context.basePrice.times(this.impact.impactFraction(context)));
-    if (context.side === "BUY") return context.basePrice.plus(cost);
-    const price = context.basePrice.minus(cost);
-    return price.isNegative() ? ZERO : price;
+    const impact = context.basePrice.abs().times(this.impact.impactFraction(context));
+    return adversePrice(context.side, context.basePrice, this.spread.halfSpread(context).plus(impact));
   }
 }

@@ -1,4 +1,5 @@
 import { Decimal, type DecimalLike, ZERO } from "@ordo/core";
+import { adversePrice } from "./adverse-price.js";
 import { decimalOption } from "./model-options.js";
 import type { SlippageContext, SlippageModel } from "./types.js";
 
@@ -39,7 +40,7 @@ export class SpreadSlippage implements SlippageModel {
   /** Half the spread to pay on this fill, in price units (>= 0). */
   halfSpread(context: SlippageContext): Decimal {
     const quote = context.quote;
-    if (quote === null) return context.basePrice.times(this.#defaultHalfSpreadFraction);
+    if (quote === null) return context.basePrice.abs().times(this.#defaultHalfSpreadFraction);
     if (!(quote.ask > quote.bid)) return ZERO;
     const touch = context.side === "BUY" ? quote.ask : quote.bid;
     if (context.basePrice.eq(touch)) return ZERO;
@@ -47,7 +48,6 @@ export class SpreadSlippage implements SlippageModel {
   }
 
   price(context: SlippageContext): Decimal {
-    const half = this.halfSpread(context);
-    return context.side === "BUY" ? context.basePrice.plus(half) : context.basePrice.minus(half);
+    return adversePrice(context.side, context.basePrice, this.halfSpread(context));
   }
 }

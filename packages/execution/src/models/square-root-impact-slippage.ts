@@ -1,4 +1,5 @@
 import { Decimal, type DecimalLike, type MarketData, ONE, ZERO } from "@ordo/core";
+import { adversePrice } from "./adverse-price.js";
 import { decimalOption, integerOption } from "./model-options.js";
 import { RollingBarStatistics } from "./rolling-bar-statistics.js";
 import type { SlippageContext, SlippageModel } from "./types.js";
@@ -97,9 +98,10 @@ export class SquareRootImpactSlippage implements SlippageModel {
   }
 
   price(context: SlippageContext): Decimal {
-    const move = context.basePrice.times(this.impactFraction(context));
-    if (context.side === "BUY") return context.basePrice.plus(move);
-    const price = context.basePrice.minus(move);
-    return price.isNegative() ? ZERO : price;
+    return adversePrice(
+      context.side,
+      context.basePrice,
+      context.basePrice.abs().times(this.impactFraction(context)),
+    );
   }
 }

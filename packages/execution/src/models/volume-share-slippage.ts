@@ -1,4 +1,5 @@
 import { Decimal, type DecimalLike } from "@ordo/core";
+import { adversePrice } from "./adverse-price.js";
 import { decimalOption } from "./model-options.js";
 import type { SlippageContext, SlippageModel } from "./types.js";
 
@@ -51,7 +52,7 @@ export class VolumeShareSlippage implements SlippageModel {
 
   price(context: SlippageContext): Decimal {
     const share = this.volumeShare(context);
-    const move = context.basePrice.times(share).times(share).times(this.priceImpact);
-    return context.side === "BUY" ? context.basePrice.plus(move) : context.basePrice.minus(move);
+    const move = context.basePrice.abs().times(share).times(share).times(this.priceImpact);
+    return adversePrice(context.side, context.basePrice, move);
   }
 }
