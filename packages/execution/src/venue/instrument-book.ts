@@ -1,0 +1,93 @@
+import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot, ZERO } from "@ordo/core";
+import type { VenueOrder } from "./venue-order.js";
+
+/**
+ * One instrument's side of the venue: its working orders in time priority, the latest market data, and
+ * the current fill cycle (one bar, quote or trade) with the quantity still fillable in it.
+ */
+export class InstrumentBook {
+  readonly instrument: Instrument;
+  /** Working orders in priority order (arrival, or the time of a modify that lost priority). */
+  orders: VenueOrder[] = [];
+  /** Scratch list for the bar walk, reused so that matching a bar does not allocate a new array. */
+  readonly candidates: VenueOrder[] = [];
+  /** Time of the latest market data processed for the instrument. */
+  lastTs = Number.NEGATIVE_INFINITY;
+  /** The latest bar and quote (null before the first). */
+  bar: Bar | null = null;
+  quote: QuoteTick | null = null;
+  quoteBid: Decimal | null = null;
+  quoteAsk: Decimal | null = null;
+  /** The fill cycle: a counter of market data events of this instrument. */
+  cycle = 0;
+  /** What is left to fill in this cycle per side; null = no cap. Bars and trades share one cap. */
+  remainingBuy: Decimal | null = null;
+  remainingSell: Decimal | null = null;
+  sharedCap = true;
+  /** Quantity filled in this cycle (both sides), for volume-share slippage. */
+  filledInCycle: Decimal = ZERO;
+  /** The bar whose walk this cycle is (null for quote and trade cycles). */
+  cycleBar: Bar | null = null;
+  /** Lowest and highest price the current cycle reaches: a limit at one of them was only touched. */
+  cycleLow = 0;
+  cycleHigh = 0;
+  /** The last price seen (bar close, trade price), as the feed's number; null before any. */
+  lastPrice: number | null = null;
+  /** Scratch for the bar walk's prices, reused across bars. */
+  readonly path: Decimal[] = [];
+
+  constructor(instrument: Instrument) {
+    this.instrument = instrument;
+  }
+
+  /** Starts a fill cycle with a cap per side (null = no cap); `shared` when both sides draw on one cap. */
+  startCycle(bar: Bar | null, buyCap: Decimal | null, sellCap: Decimal | null, shared: boolean): void {
+    this.cycle += 1;
+    this.cycleBar = bar;
+    this.remainingBuy = buyCap;
+    this.remainingSell = sellCap;
+    this.sharedCap = shared;
+    this.filledInCycle = ZERO;
+  }
+
+  /** The cap from a volume in the feed's units, rounded down to the lot. */
+  capFrom(volume: number, fraction: Decimal | null): Decimal {
+    const base = new Decimal(Math.max(volume, 0));
+    return roundQuantityToLot(this.instrument, fraction === null ? base : base.times(fraction));
+  }
+
+  remaining(side: "BUY" | "SELL"): Decimal | null {
+    return side === "BUY" ? this.remainingBuy : this.remainingSell;
+  }
+
+  consume(side: "BUY" | "SELL", quantity: Decimal): void {
+    this.filledInCycle = this.filledInCycle.plus(quantity);
+    if (this.sharedCap) {
+      if (this.remainingBuy !== null) this.remainingBuy = this.remainingBuy.minus(quantity);
+      this.remainingSell = this.remainingBuy;
+    } else if (side === "BUY") {
+      if (this.remainingBuy !== null) this.remainingBuy = this.remainingBuy.minus(quantity);
+    } else if (this.remainingSell !== null) {
+      this.remainingSell = this.remainingSell.minus(quantity);
+    }
+  }
+
+  /** Appends an order at the back of the queue. */
+  add(order: VenueOrder): void {
+    this.orders.push(order);
+  }
+
+  /** Moves an order to the back of the queue (a modify that loses time priority). */
+  moveToBack(order: VenueOrder): void {
+    const i = this.orders.indexOf(order);
+    if (i >= 0) this.orders.splice(i, 1);
+    this.orders.push(order);
+  }
+
+  /** Drops orders that no longer work, in place. */
+  compact(): void {
+    let n = 0;
+    for (const o of this.orders) if (o.isWorking) this.orders[n++] = o;
+    this.orders.length = n;
+  }
+}

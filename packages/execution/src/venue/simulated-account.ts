@@ -1,0 +1,166 @@
+import { Decimal, type Instrument, type OrderSide, ZERO } from "@ordo/core";
+
+/** One netting position as the venue reports it. All amounts in the account currency. */
+export interface VenuePositionState {
+  readonly instrumentId: string;
+  /** Signed: + long, − short. */
+  readonly quantity: Decimal;
+  /** Average price of the open quantity; 0 when flat. */
+  readonly avgOpenPrice: Decimal;
+  /** Σ over closing fills of closed quantity × (exit − entry) × multiplier, less every fill's commission. */
+  readonly realizedPnl: Decimal;
+  /** quantity × (mark − avgOpenPrice) × multiplier, marked at the last price the venue saw. */
+  readonly unrealizedPnl: Decimal;
+}
+
+/** The account as the venue reports it. */
+export interface VenueAccountState {
+  readonly type: "cash" | "margin";
+  readonly currency: string;
+  /** Cash ("cash" accounts) or collateral: starting balance + realized PnL ("margin" accounts). */
+  readonly balance: Decimal;
+  /** Balance plus the positions' value (cash) or their unrealized PnL (margin): the same figure either way. */
+  readonly equity: Decimal;
+  readonly commissions: Decimal;
+  readonly leverage: Decimal | null;
+  readonly positions: readonly VenuePositionState[];
+}
+
+class NettingPosition {
+  quantity: Decimal = ZERO;
+  avgOpenPrice: Decimal = ZERO;
+  realizedPnl: Decimal = ZERO;
+  /** The last price seen, kept as the feed's number so marking a bar allocates nothing. */
+  mark: number | Decimal | null = null;
+
+  constructor(readonly instrument: Instrument) {}
+}
+
+/**
+ * The venue's own account: cash and one netting position per instrument (a real venue knows positions:
+ * reduce-only orders and snapshots need them). Realized PnL follows NautilusTrader's convention and
+ * includes commissions, so equity = starting balance + Σ realized + Σ unrealized for either account type.
+ */
+export class SimulatedAccount {
+  readonly type: "cash" | "margin";
+  readonly currency: string;
+  readonly leverage: Decimal | null;
+  #balance: Decimal;
+  #commissions: Decimal = ZERO;
+  readonly #positions = new Map<string, NettingPosition>();
+  readonly #instruments: ReadonlyMap<string, Instrument>;
+
+  constructor(options: {
+    type: "cash" | "margin";
+    currency: string;
+    balance: Decimal;
+    leverage: Decimal | null;
+    instruments: ReadonlyMap<string, Instrument>;
+  }) {
+    this.type = options.type;
+    this.currency = options.currency;
+    this.#balance = options.balance;
+    this.leverage = options.leverage;
+    this.#instruments = options.instruments;
+  }
+
+  /** Net signed quantity held (0 when flat). */
+  netQuantity(instrumentId: string): Decimal {
+    return this.#positions.get(instrumentId)?.quantity ?? ZERO;
+  }
+
+  /** How much an order of `side` can trade without increasing the position (0 when flat or same side). */
+  reducibleQuantity(instrumentId: string, side: OrderSide): Decimal {
+    const q = this.netQuantity(instrumentId);
+    if (side === "SELL") return q.isPositive() && !q.isZero() ? q : ZERO;
+    return q.isNegative() && !q.isZero() ? q.neg() : ZERO;
+  }
+
+  /** Records the last price of an instrument for unrealized PnL (only for instruments with a position). */
+  mark(instrumentId: string, price: number | Decimal): void {
+    const position = this.#positions.get(instrumentId);
+    if (position !== undefined) position.mark = price;
+  }
+
+  /** Books one fill: netting position, realized PnL on the closed part, commission, and cash. */
+  applyFill(
+    instrumentId: string,
+    side: OrderSide,
+    quantity: Decimal,
+    price: Decimal,
+    commission: Decimal,
+  ): void {
+    let position = this.#positions.get(instrumentId);
+    if (position === undefined) {
+      const instrument = this.#instruments.get(instrumentId);
+      if (instrument === undefined) throw new RangeError(`no instrument ${instrumentId} in the account`);
+      position = new NettingPosition(instrument);
+      this.#positions.set(instrumentId, position);
+    }
+    const multiplier = position.instrument.multiplier;
+    const signed = side === "BUY" ? quantity : quantity.neg();
+    const held = position.quantity;
+    let realized = ZERO;
+    if (held.isZero() || held.isPositive() === signed.isPositive()) {
+      const size = held.abs().plus(quantity);
+      position.avgOpenPrice = held.abs().times(position.avgOpenPrice).plus(quantity.times(price)).div(size);
+    } else {
+      const closed = Decimal.min(quantity, held.abs());
+      const direction = held.isPositive() ? 1 : -1;
+      realized = closed.times(price.minus(position.avgOpenPrice)).times(multiplier).times(direction);
+      const remaining = held.plus(signed);
+      if (remaining.isZero()) position.avgOpenPrice = ZERO;
+      else if (remaining.isPositive() !== held.isPositive()) position.avgOpenPrice = price;
+    }
+    position.quantity = held.plus(signed);
+    position.realizedPnl = position.realizedPnl.plus(realized).minus(commission);
+    position.mark = price;
+    this.#commissions = this.#commissions.plus(commission);
+    if (this.type === "cash") {
+      this.#balance = this.#balance.minus(signed.times(price).times(multiplier)).minus(commission);
+    } else {
+      this.#balance = this.#balance.plus(realized).minus(commission);
+    }
+  }
+
+  positions(): VenuePositionState[] {
+    const out: VenuePositionState[] = [];
+    for (const p of this.#positions.values()) {
+      out.push({
+        instrumentId: p.instrument.id,
+        quantity: p.quantity,
+        avgOpenPrice: p.avgOpenPrice,
+        realizedPnl: p.realizedPnl,
+        unrealizedPnl: this.#unrealized(p),
+      });
+    }
+    return out;
+  }
+
+  state(): VenueAccountState {
+    const positions = this.positions();
+    let equity = this.#balance;
+    for (const p of this.#positions.values()) {
+      if (this.type === "cash") {
+        const mark = p.mark === null ? p.avgOpenPrice : new Decimal(p.mark);
+        equity = equity.plus(p.quantity.times(mark).times(p.instrument.multiplier));
+      } else {
+        equity = equity.plus(this.#unrealized(p));
+      }
+    }
+    return {
+      type: this.type,
+      currency: this.currency,
+      balance: this.#balance,
+      equity,
+      commissions: this.#commissions,
+      leverage: this.leverage,
+      positions,
+    };
+  }
+
+  #unrealized(p: NettingPosition): Decimal {
+    if (p.quantity.isZero() || p.mark === null) return ZERO;
+    return p.quantity.times(new Decimal(p.mark).minus(p.avgOpenPrice)).times(p.instrument.multiplier);
+  }
+}

@@ -1,0 +1,1261 @@
+import {
+  type AggressorSide,
+  applyEvent,
+  type Bar,
+  BROKER_ADAPTER_API_VERSION,
+  type BrokerAdapter,
+  type CancelOrder,
+  CONTINGENCY_TYPES,
+  Decimal,
+  type ExecutionReport,
+  hasLimitPrice,
+  hasTriggerPrice,
+  type Instrument,
+  isClosed,
+  isOnStep,
+  isTrailing,
+  type LiquiditySide,
+  type MarketData,
+  type ModifyOrder,
+  ORDER_TYPES,
+  type Order,
+  type OrderEventOf,
+  type OrderSide,
+  orderEvent,
+  type QuoteTick,
+  roundQuantityToLot,
+  TIMES_IN_FORCE,
+  type TradeTick,
+  ValidationError,
+  type VenueCapabilities,
+  type VenueSnapshot,
+  ZERO,
+} from "@ordo/core";
+import { type Observable, Subject } from "rxjs";
+import { AlwaysFillOnTouch } from "../models/always-fill-on-touch.js";
+import { NoCommission } from "../models/no-commission.js";
+import { NoSlippage } from "../models/no-slippage.js";
+import type { CommissionModel, LatencyModel, SlippageModel, TouchFillModel } from "../models/types.js";
+import { type BarPathMode, visitsHighFirst } from "./bar-path.js";
+import { InstrumentBook } from "./instrument-book.js";
+import type { SessionCalendar } from "./session-calendar.js";
+import { utcDayCalendar } from "./session-calendar.js";
+import { SimulatedAccount, type VenueAccountState } from "./simulated-account.js";
+import { reachesActivation, trailedPrice, trailingDistance, trailingUpdate } from "./trailing-stop.js";
+import {
+  type FillTiming,
+  type OtoRelease,
+  parseVenueOptions,
+  type SimulatedVenueOptions,
+} from "./venue-options.js";
+import { VenueOrder } from "./venue-order.js";
+
+/** What travels to the venue: a submit (one order or a list), a modify or a cancel. */
+type VenueCommand =
+  | { readonly kind: "submit"; readonly orders: readonly Order[] }
+  | { readonly kind: "modify"; readonly command: ModifyOrder }
+  | { readonly kind: "cancel"; readonly command: CancelOrder };
+
+interface InFlight {
+  readonly message: VenueCommand;
+  /** When the venue sees it: sent time + latency, never before an earlier message. */
+  readonly arrival: number;
+}
+
+type OrderRef = { readonly id: string; readonly instrumentId: string; readonly strategyId: string };
+
+/** The bar walk in progress: where the price is and where the current segment ends. */
+interface Walk {
+  readonly book: InstrumentBook;
+  readonly from: Decimal;
+  readonly to: Decimal;
+  cur: Decimal;
+  index: number;
+}
+
+const ascending = (a: VenueOrder, b: VenueOrder) => a.hitLevel!.cmp(b.hitLevel!);
+const descending = (a: VenueOrder, b: VenueOrder) => b.hitLevel!.cmp(a.hitLevel!);
+
+/**
+ * The simulated venue: matches orders against bars (walked as a price path), quotes and trade ticks,
+ * with fill timing, volume caps, slippage, commission, latency, time in force and contingent orders, and
+ * keeps the account a real venue would know (cash, netting positions). It implements core's
+ * BrokerAdapter, so the engine cannot tell it from a live venue. Rules: docs/simulated-venue.md.
+ *
+ * The caller emits OrderSubmitted / OrderPendingUpdate / OrderPendingCancel itself before calling
+ * submit / modify / cancel; the venue answers on `reports`, synchronously: every report a call causes is
+ * emitted before the call returns (calls made from a report subscriber while the venue is busy are queued
+ * and handled, in order, right after the current step).
+ */
+export class SimulatedVenue implements BrokerAdapter {
+  readonly apiVersion = BROKER_ADAPTER_API_VERSION;
+  readonly venue: string;
+  readonly capabilities: VenueCapabilities = {
+    orderTypes: [...ORDER_TYPES],
+    timeInForce: [...TIMES_IN_FORCE],
+    contingencies: [...CONTINGENCY_TYPES],
+    modify: true,
+    reduceOnly: true,
+    postOnly: true,
+    displayQuantity: true,
+  };
+  readonly reports: Observable<ExecutionReport>;
+
+  readonly #subject = new Subject<ExecutionReport>();
+  readonly #clock: { now(): number };
+  readonly #fillTiming: FillTiming;
+  readonly #barPath: BarPathMode;
+  readonly #slippage: SlippageModel;
+  readonly #commission: CommissionModel;
+  readonly #latency: LatencyModel | null;
+  readonly #touchFill: TouchFillModel;
+  readonly #otoRelease: OtoRelease;
+  readonly #calendar: SessionCalendar;
+  readonly #books = new Map<string, InstrumentBook>();
+  readonly #account: SimulatedAccount;
+
+  readonly #orders = new Map<string, VenueOrder>();
+  /** OCO / OUO links, both ways: order id -> linked id -> type. */
+  readonly #links = new Map<string, Map<string, "OCO" | "OUO">>();
+  /** OTO parent id -> child ids, and child id -> parent id. */
+  readonly #children = new Map<string, readonly string[]>();
+  readonly #parentOf = new Map<string, string>();
+  /** Working orders with an expiry time (DAY, GTD, auctions). */
+  readonly #expiring = new Set<VenueOrder>();
+
+  readonly #inFlight: InFlight[] = [];
+  #lastArrival = Number.NEGATIVE_INFINITY;
+  #connected = true;
+  #seq = 0;
+  #venueOrderCount = 0;
+  #tradeCount = 0;
+  /** Time of the step being handled: the event time of every report it causes. */
+  #ts = 0;
+  #depth = 0;
+  readonly #deferred: (() => void)[] = [];
+  #walk: Walk | null = null;
+
+  constructor(options: SimulatedVenueOptions) {
+    const o = parseVenueOptions(options);
+    this.venue = o.venue;
+    this.#clock = o.clock;
+    this.#fillTiming = o.fillTiming;
+    this.#barPath = o.barPath;
+    this.#slippage = o.slippage ?? new NoSlippage();
+    this.#commission = o.commission ?? new NoCommission();
+    this.#latency = o.latency ?? null;
+    this.#touchFill = o.touchFill ?? new AlwaysFillOnTouch();
+    this.#otoRelease = o.otoRelease;
+    this.#calendar = o.calendar ?? utcDayCalendar;
+    const instruments = new Map<string, Instrument>();
+    for (const instrument of o.instruments) {
+      instruments.set(instrument.id, instrument);
+      this.#books.set(instrument.id, new InstrumentBook(instrument));
+    }
+    this.#account = new SimulatedAccount({
+      type: o.account.type,
+      currency: o.account.currency,
+      balance: o.account.balance,
+      leverage: o.account.leverage ?? null,
+      instruments,
+    });
+    this.reports = this.#subject.asObservable();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // BrokerAdapter
+  // -------------------------------------------------------------------------------------------------
+
+  get isConnected(): boolean {
+    return this.#connected;
+  }
+
+  /** The simulated venue is reachable from construction; connect() after disconnect() restores it. */
+  async connect(): Promise<void> {
+    this.#connected = true;
+  }
+
+  /** While disconnected, submits fail (OrderFailed) and modifies / cancels are refused. */
+  async disconnect(): Promise<void> {
+    this.#connected = false;
+  }
+
+  submit(order: Order): void {
+    this.#run(() => this.#send({ kind: "submit", orders: [order] }));
+  }
+
+  /** Linked orders (a bracket, an OCO group) sent together: they arrive together, after one latency. */
+  submitList(orders: readonly Order[]): void {
+    this.#run(() => this.#send({ kind: "submit", orders: [...orders] }));
+  }
+
+  modify(command: ModifyOrder): void {
+    this.#run(() => this.#send({ kind: "modify", command }));
+  }
+
+  cancel(command: CancelOrder): void {
+    this.#run(() => this.#send({ kind: "cancel", command }));
+  }
+
+  async snapshot(): Promise<VenueSnapshot> {
+    const state = this.#account.state();
+    const openOrders = [];
+    for (const vo of this.#orders.values()) {
+      if (!vo.isWorking) continue;
+      const o = vo.order;
+      openOrders.push({
+        orderId: o.id,
+        venueOrderId: o.venueOrderId ?? "",
+        instrumentId: o.instrumentId,
+        side: o.side,
+        type: o.type,
+        quantity: o.quantity,
+        filledQuantity: o.filledQuantity,
+        price: o.price,
+        triggerPrice: o.triggerPrice,
+      });
+    }
+    return {
+      ts: this.#clock.now(),
+      openOrders,
+      positions: state.positions
+        .filter((p) => !p.quantity.isZero())
+        .map((p) => ({ instrumentId: p.instrumentId, quantity: p.quantity, avgOpenPrice: p.avgOpenPrice })),
+      balances: [{ currency: state.currency, total: state.balance, locked: ZERO, free: state.balance }],
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Market data and state
+  // -------------------------------------------------------------------------------------------------
+
+  /**
+   * Matches the working orders of the data's instrument against a bar, quote or trade tick. The caller
+   * advances the clock to `data.ts` first. Messages (submits, modifies, cancels) whose latency has
+   * elapsed arrive first, and orders whose expiry time has passed expire, in time order. Data of an
+   * instrument the venue does not trade is ignored; data older than the instrument's last is an error.
+   */
+  process(data: MarketData): void {
+    checkMarketData(data);
+    const book = this.#books.get(data.instrumentId);
+    if (book !== undefined && data.ts < book.lastTs) {
+      throw ValidationError.field(
+        "ts",
+        `market data for ${data.instrumentId} went back in time: ${data.ts} is before ${book.lastTs}`,
+      );
+    }
+    this.#run(() => this.#onData(data, book));
+  }
+
+  /** Cash, equity, commissions and netting positions, as the venue keeps them. */
+  account(): VenueAccountState {
+    return this.#account.state();
+  }
+
+  /** The venue's own copy of an order (kept with core's applyEvent), or undefined when it never arrived. */
+  order(orderId: string): Order | undefined {
+    return this.#orders.get(orderId)?.order;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Steps, messages and expiry
+  // -------------------------------------------------------------------------------------------------
+
+  /** Runs a step; a step requested while another runs (from a report subscriber) waits for it to end. */
+  #run(step: () => void): void {
+    if (this.#depth > 0) {
+      this.#deferred.push(step);
+      return;
+    }
+    this.#depth += 1;
+    try {
+      step();
+      for (let next = this.#deferred.shift(); next !== undefined; next = this.#deferred.shift()) next();
+    } finally {
+      this.#depth -= 1;
+    }
+  }
+
+  #send(message: VenueCommand): void {
+    const now = this.#clock.now();
+    if (!this.#connected) {
+      this.#refuseDisconnected(message, now);
+      return;
+    }
+    const delay = this.#latency === null ? 0 : this.#latency.delayMs();
+    if (!(Number.isFinite(delay) && delay >= 0)) {
+      throw new RangeError(`latency model ${this.#latency?.name} returned ${delay} ms; it must be >= 0`);
+    }
+    // Messages on one session arrive in the order they were sent, whatever each one's delay.
+    const arrival = Math.max(now + delay, this.#lastArrival);
+    this.#lastArrival = arrival;
+    this.#inFlight.push({ message, arrival });
+    this.#advance(now, false);
+  }
+
+  #refuseDisconnected(message: VenueCommand, now: number): void {
+    this.#ts = now;
+    const reason = `venue ${this.venue} is disconnected`;
+    if (message.kind === "submit") {
+      for (const order of message.orders)
+        this.#report(orderEvent(order, "OrderFailed", now, { reason }, now));
+    } else {
+      const c = message.command;
+      const ref = { id: c.orderId, instrumentId: c.instrumentId, strategyId: c.strategyId };
+      const type = message.kind === "modify" ? "OrderModifyRejected" : "OrderCancelRejected";
+      this.#report(orderEvent(ref, type, now, { reason }, now));
+    }
+  }
+
+  /**
+   * Delivers the messages that have arrived by `limit` and expires orders due before it (or at it, when
+   * `inclusive`), in time order; a message and an expiry at the same time: the message first.
+   */
+  #advance(limit: number, inclusive: boolean): void {
+    for (;;) {
+      const next = this.#inFlight[0];
+      const messageDue = next !== undefined && next.arrival <= limit;
+      const expiring = this.#nextExpiry();
+      const expiryDue =
+        expiring !== null && (inclusive ? expiring.expireAt! <= limit : expiring.expireAt! < limit);
+      if (!messageDue && !expiryDue) return;
+      if (messageDue && (!expiryDue || next.arrival <= expiring.expireAt!)) {
+        this.#inFlight.shift();
+        this.#deliver(next);
+      } else if (expiring !== null) {
+        this.#ts = expiring.expireAt!;
+        this.#expire(expiring);
+      }
+    }
+  }
+
+  #nextExpiry(): VenueOrder | null {
+    let best: VenueOrder | null = null;
+    for (const vo of this.#expiring) {
+      if (
+        best === null ||
+        vo.expireAt! < best.expireAt! ||
+        (vo.expireAt === best.expireAt && vo.seq < best.seq)
+      ) {
+        best = vo;
+      }
+    }
+    return best;
+  }
+
+  #deliver({ message, arrival }: InFlight): void {
+    this.#ts = arrival;
+    if (message.kind === "submit") this.#arrive(message.orders);
+    else if (message.kind === "modify") this.#applyModify(message.command);
+    else this.#applyCancel(message.command);
+  }
+
+  #onData(data: MarketData, book: InstrumentBook | undefined): void {
+    this.#advance(data.ts, false);
+    if (book === undefined) return;
+    this.#ts = data.ts;
+    book.lastTs = data.ts;
+    this.#slippage.observe?.(data);
+    if (data.kind === "bar") this.#matchBar(book, data);
+    else if (data.kind === "quote") this.#matchQuote(book, data);
+    else this.#matchTrade(book, data);
+    // Marked after matching: the fills of this cycle mark at their own prices first.
+    const mark = data.kind === "quote" ? book.quoteBid!.plus(book.quoteAsk!).div(2) : book.lastPrice!;
+    this.#account.mark(book.instrument.id, mark);
+    this.#ts = data.ts;
+    this.#advance(data.ts, true);
+    book.compact();
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Arrival
+  // -------------------------------------------------------------------------------------------------
+
+  #arrive(orders: readonly Order[]): void {
+    const arrived: VenueOrder[] = [];
+    for (const order of orders) {
+      const vo = this.#admit(order);
+      if (vo !== null) arrived.push(vo);
+    }
+    const accepted: VenueOrder[] = [];
+    for (const vo of arrived) {
+      const reason = this.#refusal(vo);
+      if (reason !== null) {
+        this.#emit(vo, "OrderRejected", { reason });
+        continue;
+      }
+      this.#venueOrderCount += 1;
+      this.#emit(vo, "OrderAccepted", { venueOrderId: `V-${this.#venueOrderCount}` });
+      if (vo.expireAt !== null) this.#expiring.add(vo);
+      accepted.push(vo);
+    }
+    for (const vo of accepted) if (vo.isWorking) this.#start(vo);
+  }
+
+  /** Takes an order in: the venue's own copy, its links. Refuses what cannot even be recorded. */
+  #admit(order: Order): VenueOrder | null {
+    const refuse = (reason: string) => {
+      this.#report(orderEvent(order, "OrderRejected", this.#ts, { reason }, this.#clock.now()));
+      return null;
+    };
+    if (this.#orders.has(order.id)) {
+      return refuse(`DUPLICATE_ORDER_ID: order ${order.id} already exists at venue ${this.venue}`);
+    }
+    const book = this.#books.get(order.instrumentId);
+    if (book === undefined) {
+      return refuse(`UNKNOWN_INSTRUMENT: venue ${this.venue} does not trade ${order.instrumentId}`);
+    }
+    let copy = order;
+    if (order.status === "INITIALIZED" || order.status === "RELEASED") {
+      copy = applyEvent(order, orderEvent(order, "OrderSubmitted", this.#ts, {}));
+    } else if (order.status !== "SUBMITTED") {
+      return refuse(`INVALID_STATE: order ${order.id} is ${order.status}; the venue takes new orders only`);
+    }
+    this.#seq += 1;
+    const vo = new VenueOrder(copy, book.instrument, book, this.#seq, this.#ts);
+    this.#orders.set(order.id, vo);
+    this.#register(vo);
+    return vo;
+  }
+
+  #register(vo: VenueOrder): void {
+    const c = vo.order.contingency;
+    if (c === null) return;
+    if (c.type === "OTO") {
+      this.#children.set(vo.id, [...c.linkedIds]);
+      for (const child of c.linkedIds) if (!this.#parentOf.has(child)) this.#parentOf.set(child, vo.id);
+    } else if (c.type === "OCO" || c.type === "OUO") {
+      for (const other of c.linkedIds) {
+        this.#link(vo.id, other, c.type);
+        this.#link(other, vo.id, c.type);
+      }
+    }
+    if (c.parentId !== null) this.#parentOf.set(vo.id, c.parentId);
+  }
+
+  #link(from: string, to: string, type: "OCO" | "OUO"): void {
+    let links = this.#links.get(from);
+    if (links === undefined) {
+      links = new Map();
+      this.#links.set(from, links);
+    }
+    if (!links.has(to)) links.set(to, type);
+  }
+
+  /** Why the venue refuses an order that it could record, or null. Also fixes its expiry. */
+  #refusal(vo: VenueOrder): string | null {
+    const o = vo.order;
+    const instrument = vo.instrument;
+    const id = instrument.id;
+    const tick = instrument.tickSize;
+    for (const [label, value] of [
+      ["limit price", o.price],
+      ["trigger price", o.triggerPrice],
+    ] as const) {
+      if (value !== null && !isOnStep(value, tick)) {
+        return `PRICE_NOT_ON_TICK: ${label} ${value.toFixed()} is not a multiple of tick size ${tick.toFixed()} for ${id}`;
+      }
+    }
+    for (const [label, value] of [
+      ["quantity", o.quantity],
+      ["displayQuantity", o.displayQuantity],
+    ] as const) {
+      if (value !== null && !isOnStep(value, instrument.lotSize)) {
+        return `QUANTITY_NOT_ON_LOT: ${label} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${id}`;
+      }
+    }
+    const structural = structuralProblem(o);
+    if (structural !== null) return `INVALID_ORDER: ${structural}`;
+
+    const parentId = this.#parentOf.get(o.id);
+    if (parentId !== undefined) {
+      const parent = this.#orders.get(parentId);
+      if (parent === undefined)
+        return `UNKNOWN_PARENT: parent order ${parentId} is not known at venue ${this.venue}`;
+      if (!parent.isWorking && parent.order.filledQuantity.isZero()) {
+        return `PARENT_CLOSED: parent order ${parentId} is ${parent.order.status} without a fill`;
+      }
+    }
+
+    const tif = o.timeInForce;
+    if (tif === "GTD") {
+      if (o.expireAt! <= this.#ts)
+        return `EXPIRED: GTD expireAt ${o.expireAt} is not after the arrival time ${this.#ts}`;
+      vo.expireAt = o.expireAt;
+    } else if (tif === "DAY" || tif === "AT_THE_OPEN" || tif === "AT_THE_CLOSE") {
+      const session = this.#calendar(id, this.#ts);
+      if (session === null) {
+        if (tif !== "DAY") return `NO_SESSION: the calendar has no session for ${id} after ${this.#ts}`;
+      } else {
+        if (tif === "AT_THE_OPEN" && session.open < this.#ts) {
+          return `SESSION_OPEN: AT_THE_OPEN order arrived at ${this.#ts}, after the session opened at ${session.open}`;
+        }
+        vo.expireAt = session.close;
+        if (tif !== "DAY") vo.session = session;
+      }
+    }
+
+    if (o.postOnly && o.price !== null && this.#takesLiquidity(vo.book, o.side, o.price)) {
+      return `POST_ONLY: limit ${o.price.toFixed()} would take liquidity against the market`;
+    }
+    if (o.reduceOnly && parentId === undefined) {
+      const room = this.#account.reducibleQuantity(id, o.side);
+      if (room.isZero()) {
+        return `REDUCE_ONLY: a ${o.side} would not reduce the position in ${id} (net ${this.#account.netQuantity(id).toFixed()})`;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a limit at `price` is marketable now: against the quote, else the last price. */
+  #takesLiquidity(book: InstrumentBook, side: OrderSide, price: Decimal): boolean {
+    if (book.quoteAsk !== null && book.quoteBid !== null) {
+      return side === "BUY" ? price.gte(book.quoteAsk) : price.lte(book.quoteBid);
+    }
+    if (book.lastPrice === null) return false;
+    return side === "BUY" ? price.gte(book.lastPrice) : price.lte(book.lastPrice);
+  }
+
+  /** Puts an accepted order to work, or keeps an OTO child waiting for its parent's fill. */
+  #start(vo: VenueOrder): void {
+    const parentId = this.#parentOf.get(vo.id);
+    if (parentId === undefined) {
+      this.#activate(vo);
+      return;
+    }
+    const parent = this.#orders.get(parentId)!;
+    if (parent.order.filledQuantity.isPositive() && !parent.order.filledQuantity.isZero()) {
+      this.#releaseChildren(parent);
+    }
+  }
+
+  /** Adds an order to its book; it meets the market now if the venue has a price for it now. */
+  #activate(vo: VenueOrder): void {
+    vo.active = true;
+    vo.fresh = true;
+    vo.book.add(vo);
+    const walk = this.#walk;
+    if (walk !== null && walk.book === vo.book) {
+      this.#insertCandidate(walk, vo);
+      return;
+    }
+    if (this.#tickBook === vo.book) return; // the tick loop reaches orders appended to the book
+    this.#matchOnArrival(vo);
+  }
+
+  #tickBook: InstrumentBook | null = null;
+
+  /**
+   * An order that starts working meets the market at once when there is a market now: the latest quote,
+   * or (same-close) the close of the bar that closed at this very moment. Otherwise it waits for data.
+   */
+  #matchOnArrival(vo: VenueOrder): void {
+    if (vo.isAuction) return;
+    const book = vo.book;
+    if (book.quoteAsk !== null && book.quoteBid !== null) {
+      this.#evaluateAt(vo, vo.order.side === "BUY" ? book.quoteAsk : book.quoteBid, true);
+    } else if (
+      this.#fillTiming === "same-close" &&
+      book.bar !== null &&
+      book.bar.ts === this.#ts &&
+      book.cycleBar === book.bar
+    ) {
+      this.#evaluateAt(vo, new Decimal(book.bar.close), true);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Modify and cancel
+  // -------------------------------------------------------------------------------------------------
+
+  #applyModify(command: ModifyOrder): void {
+    const vo = this.#orders.get(command.orderId);
+    if (vo === undefined) {
+      this.#refuseCommand(
+        command,
+        "OrderModifyRejected",
+        `UNKNOWN_ORDER: order ${command.orderId} is not known at venue ${this.venue}`,
+      );
+      return;
+    }
+    const o = vo.order;
+    if (!vo.isWorking) {
+      this.#refuseCommand(
+        command,
+        "OrderModifyRejected",
+        `ORDER_CLOSED: order ${o.id} is ${o.status} and can no longer be modified`,
+      );
+      return;
+    }
+    const problem = this.#modifyProblem(vo, command);
+    if (problem !== null) {
+      this.#report(orderEvent(o, "OrderModifyRejected", this.#ts, { reason: problem }, this.#clock.now()));
+      return;
+    }
+    const losesPriority =
+      (command.price !== null && !command.price.eq(o.price ?? ZERO)) ||
+      (command.triggerPrice !== null && !command.triggerPrice.eq(o.triggerPrice ?? ZERO)) ||
+      command.quantity?.gt(o.quantity) === true;
+    this.#emit(vo, "OrderUpdated", {
+      quantity: command.quantity,
+      price: command.price,
+      triggerPrice: command.triggerPrice,
+    });
+    if (!vo.released && command.quantity !== null) vo.plannedQuantity = command.quantity;
+    if (!vo.active) return;
+    if (losesPriority) {
+      this.#seq += 1;
+      vo.seq = this.#seq;
+      vo.book.moveToBack(vo);
+    }
+    vo.fresh = true;
+    this.#matchOnArrival(vo);
+  }
+
+  #modifyProblem(vo: VenueOrder, command: ModifyOrder): string | null {
+    const o = vo.order;
+    const instrument = vo.instrument;
+    if (command.quantity === null && command.price === null && command.triggerPrice === null) {
+      return "NOTHING_TO_MODIFY: give a new quantity, price or triggerPrice";
+    }
+    if (command.quantity !== null) {
+      if (!command.quantity.gt(o.filledQuantity)) {
+        return `INVALID_QUANTITY: quantity ${command.quantity.toFixed()} must exceed the filled ${o.filledQuantity.toFixed()} (cancel instead)`;
+      }
+      if (!isOnStep(command.quantity, instrument.lotSize)) {
+        return `QUANTITY_NOT_ON_LOT: quantity ${command.quantity.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()}`;
+      }
+    }
+    if (command.price !== null) {
+      const takesPrice = hasLimitPrice(o.type) || (o.type === "MARKET_TO_LIMIT" && o.price !== null);
+      if (!takesPrice) return `INVALID_PRICE: ${o.type} orders take no price`;
+      if (!command.price.isPositive() || command.price.isZero()) return "INVALID_PRICE: price must be > 0";
+      if (!isOnStep(command.price, instrument.tickSize)) {
+        return `PRICE_NOT_ON_TICK: limit price ${command.price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
+      }
+      if (o.postOnly && this.#takesLiquidity(vo.book, o.side, command.price)) {
+        return `POST_ONLY: limit ${command.price.toFixed()} would take liquidity against the market`;
+      }
+    }
+    if (command.triggerPrice !== null) {
+      if (!hasTriggerPrice(o.type)) return `INVALID_TRIGGER: ${o.type} orders take no triggerPrice`;
+      if (o.isTriggered || vo.marketTriggered)
+        return `ALREADY_TRIGGERED: order ${o.id} was already triggered`;
+      if (!command.triggerPrice.isPositive() || command.triggerPrice.isZero()) {
+        return "INVALID_TRIGGER: triggerPrice must be > 0";
+      }
+      if (!isOnStep(command.triggerPrice, instrument.tickSize)) {
+        return `PRICE_NOT_ON_TICK: trigger price ${command.triggerPrice.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
+      }
+    }
+    return null;
+  }
+
+  #applyCancel(command: CancelOrder): void {
+    const vo = this.#orders.get(command.orderId);
+    if (vo === undefined) {
+      this.#refuseCommand(
+        command,
+        "OrderCancelRejected",
+        `UNKNOWN_ORDER: order ${command.orderId} is not known at venue ${this.venue}`,
+      );
+      return;
+    }
+    if (!vo.isWorking) {
+      this.#refuseCommand(
+        command,
+        "OrderCancelRejected",
+        `ORDER_CLOSED: order ${vo.id} is already ${vo.order.status}`,
+      );
+      return;
+    }
+    this.#cancel(vo, null);
+    vo.book.compact();
+  }
+
+  /** A refusal the venue's copy does not record (its copy never enters PENDING_*); the caller decides. */
+  #refuseCommand(
+    command: ModifyOrder | CancelOrder,
+    type: "OrderModifyRejected" | "OrderCancelRejected",
+    reason: string,
+  ): void {
+    const vo = this.#orders.get(command.orderId);
+    const ref: OrderRef = vo?.order ?? {
+      id: command.orderId,
+      instrumentId: command.instrumentId,
+      strategyId: command.strategyId,
+    };
+    this.#report(orderEvent(ref, type, this.#ts, { reason }, this.#clock.now()));
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Closing orders and their links
+  // -------------------------------------------------------------------------------------------------
+
+  #cancel(vo: VenueOrder, reason: string | null): void {
+    this.#emit(vo, "OrderCanceled", { reason });
+    this.#closeLinks(vo, "was canceled");
+  }
+
+  #expire(vo: VenueOrder): void {
+    this.#emit(vo, "OrderExpired", {});
+    this.#closeLinks(vo, "expired");
+  }
+
+  /**
+   * Canceling or expiring an order cancels its OCO / OUO siblings and its OTO children that are still
+   * waiting for a fill; children already working keep protecting what the parent filled.
+   */
+  #closeLinks(vo: VenueOrder, what: string): void {
+    const links = this.#links.get(vo.id);
+    if (links !== undefined) {
+      for (const [otherId, type] of links) {
+        const other = this.#orders.get(otherId);
+        if (other?.isWorking) this.#cancel(other, `${type}: linked order ${vo.id} ${what}`);
+      }
+    }
+    const children = this.#children.get(vo.id);
+    if (children !== undefined) {
+      for (const childId of children) {
+        const child = this.#orders.get(childId);
+        if (child?.isWorking && !child.released && this.#parentOf.get(childId) === vo.id) {
+          this.#cancel(child, `OTO: parent order ${vo.id} ${what} before releasing it`);
+        }
+      }
+    }
+  }
+
+  /** After a fill: OCO siblings canceled, OUO siblings reduced, OTO children released or grown. */
+  #afterFill(vo: VenueOrder): void {
+    const links = this.#links.get(vo.id);
+    if (links !== undefined) {
+      const leaves = vo.order.leavesQuantity;
+      for (const [otherId, type] of links) {
+        const other = this.#orders.get(otherId);
+        if (other === undefined || !other.isWorking) continue;
+        if (type === "OCO") {
+          this.#cancel(other, `OCO: linked order ${vo.id} filled`);
+        } else if (leaves.isZero()) {
+          this.#cancel(other, `OUO: linked order ${vo.id} completed`);
+        } else if (other.active) {
+          const target = other.order.filledQuantity.plus(leaves);
+          if (target.lt(other.order.quantity))
+            this.#emit(other, "OrderUpdated", { quantity: target, price: null, triggerPrice: null });
+        }
+      }
+    }
+    this.#releaseChildren(vo);
+  }
+
+  /**
+   * Sizes OTO children to what the parent filled: quantity × parent filled / parent quantity, rounded
+   * down to the lot (all of it once the parent is filled, with "full-fill" release only then). A child
+   * starts working on its first release and grows by each later release.
+   */
+  #releaseChildren(parent: VenueOrder): void {
+    const childIds = this.#children.get(parent.id);
+    if (childIds === undefined) return;
+    const p = parent.order;
+    for (const childId of childIds) {
+      const child = this.#orders.get(childId);
+      if (child === undefined || !child.isWorking || this.#parentOf.get(childId) !== parent.id) continue;
+      if (child.order.status === "SUBMITTED") continue; // not accepted yet (same list): #start releases it
+      let allowed: Decimal;
+      if (p.status === "FILLED" || p.filledQuantity.gte(p.quantity)) allowed = child.plannedQuantity;
+      else if (this.#otoRelease === "full-fill") allowed = ZERO;
+      else {
+        allowed = roundQuantityToLot(
+          child.instrument,
+          child.plannedQuantity.times(p.filledQuantity).div(p.quantity),
+        );
+      }
+      if (!allowed.gt(child.granted)) continue;
+      const first = !child.released;
+      const quantity = first ? allowed : child.order.quantity.plus(allowed.minus(child.granted));
+      child.released = true;
+      child.granted = allowed;
+      if (!quantity.eq(child.order.quantity)) {
+        this.#emit(child, "OrderUpdated", { quantity, price: null, triggerPrice: null });
+      }
+      if (first) this.#activate(child);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Matching: bars
+  // -------------------------------------------------------------------------------------------------
+
+  #eligibleForBar(vo: VenueOrder, barTs: number): boolean {
+    return vo.active && vo.isWorking && vo.arrivalTs < barTs && !vo.isAuction;
+  }
+
+  #matchBar(book: InstrumentBook, bar: Bar): void {
+    book.bar = bar;
+    book.lastPrice = bar.close;
+    const fraction = this.#slippage.volumeLimit;
+    const cap = fraction === null ? null : book.capFrom(bar.volume, fraction);
+    book.startCycle(bar, cap, cap, true);
+    let any = false;
+    for (const vo of book.orders) {
+      if (vo.active && vo.isWorking && vo.arrivalTs < bar.ts) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return;
+
+    this.#auction(book, bar, "AT_THE_OPEN");
+    const path = book.path;
+    path.length = 0;
+    if (this.#fillTiming === "next-close") {
+      path.push(new Decimal(bar.close));
+      book.cycleLow = bar.close;
+      book.cycleHigh = bar.close;
+    } else {
+      const highFirst = visitsHighFirst(bar, this.#barPath);
+      path.push(
+        new Decimal(bar.open),
+        new Decimal(highFirst ? bar.high : bar.low),
+        new Decimal(highFirst ? bar.low : bar.high),
+        new Decimal(bar.close),
+      );
+      book.cycleLow = bar.low;
+      book.cycleHigh = bar.high;
+    }
+    const first = path[0]!;
+    this.#walkSegment(book, bar.ts, first, first);
+    for (const vo of book.orders) if (vo.fresh && this.#eligibleForBar(vo, bar.ts)) this.#endFresh(vo);
+    this.#trail(book, bar.ts, first, first);
+    for (let i = 1; i < path.length; i++) {
+      const from = path[i - 1]!;
+      const to = path[i]!;
+      if (!from.eq(to)) this.#walkSegment(book, bar.ts, from, to);
+      this.#trail(book, bar.ts, to, to);
+    }
+    this.#auction(book, bar, "AT_THE_CLOSE");
+  }
+
+  /**
+   * One stretch of the walk: from `from` to `to` (equal for the first point, where every order meets the
+   * opening price). Orders are hit in the order the price reaches their level, ties in time priority.
+   */
+  #walkSegment(book: InstrumentBook, barTs: number, from: Decimal, to: Decimal): void {
+    const candidates = book.candidates;
+    candidates.length = 0;
+    const jump = from.eq(to);
+    const rising = to.gt(from);
+    for (const vo of book.orders) {
+      if (!this.#eligibleForBar(vo, barTs)) continue;
+      const direction = vo.direction;
+      if (jump) {
+        if (satisfied(direction, vo.level, from)) {
+          vo.hitLevel = from;
+          vo.hitAtStart = true;
+          candidates.push(vo);
+        }
+        continue;
+      }
+      const level = vo.level;
+      if (level === null) continue;
+      if (
+        rising
+          ? direction === "above" && level.gt(from) && level.lte(to)
+          : direction === "below" && level.lt(from) && level.gte(to)
+      ) {
+        vo.hitLevel = level;
+        vo.hitAtStart = false;
+        candidates.push(vo);
+      }
+    }
+    if (candidates.length === 0) return;
+    if (!jump) candidates.sort(rising ? ascending : descending);
+    const walk: Walk = { book, from, to, cur: from, index: 0 };
+    this.#walk = walk;
+    try {
+      while (walk.index < candidates.length) {
+        const vo = candidates[walk.index]!;
+        walk.index += 1;
+        if (!vo.isWorking || !vo.active || vo.hitLevel === null) continue;
+        walk.cur = vo.hitLevel;
+        this.#hit(vo, vo.hitLevel, vo.hitAtStart, true);
+      }
+    } finally {
+      this.#walk = null;
+      candidates.length = 0;
+    }
+  }
+
+  /**
+   * An order that starts working in the middle of a walk (a triggered stop-limit, a released child) meets
+   * the price where the walk is, then the rest of the segment.
+   */
+  #insertCandidate(walk: Walk, vo: VenueOrder): void {
+    const cur = walk.cur;
+    const direction = vo.direction;
+    const level = vo.level;
+    let hit: Decimal | null = null;
+    let atStart = false;
+    if (satisfied(direction, level, cur)) {
+      hit = cur;
+      atStart = true;
+    } else if (level !== null && !walk.from.eq(walk.to)) {
+      const rising = walk.to.gt(walk.from);
+      if (
+        rising
+          ? direction === "above" && level.gt(cur) && level.lte(walk.to)
+          : direction === "below" && level.lt(cur) && level.gte(walk.to)
+      ) {
+        hit = level;
+      }
+    }
+    if (hit === null || !atStart) this.#endFresh(vo);
+    if (hit === null) return;
+    vo.hitLevel = hit;
+    vo.hitAtStart = atStart;
+    const candidates = walk.book.candidates;
+    const rising = walk.to.gt(walk.from);
+    let at = walk.index;
+    while (at < candidates.length) {
+      const other = candidates[at]!.hitLevel;
+      if (other !== null && (rising ? other.gt(hit) : other.lt(hit))) break;
+      at += 1;
+    }
+    candidates.splice(at, 0, vo);
+  }
+
+  /** AT_THE_OPEN orders meet the first bar of their session at its open; AT_THE_CLOSE the closing bar. */
+  #auction(book: InstrumentBook, bar: Bar, tif: "AT_THE_OPEN" | "AT_THE_CLOSE"): void {
+    let price: Decimal | null = null;
+    for (let i = 0; i < book.orders.length; i++) {
+      const vo = book.orders[i]!;
+      if (!vo.active || !vo.isWorking || vo.order.timeInForce !== tif || vo.arrivalTs >= bar.ts) continue;
+      const session = vo.session!;
+      const inAuction =
+        tif === "AT_THE_OPEN" ? session.open < bar.ts && bar.ts <= session.close : bar.ts === session.close;
+      if (!inAuction) continue;
+      price ??= new Decimal(tif === "AT_THE_OPEN" ? bar.open : bar.close);
+      this.#tickBook = book;
+      this.#evaluateAt(vo, price, true);
+      this.#tickBook = null;
+      if (vo.isWorking) this.#expire(vo);
+    }
+  }
+
+  /**
+   * What an order does when the price reaches `price`: fill (market), trigger (stops, touches) or fill at
+   * its limit. `atStart`: the price is where the order met the market (a gap, its arrival, its trigger).
+   */
+  #hit(vo: VenueOrder, price: Decimal, atStart: boolean, inWalk: boolean): void {
+    const mode = vo.mode;
+    if (mode === "market") {
+      this.#fill(vo, price, "TAKER");
+    } else if (mode === "limit") {
+      const limit = vo.order.price!;
+      if (atStart && (vo.fresh || !price.eq(limit))) this.#fill(vo, price, "TAKER");
+      else {
+        const extreme = vo.order.side === "BUY" ? vo.book.cycleLow : vo.book.cycleHigh;
+        this.#passiveFill(vo, limit, limit.eq(extreme));
+      }
+    } else {
+      this.#trigger(vo, price);
+      if (vo.mode === "limit" && vo.isWorking) {
+        // The triggered limit meets the price where it triggered, then the rest of the path.
+        if (inWalk && this.#walk !== null) {
+          this.#insertCandidate(this.#walk, vo);
+          return;
+        }
+        this.#hit(vo, price, satisfied(vo.direction, vo.level, price), false);
+        return;
+      }
+    }
+    if (atStart) this.#endFresh(vo);
+  }
+
+  /** Stops, touches and trailing stops reaching their trigger. */
+  #trigger(vo: VenueOrder, price: Decimal): void {
+    const o = vo.order;
+    if (o.type === "STOP_MARKET" || o.type === "MARKET_IF_TOUCHED" || o.type === "TRAILING_STOP_MARKET") {
+      // Core gives market-type stops no TRIGGERED state: the venue flags it and fills it as a market order.
+      vo.marketTriggered = true;
+      this.#fill(vo, price, "TAKER");
+      return;
+    }
+    this.#emit(vo, "OrderTriggered", {});
+    if (o.type === "TRAILING_STOP_LIMIT" && vo.order.price === null && o.trailing?.limitOffset != null) {
+      const distance = trailingDistance(
+        o.trailing.offsetType,
+        o.trailing.limitOffset,
+        price,
+        vo.instrument.tickSize,
+      );
+      const limit = trailedPrice(vo.instrument, o.side, price, distance);
+      this.#emit(vo, "OrderUpdated", { quantity: null, price: limit, triggerPrice: null });
+    }
+    vo.fresh = true;
+  }
+
+  /** Trailing stops follow the price at each point of the walk (and each tick), in the holder's favour. */
+  #trail(book: InstrumentBook, barTs: number, buyBasis: Decimal, sellBasis: Decimal): void {
+    for (const vo of book.orders) {
+      if (!isTrailing(vo.order.type) || vo.mode !== "stop") continue;
+      if (!vo.active || !vo.isWorking || vo.arrivalTs >= barTs) continue;
+      this.#trailOne(vo, vo.order.side === "BUY" ? buyBasis : sellBasis);
+    }
+  }
+
+  #trailOne(vo: VenueOrder, basis: Decimal): void {
+    const o = vo.order;
+    const trailing = o.trailing;
+    if (trailing === null) return;
+    if (!vo.trailingActive) {
+      if (trailing.activationPrice === null || !reachesActivation(o.side, trailing.activationPrice, basis))
+        return;
+      vo.trailingActive = true;
+    }
+    const update = trailingUpdate(vo.instrument, o.side, trailing, o, basis);
+    if (update === null) return;
+    this.#emit(vo, "OrderUpdated", {
+      quantity: null,
+      price: update.price,
+      triggerPrice: update.triggerPrice,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Matching: quotes and trades
+  // -------------------------------------------------------------------------------------------------
+
+  /** Buys meet the ask and sells the bid; the quoted sizes cap what fills on this quote, per side. */
+  #matchQuote(book: InstrumentBook, quote: QuoteTick): void {
+    book.quote = quote;
+    book.quoteBid = new Decimal(quote.bid);
+    book.quoteAsk = new Decimal(quote.ask);
+    book.startCycle(null, book.capFrom(quote.askSize, null), book.capFrom(quote.bidSize, null), false);
+    this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE");
+  }
+
+  /**
+   * A trade print: market orders and triggers meet its price; resting limits fill at their limit only
+   * against an opposite aggressor (a seller hits resting buys); its size caps all fills on it.
+   */
+  #matchTrade(book: InstrumentBook, trade: TradeTick): void {
+    book.lastPrice = trade.price;
+    const cap = book.capFrom(trade.size, null);
+    book.startCycle(null, cap, cap, true);
+    const price = new Decimal(trade.price);
+    this.#matchTick(book, price, price, trade.aggressor);
+  }
+
+  #matchTick(book: InstrumentBook, buyPrice: Decimal, sellPrice: Decimal, aggressor: AggressorSide): void {
+    this.#tickBook = book;
+    try {
+      for (let i = 0; i < book.orders.length; i++) {
+        const vo = book.orders[i]!;
+        if (!vo.active || !vo.isWorking || vo.isAuction) continue;
+        const buy = vo.order.side === "BUY";
+        const restingMayFill = aggressor === "NONE" || (buy ? aggressor === "SELLER" : aggressor === "BUYER");
+        this.#evaluateAt(vo, buy ? buyPrice : sellPrice, restingMayFill);
+        if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.order.type))
+          this.#trailOne(vo, buy ? buyPrice : sellPrice);
+      }
+    } finally {
+      this.#tickBook = null;
+    }
+  }
+
+  /**
+   * An order meeting one price (a tick, its arrival, an auction): marketable orders fill there as takers;
+   * resting limits crossed by the market fill at their limit as makers (when `restingMayFill`).
+   */
+  #evaluateAt(vo: VenueOrder, price: Decimal, restingMayFill: boolean): void {
+    for (let step = 0; step < 2 && vo.isWorking; step++) {
+      const mode = vo.mode;
+      if (mode === "market") {
+        this.#fill(vo, price, "TAKER");
+        break;
+      }
+      if (!satisfied(vo.direction, vo.level, price)) break;
+      if (mode === "limit") {
+        if (vo.fresh) this.#fill(vo, price, "TAKER");
+        else if (restingMayFill) this.#passiveFill(vo, vo.order.price!, vo.order.price!.eq(price));
+        break;
+      }
+      this.#trigger(vo, price);
+    }
+    this.#endFresh(vo);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Fills
+  // -------------------------------------------------------------------------------------------------
+
+  /** The order has met the market once: IOC / FOK orders cancel what did not fill there. */
+  #endFresh(vo: VenueOrder): void {
+    if (!vo.fresh) return;
+    vo.fresh = false;
+    if (vo.isImmediate && vo.isWorking) {
+      this.#cancel(vo, `${vo.order.timeInForce}: ${vo.order.leavesQuantity.toFixed()} not filled on arrival`);
+    }
+  }
+
+  /** A resting limit reached by the price fills at its limit; a limit only touched asks the touch model. */
+  #passiveFill(vo: VenueOrder, limit: Decimal, touchedOnly: boolean): void {
+    const book = vo.book;
+    if (vo.touchDeclinedCycle === book.cycle) return;
+    if (touchedOnly && !this.#touchFill.fillsOnTouch()) {
+      vo.touchDeclinedCycle = book.cycle;
+      return;
+    }
+    this.#fill(vo, limit, "MAKER");
+  }
+
+  /**
+   * Fills as much as the cycle allows: leaves, iceberg display, the volume or size cap, and for
+   * reduce-only orders the position. Takers are priced by the slippage model, never worse than a limit.
+   */
+  #fill(vo: VenueOrder, basePrice: Decimal, liquidity: LiquiditySide): void {
+    const book = vo.book;
+    const o = vo.order;
+    let quantity = vo.shownQuantity(book.cycle);
+    const cap = book.remaining(o.side);
+    if (cap?.lt(quantity)) quantity = cap;
+    if (o.reduceOnly) {
+      const room = this.#account.reducibleQuantity(o.instrumentId, o.side);
+      if (room.isZero()) {
+        this.#cancel(vo, `REDUCE_ONLY: no ${o.side === "SELL" ? "long" : "short"} position left to reduce`);
+        return;
+      }
+      if (room.lt(quantity)) quantity = room;
+    }
+    if (!quantity.isPositive() || quantity.isZero()) return;
+    if (vo.fresh && o.timeInForce === "FOK" && quantity.lt(o.leavesQuantity)) return;
+
+    let price = basePrice;
+    if (liquidity === "TAKER") {
+      price = this.#slippage.price({
+        instrument: vo.instrument,
+        side: o.side,
+        basePrice,
+        quantity,
+        filledThisBar: book.filledInCycle,
+        bar: book.cycleBar,
+        quote: book.quote,
+      });
+      if (vo.mode === "limit") {
+        const limit = o.price!;
+        if (o.side === "BUY" ? price.gt(limit) : price.lt(limit)) price = limit;
+      }
+    }
+    const commission = this.#commission.commission({
+      instrument: vo.instrument,
+      orderId: o.id,
+      side: o.side,
+      price,
+      quantity,
+      liquidity,
+      orderQuantity: o.quantity,
+      orderFilledBefore: o.filledQuantity,
+      orderCommissionBefore: vo.commissionTotal,
+    });
+    const wasMarket = vo.mode === "market";
+    this.#tradeCount += 1;
+    this.#emit(vo, "OrderFilled", {
+      tradeId: `T-${this.#tradeCount}`,
+      venueOrderId: o.venueOrderId,
+      side: o.side,
+      price,
+      quantity,
+      commission,
+      commissionCurrency: vo.instrument.currency,
+      liquidity,
+    });
+    this.#account.applyFill(o.instrumentId, o.side, quantity, price, commission);
+    book.consume(o.side, quantity);
+    if (vo.cycle !== book.cycle) {
+      vo.cycle = book.cycle;
+      vo.cycleFilled = ZERO;
+    }
+    vo.cycleFilled = vo.cycleFilled.plus(quantity);
+    vo.commissionTotal = vo.commissionTotal.plus(commission);
+    if (vo.order.type === "MARKET_TO_LIMIT" && wasMarket && vo.isWorking) {
+      // What a market-to-limit order could not fill rests as a limit at the price it got.
+      this.#emit(vo, "OrderUpdated", { quantity: null, price: basePrice, triggerPrice: null });
+    }
+    this.#afterFill(vo);
+    if (vo.order.reduceOnly && vo.isWorking) {
+      const room = this.#account.reducibleQuantity(o.instrumentId, o.side);
+      if (room.isZero()) this.#cancel(vo, "REDUCE_ONLY: the position is closed; the rest is canceled");
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Reports
+  // -------------------------------------------------------------------------------------------------
+
+  /** Builds an event for a venue order, applies it to the venue's copy, and reports it. */
+  #emit<T extends ExecutionReport["type"]>(
+    vo: VenueOrder,
+    type: T,
+    fields: Omit<OrderEventOf<T>, "type" | "orderId" | "instrumentId" | "strategyId" | "tsEvent" | "tsInit">,
+  ): void {
+    const event = orderEvent(vo.order, type, this.#ts, fields, this.#clock.now());
+    vo.order = applyEvent(vo.order, event);
+    if (isClosed(vo.order.status)) this.#expiring.delete(vo);
+    this.#report(event as ExecutionReport);
+  }
+
+  #report(event: ExecutionReport): void {
+    this.#subject.next(event);
+  }
+}
+
+/** Whether `price` satisfies an order's condition right now. */
+function satisfied(direction: "below" | "above" | "any", level: Decimal | null, price: Decimal): boolean {
+  if (direction === "any") return true;
+  if (level === null) return false;
+  return direction === "below" ? price.lte(level) : price.gte(level);
+}
+
+/** Defensive checks of what core's request validation guarantees, for orders built by hand. */
+function structuralProblem(o: Order): string | null {
+  if (hasLimitPrice(o.type) && o.type !== "TRAILING_STOP_LIMIT" && o.price === null)
+    return `${o.type} needs a price`;
+  if (hasTriggerPrice(o.type) && !isTrailing(o.type) && o.triggerPrice === null)
+    return `${o.type} needs a triggerPrice`;
+  if (isTrailing(o.type) && o.trailing === null) return `${o.type} needs a trailing offset`;
+  if (o.type === "TRAILING_STOP_LIMIT" && o.price === null && o.trailing?.limitOffset == null) {
+    return "TRAILING_STOP_LIMIT needs a price or trailing.limitOffset";
+  }
+  if (o.timeInForce === "GTD" && o.expireAt === null) return "GTD needs expireAt";
+  return null;
+}
+
+function finite(path: string, value: number, min = Number.NEGATIVE_INFINITY): void {
+  if (!Number.isFinite(value) || value < min) {
+    throw ValidationError.field(path, `must be a finite number${min === 0 ? " >= 0" : ""}, got ${value}`);
+  }
+}
+
+/** Bad market data is the caller's bug: a clear error naming the field, before anything changes. */
+function checkMarketData(data: MarketData): void {
+  if (!Number.isSafeInteger(data.ts))
+    throw ValidationError.field("ts", `must be integer epoch ms, got ${data.ts}`);
+  if (data.kind === "bar") {
+    for (const key of ["open", "high", "low", "close"] as const) finite(`bar.${key}`, data[key], 0);
+    finite("bar.volume", data.volume, 0);
+    if (data.low > Math.min(data.open, data.close) || data.high < Math.max(data.open, data.close)) {
+      throw ValidationError.field(
+        "bar",
+        `low ${data.low} and high ${data.high} must enclose open ${data.open} and close ${data.close} (${data.instrumentId} at ${data.ts})`,
+      );
+    }
+  } else if (data.kind === "quote") {
+    finite("quote.bid", data.bid, 0);
+    finite("quote.ask", data.ask, 0);
+    finite("quote.bidSize", data.bidSize, 0);
+    finite("quote.askSize", data.askSize, 0);
+  } else {
+    finite("trade.price", data.price, 0);
+    finite("trade.size", data.size, 0);
+  }
+}

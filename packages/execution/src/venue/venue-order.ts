@@ -1,0 +1,136 @@
+import { type Decimal, type Instrument, isClosed, type Order, type OrderType, ZERO } from "@ordo/core";
+import type { InstrumentBook } from "./instrument-book.js";
+import type { TradingSession } from "./session-calendar.js";
+
+/**
+ * How a working order meets the price right now:
+ * - "market": fills at the price it meets (market, a triggered stop / touch market, an unconverted MTL);
+ * - "limit": buy at or below / sell at or above its limit (limit, triggered stop-limit / LIT / TSL, MTL rest);
+ * - "stop": waits for buy >= / sell <= its trigger; "touch": waits for buy <= / sell >= its trigger.
+ */
+export type MatchMode = "market" | "limit" | "stop" | "touch";
+
+/** The venue's record of one order: its own copy of the order (kept with core's applyEvent) plus matching state. */
+export class VenueOrder {
+  order: Order;
+  readonly instrument: Instrument;
+  readonly book: InstrumentBook;
+  /** Arrival order at the venue: time priority for matching and volume. */
+  seq: number;
+  /** When the order reached the venue; it meets only bars closing after this time. */
+  readonly arrivalTs: number;
+  /** In the matching book. False for an OTO child waiting for its parent's fill. */
+  active = false;
+  /** Has not met a market price since it started working (or was modified): marketable now = taker. */
+  fresh = true;
+  /** A stop / touch / trailing market order whose trigger was reached but that has not filled (volume). */
+  marketTriggered = false;
+  /** A trailing order with an activation price trails (and triggers) only once the market reaches it. */
+  trailingActive: boolean;
+  /** DAY: the session close; GTD: expireAt; AT_THE_OPEN / AT_THE_CLOSE: their session's close. */
+  expireAt: number | null = null;
+  /** AT_THE_OPEN / AT_THE_CLOSE: the session of the auction. */
+  session: TradingSession | null = null;
+  /** Commission charged on this order so far (per-order minimums and once-per-order fees read it). */
+  commissionTotal: Decimal = ZERO;
+  /** Fill cycle (one bar, quote or trade of the instrument) and quantity filled in it (icebergs). */
+  cycle = -1;
+  cycleFilled: Decimal = ZERO;
+  /** The fill cycle in which the touch-fill model said no: the order sits out the rest of it. */
+  touchDeclinedCycle = -1;
+  /** OTO child: quantity asked for, whether the parent released it, and the quantity released so far. */
+  plannedQuantity: Decimal;
+  released = false;
+  granted: Decimal = ZERO;
+  /** Scratch for the bar walk: the price at which the order is hit in the current segment. */
+  hitLevel: Decimal | null = null;
+  /** Scratch: the hit is at the start of the segment (the order is marketable on arrival there). */
+  hitAtStart = false;
+
+  constructor(order: Order, instrument: Instrument, book: InstrumentBook, seq: number, arrivalTs: number) {
+    this.order = order;
+    this.instrument = instrument;
+    this.book = book;
+    this.seq = seq;
+    this.arrivalTs = arrivalTs;
+    this.plannedQuantity = order.quantity;
+    this.trailingActive = order.trailing?.activationPrice == null;
+  }
+
+  get id(): string {
+    return this.order.id;
+  }
+
+  /** Still able to fill: not terminal at the venue. */
+  get isWorking(): boolean {
+    return !isClosed(this.order.status);
+  }
+
+  get isAuction(): boolean {
+    const tif = this.order.timeInForce;
+    return tif === "AT_THE_OPEN" || tif === "AT_THE_CLOSE";
+  }
+
+  get isImmediate(): boolean {
+    const tif = this.order.timeInForce;
+    return tif === "IOC" || tif === "FOK";
+  }
+
+  get mode(): MatchMode {
+    const o = this.order;
+    return modeOf(o.type, o.price !== null, o.isTriggered || this.marketTriggered);
+  }
+
+  /** Which prices satisfy the order now: "below" = price <= level, "above" = price >= level, "any" (market). */
+  get direction(): "below" | "above" | "any" {
+    const mode = this.mode;
+    if (mode === "market") return "any";
+    const buy = this.order.side === "BUY";
+    if (mode === "stop") return buy ? "above" : "below";
+    return buy ? "below" : "above";
+  }
+
+  /**
+   * The price level the order waits for: its limit (limit mode) or trigger (stop / touch mode); null in
+   * market mode and while it cannot be hit yet (a trailing order before activation or its first trigger).
+   */
+  get level(): Decimal | null {
+    const mode = this.mode;
+    if (mode === "market") return null;
+    if (mode === "limit") return this.order.price;
+    if (mode === "stop" && !this.trailingActive) return null;
+    return this.order.triggerPrice;
+  }
+
+  /** Quantity still shown in this fill cycle: displayQuantity for icebergs, else everything left. */
+  shownQuantity(cycle: number): Decimal {
+    const leaves = this.order.leavesQuantity;
+    const display = this.order.displayQuantity;
+    if (display === null) return leaves;
+    const used = this.cycle === cycle ? this.cycleFilled : ZERO;
+    const shown = display.minus(used);
+    return shown.lt(leaves) ? (shown.isNegative() ? ZERO : shown) : leaves;
+  }
+}
+
+/** The match mode of an order type, given whether it has a limit price and whether it was triggered. */
+function modeOf(type: OrderType, hasPrice: boolean, triggered: boolean): MatchMode {
+  switch (type) {
+    case "MARKET":
+      return "market";
+    case "LIMIT":
+      return "limit";
+    case "MARKET_TO_LIMIT":
+      return hasPrice ? "limit" : "market";
+    case "STOP_MARKET":
+    case "TRAILING_STOP_MARKET":
+      return triggered ? "market" : "stop";
+    case "MARKET_IF_TOUCHED":
+      return triggered ? "market" : "touch";
+    case "STOP_LIMIT":
+    case "TRAILING_STOP_LIMIT":
+      return triggered ? "limit" : "stop";
+    case "LIMIT_IF_TOUCHED":
+      return triggered ? "limit" : "touch";
+  }
+}
