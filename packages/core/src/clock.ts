@@ -136,7 +136,11 @@ export class VirtualClock implements Clock {
 
 /** Wall-clock time for live and paper trading. Timers run on the event loop. */
 export class LiveClock implements Clock {
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #timers = new Map<
+    string,
+    { handle: ReturnType<typeof setTimeout>; at: UnixMillis; seq: number }
+  >();
+  #seq = 0;
   readonly #source: () => UnixMillis;
 
   /** `source` is the time source (default Date.now); tests may pass their own. */
@@ -158,7 +162,7 @@ export class LiveClock implements Clock {
       },
       Math.max(0, at - this.now()),
     );
-    this.#timers.set(name, handle);
+    this.#timers.set(name, { handle, at, seq: this.#seq++ });
   }
 
   setInterval(
@@ -183,13 +187,15 @@ export class LiveClock implements Clock {
   }
 
   cancelTimer(name: string): boolean {
-    const handle = this.#timers.get(name);
-    if (handle === undefined) return false;
-    clearTimeout(handle);
+    const timer = this.#timers.get(name);
+    if (timer === undefined) return false;
+    clearTimeout(timer.handle);
     return this.#timers.delete(name);
   }
 
   timerNames(): string[] {
-    return [...this.#timers.keys()];
+    return [...this.#timers.entries()]
+      .sort(([, a], [, b]) => a.at - b.at || a.seq - b.seq)
+      .map(([name]) => name);
   }
 }

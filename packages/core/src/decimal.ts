@@ -44,14 +44,19 @@ export function decimalProblem(value: unknown, options: ParseDecimalOptions = {}
     if (text === "") return "must be a decimal number, got an empty string";
     if (!DECIMAL_TEXT.test(text)) return `must be a decimal number, got "${value}"`;
     d = new Decimal(text);
+  } else if (value === undefined) {
+    return "is required: a decimal number as a string or number";
   } else {
     return `must be a decimal number (string or number), got ${value === null ? "null" : typeof value}`;
   }
   if (!d.isFinite()) return `must be finite, got ${String(value)}`;
   if (d.abs().gt(MAX_DECIMAL_MAGNITUDE))
     return `is out of range (|value| must be at most 1e24), got ${String(value)}`;
-  if (!options.allowNegative && d.isNegative() && !d.isZero())
-    return `must not be negative, got ${d.toString()}`;
+  if (!options.allowNegative && d.isNegative() && !d.isZero()) {
+    return options.allowZero === false
+      ? `must be greater than zero, got ${d.toString()}`
+      : `must not be negative, got ${d.toString()}`;
+  }
   if (options.allowZero === false && d.isZero()) return "must be greater than zero, got 0";
   return null;
 }
@@ -63,9 +68,16 @@ export function decimalProblem(value: unknown, options: ParseDecimalOptions = {}
 export function parseDecimal(value: unknown, options: ParseDecimalOptions = {}): Decimal {
   const problem = decimalProblem(value, { allowNegative: true, ...options });
   if (problem !== null) throw ValidationError.field(options.field ?? "value", problem);
-  return value instanceof Decimal
-    ? value
-    : new Decimal(typeof value === "string" ? value.trim() : (value as number));
+  return toOrdoDecimal(value as Decimal | string | number);
+}
+
+/**
+ * decimal.js clones share one prototype, so a Decimal made by another configuration (the global
+ * decimal.js) passes `instanceof` yet computes with its own precision: copy it into Ordo's.
+ */
+function toOrdoDecimal(value: Decimal | string | number): Decimal {
+  if (value instanceof Decimal) return value.constructor === Decimal ? value : new Decimal(value);
+  return new Decimal(typeof value === "string" ? value.trim() : value);
 }
 
 /** Shorthand for trusted literals in code and tests: `dec("101.25")`. Throws on bad input. */
@@ -80,14 +92,15 @@ export function decimalToString(value: Decimal): string {
 
 function decimalSchema(options: ParseDecimalOptions) {
   return z
-    .union([z.string(), z.number(), z.instanceof(Decimal)])
+    .union([z.string(), z.number(), z.instanceof(Decimal)], {
+      // zod's own "Invalid input" for a missing or mistyped field says neither what nor why.
+      error: (issue) => decimalProblem(issue.input, { allowNegative: true }) ?? undefined,
+    })
     .superRefine((value, ctx) => {
       const problem = decimalProblem(value, options);
       if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
     })
-    .transform((value) =>
-      value instanceof Decimal ? value : new Decimal(typeof value === "string" ? value.trim() : value),
-    );
+    .transform(toOrdoDecimal);
 }
 
 /** zod: any decimal (negatives allowed). Input: string, number or Decimal; output: Decimal. */

@@ -47,8 +47,14 @@ export const InstrumentSchema = z
     calendar: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.minQuantity && value.maxQuantity && value.minQuantity.gt(value.maxQuantity)) {
-      ctx.addIssue({ code: "custom", path: ["minQuantity"], message: "must not exceed maxQuantity" });
+    // Either may still be raw input when its own check failed (zod runs this refinement anyway).
+    const { minQuantity: min, maxQuantity: max } = value;
+    if (min instanceof Decimal && max instanceof Decimal && min.gt(max)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minQuantity"],
+        message: `must not exceed maxQuantity ${max.toFixed()}, got ${min.toFixed()}`,
+      });
     }
   })
   .transform((value) => {
@@ -152,7 +158,7 @@ export function assertPriceOnTick(
   if (!isOnStep(price, instrument.tickSize)) {
     throw ValidationError.field(
       field,
-      `${field === "triggerPrice" ? "trigger" : "limit"} price ${price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()} for ${instrument.id}`,
+      `${/triggerPrice$/.test(field) ? "trigger" : "limit"} price ${price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()} for ${instrument.id}`,
       DenyReason.PRICE_NOT_ON_TICK,
     );
   }

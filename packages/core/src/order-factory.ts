@@ -1,6 +1,6 @@
 import type { Clock } from "./clock.js";
-import { type Decimal, parseDecimal } from "./decimal.js";
-import { ValidationError } from "./errors.js";
+import { type Decimal, decimalProblem, parseDecimal } from "./decimal.js";
+import { ValidationError, type ValidationIssue } from "./errors.js";
 import { type OrderInitialized, orderEvent } from "./events.js";
 import { initialOrderState, type Order, type OrderSpec } from "./order.js";
 import { type OrderRequest, type OrderValidationOptions, validateOrderRequest } from "./order-request.js";
@@ -161,6 +161,9 @@ function toDecimalText(v: DecimalIn): string {
  * A bracket as three linked requests: the entry is OTO (its children are the exits), the exits are OUO
  * with each other (a fill of one reduces the other; when one completes the other is canceled) and carry
  * the entry as parent, so they are live only once the entry fills. Exits are reduce-only.
+ * Exit prices are absolute or offsets (> 0, price units) from the entry price. Throws one ValidationError
+ * listing every problem, including exits on the wrong side of the entry (or of each other when the entry
+ * price is unknown): such a stop-loss would trigger at once.
  */
 export function buildBracket(input: BracketInput, nextId: () => string): BracketRequests {
   const entryId = input.ids?.entry ?? nextId();
@@ -169,35 +172,82 @@ export function buildBracket(input: BracketInput, nextId: () => string): Bracket
   const exitSide: Side = input.side === "BUY" ? "SELL" : "BUY";
   const entryType = input.entry?.type ?? "MARKET";
   const sign = input.side === "BUY" ? 1 : -1;
-  const refIn = input.referencePrice ?? input.entry?.price ?? input.entry?.triggerPrice;
+  // Every problem is collected and thrown together, each at the field the user wrote.
+  const issues: ValidationIssue[] = [];
+  const decimalAt = (path: string[], value: DecimalIn, positive = false): Decimal | undefined => {
+    const problem = decimalProblem(value, { allowNegative: !positive, allowZero: !positive });
+    if (problem === null) return parseDecimal(value);
+    issues.push({ path, message: problem });
+    return undefined;
+  };
+  const refSource: [string[], DecimalIn] | undefined =
+    input.referencePrice !== undefined
+      ? [["referencePrice"], input.referencePrice]
+      : input.entry?.price !== undefined
+        ? [["entry", "price"], input.entry.price]
+        : input.entry?.triggerPrice !== undefined
+          ? [["entry", "triggerPrice"], input.entry.triggerPrice]
+          : undefined;
+  const ref = refSource && decimalAt(...refSource);
 
-  const fromOffset = (field: string, offset: DecimalIn, direction: 1 | -1): string => {
-    if (refIn === undefined) {
-      throw ValidationError.field(
-        field,
-        "an offset needs the entry price: give the entry a price or triggerPrice, or a referencePrice",
-      );
+  /** An exit price: absolute, or the entry price moved by `offset` (away from the entry on `direction`). */
+  const exitPrice = (
+    leg: "stopLoss" | "takeProfit",
+    absoluteField: "triggerPrice" | "price",
+    absolute: DecimalIn | undefined,
+    offset: DecimalIn | undefined,
+    direction: 1 | -1,
+  ): { value: Decimal; text: string; path: string[] } | undefined => {
+    if (absolute !== undefined) {
+      // Absolute prices keep the text the caller wrote.
+      const value = decimalAt([leg, absoluteField], absolute);
+      return value && { value, text: toDecimalText(absolute), path: [leg, absoluteField] };
     }
-    const ref = toDecimal(refIn);
-    return ref.plus(toDecimal(offset).times(direction * sign)).toFixed();
+    if (offset === undefined) {
+      issues.push({ path: [leg], message: `needs a ${absoluteField} or an offset` });
+      return undefined;
+    }
+    const distance = decimalAt([leg, "offset"], offset, true);
+    if (refSource === undefined) {
+      issues.push({
+        path: [leg, "offset"],
+        message:
+          "an offset needs the entry price: give the entry a price or triggerPrice, or a referencePrice",
+      });
+      return undefined;
+    }
+    if (!distance || !ref) return undefined;
+    const value = ref.plus(distance.times(direction * sign));
+    return { value, text: value.toFixed(), path: [leg, "offset"] };
   };
 
   const sl = input.stopLoss;
-  const slTrigger =
-    sl.triggerPrice !== undefined
-      ? toDecimalText(sl.triggerPrice)
-      : sl.offset !== undefined
-        ? fromOffset("stopLoss.offset", sl.offset, -1)
-        : undefined;
-  if (slTrigger === undefined) throw ValidationError.field("stopLoss", "needs a triggerPrice or an offset");
   const tp = input.takeProfit;
-  const tpPrice =
-    tp.price !== undefined
-      ? toDecimalText(tp.price)
-      : tp.offset !== undefined
-        ? fromOffset("takeProfit.offset", tp.offset, 1)
-        : undefined;
-  if (tpPrice === undefined) throw ValidationError.field("takeProfit", "needs a price or an offset");
+  const slTrigger = exitPrice("stopLoss", "triggerPrice", sl.triggerPrice, sl.offset, -1);
+  const tpPrice = exitPrice("takeProfit", "price", tp.price, tp.offset, 1);
+  // A stop-loss on the wrong side of the entry would trigger at once; a take-profit there would fill at once.
+  const below = input.side === "BUY" ? "below" : "above";
+  const above = input.side === "BUY" ? "above" : "below";
+  const isBelow = (a: Decimal, b: Decimal) => (input.side === "BUY" ? a.lt(b) : a.gt(b));
+  if (ref && slTrigger && !isBelow(slTrigger.value, ref)) {
+    issues.push({
+      path: slTrigger.path,
+      message: `a ${input.side} bracket's stop-loss ${slTrigger.value.toFixed()} must be ${below} the entry price ${ref.toFixed()}`,
+    });
+  }
+  if (ref && tpPrice && !isBelow(ref, tpPrice.value)) {
+    issues.push({
+      path: tpPrice.path,
+      message: `a ${input.side} bracket's take-profit ${tpPrice.value.toFixed()} must be ${above} the entry price ${ref.toFixed()}`,
+    });
+  }
+  if (!ref && slTrigger && tpPrice && !isBelow(slTrigger.value, tpPrice.value)) {
+    issues.push({
+      path: slTrigger.path,
+      message: `a ${input.side} bracket's stop-loss ${slTrigger.value.toFixed()} must be ${below} its take-profit ${tpPrice.value.toFixed()}`,
+    });
+  }
+  if (issues.length > 0 || !slTrigger || !tpPrice) throw new ValidationError(issues);
 
   const common = {
     instrumentId: input.instrumentId,
@@ -221,7 +271,7 @@ export function buildBracket(input: BracketInput, nextId: () => string): Bracket
     id: slId,
     side: exitSide,
     type: sl.price !== undefined ? "STOP_LIMIT" : "STOP_MARKET",
-    triggerPrice: slTrigger,
+    triggerPrice: slTrigger.text,
     ...(sl.price !== undefined && { price: toDecimalText(sl.price) }),
     reduceOnly: true,
     contingency: { type: "OUO", linkedIds: [tpId], parentId: entryId },
@@ -232,7 +282,7 @@ export function buildBracket(input: BracketInput, nextId: () => string): Bracket
     id: tpId,
     side: exitSide,
     type: tpType,
-    ...(tpType === "LIMIT" ? { price: tpPrice } : { triggerPrice: tpPrice }),
+    ...(tpType === "LIMIT" ? { price: tpPrice.text } : { triggerPrice: tpPrice.text }),
     reduceOnly: true,
     contingency: { type: "OUO", linkedIds: [slId], parentId: entryId },
   };
@@ -248,8 +298,4 @@ export function buildOco(orders: readonly RequestInput[], nextId: () => string):
     id: ids[i],
     contingency: { type: "OCO", linkedIds: ids.filter((_, j) => j !== i) },
   }));
-}
-
-function toDecimal(v: DecimalIn): Decimal {
-  return parseDecimal(v);
 }

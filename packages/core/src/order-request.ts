@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Decimal, PositiveDecimalSchema } from "./decimal.js";
+import { Decimal, PositiveDecimalSchema } from "./decimal.js";
 import {
   CONTINGENCY_TYPES,
   hasLimitPrice,
@@ -57,6 +57,9 @@ const OrderRequestShape = z.object({
 });
 
 type Ctx = z.RefinementCtx;
+function isDecimal(value: unknown): value is Decimal {
+  return value instanceof Decimal;
+}
 function issue(ctx: Ctx, path: string, message: string) {
   ctx.addIssue({ code: "custom", path: path.split("."), message });
 }
@@ -109,7 +112,14 @@ function checkCombination(r: z.output<typeof OrderRequestShape>, ctx: Ctx) {
   }
   if (r.displayQuantity !== undefined) {
     if (!hasLimitPrice(r.type)) issue(ctx, "displayQuantity", "displayQuantity applies to limit orders only");
-    if (r.displayQuantity.gt(r.quantity)) issue(ctx, "displayQuantity", "must not exceed quantity");
+    // Either side may still be raw input when its own check failed (zod runs this refinement anyway).
+    if (isDecimal(r.displayQuantity) && isDecimal(r.quantity) && r.displayQuantity.gt(r.quantity)) {
+      issue(
+        ctx,
+        "displayQuantity",
+        `must not exceed quantity ${r.quantity.toFixed()}, got ${r.displayQuantity.toFixed()}`,
+      );
+    }
   }
   const c = r.contingency;
   if (c) {
@@ -119,7 +129,7 @@ function checkCombination(r: z.output<typeof OrderRequestShape>, ctx: Ctx) {
     if (c.type === undefined && c.linkedIds.length > 0) {
       issue(ctx, "contingency.type", "linked orders need a contingency type (OTO, OCO or OUO)");
     }
-    if (c.type === undefined && c.parentId === undefined) {
+    if (c.type === undefined && c.parentId === undefined && c.linkedIds.length === 0) {
       issue(ctx, "contingency", "give a type with linkedIds, or a parentId");
     }
     if (r.id !== undefined && (c.linkedIds.includes(r.id) || c.parentId === r.id)) {

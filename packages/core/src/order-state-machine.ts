@@ -147,6 +147,15 @@ function applyFill(order: Order, event: OrderFilled, options: ApplyOptions): Ord
       "DUPLICATE_FILL",
     );
   }
+  if (!event.quantity.gt(ZERO)) {
+    // A zero fill would divide by zero in the average price; a negative one would undo history.
+    refuse(
+      order,
+      event,
+      `fill quantity must be greater than zero, got ${event.quantity.toFixed()} (trade id ${event.tradeId})`,
+      "INVALID_FILL",
+    );
+  }
   if (event.side !== order.side) {
     refuse(
       order,
@@ -211,8 +220,8 @@ function applyUpdate(order: Order, event: OrderUpdated): Order {
 /**
  * Applies an event to an order and returns the new state: the only way an order changes. Throws an
  * InvalidStateTransitionError (and the order is untouched: it is immutable) when the table refuses the
- * event, for a fill whose trade id was already applied (DUPLICATE_FILL), an overfill (OVERFILL) unless
- * allowed, a trigger on an order type that has none, or an event for another order.
+ * event, for a fill whose trade id was already applied (DUPLICATE_FILL), a fill quantity that is not
+ * positive (INVALID_FILL), an overfill (OVERFILL) unless allowed, a trigger on an order type that has none, or an event for another order.
  */
 export function applyEvent(order: Order, event: OrderEvent, options: ApplyOptions = {}): Order {
   if (event.orderId !== order.id) {

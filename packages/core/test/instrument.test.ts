@@ -1,0 +1,286 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertPriceOnTick,
+  assertQuantityOnLot,
+  createInstrument,
+  Decimal,
+  dec,
+  favourableRounding,
+  type Instrument,
+  isOnStep,
+  pricePrecision,
+  roundPriceFavourable,
+  roundPriceNearest,
+  roundQuantityToLot,
+  roundToStep,
+  ValidationError,
+} from "../src/index.js";
+
+function instrument(tickSize: string, lotSize = "1"): Instrument {
+  return createInstrument({ id: "AAPL.XNAS", assetClass: "equity", currency: "USD", tickSize, lotSize });
+}
+
+/** The four favourable roundings of `price`: [buy limit, sell limit, buy stop, sell stop]. */
+function favourable(tick: string, price: Decimal | string): string[] {
+  const i = instrument(tick);
+  const p = typeof price === "string" ? dec(price) : price;
+  return [
+    roundPriceFavourable(i, p, "BUY", "limit"),
+    roundPriceFavourable(i, p, "SELL", "limit"),
+    roundPriceFavourable(i, p, "BUY", "stop"),
+    roundPriceFavourable(i, p, "SELL", "stop"),
+  ].map((d) => d.toFixed());
+}
+
+describe("favourable rounding", () => {
+  it("rounds a buy limit and a sell stop down, a sell limit and a buy stop up", () => {
+    expect(favourableRounding("BUY", "limit")).toBe("down");
+    expect(favourableRounding("SELL", "stop")).toBe("down");
+    expect(favourableRounding("SELL", "limit")).toBe("up");
+    expect(favourableRounding("BUY", "stop")).toBe("up");
+  });
+
+  describe("tick 0.01", () => {
+    it.each([
+      // price            buy limit  sell limit  buy stop  sell stop
+      ["100.01", ["100.01", "100.01", "100.01", "100.01"]],
+      ["100.005", ["100", "100.01", "100.01", "100"]],
+      ["100.0099999", ["100", "100.01", "100.01", "100"]],
+      ["100.0100001", ["100.01", "100.02", "100.02", "100.01"]],
+      ["0.001", ["0", "0.01", "0.01", "0"]],
+    ])("%s -> %j", (price, expected) => {
+      expect(favourable("0.01", price)).toEqual(expected);
+    });
+
+    it("snaps float noise onto the tick instead of rounding a whole tick away", () => {
+      expect(favourable("0.01", new Decimal(100.00999999999999))).toEqual([
+        "100.01",
+        "100.01",
+        "100.01",
+        "100.01",
+      ]);
+      expect(favourable("0.01", new Decimal(0.1 + 0.2))).toEqual(["0.3", "0.3", "0.3", "0.3"]);
+    });
+
+    it("snaps within a billionth of a tick, and no further", () => {
+      // 0.4e-9 tick above 100.01: on the grid. 2e-9 tick above: a real price between two ticks.
+      expect(favourable("0.01", "100.010000000004")).toEqual(["100.01", "100.01", "100.01", "100.01"]);
+      expect(favourable("0.01", "100.00999999999996")).toEqual(["100.01", "100.01", "100.01", "100.01"]);
+      expect(favourable("0.01", "100.01000000002")).toEqual(["100.01", "100.02", "100.02", "100.01"]);
+      expect(favourable("0.01", "100.00999999998")).toEqual(["100", "100.01", "100.01", "100"]);
+    });
+  });
+
+  describe("tick 0.0001", () => {
+    it.each([
+      ["1.2345", ["1.2345", "1.2345", "1.2345", "1.2345"]],
+      ["1.23455", ["1.2345", "1.2346", "1.2346", "1.2345"]],
+      ["1.23459999", ["1.2345", "1.2346", "1.2346", "1.2345"]],
+      ["1.23450001", ["1.2345", "1.2346", "1.2346", "1.2345"]],
+      ["1.2344999", ["1.2344", "1.2345", "1.2345", "1.2344"]],
+    ])("%s -> %j", (price, expected) => {
+      expect(favourable("0.0001", price)).toEqual(expected);
+    });
+
+    it("snaps float noise (1.2346 read as 1.2345999999999999)", () => {
+      expect(favourable("0.0001", new Decimal(1.2345999999999999))).toEqual([
+        "1.2346",
+        "1.2346",
+        "1.2346",
+        "1.2346",
+      ]);
+    });
+  });
+
+  describe("tick 0.05", () => {
+    it.each([
+      ["100.05", ["100.05", "100.05", "100.05", "100.05"]],
+      ["100.02", ["100", "100.05", "100.05", "100"]],
+      ["100.04999", ["100", "100.05", "100.05", "100"]],
+      ["100.05001", ["100.05", "100.1", "100.1", "100.05"]],
+      ["100.099", ["100.05", "100.1", "100.1", "100.05"]],
+    ])("%s -> %j", (price, expected) => {
+      expect(favourable("0.05", price)).toEqual(expected);
+    });
+
+    it("knows which prices are on the grid", () => {
+      const tick = dec("0.05");
+      expect(isOnStep(dec("100.05"), tick)).toBe(true);
+      expect(isOnStep(dec("100.1"), tick)).toBe(true);
+      expect(isOnStep(dec("100.07"), tick)).toBe(false);
+      expect(isOnStep(dec("100.0500001"), tick)).toBe(false);
+    });
+  });
+});
+
+describe("nearest rounding", () => {
+  it("rounds to the nearest tick, ties to the even tick", () => {
+    const i = instrument("0.05");
+    expect(roundPriceNearest(i, dec("100.02")).toFixed()).toBe("100");
+    expect(roundPriceNearest(i, dec("100.03")).toFixed()).toBe("100.05");
+    expect(roundPriceNearest(i, dec("100.025")).toFixed()).toBe("100"); // 2000.5 ticks -> 2000
+    expect(roundPriceNearest(i, dec("100.075")).toFixed()).toBe("100.1"); // 2001.5 ticks -> 2002
+  });
+
+  it("rounds to any step in any mode", () => {
+    expect(roundToStep(dec("7"), dec("2.5"), "down").toFixed()).toBe("5");
+    expect(roundToStep(dec("7"), dec("2.5"), "up").toFixed()).toBe("7.5");
+    expect(roundToStep(dec("7"), dec("2.5"), "nearest").toFixed()).toBe("7.5");
+  });
+});
+
+describe("lots", () => {
+  it("rounds a quantity down to the lot (never more than asked)", () => {
+    expect(roundQuantityToLot(instrument("0.01", "0.001"), dec("1.2349")).toFixed()).toBe("1.234");
+    expect(roundQuantityToLot(instrument("0.01", "100"), dec("250")).toFixed()).toBe("200");
+    expect(roundQuantityToLot(instrument("0.01", "100"), dec("99")).toFixed()).toBe("0");
+    expect(roundQuantityToLot(instrument("0.01", "0.001"), new Decimal(0.1 + 0.2)).toFixed()).toBe("0.3");
+  });
+
+  it("refuses a quantity off the lot with QUANTITY_NOT_ON_LOT", () => {
+    const i = instrument("0.01", "0.001");
+    expect(() => assertQuantityOnLot(i, dec("1.234"))).not.toThrow();
+    expect(() => assertQuantityOnLot(i, dec("1.2345"))).toThrowError(
+      "QUANTITY_NOT_ON_LOT: quantity: quantity 1.2345 is not a multiple of lot size 0.001 for AAPL.XNAS",
+    );
+  });
+});
+
+describe("prices not on the tick", () => {
+  const aapl = instrument("0.01");
+
+  it("are refused with PRICE_NOT_ON_TICK, naming the field, the price, the tick and the instrument", () => {
+    let error: unknown;
+    try {
+      assertPriceOnTick(aapl, dec("101.003"));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe(
+      "PRICE_NOT_ON_TICK: price: limit price 101.003 is not a multiple of tick size 0.01 for AAPL.XNAS",
+    );
+    expect((error as ValidationError).code).toBe("PRICE_NOT_ON_TICK");
+    expect((error as ValidationError).issues).toEqual([
+      {
+        path: ["price"],
+        code: "PRICE_NOT_ON_TICK",
+        message: "limit price 101.003 is not a multiple of tick size 0.01 for AAPL.XNAS",
+      },
+    ]);
+  });
+
+  it("call a trigger price a trigger price", () => {
+    expect(() => assertPriceOnTick(aapl, dec("99.999"), "triggerPrice")).toThrowError(
+      "PRICE_NOT_ON_TICK: triggerPrice: trigger price 99.999 is not a multiple of tick size 0.01 for AAPL.XNAS",
+    );
+    expect(() => assertPriceOnTick(aapl, dec("99.999"), "stopLoss.triggerPrice")).toThrowError(
+      "PRICE_NOT_ON_TICK: stopLoss.triggerPrice: trigger price 99.999",
+    );
+  });
+
+  it("are not refused when on the tick, whatever the tick", () => {
+    expect(() => assertPriceOnTick(aapl, dec("101.01"))).not.toThrow();
+    expect(() => assertPriceOnTick(instrument("0.05"), dec("101.05"))).not.toThrow();
+    expect(() => assertPriceOnTick(instrument("0.05"), dec("101.01"))).toThrowError(
+      "limit price 101.01 is not a multiple of tick size 0.05",
+    );
+    expect(() => assertPriceOnTick(instrument("0.0001"), dec("1.23456"))).toThrowError(
+      "limit price 1.23456 is not a multiple of tick size 0.0001",
+    );
+  });
+
+  it("include float noise: only rounding snaps it", () => {
+    expect(() => assertPriceOnTick(aapl, new Decimal(100.00999999999999))).toThrowError("PRICE_NOT_ON_TICK");
+  });
+});
+
+describe("createInstrument", () => {
+  it("fills in symbol and venue from the id, lot size and multiplier 1", () => {
+    const btc = createInstrument({
+      id: "BTC/USDT.BINANCE",
+      assetClass: "crypto-spot",
+      currency: "USDT",
+      baseCurrency: "BTC",
+      tickSize: "0.01",
+      lotSize: 0.00001,
+    });
+    expect(btc.symbol).toBe("BTC/USDT");
+    expect(btc.venue).toBe("BINANCE");
+    expect(btc.lotSize.toFixed()).toBe("0.00001");
+    expect(btc.multiplier.toFixed()).toBe("1");
+    expect(pricePrecision(btc)).toBe(2);
+    expect(pricePrecision(instrument("0.05"))).toBe(2);
+    expect(pricePrecision(instrument("1"))).toBe(0);
+  });
+
+  it("keeps every field it is given", () => {
+    const es = createInstrument({
+      id: "ESZ4.XCME",
+      assetClass: "future",
+      currency: "USD",
+      tickSize: "0.25",
+      multiplier: "50",
+      minQuantity: 1,
+      maxQuantity: 500,
+      minNotional: 0,
+      marginInit: "12000",
+      marginMaint: "11000",
+      makerFee: "-0.0001",
+      takerFee: "0.0002",
+      calendar: "CME",
+    });
+    expect(es.multiplier.toFixed()).toBe("50");
+    expect(es.makerFee?.toFixed()).toBe("-0.0001");
+    expect(es.calendar).toBe("CME");
+  });
+
+  function problems(input: unknown): string {
+    try {
+      createInstrument(input as never);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as ValidationError).message;
+    }
+    throw new Error("expected a ValidationError");
+  }
+
+  it("names a missing tick size", () => {
+    expect(problems({ id: "AAPL.XNAS", assetClass: "equity", currency: "USD" })).toBe(
+      "VALIDATION: instrument.tickSize: is required: a decimal number as a string or number",
+    );
+  });
+
+  it("names each bad field with the reason, all at once", () => {
+    expect(
+      problems({
+        id: "AAPL",
+        assetClass: "stock",
+        currency: "",
+        tickSize: "-0.01",
+        lotSize: 0,
+        multiplier: "x",
+      }),
+    ).toBe(
+      [
+        'VALIDATION: instrument.id: must look like "SYMBOL.VENUE", e.g. "AAPL.XNAS"',
+        'instrument.assetClass: Invalid option: expected one of "equity"|"future"|"crypto-spot"|"crypto-perp"|"fx"|"index"',
+        "instrument.currency: Too small: expected string to have >=1 characters",
+        "instrument.tickSize: must be greater than zero, got -0.01",
+        "instrument.lotSize: must be greater than zero, got 0",
+        'instrument.multiplier: must be a decimal number, got "x"',
+      ].join("; "),
+    );
+  });
+
+  it("refuses a minimum quantity above the maximum", () => {
+    const base = { id: "AAPL.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01" };
+    expect(problems({ ...base, minQuantity: 10, maxQuantity: 5 })).toBe(
+      "VALIDATION: instrument.minQuantity: must not exceed maxQuantity 5, got 10",
+    );
+    // A bad minimum is reported as such, not as a crash in the comparison.
+    expect(problems({ ...base, minQuantity: "abc", maxQuantity: 5 })).toBe(
+      'VALIDATION: instrument.minQuantity: must be a decimal number, got "abc"',
+    );
+  });
+});
