@@ -1,0 +1,167 @@
+/** Which series a file holds. */
+export type SeriesKind = "bar" | "quote" | "trade";
+
+/** Every field a loader can map from a source column. */
+export type SourceField =
+  | "ts"
+  | "date"
+  | "time"
+  | "open"
+  | "high"
+  | "low"
+  | "close"
+  | "volume"
+  | "adjClose"
+  | "bid"
+  | "ask"
+  | "bidSize"
+  | "askSize"
+  | "price"
+  | "size"
+  | "aggressor"
+  | "tradeId";
+
+/** Header names are compared lower-cased with everything but letters and digits removed. */
+export function normalizeHeader(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Accepted header names per field, most specific first (already normalized). */
+export const HEADER_ALIASES: Readonly<Record<SourceField, readonly string[]>> = {
+  ts: [
+    "datetime",
+    "timestamp",
+    "ts",
+    "dt",
+    "datetimeutc",
+    "timestamputc",
+    "timeutc",
+    "utctime",
+    "gmttime",
+    "localtime",
+    "opentime",
+    "time",
+  ],
+  date: ["date", "day", "tradedate", "tradingday"],
+  time: ["time", "timeofday"],
+  open: ["open", "o", "openprice", "openpx"],
+  high: ["high", "h", "highprice", "highpx", "hi"],
+  low: ["low", "l", "lowprice", "lowpx", "lo"],
+  close: ["close", "c", "closeprice", "closepx"],
+  volume: ["volume", "vol", "v"],
+  adjClose: ["adjclose", "adjustedclose", "adjclosing"],
+  bid: ["bid", "bidprice", "bidpx", "bestbid"],
+  ask: ["ask", "askprice", "askpx", "bestask", "offer", "offerprice"],
+  bidSize: ["bidsize", "bidqty", "bidquantity", "bidvolume", "bidvol", "bidsz"],
+  askSize: ["asksize", "askqty", "askquantity", "askvolume", "askvol", "asksz", "offersize"],
+  price: ["price", "last", "lastprice", "px", "tradeprice", "close"],
+  size: ["size", "qty", "quantity", "amount", "tradesize", "lastsize", "volume", "vol"],
+  aggressor: ["aggressor", "aggressorside", "side", "takerside"],
+  tradeId: ["tradeid", "id", "matchid", "tid"],
+};
+
+/** Fields each kind needs (besides the time) and may use. */
+export const REQUIRED_FIELDS: Readonly<Record<SeriesKind, readonly SourceField[]>> = {
+  bar: ["open", "high", "low", "close"],
+  quote: ["bid", "ask"],
+  trade: ["price"],
+};
+export const OPTIONAL_FIELDS: Readonly<Record<SeriesKind, readonly SourceField[]>> = {
+  bar: ["volume", "adjClose"],
+  quote: ["bidSize", "askSize"],
+  trade: ["size", "aggressor", "tradeId"],
+};
+
+/** Column order assumed for files without a header. */
+export const HEADERLESS_ORDER: Readonly<Record<SeriesKind, readonly SourceField[]>> = {
+  bar: ["ts", "open", "high", "low", "close", "volume"],
+  quote: ["ts", "bid", "ask", "bidSize", "askSize"],
+  trade: ["ts", "price", "size"],
+};
+
+/** Where each field comes from: a column index and its display name. */
+export interface ColumnMapping {
+  readonly index: Partial<Record<SourceField, number>>;
+  readonly names: Partial<Record<SourceField, string>>;
+  /** Fields read as a date column plus a time column. */
+  readonly splitTime: boolean;
+}
+
+function findAlias(normalized: readonly string[], field: SourceField, taken: Set<number>): number {
+  for (const alias of HEADER_ALIASES[field]) {
+    const i = normalized.indexOf(alias);
+    if (i >= 0 && !taken.has(i)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Maps header names to fields. `explicit` (field -> header name or 0-based index) wins over aliases.
+ * Returns the mapping or the name of the first required field it could not find.
+ */
+export function mapHeader(
+  kind: SeriesKind,
+  header: readonly string[],
+  explicit: Readonly<Partial<Record<SourceField, string | number>>>,
+): ColumnMapping | { missing: SourceField } {
+  const normalized = header.map(normalizeHeader);
+  const index: Partial<Record<SourceField, number>> = {};
+  const taken = new Set<number>();
+  const resolve = (_field: SourceField, value: string | number): number => {
+    if (typeof value === "number") return value < header.length ? value : -1;
+    const exact = header.indexOf(value);
+    return exact >= 0 ? exact : normalized.indexOf(normalizeHeader(value));
+  };
+  for (const [field, value] of Object.entries(explicit) as [SourceField, string | number][]) {
+    const i = resolve(field, value);
+    if (i < 0) return { missing: field };
+    index[field] = i;
+    taken.add(i);
+  }
+  const fields = [...REQUIRED_FIELDS[kind], ...OPTIONAL_FIELDS[kind]];
+  for (const field of fields) {
+    if (index[field] !== undefined) continue;
+    const i = findAlias(normalized, field, taken);
+    if (i >= 0) {
+      index[field] = i;
+      taken.add(i);
+    }
+  }
+  let splitTime = false;
+  if (index.ts === undefined) {
+    if (index.date !== undefined && index.time !== undefined) splitTime = true;
+    else {
+      const date = index.date ?? findAlias(normalized, "date", taken);
+      const time = index.time ?? findAlias(normalized, "time", taken);
+      const tsAlias = findAlias(normalized, "ts", taken);
+      if (tsAlias >= 0 && normalized[tsAlias] !== "time") index.ts = tsAlias;
+      else if (date >= 0 && time >= 0) {
+        index.date = date;
+        index.time = time;
+        splitTime = true;
+      } else if (date >= 0) index.ts = date;
+      else if (time >= 0) index.ts = time;
+    }
+  }
+  if (index.ts === undefined && !splitTime) return { missing: "ts" };
+  for (const field of REQUIRED_FIELDS[kind]) if (index[field] === undefined) return { missing: field };
+  const names: Partial<Record<SourceField, string>> = {};
+  for (const [field, i] of Object.entries(index) as [SourceField, number][])
+    names[field] = header[i] ?? field;
+  return { index, names, splitTime };
+}
+
+/** The mapping for a header-less file with `fieldCount` columns. */
+export function headerlessMapping(kind: SeriesKind, fieldCount: number): ColumnMapping {
+  const order = HEADERLESS_ORDER[kind];
+  const index: Partial<Record<SourceField, number>> = {};
+  const names: Partial<Record<SourceField, string>> = {};
+  // Quotes need both sizes or neither.
+  const usable = kind === "quote" && fieldCount < 5 ? 3 : Math.min(order.length, fieldCount);
+  for (let i = 0; i < usable; i++) {
+    const field = order[i]!;
+    index[field] = i;
+    names[field] = `${field} (column ${i + 1})`;
+  }
+  return { index, names, splitTime: false };
+}

@@ -1,0 +1,48 @@
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
+const LATIN1 = new TextDecoder("latin1");
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The bytes [start, end) as text (Latin-1: every byte maps to one char, never throws). */
+export function textOf(buf: Uint8Array, start: number, end: number): string {
+  return LATIN1.decode(buf.subarray(start, end));
+}
+
+/**
+ * A decimal number straight from CSV bytes, or NaN when the text is not one. With at most 15 significant
+ * digits the mantissa is an exact integer and one division by an exact power of ten rounds correctly, so
+ * the result equals `Number(text)` bit for bit (Clinger's fast path); longer or exponent forms fall back
+ * to `Number`.
+ */
+export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && buf[s] === 32) s++;
+  while (e > s && buf[e - 1] === 32) e--;
+  if (s === e) return Number.NaN;
+  let i = s;
+  let negative = false;
+  const first = buf[i];
+  if (first === 45) {
+    negative = true;
+    i++;
+  } else if (first === 43) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  let dot = false;
+  for (; i < e; i++) {
+    const c = buf[i]!;
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (dot) fraction++;
+    } else if (c === 46 && !dot) dot = true;
+    else break;
+  }
+  if (i === e && digits > 0 && digits <= 15) {
+    const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+    return negative ? -v : v;
+  }
+  const text = textOf(buf, s, e);
+  return NUMBER_TEXT.test(text) ? Number(text) : Number.NaN;
+}

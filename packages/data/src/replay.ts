@@ -1,0 +1,266 @@
+import { type Bar, type QuoteTick, type TradeTick, ValidationError } from "@ordo/core";
+import type { BarField, BarSeries } from "./bar-series.js";
+import type { QuoteField, QuoteSeries } from "./quote-series.js";
+import type { TradeField, TradeSeries } from "./trade-series.js";
+
+/** Any loaded series. */
+export type MarketSeries = BarSeries | QuoteSeries | TradeSeries;
+export type MarketEvent = Bar | QuoteTick | TradeTick;
+export type SeriesField = BarField | QuoteField | TradeField;
+
+const KIND_OF_FIELD: Readonly<Record<SeriesField, MarketSeries["kind"] | "any">> = {
+  ts: "any",
+  open: "bar",
+  high: "bar",
+  low: "bar",
+  close: "bar",
+  volume: "bar",
+  bid: "quote",
+  ask: "quote",
+  bidSize: "quote",
+  askSize: "quote",
+  price: "trade",
+  size: "trade",
+};
+
+export interface ReplayOptions {
+  /** First time replayed (inclusive); default: the earliest row. */
+  readonly start?: number;
+  /** End of the replay (exclusive); default: after the last row. */
+  readonly end?: number;
+}
+
+function column(series: MarketSeries, field: SeriesField): Float64Array {
+  return (series as unknown as Record<string, Float64Array>)[field]!;
+}
+
+/**
+ * Several feeds merged in time order, planned once: two typed arrays give, for every event in replay order,
+ * its feed and its row. Equal times keep the order the feeds were given in (then file order), so the same
+ * inputs always replay the same way. Use `cursor()` for the allocation-free loop, or iterate for objects.
+ */
+export class Replay implements Iterable<MarketEvent> {
+  readonly feeds: readonly MarketSeries[];
+  /** Total events. */
+  readonly length: number;
+  /** Feed index of each event, in replay order. */
+  readonly feedOf: Uint32Array;
+  /** Row (within its feed) of each event, in replay order. */
+  readonly rowOf: Uint32Array;
+  private readonly byKey = new Map<string, number>();
+
+  constructor(feeds: readonly MarketSeries[], options: ReplayOptions = {}) {
+    const start = options.start ?? Number.NEGATIVE_INFINITY;
+    const end = options.end ?? Number.POSITIVE_INFINITY;
+    this.feeds = feeds.map((f) =>
+      options.start === undefined && options.end === undefined ? f : f.between(start, end),
+    );
+    this.feeds.forEach((f, i) => {
+      const key = `${f.instrumentId}\u0000${f.kind}`;
+      if (this.byKey.has(key)) {
+        throw ValidationError.field(
+          ["feeds", i],
+          `a second ${f.kind} feed for ${f.instrumentId}; give each feed its own instrument id`,
+          "DUPLICATE_FEED",
+        );
+      }
+      this.byKey.set(key, i);
+    });
+    let total = 0;
+    for (const f of this.feeds) total += f.length;
+    this.length = total;
+    this.feedOf = new Uint32Array(total);
+    this.rowOf = new Uint32Array(total);
+    this.plan();
+  }
+
+  /** k-way merge with a binary heap keyed by (time, feed index). */
+  private plan(): void {
+    const feeds = this.feeds;
+    const k = feeds.length;
+    const heap = new Int32Array(k);
+    const next = new Uint32Array(k);
+    let size = 0;
+    const less = (a: number, b: number) => {
+      const ta = feeds[a]!.ts[next[a]!]!;
+      const tb = feeds[b]!.ts[next[b]!]!;
+      return ta < tb || (ta === tb && a < b);
+    };
+    const siftDown = (i0: number) => {
+      let i = i0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) return;
+        const r = l + 1;
+        const m = r < size && less(heap[r]!, heap[l]!) ? r : l;
+        if (!less(heap[m]!, heap[i]!)) return;
+        const t = heap[i]!;
+        heap[i] = heap[m]!;
+        heap[m] = t;
+        i = m;
+      }
+    };
+    for (let f = 0; f < k; f++) if (feeds[f]!.length > 0) heap[size++] = f;
+    for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+    let p = 0;
+    while (size > 0) {
+      const f = heap[0]!;
+      this.feedOf[p] = f;
+      this.rowOf[p] = next[f]!;
+      p++;
+      next[f] = next[f]! + 1;
+      if (next[f]! >= feeds[f]!.length) heap[0] = heap[--size]!;
+      siftDown(0);
+    }
+  }
+
+  /** Index of the feed for an instrument and kind (or -1). With no kind: bars, then quotes, then trades. */
+  feedIndex(instrumentId: string, kind?: MarketSeries["kind"]): number {
+    if (kind !== undefined) return this.byKey.get(`${instrumentId}\u0000${kind}`) ?? -1;
+    for (const k of ["bar", "quote", "trade"] as const) {
+      const i = this.byKey.get(`${instrumentId}\u0000${k}`);
+      if (i !== undefined) return i;
+    }
+    return -1;
+  }
+
+  /** The feed serving `field` of `instrumentId`; throws a ValidationError naming the feeds otherwise. */
+  feedFor(instrumentId: string, field: SeriesField): number {
+    const kind = KIND_OF_FIELD[field];
+    if (kind === undefined) {
+      throw ValidationError.field("field", `"${String(field)}" is not a market data field`, "UNKNOWN_FIELD");
+    }
+    const i = this.feedIndex(instrumentId, kind === "any" ? undefined : kind);
+    if (i < 0) {
+      const have = this.feeds.map((f) => `${f.instrumentId} (${f.kind})`).join(", ");
+      throw ValidationError.field(
+        "instrumentId",
+        `no ${kind === "any" ? "" : `${kind} `}feed for "${instrumentId}" (feeds: ${have})`,
+        "UNKNOWN_INSTRUMENT",
+      );
+    }
+    return i;
+  }
+
+  /** A fresh cursor at the start. */
+  cursor(): ReplayCursor {
+    return new ReplayCursor(this);
+  }
+
+  /** The event at replay position `p` as a core object (allocates). */
+  eventAt(p: number): MarketEvent {
+    const feed = this.feeds[this.feedOf[p]!]!;
+    const row = this.rowOf[p]!;
+    return feed.kind === "bar" ? feed.bar(row) : feed.kind === "quote" ? feed.quote(row) : feed.trade(row);
+  }
+
+  *[Symbol.iterator](): IterableIterator<MarketEvent> {
+    for (let p = 0; p < this.length; p++) yield this.eventAt(p);
+  }
+}
+
+/**
+ * A position in a Replay. `next()` moves to the next event without allocating: read `feed`, `row`, `ts`
+ * and the feed's columns (`series.close[row]`). `history` returns only rows already replayed, so a
+ * strategy cannot see a bar before the replay reaches it, even one with the same time on a later feed.
+ */
+export class ReplayCursor {
+  /** Position in replay order (-1 before the first `next()`). */
+  position = -1;
+  /** Feed index and row of the current event. */
+  feed = -1;
+  row = -1;
+  /** Time of the current event. */
+  ts = Number.NaN;
+  private readonly lastRows: Int32Array;
+
+  constructor(readonly replay: Replay) {
+    this.lastRows = new Int32Array(replay.feeds.length).fill(-1);
+  }
+
+  /** Moves to the next event; false at the end. */
+  next(): boolean {
+    const p = this.position + 1;
+    if (p >= this.replay.length) {
+      this.position = this.replay.length;
+      return false;
+    }
+    this.position = p;
+    const f = this.replay.feedOf[p]!;
+    const r = this.replay.rowOf[p]!;
+    this.feed = f;
+    this.row = r;
+    this.lastRows[f] = r;
+    this.ts = this.replay.feeds[f]!.ts[r]!;
+    return true;
+  }
+
+  /** Replays every event with time <= `ts`; returns how many it moved. */
+  advanceTo(ts: number): number {
+    let moved = 0;
+    const { feedOf, rowOf, feeds, length } = this.replay;
+    while (this.position + 1 < length) {
+      const p = this.position + 1;
+      const f = feedOf[p]!;
+      if (feeds[f]!.ts[rowOf[p]!]! > ts) break;
+      this.next();
+      moved++;
+    }
+    return moved;
+  }
+
+  get done(): boolean {
+    return this.position >= this.replay.length;
+  }
+
+  /** The current event's series. */
+  get series(): MarketSeries {
+    return this.replay.feeds[this.feed]!;
+  }
+
+  get instrumentId(): string {
+    return this.replay.feeds[this.feed]!.instrumentId;
+  }
+
+  /** The current event as a core object (allocates). */
+  event(): MarketEvent {
+    return this.replay.eventAt(this.position);
+  }
+
+  /** The last replayed row of a feed (-1 before its first event). */
+  lastRow(feed: number): number {
+    return this.lastRows[feed]!;
+  }
+
+  /**
+   * The last `n` values of `field` for `instrumentId` up to the current position, oldest first (fewer
+   * when fewer have been replayed). A view into the series: no copy, never a future row.
+   */
+  history(instrumentId: string, field: SeriesField, n: number): Float64Array {
+    return this.historyOf(this.replay.feedFor(instrumentId, field), field, n);
+  }
+
+  /** `history` by feed index, for hot loops that resolved the feed once. */
+  historyOf(feed: number, field: SeriesField, n: number): Float64Array {
+    if (!(Number.isInteger(n) && n > 0))
+      throw new RangeError(`history length must be a positive integer, got ${n}`);
+    const end = this.lastRows[feed]! + 1;
+    return column(this.replay.feeds[feed]!, field).subarray(Math.max(0, end - n), end);
+  }
+
+  /** The latest replayed value of `field` for `instrumentId`, or NaN before its first event. */
+  current(instrumentId: string, field: SeriesField): number {
+    const feed = this.replay.feedFor(instrumentId, field);
+    const r = this.lastRows[feed]!;
+    return r < 0 ? Number.NaN : column(this.replay.feeds[feed]!, field)[r]!;
+  }
+
+  /** Back to before the first event. */
+  reset(): void {
+    this.position = -1;
+    this.feed = -1;
+    this.row = -1;
+    this.ts = Number.NaN;
+    this.lastRows.fill(-1);
+  }
+}

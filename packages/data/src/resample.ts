@@ -1,0 +1,172 @@
+import { ValidationError } from "@ordo/core";
+import { BarSeries } from "./bar-series.js";
+import type { TradingCalendar } from "./calendars/trading-calendar.js";
+import { civilFromDays, DAY_MS, daysOfIsoDate, isoDateOfDays, weekdayOfDays } from "./civil.js";
+import { inferIntervalMs } from "./data-report.js";
+
+export interface ResampleOptions {
+  /** Target frequency: "5m", "15m", "1h", "4h", "1d", "1w" (ISO weeks) or "1M" (months), or a width in ms. */
+  readonly to: string | number;
+  /**
+   * Which end of its interval a bar's time marks. Default "close", Ordo's convention (`Bar.ts` is the time
+   * the bar closes): a 09:31 minute bar covers 09:30-09:31 and falls in the 09:30-09:35 bucket, stamped
+   * 09:35. With "open" a 09:30 bar starts that bucket, stamped 09:30.
+   */
+  readonly label?: "close" | "open";
+  /**
+   * Align buckets to this calendar's sessions instead of UTC: intraday buckets start at the session open
+   * (the last one ends at the close), "1d" is one bar per session, "1w"/"1M" group sessions by their date.
+   * Bars outside every session are dropped.
+   */
+  readonly calendar?: TradingCalendar;
+}
+
+type Unit = "ms" | "week" | "month";
+const MINUTE = 60_000;
+
+function parseFrequency(to: string | number): { unit: Unit; width: number } {
+  if (typeof to === "number") {
+    if (!(Number.isInteger(to) && to > 0))
+      throw ValidationError.field("to", `width must be a positive integer of ms, got ${to}`, "BAD_FREQUENCY");
+    return { unit: "ms", width: to };
+  }
+  const m = /^(\d+)\s*(m|min|h|d|w|M|mo)$/.exec(to.trim());
+  const n = m === null ? 0 : Number(m[1]);
+  if (m === null || n <= 0) {
+    throw ValidationError.field(
+      "to",
+      `"${to}" is not a frequency (e.g. 5m, 15m, 1h, 1d, 1w, 1M)`,
+      "BAD_FREQUENCY",
+    );
+  }
+  const unit = m[2]!;
+  if (unit === "w" || unit === "M" || unit === "mo") {
+    if (n !== 1)
+      throw ValidationError.field(
+        "to",
+        `"${to}": weeks and months resample one at a time (1w, 1M)`,
+        "BAD_FREQUENCY",
+      );
+    return { unit: unit === "w" ? "week" : "month", width: 0 };
+  }
+  const per = unit === "d" ? DAY_MS : unit === "h" ? 60 * MINUTE : MINUTE;
+  return { unit: "ms", width: n * per };
+}
+
+/**
+ * Aggregates bars to a coarser frequency: open = first open, high = max high, low = min low, close = last
+ * close, volume = sum; buckets without bars produce no bar. The result is a new series (same instrument).
+ */
+export function resampleBars(series: BarSeries, options: ResampleOptions): BarSeries {
+  const { unit, width } = parseFrequency(options.to);
+  const close = (options.label ?? "close") === "close";
+  const cal = options.calendar;
+  const n = series.length;
+  if (unit === "ms") {
+    const interval = inferIntervalMs(series.ts, n);
+    if (interval !== null && interval > width) {
+      throw ValidationError.field(
+        "to",
+        `cannot resample ${interval} ms bars to a finer ${width} ms`,
+        "BAD_FREQUENCY",
+      );
+    }
+  }
+  let outTs = 0;
+  /** Bucket key of a bar at time t (NaN: outside every session); sets outTs to the bucket's label time. */
+  const bucket = (t: number): number => {
+    // A close-labelled bar belongs to the bucket containing the instant just before its time.
+    const u = close ? t - 1 : t;
+    if (cal === undefined) {
+      if (unit === "ms") {
+        const idx = Math.floor(u / width);
+        outTs = close ? (idx + 1) * width : idx * width;
+        return idx;
+      }
+      const day = Math.floor(u / DAY_MS);
+      if (unit === "week") {
+        const monday = day - ((weekdayOfDays(day) + 6) % 7);
+        outTs = (close ? monday + 7 : monday) * DAY_MS;
+        return monday;
+      }
+      const { year, month } = civilFromDays(day);
+      outTs = close ? Date.UTC(year, month, 1) : Date.UTC(year, month - 1, 1);
+      return year * 12 + month;
+    }
+    const session = cal.sessionFor(u);
+    if (session === null) return Number.NaN;
+    if (unit === "ms") {
+      if (width >= DAY_MS) {
+        outTs = close ? session.close : session.open;
+        return session.open;
+      }
+      const idx = Math.floor((u - session.open) / width);
+      const start = session.open + idx * width;
+      outTs = close ? Math.min(start + width, session.close) : start;
+      return start;
+    }
+    const days = daysOfIsoDate(session.date);
+    let first: number;
+    let last: number;
+    if (unit === "week") {
+      first = days - ((weekdayOfDays(days) + 6) % 7);
+      last = first + 6;
+    } else {
+      const { year, month } = civilFromDays(days);
+      first = Math.round(Date.UTC(year, month - 1, 1) / DAY_MS);
+      last = Math.round(Date.UTC(year, month, 1) / DAY_MS) - 1;
+    }
+    outTs = close ? lastSessionClose(cal, first, last) : firstSessionOpen(cal, first, last);
+    return first;
+  };
+  const ts: number[] = [];
+  const open: number[] = [];
+  const high: number[] = [];
+  const low: number[] = [];
+  const cls: number[] = [];
+  const volume: number[] = [];
+  let key = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const k = bucket(series.ts[i]!);
+    if (Number.isNaN(k)) continue;
+    if (k !== key) {
+      key = k;
+      ts.push(outTs);
+      open.push(series.open[i]!);
+      high.push(series.high[i]!);
+      low.push(series.low[i]!);
+      cls.push(series.close[i]!);
+      volume.push(series.volume[i]!);
+      continue;
+    }
+    const j = ts.length - 1;
+    if (series.high[i]! > high[j]!) high[j] = series.high[i]!;
+    if (series.low[i]! < low[j]!) low[j] = series.low[i]!;
+    cls[j] = series.close[i]!;
+    volume[j] = volume[j]! + series.volume[i]!;
+  }
+  return new BarSeries(series.instrumentId, {
+    ts: Float64Array.from(ts),
+    open: Float64Array.from(open),
+    high: Float64Array.from(high),
+    low: Float64Array.from(low),
+    close: Float64Array.from(cls),
+    volume: Float64Array.from(volume),
+  });
+}
+
+function lastSessionClose(cal: TradingCalendar, first: number, last: number): number {
+  for (let d = last; d >= first; d--) {
+    const s = cal.sessionOn(isoDateOfDays(d));
+    if (s !== null) return s.close;
+  }
+  return last * DAY_MS;
+}
+
+function firstSessionOpen(cal: TradingCalendar, first: number, last: number): number {
+  for (let d = first; d <= last; d++) {
+    const s = cal.sessionOn(isoDateOfDays(d));
+    if (s !== null) return s.open;
+  }
+  return first * DAY_MS;
+}
