@@ -25,7 +25,7 @@ export type {
 export { eventToJson, formatScenarioOutput, orderToJson } from "./output.js";
 export { parseScenario, type ScenarioParseResult } from "./parse.js";
 export type { ScenarioProblem } from "./problems.js";
-// runScenario: pending the venue
+export { runScenario } from "./run.js";
 export type {
   Scenario,
   ScenarioAccount,
@@ -40,6 +40,7 @@ export {
   ScenarioAccountSchema,
   ScenarioInputSchema,
   ScenarioSchema,
+  ScenarioSessionSchema,
   ScenarioTimeSchema,
   ScenarioVenueSchema,
 } from "./schema.js";

@@ -50,9 +50,23 @@ export const ScenarioAccountSchema = z
   });
 export type ScenarioAccount = z.output<typeof ScenarioAccountSchema>;
 
+/** A trading session (for DAY, AT_THE_OPEN and AT_THE_CLOSE): a bar belongs to it when open < at <= close. */
+export const ScenarioSessionSchema = z
+  .strictObject({ open: ScenarioTimeSchema, close: ScenarioTimeSchema })
+  .superRefine((session, ctx) => {
+    if (
+      typeof session.open === "number" &&
+      typeof session.close === "number" &&
+      session.close <= session.open
+    ) {
+      ctx.addIssue({ code: "custom", path: ["close"], message: "must be after open" });
+    }
+  });
+
 /**
- * Venue options. `latency`, `touchFill` and `otoRelease` extend the reference format compatibly: a file
- * without them reads as before (no latency beyond `latencyMs`, touches fill, OTO children on first fill).
+ * Venue options. `latency`, `touchFill`, `otoRelease` and `sessions` extend the reference format
+ * compatibly: a file without them reads as before (no latency beyond `latencyMs`, touches fill, OTO
+ * children on the first fill, sessions are UTC days).
  */
 export const ScenarioVenueSchema = z
   .strictObject({
@@ -67,8 +81,20 @@ export const ScenarioVenueSchema = z
     touchFill: TouchFillConfigSchema.optional(),
     /** When OTO children are released: on the parent's first fill (default) or its full fill. */
     otoRelease: z.enum(["first-fill", "full-fill"]).optional(),
+    /** Trading sessions, in time order and not overlapping (default: UTC calendar days). */
+    sessions: z.array(ScenarioSessionSchema).min(1).optional(),
   })
   .superRefine((venue, ctx) => {
+    venue.sessions?.forEach((session, i) => {
+      const previous = venue.sessions?.[i - 1];
+      if (previous !== undefined && session.open < previous.close) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["sessions", i, "open"],
+          message: "sessions must be in time order and must not overlap",
+        });
+      }
+    });
     if (venue.latency !== undefined && venue.latencyMs !== 0) {
       ctx.addIssue({
         code: "custom",
@@ -156,6 +182,8 @@ export const ScenarioInputSchema = z
  * list of inputs. Structure only; `parseScenario` adds the checks across inputs (time order, order ids).
  */
 export const ScenarioSchema = z.strictObject({
+  /** What the scenario shows, for people (a compatible extension; ignored by the runner). */
+  description: z.string().optional(),
   format: z.literal(SCENARIO_FORMAT, { error: `must be ${SCENARIO_FORMAT} (the scenario format version)` }),
   instrument: InstrumentSchema,
   account: ScenarioAccountSchema,

@@ -1,0 +1,28 @@
+import { formatScenarioOutput, parseScenario, runScenario, type ScenarioProblem } from "@ordo/execution";
+import { readScenarioFile } from "./read-scenario-file.js";
+
+/** Exit codes of `ordo simulate`: the scenario ran, or the file is invalid (nothing ran). */
+export const EXIT_OK = 0;
+export const EXIT_INVALID_FILE = 2;
+
+export interface SimulateResult {
+  readonly exitCode: number;
+  /** The output document (JSON) when the scenario ran. */
+  readonly stdout: string;
+  /** One line per problem: `<file>: <json path>: <reason>`. */
+  readonly stderr: string;
+}
+
+function problemLines(file: string, problems: readonly ScenarioProblem[]): string {
+  return problems.map((p) => `${file}: ${p.path}: ${p.reason}\n`).join("");
+}
+
+/** `ordo simulate <file>`: reads, validates and runs a scenario file. */
+export function simulateFile(file: string): SimulateResult {
+  const read = readScenarioFile(file);
+  if (!read.ok) return { exitCode: EXIT_INVALID_FILE, stdout: "", stderr: problemLines(file, read.problems) };
+  const parsed = parseScenario(read.json);
+  if (!parsed.ok)
+    return { exitCode: EXIT_INVALID_FILE, stdout: "", stderr: problemLines(file, parsed.problems) };
+  return { exitCode: EXIT_OK, stdout: formatScenarioOutput(runScenario(parsed.scenario)), stderr: "" };
+}
