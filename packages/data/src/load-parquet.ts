@@ -143,6 +143,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     repair: o.repair,
     capacity: rowCount + 1,
     maxReported: o.maxReported,
+    rowWord: "row",
   };
   const notes: string[] = [];
   let series: BarSeries | QuoteSeries | TradeSeries;

@@ -21,6 +21,8 @@ export interface CollectorSettings {
   readonly repair: RepairOptions;
   readonly capacity: number;
   readonly maxReported: number;
+  /** How messages name a position: "line" (CSV) or "row" (Parquet). */
+  readonly rowWord?: string;
 }
 
 /** What the collector saw about order and duplicates, for the report. */
@@ -40,6 +42,7 @@ abstract class SeriesCollector {
   private readonly sort: boolean;
   private readonly drop: "first" | "last" | undefined;
   private readonly maxReported: number;
+  private readonly rowWord: string;
   /** Ticks may share a millisecond; bars may not. */
   protected abstract readonly allowEqualTimes: boolean;
   protected readonly ts: GrowableColumn;
@@ -58,6 +61,7 @@ abstract class SeriesCollector {
     this.sort = settings.repair.sort === true;
     this.drop = settings.repair.dropDuplicates;
     this.maxReported = settings.maxReported;
+    this.rowWord = settings.rowWord ?? "line";
     this.ts = new GrowableColumn(settings.capacity);
     this.cols = Array.from({ length: valueCount }, () => new GrowableColumn(settings.capacity));
     this.row = new Float64Array(valueCount);
@@ -77,7 +81,7 @@ abstract class SeriesCollector {
     this.problems.add(
       line,
       this.tsColumn,
-      `${describeInstant(ts)} repeats line ${firstLine} (pass repair: { dropDuplicates: "first" } or "last" to keep one)`,
+      `${describeInstant(ts)} repeats ${this.rowWord} ${firstLine} (pass repair: { dropDuplicates: "first" } or "last" to keep one)`,
       "DUPLICATE_TIMESTAMP",
     );
   }
@@ -102,7 +106,7 @@ abstract class SeriesCollector {
       this.problems.add(
         line,
         this.tsColumn,
-        `${describeInstant(ts)} is earlier than ${describeInstant(this.prevTs)} on line ${this.prevLine}; rows must be in time order (pass repair: { sort: true } to sort them)`,
+        `${describeInstant(ts)} is earlier than ${describeInstant(this.prevTs)} on ${this.rowWord} ${this.prevLine}; rows must be in time order (pass repair: { sort: true } to sort them)`,
         "TIMESTAMP_NOT_INCREASING",
       );
       return;
@@ -127,6 +131,16 @@ abstract class SeriesCollector {
       }
     }
     this.pushRow(ts, label, line);
+    this.prevTs = ts;
+    this.prevLine = line;
+  }
+
+  /**
+   * Records the time of a row refused for another reason, so that the next rows' order is still checked
+   * against it (one bad row yields one problem, not a cascade).
+   */
+  protected passOver(line: number, ts: number): void {
+    if (this.sort || !(ts > this.prevTs)) return;
     this.prevTs = ts;
     this.prevLine = line;
   }
@@ -253,7 +267,10 @@ export class BarCollector extends SeriesCollector {
         );
         ok = false;
       }
-      if (!ok) return;
+      if (!ok) {
+        this.passOver(line, ts);
+        return;
+      }
       const scale = 10 ** this.adjustDecimals;
       const ratio = adj / close;
       const round = (v: number) => Math.round(v * ratio * scale) / scale;
@@ -264,7 +281,10 @@ export class BarCollector extends SeriesCollector {
       // Volume moves the other way so that traded value (price x volume) is unchanged.
       row[4] = Math.round(volume / ratio);
     } else {
-      if (!ok) return;
+      if (!ok) {
+        this.passOver(line, ts);
+        return;
+      }
       row[0] = open;
       row[1] = high;
       row[2] = low;
@@ -325,7 +345,10 @@ export class QuoteCollector extends SeriesCollector {
       this.problems.add(line, this.names.askSize, `${fmt(askSize)} is negative`, "NEGATIVE_SIZE");
       ok = false;
     }
-    if (!ok) return;
+    if (!ok) {
+      this.passOver(line, ts);
+      return;
+    }
     const row = this.row;
     row[0] = bid;
     row[1] = ask;
@@ -360,6 +383,7 @@ export class TradeCollector extends SeriesCollector {
   add(line: number, ts: number, price: number, size: number, aggressor: number, tradeId?: string): void {
     if (size < 0) {
       this.problems.add(line, this.sizeColumn, `${fmt(size)} is negative`, "NEGATIVE_SIZE");
+      this.passOver(line, ts);
       return;
     }
     const row = this.row;

@@ -1,0 +1,167 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseBarsCsv, parseQuotesCsv, parseTradesCsv } from "../src/index.js";
+
+const times = (text: string, options: Parameters<typeof parseBarsCsv>[1] = {}) =>
+  Array.from(parseBarsCsv(text, options).series.ts, (t) => new Date(t).toISOString());
+
+describe("reading bar CSVs in the formats users bring", () => {
+  it("matches header names case-insensitively and in any column order", () => {
+    const { series, report } = parseBarsCsv(
+      "VOLUME;Close;LOW;high;Open;Date\n10;101;99;102;100;2024-01-02\n",
+    );
+    expect(series.bar(0)).toEqual({
+      kind: "bar",
+      instrumentId: "<text>",
+      ts: Date.parse("2024-01-02T00:00:00Z"),
+      open: 100,
+      high: 102,
+      low: 99,
+      close: 101,
+      volume: 10,
+    });
+    expect(report.columns).toEqual({
+      ts: "Date",
+      open: "Open",
+      high: "high",
+      low: "LOW",
+      close: "Close",
+      volume: "VOLUME",
+    });
+  });
+
+  it("reads ISO times with Z, with offsets, and with a space instead of T", () => {
+    const csv = [
+      "timestamp,open,high,low,close,volume",
+      "2024-01-02T14:30:00Z,1,1,1,1,0",
+      "2024-01-02T09:31:00-05:00,1,1,1,1,0",
+      "2024-01-02 14:32:00.250+0000,1,1,1,1,0",
+      "2024-01-02T15:33:00.123456+01:00,1,1,1,1,0",
+    ].join("\n");
+    expect(times(csv)).toEqual([
+      "2024-01-02T14:30:00.000Z",
+      "2024-01-02T14:31:00.000Z",
+      "2024-01-02T14:32:00.250Z",
+      "2024-01-02T14:33:00.123Z",
+    ]);
+  });
+
+  it("reads date and time from two columns", () => {
+    expect(
+      times("Date,Time,Open,High,Low,Close\n2024-01-02,09:30,1,1,1,1\n2024-01-02,093100,1,1,1,1\n"),
+    ).toEqual(["2024-01-02T09:30:00.000Z", "2024-01-02T09:31:00.000Z"]);
+  });
+
+  it("reads YYYYMMDD and compact times", () => {
+    expect(times("date,open,high,low,close\n20240102,1,1,1,1\n20240103 153000,1,1,1,1\n")).toEqual([
+      "2024-01-02T00:00:00.000Z",
+      "2024-01-03T15:30:00.000Z",
+    ]);
+  });
+
+  it.each([
+    ["seconds", "1704205800", "epoch-s"],
+    ["milliseconds", "1704205800000", "epoch-ms"],
+    ["microseconds", "1704205800000000", "epoch-us"],
+    ["nanoseconds", "1704205800000000000", "epoch-ns"],
+  ])("reads epoch %s by their digit count", (_unit, value, format) => {
+    const { series, report } = parseBarsCsv(`ts,open,high,low,close\n${value},1,1,1,1\n`);
+    expect(series.ts[0]).toBe(Date.parse("2024-01-02T14:30:00Z"));
+    expect(report.timeFormat).toBe(format);
+  });
+
+  it("reads zone-less local times in the given zone, across a DST change", () => {
+    const csv = "datetime,open,high,low,close\n2024-03-08 09:30,1,1,1,1\n2024-03-11 09:30,1,1,1,1\n";
+    expect(times(csv, { timezone: "America/New_York" })).toEqual([
+      "2024-03-08T14:30:00.000Z",
+      "2024-03-11T13:30:00.000Z",
+    ]);
+  });
+
+  it("reads US month-first dates with AM/PM, and day-first dates on request", () => {
+    expect(times("Date,Open,High,Low,Close\n02/03/2010 4:53:50 PM,1,1,1,1\n")).toEqual([
+      "2010-02-03T16:53:50.000Z",
+    ]);
+    expect(times("Date,Open,High,Low,Close\n02/03/2010,1,1,1,1\n", { dayFirst: true })).toEqual([
+      "2010-03-02T00:00:00.000Z",
+    ]);
+  });
+
+  it("treats a file without a header as time, open, high, low, close, volume", () => {
+    const { series, report } = parseBarsCsv("2024-01-02,1,2,0.5,1.5,7\n");
+    expect(report.format).toBe("headerless");
+    expect([series.open[0], series.high[0], series.low[0], series.close[0], series.volume[0]]).toEqual([
+      1, 2, 0.5, 1.5, 7,
+    ]);
+  });
+
+  it("maps columns given by the user over header detection", () => {
+    const { series } = parseBarsCsv("when,o,h,l,last\n2024-01-02,1,2,0.5,1.5\n", {
+      columns: { ts: "when", close: "last" },
+    });
+    expect(series.close[0]).toBe(1.5);
+  });
+
+  it("reads quoted fields, a BOM and Windows line ends", () => {
+    const { series } = parseBarsCsv(
+      '\uFEFF"Date","Open","High","Low","Close"\r\n"2024-01-02","1","2","0.5","1.5"\r\n',
+    );
+    expect(series.close[0]).toBe(1.5);
+  });
+
+  it("parses prices exactly as Number() does (the shortest text round-trips)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 99_999_999 }),
+        fc.integer({ min: 0, max: 6 }),
+        (units, decimals) => {
+          const text = (units / 10 ** decimals).toFixed(decimals);
+          const { series } = parseBarsCsv(
+            `ts,open,high,low,close\n2024-01-02,${text},${text},${text},${text}\n`,
+          );
+          expect(series.close[0]).toBe(Number(text));
+          expect(String(series.close[0])).toBe(String(Number(text)));
+        },
+      ),
+    );
+  });
+});
+
+describe("reading quotes and trades", () => {
+  it("reads bid/ask sizes when the file has them", () => {
+    const { series } = parseQuotesCsv("ts,bid,ask,bid_size,ask_size\n2024-01-02T00:00:00Z,1.1,1.2,5,6\n");
+    expect(series.quote(0)).toEqual({
+      kind: "quote",
+      instrumentId: "<text>",
+      ts: Date.parse("2024-01-02T00:00:00Z"),
+      bid: 1.1,
+      ask: 1.2,
+      bidSize: 5,
+      askSize: 6,
+    });
+    expect(series.hasSizes).toBe(true);
+  });
+
+  it("reads trade sides and ids", () => {
+    const { series } = parseTradesCsv("time,price,qty,side,trade_id\n2024-01-02T00:00:00Z,10,3,sell,T-1\n", {
+      instrumentId: "BTCUSDT",
+    });
+    expect(series.trade(0)).toEqual({
+      kind: "trade",
+      instrumentId: "BTCUSDT",
+      ts: Date.parse("2024-01-02T00:00:00Z"),
+      price: 10,
+      size: 3,
+      aggressor: "SELLER",
+      tradeId: "T-1",
+    });
+  });
+
+  it("refuses crossed quotes unless asked to keep them", () => {
+    const csv = "ts,bid,ask\n2024-01-02T00:00:00Z,1.3,1.2\n";
+    expect(() => parseQuotesCsv(csv, { source: "q.csv" })).toThrow(
+      "q.csv:2: bid: 1.3 is above the ask 1.2 (a crossed quote; pass allowCrossedQuotes: true to keep such rows)",
+    );
+    expect(parseQuotesCsv(csv, { allowCrossedQuotes: true }).series.length).toBe(1);
+  });
+});

@@ -1,0 +1,144 @@
+import { ValidationError } from "@ordo/core";
+import { describe, expect, it } from "vitest";
+import { DataFileError, parseBarsCsv } from "../src/index.js";
+
+const HEADER = "Date,Open,High,Low,Close,Volume";
+const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
+
+function loadError(text: string, options: Parameters<typeof parseBarsCsv>[1] = {}): DataFileError {
+  try {
+    parseBarsCsv(text, { source: "bars.csv", ...options });
+  } catch (e) {
+    if (e instanceof DataFileError) return e;
+    throw e;
+  }
+  throw new Error("expected the load to fail");
+}
+
+describe("every row is checked and a bad file fails as a whole", () => {
+  it("lists each problem as file:line: column: reason in one error", () => {
+    const e = loadError(
+      csv(
+        "2024-01-02,100,99,98,100.5,10",
+        "2024-01-03,100,101,100.5,100,10",
+        "2024-01-04,100,101,99,abc,10",
+        "2024-01-05,100,101,99,100,-5",
+        "2024-13-06,100,101,99,100,5",
+        "2024-01-07,100,101,99,100",
+      ),
+    );
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.message).toBe(
+      [
+        "VALIDATION: bars.csv: 6 problems, nothing loaded:",
+        "  bars.csv:2: High: 99 is below max(open, close) = 100.5",
+        "  bars.csv:3: Low: 100.5 is above min(open, close) = 100",
+        '  bars.csv:4: Close: "abc" is not a number',
+        "  bars.csv:5: Volume: -5 is negative",
+        '  bars.csv:6: Date: "2024-13-06" has month 13, outside 1..12',
+        "  bars.csv:7: has 5 fields, expected 6",
+      ].join("\n"),
+    );
+    expect(e.issues[0]).toEqual({
+      path: ["bars.csv", 2, "High"],
+      message: "99 is below max(open, close) = 100.5",
+      code: "HIGH_BELOW_OPEN_CLOSE",
+    });
+    expect(e.problemCount).toBe(6);
+  });
+
+  it("lists the first N problems and counts the rest", () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `2024-02-${String(i + 1).padStart(2, "0")},1,0,1,1,1`);
+    const e = loadError(csv(...rows.slice(0, 29)), { maxProblems: 3 });
+    expect(e.problemCount).toBe(29);
+    expect(e.problems).toHaveLength(3);
+    expect(e.message.split("\n").at(-1)).toBe("  ... and 26 more");
+  });
+
+  it("refuses rows out of time order and repeated bar times, naming both lines", () => {
+    const e = loadError(
+      csv("2024-01-03,1,1,1,1,1", "2024-01-02,1,1,1,1,1", "2024-01-04,1,1,1,1,1", "2024-01-04,1,1,1,1,1"),
+    );
+    expect(e.problems.map((p) => `${p.line} ${p.code}: ${p.message}`)).toEqual([
+      "3 TIMESTAMP_NOT_INCREASING: 2024-01-02T00:00:00Z is earlier than 2024-01-03T00:00:00Z on line 2; rows must be in time order (pass repair: { sort: true } to sort them)",
+      '5 DUPLICATE_TIMESTAMP: 2024-01-04T00:00:00Z repeats line 4 (pass repair: { dropDuplicates: "first" } or "last" to keep one)',
+    ]);
+  });
+
+  it("names a missing column and the names it would accept", () => {
+    const e = loadError("Date,Open,High,Low\n2024-01-02,1,1,1\n");
+    expect(e.message).toContain(
+      'bars.csv:1: header: no column for "close" (columns: Date, Open, High, Low); name it one of close, c, closeprice, closepx or pass columns: { close: "<header name>" }',
+    );
+  });
+
+  it("refuses an empty file", () => {
+    expect(() => parseBarsCsv(`${HEADER}\n`, { source: "empty.csv" })).toThrow(
+      "empty.csv: has a header but no data rows",
+    );
+  });
+
+  it("refuses bad options with the option named", () => {
+    expect(() => parseBarsCsv(csv("2024-01-02,1,1,1,1,1"), { timezone: "Mars/Olympus" })).toThrow(
+      "options.timezone: is not a time zone this runtime knows",
+    );
+  });
+});
+
+describe("duplicates, gaps and repairs", () => {
+  it("reports gaps longer than the inferred interval with the bars missing", () => {
+    const { report } = parseBarsCsv(
+      csv(
+        "2024-01-02 09:30,1,1,1,1,1",
+        "2024-01-02 09:31,1,1,1,1,1",
+        "2024-01-02 09:32,1,1,1,1,1",
+        "2024-01-02 09:36,1,1,1,1,1",
+      ),
+    );
+    expect(report.intervalMs).toBe(60_000);
+    expect(report.gaps).toEqual({
+      count: 1,
+      items: [
+        { from: Date.parse("2024-01-02T09:32:00Z"), to: Date.parse("2024-01-02T09:36:00Z"), missing: 3 },
+      ],
+    });
+  });
+
+  it("sorts rows when asked (stable for equal times) and counts how many were out of order", () => {
+    const { series, report } = parseBarsCsv(
+      csv("2024-01-03,3,3,3,3,3", "2024-01-02,2,2,2,2,2", "2024-01-04,4,4,4,4,4"),
+      {
+        repair: { sort: true },
+      },
+    );
+    expect(Array.from(series.close)).toEqual([2, 3, 4]);
+    expect(report.unsorted).toBe(1);
+  });
+
+  it.each([
+    ["first", [1, 3]],
+    ["last", [2, 3]],
+  ] as const)("keeps the %s of rows with the same time when asked, and reports them", (keep, closes) => {
+    const text = csv("2024-01-02,1,1,1,1,1", "2024-01-02,2,2,2,2,2", "2024-01-03,3,3,3,3,3");
+    for (const sort of [false, true]) {
+      const { series, report } = parseBarsCsv(text, { repair: { dropDuplicates: keep, sort } });
+      expect(Array.from(series.close)).toEqual(closes);
+      expect(report.duplicates).toEqual({
+        count: 1,
+        dropped: 1,
+        items: [{ ts: Date.parse("2024-01-02T00:00:00Z"), line: 3, firstLine: 2 }],
+      });
+    }
+  });
+
+  it("still refuses repeated bar times after sorting unless told which to keep", () => {
+    expect(() =>
+      parseBarsCsv(csv("2024-01-03,1,1,1,1,1", "2024-01-02,1,1,1,1,1", "2024-01-03,1,1,1,1,1"), {
+        source: "b.csv",
+        repair: { sort: true },
+      }),
+    ).toThrow(
+      'b.csv:4: Date: 2024-01-03T00:00:00Z repeats line 2 (pass repair: { dropDuplicates: "first" } or "last" to keep one)',
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { formatBarsCsv, generateBars, parseBarsCsv, XNYS } from "../src/index.js";
+
+describe("seeded sample bars", () => {
+  const options = { seed: 42, start: "2024-01-02T00:00:00Z", count: 2000, interval: "1m" } as const;
+
+  it("is the same for the same seed and different for another", () => {
+    const a = generateBars(options);
+    expect(Array.from(a.close)).toEqual(Array.from(generateBars(options).close));
+    expect(Array.from(a.close)).not.toEqual(Array.from(generateBars({ ...options, seed: 43 }).close));
+    expect([a.open[0], a.close[0], a.close[1999]]).toEqual([100.01, 100.06, 103.08]);
+  });
+
+  it("puts prices on a 0.01 grid and keeps bars well formed", () => {
+    const s = generateBars(options);
+    for (let i = 0; i < s.length; i++) {
+      for (const p of [s.open[i]!, s.high[i]!, s.low[i]!, s.close[i]!]) {
+        expect(Math.round(p * 100) / 100).toBe(p);
+        expect(p).toBeGreaterThanOrEqual(0.01);
+      }
+      expect(s.high[i]).toBeGreaterThanOrEqual(Math.max(s.open[i]!, s.close[i]!));
+      expect(s.low[i]).toBeLessThanOrEqual(Math.min(s.open[i]!, s.close[i]!));
+      expect(s.ts[i]).toBe(Date.parse(options.start) + i * 60_000);
+    }
+  });
+
+  it("places daily bars on session closes of a calendar", () => {
+    const s = generateBars({
+      seed: 1,
+      start: "2024-07-01T00:00:00Z",
+      count: 4,
+      interval: "1d",
+      calendar: XNYS,
+    });
+    expect(Array.from(s.ts, (t) => new Date(t).toISOString())).toEqual([
+      "2024-07-01T20:00:00.000Z",
+      "2024-07-02T20:00:00.000Z",
+      "2024-07-03T17:00:00.000Z",
+      "2024-07-05T20:00:00.000Z",
+    ]);
+  });
+
+  it("writes CSV that loads back to the same bars", () => {
+    const s = generateBars({ ...options, count: 50 });
+    const { series } = parseBarsCsv(formatBarsCsv(s));
+    for (const f of ["ts", "open", "high", "low", "close", "volume"] as const) {
+      expect(Array.from(series[f])).toEqual(Array.from(s[f]));
+    }
+  });
+
+  it("refuses bad options with the field named", () => {
+    expect(() => generateBars({ ...options, interval: "fortnight" })).toThrow(
+      'interval: must be a bar width such as "1m"',
+    );
+    expect(() => generateBars({ ...options, start: "2024-01-02" })).toThrow(
+      "start: must be an ISO-8601 time with a zone",
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parquetWriteFile } from "hyparquet-writer";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadBarsParquet, loadQuotesParquet, XNYS } from "../src/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ordo-data-parquet-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const T = Date.parse("2024-01-02T14:31:00Z");
+
+describe("Parquet files", () => {
+  it("loads bars with a TIMESTAMP column and numeric OHLCV", async () => {
+    const file = join(dir, "AAPL.parquet");
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: "timestamp", data: [new Date(T), new Date(T + 60_000)], type: "TIMESTAMP" },
+        { name: "Open", data: [100.5, 101], type: "DOUBLE" },
+        { name: "High", data: [101.25, 102], type: "DOUBLE" },
+        { name: "Low", data: [100, 100.75], type: "DOUBLE" },
+        { name: "Close", data: [101, 101.5], type: "DOUBLE" },
+        { name: "Volume", data: [1200, 800], type: "DOUBLE" },
+      ],
+    });
+    const { series, report } = await loadBarsParquet(file);
+    expect(series.instrumentId).toBe("AAPL");
+    expect(series.bar(1)).toEqual({
+      kind: "bar",
+      instrumentId: "AAPL",
+      ts: T + 60_000,
+      open: 101,
+      high: 102,
+      low: 100.75,
+      close: 101.5,
+      volume: 800,
+    });
+    expect(report.format).toBe("parquet");
+  });
+
+  it("reads text and epoch times, and puts DATE-only bars on a calendar's session close", async () => {
+    const quotes = join(dir, "EURUSD.parquet");
+    parquetWriteFile({
+      filename: quotes,
+      columnData: [
+        { name: "ts", data: [BigInt(T), BigInt(T + 5)], type: "INT64" },
+        { name: "bid", data: [1.1, 1.2], type: "DOUBLE" },
+        { name: "ask", data: [1.2, 1.3], type: "DOUBLE" },
+      ],
+    });
+    const q = await loadQuotesParquet(quotes);
+    expect(Array.from(q.series.ts)).toEqual([T, T + 5]);
+    expect(q.report.timeFormat).toBe("epoch-ms");
+
+    const daily = join(dir, "daily.parquet");
+    parquetWriteFile({
+      filename: daily,
+      columnData: [
+        { name: "date", data: ["2024-07-03", "2024-07-05"], type: "STRING" },
+        { name: "open", data: [1, 2], type: "DOUBLE" },
+        { name: "high", data: [1, 2], type: "DOUBLE" },
+        { name: "low", data: [1, 2], type: "DOUBLE" },
+        { name: "close", data: [1, 2], type: "DOUBLE" },
+      ],
+    });
+    const d = await loadBarsParquet(daily, { calendar: XNYS });
+    expect(Array.from(d.series.ts, (t) => new Date(t).toISOString())).toEqual([
+      "2024-07-03T17:00:00.000Z",
+      "2024-07-05T20:00:00.000Z",
+    ]);
+  });
+
+  it("fails with the row and column of each bad value, loading nothing", async () => {
+    const file = join(dir, "bad.parquet");
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: "timestamp", data: [new Date(T), new Date(T - 60_000)], type: "TIMESTAMP" },
+        { name: "open", data: [100, 100], type: "DOUBLE" },
+        { name: "high", data: [99, 101], type: "DOUBLE" },
+        { name: "low", data: [98, 99], type: "DOUBLE" },
+        { name: "close", data: [99.5, 100], type: "DOUBLE" },
+      ],
+    });
+    await expect(loadBarsParquet(file)).rejects.toThrow(
+      [
+        `VALIDATION: ${file}: 2 problems, nothing loaded:`,
+        `  ${file}:row 1: high: 99 is below max(open, close) = 100`,
+        `  ${file}:row 2: timestamp: 2024-01-02T14:30:00Z is earlier than 2024-01-02T14:31:00Z on row 1; rows must be in time order (pass repair: { sort: true } to sort them)`,
+      ].join("\n"),
+    );
+  });
+});

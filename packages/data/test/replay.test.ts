@@ -1,0 +1,118 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { BarSeries, parseQuotesCsv, Replay } from "../src/index.js";
+
+const T = Date.parse("2024-01-02T14:31:00Z");
+const M = 60_000;
+
+function bars(id: string, minutes: number[], base: number): BarSeries {
+  return BarSeries.fromBars(
+    id,
+    minutes.map((m, i) => ({
+      ts: T + m * M,
+      open: base + i,
+      high: base + i,
+      low: base + i,
+      close: base + i,
+      volume: 1,
+    })),
+  );
+}
+
+describe("replaying several instruments in time order", () => {
+  it("merges feeds by time; equal times follow the order the feeds were given", () => {
+    const a = bars("A", [0, 1, 3], 100);
+    const b = bars("B", [0, 2, 3], 200);
+    const replay = new Replay([a, b]);
+    const order = [...replay].map((e) => `${(e.ts - T) / M}${e.instrumentId}`);
+    expect(order).toEqual(["0A", "0B", "1A", "2B", "3A", "3B"]);
+    expect([...new Replay([b, a])].map((e) => e.instrumentId).slice(0, 2)).toEqual(["B", "A"]);
+  });
+
+  it("walks with a cursor that reads columns instead of building objects", () => {
+    const replay = new Replay([bars("A", [0, 1], 100), bars("B", [1], 200)]);
+    const cursor = replay.cursor();
+    const seen: string[] = [];
+    while (cursor.next()) {
+      const series = cursor.series;
+      if (series.kind === "bar")
+        seen.push(`${cursor.instrumentId}@${(cursor.ts - T) / M}=${series.close[cursor.row]}`);
+    }
+    expect(seen).toEqual(["A@0=100", "A@1=101", "B@1=200"]);
+    expect(cursor.done).toBe(true);
+    expect(cursor.next()).toBe(false);
+  });
+
+  it("mixes bars and quotes of one instrument", () => {
+    const quotes = parseQuotesCsv("ts,bid,ask\n2024-01-02T14:31:30Z,100.4,100.6\n", {
+      instrumentId: "A",
+    }).series;
+    const replay = new Replay([bars("A", [0, 1], 100), quotes]);
+    expect([...replay].map((e) => e.kind)).toEqual(["bar", "quote", "bar"]);
+    const cursor = replay.cursor();
+    cursor.advanceTo(T + 45_000);
+    expect(cursor.current("A", "bid")).toBe(100.4);
+    expect(cursor.current("A", "close")).toBe(100);
+  });
+
+  it("limits the replay to [start, end)", () => {
+    const replay = new Replay([bars("A", [0, 1, 2, 3], 100)], { start: T + M, end: T + 3 * M });
+    expect([...replay].map((e) => (e.ts - T) / M)).toEqual([1, 2]);
+  });
+
+  it("refuses two feeds of the same kind for one instrument, and unknown instruments", () => {
+    expect(() => new Replay([bars("A", [0], 1), bars("A", [1], 1)])).toThrow(
+      "feeds[1]: a second bar feed for A; give each feed its own instrument id",
+    );
+    const cursor = new Replay([bars("A", [0], 1)]).cursor();
+    expect(() => cursor.history("Z", "close", 3)).toThrow(
+      'instrumentId: no bar feed for "Z" (feeds: A (bar))',
+    );
+  });
+});
+
+describe("history windows never look ahead", () => {
+  it("returns the last n values up to the current event, oldest first", () => {
+    const cursor = new Replay([bars("A", [0, 1, 2, 3, 4], 100)]).cursor();
+    cursor.next();
+    expect(Array.from(cursor.history("A", "close", 3))).toEqual([100]);
+    cursor.advanceTo(T + 3 * M);
+    expect(Array.from(cursor.history("A", "close", 3))).toEqual([101, 102, 103]);
+    expect(Array.from(cursor.history("A", "ts", 1))).toEqual([T + 3 * M]);
+  });
+
+  it("hides another instrument's bar at the same time until the replay reaches it", () => {
+    const cursor = new Replay([bars("A", [0, 1], 100), bars("B", [0, 1], 200)]).cursor();
+    cursor.next(); // A at minute 0
+    expect(cursor.history("B", "close", 5).length).toBe(0);
+    expect(Number.isNaN(cursor.current("B", "close"))).toBe(true);
+    cursor.next(); // B at minute 0
+    expect(Array.from(cursor.history("B", "close", 5))).toEqual([200]);
+  });
+
+  it("at every step of any merge, holds only rows already replayed and never a later time", () => {
+    const minutes = fc
+      .uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 })
+      .map((m) => m.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(
+        fc.array(minutes, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 10 }),
+        (feeds, n) => {
+          const ids = feeds.map((_, i) => `I${i}`);
+          const replay = new Replay(feeds.map((m, i) => bars(ids[i]!, m, i * 1000)));
+          const cursor = replay.cursor();
+          const replayed = ids.map(() => 0);
+          while (cursor.next()) {
+            replayed[cursor.feed]!++;
+            ids.forEach((id, f) => {
+              const window = cursor.history(id, "ts", n);
+              expect(window.length).toBe(Math.min(n, replayed[f]!));
+              for (const t of window) expect(t).toBeLessThanOrEqual(cursor.ts);
+            });
+          }
+        },
+      ),
+    );
+  });
+});
