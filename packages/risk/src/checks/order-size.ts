@@ -1,0 +1,36 @@
+import { DenyReason } from "@ordo/core";
+import { deny } from "../decision.js";
+import type { PreTradeCheck } from "../pre-trade-check.js";
+
+/** MAX_ORDER_QUANTITY: one order's quantity against `maxOrderQuantity`. */
+export function maxOrderQuantityCheck(): PreTradeCheck {
+  return {
+    name: "max-order-quantity",
+    check({ order }, { limits, instrument }) {
+      const max = limits.maxOrderQuantity;
+      if (max === undefined || order.quantity.lte(max)) return null;
+      return deny(
+        DenyReason.MAX_ORDER_QUANTITY,
+        `order quantity ${order.quantity.toFixed()} exceeds the limit of ${max.toFixed()} for ${instrument.id}`,
+      );
+    },
+  };
+}
+
+/** MAX_NOTIONAL: one order's notional (reference price × working quantity × multiplier) against `maxOrderNotional`. */
+export function maxOrderNotionalCheck(): PreTradeCheck {
+  return {
+    name: "max-order-notional",
+    check({ workingQuantity }, { limits, instrument, notional, referencePrice }) {
+      const max = limits.maxOrderNotional;
+      if (max === undefined || notional === null || notional.lte(max)) return null;
+      const multiplier = instrument.multiplier.eq(1)
+        ? ""
+        : ` × multiplier ${instrument.multiplier.toFixed()}`;
+      return deny(
+        DenyReason.MAX_NOTIONAL,
+        `order notional ${notional.toFixed()} (quantity ${workingQuantity.toFixed()} × price ${referencePrice!.toFixed()}${multiplier}) exceeds the limit of ${max.toFixed()} for ${instrument.id}`,
+      );
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { type Decimal, type Instrument, type OrderSide, type OrderSpec, ZERO } from "@ordo/core";
+
+/** How an order of `quantity` on `side` changes a signed `position`. */
+export interface ExposureChange {
+  readonly positionAfter: Decimal;
+  /** The part that adds exposure: all of it on the position's side, the excess beyond a flip, else 0. */
+  readonly openingQuantity: Decimal;
+  /** The part that closes existing exposure. */
+  readonly closingQuantity: Decimal;
+  /** True when the order only reduces (opposite side, no larger than the position). */
+  readonly reducesExposure: boolean;
+}
+
+export function exposureChange(position: Decimal, side: OrderSide, quantity: Decimal): ExposureChange {
+  const buy = side === "BUY";
+  const positionAfter = buy ? position.plus(quantity) : position.minus(quantity);
+  const opposite = buy ? position.lt(ZERO) : position.gt(ZERO);
+  if (!opposite) {
+    return { positionAfter, openingQuantity: quantity, closingQuantity: ZERO, reducesExposure: false };
+  }
+  const held = position.abs();
+  if (quantity.lte(held)) {
+    return { positionAfter, openingQuantity: ZERO, closingQuantity: quantity, reducesExposure: true };
+  }
+  return {
+    positionAfter,
+    openingQuantity: quantity.minus(held),
+    closingQuantity: held,
+    reducesExposure: false,
+  };
+}
+
+/** The price an order would trade at, as far as risk can tell: its limit, its trigger, else the last price. */
+export function referencePrice(order: OrderSpec, lastPrice: Decimal | null): Decimal | null {
+  return order.price ?? order.triggerPrice ?? lastPrice;
+}
+
+/**
+ * What opening `quantity` at `price` commits: initial margin when the instrument has one (per contract
+ * for futures, a fraction of notional otherwise), else the full notional.
+ */
+export function requiredFunds(instrument: Instrument, quantity: Decimal, price: Decimal): Decimal {
+  if (quantity.isZero()) return ZERO;
+  const margin = instrument.marginInit;
+  if (instrument.assetClass === "future" && margin !== undefined) return quantity.times(margin);
+  const notional = price.times(quantity).times(instrument.multiplier);
+  return margin === undefined ? notional : notional.times(margin);
+}
