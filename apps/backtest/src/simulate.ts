@@ -4,6 +4,8 @@ import { readScenarioFile } from "./read-scenario-file.js";
 /** Exit codes of `ordo simulate`: the scenario ran, or the file is invalid (nothing ran). */
 export const EXIT_OK = 0;
 export const EXIT_INVALID_FILE = 2;
+/** The run itself failed: a bug in Ordo, reported with where it happened. */
+export const EXIT_RUN_FAILED = 1;
 
 export interface SimulateResult {
   readonly exitCode: number;
@@ -24,5 +26,10 @@ export function simulateFile(file: string): SimulateResult {
   const parsed = parseScenario(read.json);
   if (!parsed.ok)
     return { exitCode: EXIT_INVALID_FILE, stdout: "", stderr: problemLines(file, parsed.problems) };
-  return { exitCode: EXIT_OK, stdout: formatScenarioOutput(runScenario(parsed.scenario)), stderr: "" };
+  try {
+    return { exitCode: EXIT_OK, stdout: formatScenarioOutput(runScenario(parsed.scenario)), stderr: "" };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { exitCode: EXIT_RUN_FAILED, stdout: "", stderr: `${file}: ${message} (please report this)\n` };
+  }
 }

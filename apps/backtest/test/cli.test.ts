@@ -98,6 +98,28 @@ describe("ordo simulate on the shipped examples", () => {
   });
 });
 
+describe("ordo simulate reads numbers exactly", () => {
+  it("keeps every digit of a decimal written as a JSON number", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ordo-cli-")), "numbers.scenario.json");
+    // 100000.123456789012345678 has more digits than a float holds: JSON.parse would round it.
+    writeFileSync(
+      file,
+      `{ "format": 1,
+  "instrument": { "id": "AAPL.XNAS", "assetClass": "equity", "currency": "USD", "tickSize": 0.01 },
+  "account": { "type": "cash", "currency": "USD", "balance": 100000.123456789012345678 },
+  "inputs": [
+    { "at": "2024-01-02T14:30:00Z", "submit": { "id": "o1", "side": "BUY", "type": "MARKET", "quantity": 10 } },
+    { "at": "2024-01-02T14:31:00Z", "bar": { "open": 3.1, "high": 3.2, "low": 3, "close": 3.1, "volume": 1000 } }
+  ] }`,
+    );
+    const result = ordo("simulate", file);
+    expect(result.stderr).toBe("");
+    const output = JSON.parse(result.stdout) as Output;
+    expect(fills(output)).toEqual([["o1", "10", "3.1"]]);
+    expect(output.account.balance).toBe("99969.123456789012345678");
+  });
+});
+
 describe("ordo simulate on an invalid file", () => {
   it("exits 2 with one line per problem: file, JSON path, reason", () => {
     const file = `${FIXTURES}invalid.scenario.json`;

@@ -90,20 +90,21 @@ class ScenarioRun {
       }
     });
     try {
-      for (const input of this.#scenario.inputs) {
-        this.#clock.advanceTo(input.at);
-        this.#throwFailure();
-        this.#play(input);
-        this.#throwFailure();
-      }
+      this.#scenario.inputs.forEach((input, i) => {
+        try {
+          this.#clock.advanceTo(input.at);
+          this.#play(input);
+          if (this.#failure !== null) throw this.#failure;
+        } catch (error) {
+          // A bug, not a problem of the file (that was checked): say where the run broke.
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`the run failed at inputs[${i}] (${input.kind}): ${message}`, { cause: error });
+        }
+      });
     } finally {
       subscription.unsubscribe();
     }
     return this.#output();
-  }
-
-  #throwFailure(): void {
-    if (this.#failure !== null) throw this.#failure;
   }
 
   #play(input: ScenarioInput): void {
