@@ -692,9 +692,10 @@ export class SimulatedVenue implements BrokerAdapter {
   // Closing orders and their links
   // -------------------------------------------------------------------------------------------------
 
-  #cancel(vo: VenueOrder, reason: string | null): void {
+  /** Cancels an order and its links; `cause` (an order whose fill caused this) keeps working. */
+  #cancel(vo: VenueOrder, reason: string | null, cause: VenueOrder | null = null): void {
     this.#emit(vo, "OrderCanceled", { reason });
-    this.#closeLinks(vo, "was canceled");
+    this.#closeLinks(vo, "was canceled", cause);
   }
 
   #expire(vo: VenueOrder): void {
@@ -706,12 +707,13 @@ export class SimulatedVenue implements BrokerAdapter {
    * Canceling or expiring an order cancels its OCO / OUO siblings and its OTO children that are still
    * waiting for a fill; children already working keep protecting what the parent filled.
    */
-  #closeLinks(vo: VenueOrder, what: string): void {
+  #closeLinks(vo: VenueOrder, what: string, cause: VenueOrder | null = null): void {
     const links = this.#links.get(vo.id);
     if (links !== undefined) {
       for (const [otherId, type] of links) {
         const other = this.#orders.get(otherId);
-        if (other?.isWorking) this.#cancel(other, `${type}: linked order ${vo.id} ${what}`);
+        if (other?.isWorking && other !== cause)
+          this.#cancel(other, `${type}: linked order ${vo.id} ${what}`, cause);
       }
     }
     const children = this.#children.get(vo.id);
@@ -734,7 +736,7 @@ export class SimulatedVenue implements BrokerAdapter {
         const other = this.#orders.get(otherId);
         if (other === undefined || !other.isWorking) continue;
         if (type === "OCO") {
-          this.#cancel(other, `OCO: linked order ${vo.id} filled`);
+          this.#cancel(other, `OCO: linked order ${vo.id} filled`, vo);
         } else if (leaves.isZero()) {
           this.#cancel(other, `OUO: linked order ${vo.id} completed`);
         } else if (other.active) {

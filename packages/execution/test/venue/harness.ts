@@ -60,7 +60,7 @@ export function harness(
     } catch (error) {
       const closedRefusal =
         (report.type === "OrderModifyRejected" || report.type === "OrderCancelRejected") &&
-        /ORDER_CLOSED|UNKNOWN_ORDER/.test(report.reason);
+        (/ORDER_CLOSED|UNKNOWN_ORDER/.test(report.reason) || !cache.has(report.orderId));
       const rejectedUnknown = report.type === "OrderRejected" || report.type === "OrderFailed";
       if (!closedRefusal && !rejectedUnknown) throw error;
       refusedByCaller.push(report);
