@@ -1,0 +1,59 @@
+import type { Decimal, UnixMillis } from "@ordo/core";
+
+interface InstrumentMarks {
+  last: Decimal | null;
+  lastTs: UnixMillis;
+  mid: Decimal | null;
+  midTs: UnixMillis;
+}
+
+/**
+ * The latest prices of each instrument. The mark is the quote mid once quotes have been seen for the
+ * instrument, else the last trade price (a trade tick, a bar close, a fill or `updatePrice`). An update
+ * older than the one held is ignored, so out-of-order data cannot move the mark backwards in time.
+ */
+export class MarkPrices {
+  readonly #byInstrument = new Map<string, InstrumentMarks>();
+
+  #entry(instrumentId: string): InstrumentMarks {
+    let entry = this.#byInstrument.get(instrumentId);
+    if (entry === undefined) {
+      entry = { last: null, lastTs: Number.NEGATIVE_INFINITY, mid: null, midTs: Number.NEGATIVE_INFINITY };
+      this.#byInstrument.set(instrumentId, entry);
+    }
+    return entry;
+  }
+
+  /** Records a traded price; returns false when it is older than the last one held (and was ignored). */
+  setLast(instrumentId: string, price: Decimal, ts: UnixMillis): boolean {
+    const entry = this.#entry(instrumentId);
+    if (ts < entry.lastTs) return false;
+    entry.last = price;
+    entry.lastTs = ts;
+    return true;
+  }
+
+  /** Records a quote mid; returns false when it is older than the last one held (and was ignored). */
+  setMid(instrumentId: string, mid: Decimal, ts: UnixMillis): boolean {
+    const entry = this.#entry(instrumentId);
+    if (ts < entry.midTs) return false;
+    entry.mid = mid;
+    entry.midTs = ts;
+    return true;
+  }
+
+  /** The mark: the mid when quotes exist, else the last price, else null. */
+  mark(instrumentId: string): Decimal | null {
+    const entry = this.#byInstrument.get(instrumentId);
+    if (entry === undefined) return null;
+    return entry.mid ?? entry.last;
+  }
+
+  /** What the mark would be after a trade at `price` at `ts` (used to check a fill before applying it). */
+  markAfterTrade(instrumentId: string, price: Decimal, ts: UnixMillis): Decimal {
+    const entry = this.#byInstrument.get(instrumentId);
+    if (entry === undefined) return price;
+    if (entry.mid !== null) return entry.mid;
+    return entry.last === null || ts >= entry.lastTs ? price : entry.last;
+  }
+}

@@ -1,0 +1,927 @@
+import {
+  type AccountBalance,
+  type AccountState,
+  type Bar,
+  Decimal,
+  type DecimalLike,
+  DeniedError,
+  DenyReason,
+  type MarketData,
+  type MessageBus,
+  type OrderFilled,
+  type PortfolioView,
+  type PositionEvent,
+  parseDecimal,
+  type QuoteTick,
+  type TradeTick,
+  type UnixMillis,
+  ValidationError,
+  ZERO,
+} from "@ordo/core";
+import type { AccountingInstrument } from "./accounting-instrument.js";
+import { CurrencyTotals } from "./currency-totals.js";
+import type { EquityPoint } from "./equity-point.js";
+import { InstrumentBook, ValuationTotals } from "./instrument-book.js";
+import { Ledger, type LedgerEntry } from "./ledger.js";
+import { MarginRule } from "./margin.js";
+import { MarkPrices } from "./mark-prices.js";
+import { parseWithSchema } from "./parse-input.js";
+import {
+  type PerformanceMetrics,
+  type PerformanceOptions,
+  performanceMetrics,
+} from "./performance-metrics.js";
+import {
+  type PortfolioConfig,
+  type PortfolioOptionsInput,
+  PortfolioOptionsSchema,
+} from "./portfolio-options.js";
+import { type Position, type PositionDirection, PositionRecord } from "./position.js";
+import { type RoundTrip, roundTripOf } from "./round-trip.js";
+import { type TradeStatistics, tradeStatistics } from "./trade-statistics.js";
+
+/** What a fill says about the position it belongs to, beyond the OrderFilled event itself. */
+export interface FillContext {
+  /**
+   * HEDGING: the position the fill belongs to: an open one to add to or reduce, or the id of a new one.
+   * Without it the fill first closes opposite positions of the instrument, oldest first (FIFO), and the
+   * rest adds to the position this order opened, or opens a new one.
+   * NETTING: may only name the instrument's open position (or the id of the one the fill opens).
+   */
+  readonly positionId?: string;
+  /** Set on the position the fill opens or adds to. */
+  readonly stopLoss?: DecimalLike;
+  readonly takeProfit?: DecimalLike;
+  /** Recorded on the position (and its round trip) when this fill closes it. */
+  readonly exitReason?: string;
+}
+
+export interface FillOutcome {
+  /** The position events the fill caused, in order (a netting flip: PositionClosed, then PositionOpened). */
+  readonly events: readonly PositionEvent[];
+  /** Positions the fill closed. */
+  readonly roundTrips: readonly RoundTrip[];
+  /** Realized PnL of this fill before commission, in the instrument's currency. */
+  readonly realizedPnl: Decimal;
+}
+
+export interface FundingInput {
+  readonly ts: UnixMillis;
+  readonly currency: string;
+  /** Received (+) or paid (−). */
+  readonly amount: DecimalLike;
+  readonly instrumentId?: string;
+  readonly reference?: string;
+}
+
+export interface TransferInput {
+  readonly ts: UnixMillis;
+  readonly currency: string;
+  /** Deposit (+) or withdrawal (−). */
+  readonly amount: DecimalLike;
+  readonly reference?: string;
+}
+
+export type PositionEventListener = (event: PositionEvent) => void;
+
+/** Where a portfolio publishes its events when wired to the engine: core's MessageBus fits. */
+export type PortfolioEventSink = Pick<MessageBus, "publish">;
+
+export type PortfolioOptions = PortfolioOptionsInput & {
+  /** When given, position events go to its `positions` topic and account states to `account`. */
+  readonly bus?: PortfolioEventSink;
+};
+
+interface CloseLeg {
+  readonly position: PositionRecord;
+  readonly quantity: Decimal;
+}
+interface OpenLeg {
+  /** null: a new position with `id`. */
+  readonly position: PositionRecord | null;
+  readonly id: string;
+  readonly quantity: Decimal;
+  /** The generated-id counter to keep when this leg creates a generated id. */
+  readonly idCounter: number | null;
+}
+interface FillPlan {
+  readonly closes: readonly CloseLeg[];
+  readonly open: OpenLeg | null;
+}
+
+/**
+ * An account and its positions, kept from fills and market prices: cash or margin, netting or hedging,
+ * balances per currency with a ledger that explains them, realized and unrealized PnL, commissions, an
+ * equity curve, trade statistics and performance metrics. Implements core's `PortfolioView` for the risk
+ * engine. Money is Decimal throughout; see docs/portfolio.md for every accounting rule.
+ *
+ * ```ts
+ * const portfolio = new Portfolio({ accountType: "MARGIN", startingCash: "100000" });
+ * portfolio.applyFill(fillEvent, instrument);
+ * portfolio.onBar(bar);
+ * portfolio.equity();
+ * ```
+ */
+export class Portfolio implements PortfolioView {
+  readonly config: PortfolioConfig;
+  readonly #bus: PortfolioEventSink | undefined;
+  /** null in a cash account. */
+  readonly #margin: MarginRule | null;
+  readonly #ledger = new Ledger();
+  readonly #marks = new MarkPrices();
+  readonly #positions = new Map<string, PositionRecord>();
+  /** Open positions and their valuation, per instrument. */
+  readonly #books = new Map<string, InstrumentBook>();
+  /** Sums of the books' valuations, per currency. */
+  readonly #totals = new Map<string, ValuationTotals>();
+  readonly #appliedTrades = new Set<string>();
+  readonly #roundTrips: RoundTrip[] = [];
+  readonly #curve: EquityPoint[] = [];
+  readonly #listeners = new Set<PositionEventListener>();
+  readonly #realized = new CurrencyTotals();
+  readonly #commissions = new CurrencyTotals();
+  readonly #funding = new CurrencyTotals();
+  readonly #transfers = new CurrencyTotals();
+  readonly #tradedNotional = new CurrencyTotals();
+  #openCount = 0;
+  #sequence = 0;
+  #idCounter = 0;
+
+  constructor(options: PortfolioOptions = {}) {
+    const { bus, ...rest } = options;
+    this.config = parseWithSchema(PortfolioOptionsSchema, rest, "options");
+    this.#bus = bus;
+    this.#margin = this.config.accountType === "MARGIN" ? new MarginRule(this.config.leverage) : null;
+    const { baseCurrency, startingCash, startingBalances, startTs } = this.config;
+    if (startingCash !== undefined) this.#bookStart(baseCurrency, startingCash, startTs);
+    for (const [currency, amount] of Object.entries(startingBalances)) {
+      this.#bookStart(currency, amount, startTs);
+    }
+  }
+
+  #bookStart(currency: string, amount: Decimal, ts: UnixMillis): void {
+    this.#transfers.add(currency, amount);
+    this.#ledger.book({
+      ts,
+      currency,
+      amount,
+      kind: "transfer",
+      reference: "starting balance",
+      instrumentId: null,
+      description: `starting balance ${amount.toFixed()} ${currency}`,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Fills
+  // -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Applies a fill: updates positions, books cash and commission in the ledger, emits position events.
+   * Refused with nothing changed: a fill for another instrument, a trade id already applied, a position
+   * id that does not fit (ValidationError); a cash account going below zero or short, a margin account
+   * without the initial margin, one position too many (DeniedError).
+   */
+  applyFill(fill: OrderFilled, instrument: AccountingInstrument, context: FillContext = {}): FillOutcome {
+    this.#validateFill(fill, instrument);
+    const stopLoss = context.stopLoss === undefined ? undefined : parsePrice(context.stopLoss, "stopLoss");
+    const takeProfit =
+      context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
+    const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
+    const plan =
+      this.config.positionMode === "NETTING"
+        ? this.#planNetting(fill, direction, context.positionId)
+        : this.#planHedging(fill, direction, context.positionId);
+    this.#checkPositionLimit(fill, plan);
+    if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction);
+    else this.#checkMargin(fill, instrument, plan, direction);
+    return this.#commit(fill, instrument, plan, direction, { stopLoss, takeProfit, context });
+  }
+
+  #validateFill(fill: OrderFilled, instrument: AccountingInstrument): void {
+    if (fill.instrumentId !== instrument.id) {
+      throw ValidationError.field(
+        "instrument.id",
+        `fill ${fill.tradeId} is for ${fill.instrumentId} but the instrument given is ${instrument.id}`,
+        "INSTRUMENT_MISMATCH",
+      );
+    }
+    if (!fill.quantity.isFinite() || !fill.quantity.gt(0)) {
+      throw ValidationError.field(
+        "fill.quantity",
+        `must be greater than zero, got ${fill.quantity.toString()} (trade ${fill.tradeId})`,
+      );
+    }
+    if (!fill.price.isFinite()) {
+      throw ValidationError.field("fill.price", `must be finite, got ${fill.price.toString()}`);
+    }
+    if (!fill.commission.isFinite()) {
+      throw ValidationError.field("fill.commission", `must be finite, got ${fill.commission.toString()}`);
+    }
+    if (this.#appliedTrades.has(tradeKey(fill))) {
+      throw ValidationError.field(
+        "fill.tradeId",
+        `trade ${fill.tradeId} of ${fill.instrumentId} was already applied`,
+        "DUPLICATE_TRADE_ID",
+      );
+    }
+  }
+
+  #planNetting(fill: OrderFilled, direction: PositionDirection, positionId: string | undefined): FillPlan {
+    const open = this.#books.get(fill.instrumentId)?.open[0];
+    if (open === undefined) {
+      return { closes: [], open: this.#newLeg(fill.quantity, positionId) };
+    }
+    if (positionId !== undefined && positionId !== open.id) {
+      throw ValidationError.field(
+        "context.positionId",
+        `${fill.instrumentId} has open position ${open.id} and NETTING keeps one per instrument; the fill named ${positionId}`,
+        "POSITION_MISMATCH",
+      );
+    }
+    if (open.direction === direction) {
+      return { closes: [], open: { position: open, id: open.id, quantity: fill.quantity, idCounter: null } };
+    }
+    const closing = Decimal.min(fill.quantity, open.absQuantity);
+    const residual = fill.quantity.minus(closing);
+    return {
+      closes: [{ position: open, quantity: closing }],
+      open: residual.isZero() ? null : this.#newLeg(residual, undefined),
+    };
+  }
+
+  #planHedging(fill: OrderFilled, direction: PositionDirection, positionId: string | undefined): FillPlan {
+    if (positionId !== undefined) {
+      const named = this.#positions.get(positionId);
+      if (named === undefined) return { closes: [], open: this.#newLeg(fill.quantity, positionId) };
+      if (named.instrumentId !== fill.instrumentId) {
+        throw ValidationError.field(
+          "context.positionId",
+          `position ${positionId} is in ${named.instrumentId}, the fill is in ${fill.instrumentId}`,
+          "POSITION_MISMATCH",
+        );
+      }
+      if (!named.isOpen) {
+        throw ValidationError.field(
+          "context.positionId",
+          `position ${positionId} is closed; a fill cannot reopen it (give a new id)`,
+          "POSITION_CLOSED",
+        );
+      }
+      if (named.direction === direction) {
+        return {
+          closes: [],
+          open: { position: named, id: named.id, quantity: fill.quantity, idCounter: null },
+        };
+      }
+      if (fill.quantity.gt(named.absQuantity)) {
+        throw ValidationError.field(
+          "fill.quantity",
+          `${fill.side} ${fill.quantity.toFixed()} exceeds the ${named.absQuantity.toFixed()} open in position ${positionId}; in HEDGING mode a position does not flip`,
+          "OVERFILL",
+        );
+      }
+      return { closes: [{ position: named, quantity: fill.quantity }], open: null };
+    }
+    // No position named: close opposite positions oldest first, then add the rest to this order's own
+    // position (partial fills of one order make one position) or open a new one.
+    const closes: CloseLeg[] = [];
+    let remaining = fill.quantity;
+    const open = this.#books.get(fill.instrumentId)?.open ?? [];
+    for (const p of open) {
+      if (remaining.isZero()) break;
+      if (p.direction === direction) continue;
+      const q = Decimal.min(remaining, p.absQuantity);
+      closes.push({ position: p, quantity: q });
+      remaining = remaining.minus(q);
+    }
+    if (remaining.isZero()) return { closes, open: null };
+    const own = open.find((p) => p.direction === direction && p.openingOrderId === fill.orderId);
+    return {
+      closes,
+      open:
+        own === undefined
+          ? this.#newLeg(remaining, undefined)
+          : { position: own, id: own.id, quantity: remaining, idCounter: null },
+    };
+  }
+
+  #newLeg(quantity: Decimal, requestedId: string | undefined): OpenLeg {
+    if (requestedId !== undefined) {
+      if (this.#positions.has(requestedId)) {
+        throw ValidationError.field(
+          "context.positionId",
+          `position id ${requestedId} is already used`,
+          "DUPLICATE_POSITION_ID",
+        );
+      }
+      return { position: null, id: requestedId, quantity, idCounter: null };
+    }
+    let counter = this.#idCounter;
+    let id: string;
+    do {
+      counter += 1;
+      id = `${this.config.positionIdPrefix}-${counter}`;
+    } while (this.#positions.has(id));
+    return { position: null, id, quantity, idCounter: counter };
+  }
+
+  #checkPositionLimit(fill: OrderFilled, plan: FillPlan): void {
+    const max = this.config.maxOpenPositions;
+    if (max === undefined || plan.open === null || plan.open.position !== null) return;
+    let closedByFill = 0;
+    for (const leg of plan.closes) if (leg.quantity.eq(leg.position.absQuantity)) closedByFill += 1;
+    const after = this.#openCount - closedByFill + 1;
+    if (after > max) {
+      throw new DeniedError(
+        DenyReason.POSITION_LIMIT,
+        `${describeFill(fill)} would open position number ${after} in account ${this.config.accountId}; maxOpenPositions is ${max}`,
+      );
+    }
+  }
+
+  #checkCash(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    plan: FillPlan,
+    direction: PositionDirection,
+  ) {
+    if (plan.open !== null && direction === "SHORT") {
+      const held = this.netQuantity(fill.instrumentId);
+      throw new DeniedError(
+        DenyReason.LONG_ONLY,
+        `cash account ${this.config.accountId} cannot sell short: ${describeFill(fill)} exceeds the ${held.toFixed()} held (a cash account cannot borrow; use accountType MARGIN)`,
+      );
+    }
+    const notional = fill.quantity.times(fill.price).times(instrument.multiplier);
+    const changes = new Map<string, Decimal>();
+    changes.set(instrument.currency, fill.side === "BUY" ? notional.neg() : notional);
+    changes.set(
+      fill.commissionCurrency,
+      (changes.get(fill.commissionCurrency) ?? ZERO).minus(fill.commission),
+    );
+    for (const [currency, change] of changes) {
+      const balance = this.#ledger.balance(currency);
+      if (change.isNegative() && balance.plus(change).isNegative()) {
+        throw new DeniedError(
+          DenyReason.INSUFFICIENT_FUNDS,
+          `cash account ${this.config.accountId}: ${describeFill(fill)} needs ${change.neg().toFixed()} ${currency} (notional ${notional.toFixed()} ${instrument.currency}, commission ${fill.commission.toFixed()} ${fill.commissionCurrency}) but the balance is ${balance.toFixed()} ${currency}`,
+        );
+      }
+    }
+  }
+
+  #checkMargin(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    plan: FillPlan,
+    direction: PositionDirection,
+  ): void {
+    if (plan.open === null) return; // A fill that only reduces exposure is never refused.
+    const currency = instrument.currency;
+    const markBefore = this.#marks.mark(fill.instrumentId);
+    const markAfter = this.#marks.markAfterTrade(fill.instrumentId, fill.price, fill.tsEvent);
+    const signed = direction === "LONG" ? fill.quantity : fill.quantity.neg();
+    // Equity changes by the re-mark of what was held, the fill's own gain against the new mark, and fees.
+    const book = this.#books.get(fill.instrumentId);
+    const remark = (book?.netQuantity ?? ZERO).times(markAfter.minus(markBefore ?? markAfter));
+    const fillGain = signed.times(markAfter.minus(fill.price));
+    const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
+    const equityAfter = this.equity(currency)
+      .plus(remark.plus(fillGain).times(instrument.multiplier))
+      .minus(fee);
+    let gross = book?.grossQuantity ?? ZERO;
+    for (const leg of plan.closes) gross = gross.minus(leg.quantity);
+    gross = gross.plus(plan.open.quantity);
+    // The instrument's margin is replaced by its margin after the fill; the others' stay as they are.
+    const held =
+      book !== undefined && book.valuation.currency === currency ? book.valuation.initialMargin : ZERO;
+    const marginAfter = this.marginUsed(currency)
+      .minus(held)
+      .plus(gross.times(this.#margin!.initialPerUnit(instrument, markAfter)));
+    if (marginAfter.gt(equityAfter)) {
+      throw new DeniedError(
+        DenyReason.INSUFFICIENT_FUNDS,
+        `margin account ${this.config.accountId}: after ${describeFill(fill)} the initial margin would be ${marginAfter.toFixed()} ${currency} but equity only ${equityAfter.toFixed()} ${currency}`,
+      );
+    }
+  }
+
+  #commit(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    plan: FillPlan,
+    direction: PositionDirection,
+    extra: { stopLoss: Decimal | undefined; takeProfit: Decimal | undefined; context: FillContext },
+  ): FillOutcome {
+    const ts = fill.tsEvent;
+    const currency = instrument.currency;
+    let book = this.#books.get(instrument.id);
+    if (book === undefined) {
+      book = new InstrumentBook(instrument);
+      this.#books.set(instrument.id, book);
+    }
+    book.instrument = instrument;
+    this.#marks.setLast(instrument.id, fill.price, ts);
+    this.#appliedTrades.add(tradeKey(fill));
+
+    // The fee in the position's currency is shared among the legs by quantity; the last leg takes the rest.
+    const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
+    let feeLeft = fee;
+    const legCount = plan.closes.length + (plan.open === null ? 0 : 1);
+    let legIndex = 0;
+    const feeFor = (quantity: Decimal): Decimal => {
+      legIndex += 1;
+      const share = legIndex === legCount ? feeLeft : fee.times(quantity).div(fill.quantity);
+      feeLeft = feeLeft.minus(share);
+      return share;
+    };
+
+    const events: PositionEvent[] = [];
+    const roundTrips: RoundTrip[] = [];
+    let realized = ZERO;
+    for (const leg of plan.closes) {
+      const p = leg.position;
+      const pnl = p.reduce(
+        leg.quantity,
+        fill.price,
+        feeFor(leg.quantity),
+        fill.tradeId,
+        ts,
+        extra.context.exitReason ?? null,
+      );
+      realized = realized.plus(pnl);
+      if (!p.isOpen) {
+        this.#removeOpen(book, p);
+        const trip = roundTripOf(p);
+        roundTrips.push(trip);
+        this.#roundTrips.push(trip);
+      }
+      events.push({
+        type: p.isOpen ? "PositionChanged" : "PositionClosed",
+        ts,
+        position: p.snapshot(),
+        tradeId: fill.tradeId,
+      });
+    }
+    if (plan.open !== null) {
+      const leg = plan.open;
+      let p = leg.position;
+      const opened = p === null;
+      if (p === null) {
+        p = new PositionRecord({
+          id: leg.id,
+          instrumentId: instrument.id,
+          strategyId: fill.strategyId,
+          currency,
+          multiplier: instrument.multiplier,
+          direction,
+          openingOrderId: fill.orderId,
+          sequence: ++this.#sequence,
+          openedAt: ts,
+          marks: this.#marks,
+        });
+        if (leg.idCounter !== null) this.#idCounter = leg.idCounter;
+        this.#positions.set(p.id, p);
+        book.open.push(p);
+        this.#openCount += 1;
+        this.#totalsOf(currency).openPositions += 1;
+      }
+      p.add(leg.quantity, fill.price, feeFor(leg.quantity), fill.tradeId);
+      if (extra.stopLoss !== undefined) p.stopLoss = extra.stopLoss;
+      if (extra.takeProfit !== undefined) p.takeProfit = extra.takeProfit;
+      events.push({
+        type: opened ? "PositionOpened" : "PositionChanged",
+        ts,
+        position: p.snapshot(),
+        tradeId: fill.tradeId,
+      });
+    }
+
+    book.recount();
+    this.#revalue(book);
+    const notional = fill.quantity.times(fill.price).times(instrument.multiplier);
+    this.#realized.add(currency, realized);
+    this.#commissions.add(fill.commissionCurrency, fill.commission);
+    this.#tradedNotional.add(currency, notional);
+    const description = describeFill(fill);
+    this.#ledger.book({
+      ts,
+      currency,
+      amount:
+        this.config.accountType === "CASH" ? (fill.side === "BUY" ? notional.neg() : notional) : realized,
+      kind: "fill",
+      reference: fill.tradeId,
+      instrumentId: instrument.id,
+      description,
+    });
+    this.#ledger.book({
+      ts,
+      currency: fill.commissionCurrency,
+      amount: fill.commission.neg(),
+      kind: "commission",
+      reference: fill.tradeId,
+      instrumentId: instrument.id,
+      description: `commission on ${description}`,
+    });
+    this.#emit(events, ts);
+    return { events, roundTrips, realizedPnl: realized };
+  }
+
+  #removeOpen(book: InstrumentBook, position: PositionRecord): void {
+    const i = book.open.indexOf(position);
+    if (i >= 0) book.open.splice(i, 1);
+    this.#openCount -= 1;
+    this.#totalsOf(position.currency).openPositions -= 1;
+  }
+
+  #totalsOf(currency: string): ValuationTotals {
+    let totals = this.#totals.get(currency);
+    if (totals === undefined) {
+      totals = new ValuationTotals();
+      this.#totals.set(currency, totals);
+    }
+    return totals;
+  }
+
+  /** Re-values one instrument's positions at its mark and updates its currency's totals by difference. */
+  #revalue(book: InstrumentBook): void {
+    const before = book.valuation;
+    const after = book.valueAt(this.#marks.mark(book.instrument.id), this.#margin);
+    this.#totalsOf(before.currency).apply(before, -1);
+    this.#totalsOf(after.currency).apply(after, 1);
+    book.valuation = after;
+  }
+
+  /** After a price update: re-values the instrument when it has open positions. */
+  #marked(instrumentId: string, changed: boolean): void {
+    if (!changed) return;
+    const book = this.#books.get(instrumentId);
+    if (book !== undefined && book.open.length > 0) this.#revalue(book);
+  }
+
+  /** Sends events to listeners and the bus. State is already committed: a throwing listener cannot undo it. */
+  #emit(events: readonly PositionEvent[], ts: UnixMillis): void {
+    let failure: unknown = null;
+    for (const event of events) {
+      for (const listener of this.#listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      this.#bus?.publish("positions", event);
+    }
+    this.#bus?.publish("account", this.accountState(ts));
+    if (failure !== null) throw failure;
+  }
+
+  /** Calls `listener` with every position event; returns the function that stops it. */
+  onPositionEvent(listener: PositionEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Sets or clears (null) the stop-loss of an open position. */
+  setStopLoss(positionId: string, price: DecimalLike | null): void {
+    this.#openPosition(positionId).stopLoss = price === null ? null : parsePrice(price, "stopLoss");
+  }
+
+  /** Sets or clears (null) the take-profit of an open position. */
+  setTakeProfit(positionId: string, price: DecimalLike | null): void {
+    this.#openPosition(positionId).takeProfit = price === null ? null : parsePrice(price, "takeProfit");
+  }
+
+  #openPosition(positionId: string): PositionRecord {
+    const p = this.#positions.get(positionId);
+    if (p === undefined) {
+      throw ValidationError.field("positionId", `no position ${positionId}`, "UNKNOWN_POSITION");
+    }
+    if (!p.isOpen)
+      throw ValidationError.field("positionId", `position ${positionId} is closed`, "POSITION_CLOSED");
+    return p;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Funding and transfers
+  // -------------------------------------------------------------------------------------------------------
+
+  /** Books a funding payment (perpetual swaps) or interest: received (+) or paid (−). Never refused. */
+  applyFunding(input: FundingInput): void {
+    const amount = parseDecimal(input.amount, { field: "funding.amount" });
+    checkTs(input.ts, "funding.ts");
+    checkCurrency(input.currency, "funding.currency");
+    this.#funding.add(input.currency, amount);
+    this.#ledger.book({
+      ts: input.ts,
+      currency: input.currency,
+      amount,
+      kind: "funding",
+      reference: input.reference ?? "funding",
+      instrumentId: input.instrumentId ?? null,
+      description: `funding ${input.instrumentId ?? ""}`.trim(),
+    });
+  }
+
+  /**
+   * Deposits (+) or withdraws (−) cash. A withdrawal is refused (INSUFFICIENT_FUNDS) when it would take
+   * the balance below zero or, in a margin account, equity below the initial margin in use.
+   */
+  transfer(input: TransferInput): void {
+    const amount = parseDecimal(input.amount, { field: "transfer.amount" });
+    checkTs(input.ts, "transfer.ts");
+    checkCurrency(input.currency, "transfer.currency");
+    if (amount.isNegative()) {
+      const balance = this.#ledger.balance(input.currency);
+      const headroom =
+        this.config.accountType === "CASH"
+          ? balance
+          : Decimal.min(balance, this.equity(input.currency).minus(this.marginUsed(input.currency)));
+      if (headroom.plus(amount).isNegative()) {
+        throw new DeniedError(
+          DenyReason.INSUFFICIENT_FUNDS,
+          `withdrawing ${amount.neg().toFixed()} ${input.currency} from account ${this.config.accountId}: only ${Decimal.max(headroom, ZERO).toFixed()} ${input.currency} can be withdrawn`,
+        );
+      }
+    }
+    this.#transfers.add(input.currency, amount);
+    this.#ledger.book({
+      ts: input.ts,
+      currency: input.currency,
+      amount,
+      kind: "transfer",
+      reference: input.reference ?? (amount.isNegative() ? "withdrawal" : "deposit"),
+      instrumentId: null,
+      description: `${amount.isNegative() ? "withdrawal" : "deposit"} ${amount.abs().toFixed()} ${input.currency}`,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Market prices
+  // -------------------------------------------------------------------------------------------------------
+
+  /** Sets the last traded price of an instrument (an update older than the one held is ignored). */
+  updatePrice(instrumentId: string, price: DecimalLike, ts: UnixMillis): void {
+    checkTs(ts, "ts");
+    this.#marked(
+      instrumentId,
+      this.#marks.setLast(instrumentId, parseDecimal(price, { field: "price" }), ts),
+    );
+  }
+
+  /** Marks at the bar's close. */
+  onBar(bar: Bar): void {
+    const price = numberToDecimal(bar.close, "bar.close");
+    this.#marked(bar.instrumentId, this.#marks.setLast(bar.instrumentId, price, bar.ts));
+  }
+
+  /** Marks at the quote's mid; from then on the instrument is marked at mids, not last trades. */
+  onQuote(quote: QuoteTick): void {
+    const bid = numberToDecimal(quote.bid, "quote.bid");
+    const ask = numberToDecimal(quote.ask, "quote.ask");
+    this.#marked(quote.instrumentId, this.#marks.setMid(quote.instrumentId, bid.plus(ask).div(2), quote.ts));
+  }
+
+  /** Marks at the trade's price. */
+  onTrade(trade: TradeTick): void {
+    const price = numberToDecimal(trade.price, "trade.price");
+    this.#marked(trade.instrumentId, this.#marks.setLast(trade.instrumentId, price, trade.ts));
+  }
+
+  onMarketData(data: MarketData): void {
+    if (data.kind === "bar") this.onBar(data);
+    else if (data.kind === "quote") this.onQuote(data);
+    else this.onTrade(data);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Reading: PortfolioView and more
+  // -------------------------------------------------------------------------------------------------------
+
+  /** The mark (quote mid, else last price) of an instrument, or null before any price. */
+  lastPrice(instrumentId: string): Decimal | null {
+    return this.#marks.mark(instrumentId);
+  }
+
+  /** Net signed quantity over the instrument's open positions (0 when flat). */
+  netQuantity(instrumentId: string): Decimal {
+    return this.#books.get(instrumentId)?.netQuantity ?? ZERO;
+  }
+
+  /**
+   * Balance + the value of open positions in `currency` (default: the base currency): their market value
+   * in a cash account, their unrealized PnL in a margin account. No FX conversion between currencies.
+   */
+  equity(currency: string = this.config.baseCurrency): Decimal {
+    const balance = this.#ledger.balance(currency);
+    const totals = this.#totals.get(currency);
+    if (totals === undefined) return balance;
+    return balance.plus(this.config.accountType === "CASH" ? totals.marketValue : totals.unrealized);
+  }
+
+  /**
+   * What can still be committed, in the base currency: the cash balance in a cash account; equity minus
+   * the initial margin in use in a margin account (not below zero).
+   */
+  buyingPower(): Decimal {
+    const currency = this.config.baseCurrency;
+    if (this.config.accountType === "CASH") return Decimal.max(this.#ledger.balance(currency), ZERO);
+    return Decimal.max(this.equity(currency).minus(this.marginUsed(currency)), ZERO);
+  }
+
+  /** Initial margin locked by open positions in `currency` (0 in a cash account). */
+  marginUsed(currency: string = this.config.baseCurrency): Decimal {
+    return this.#totals.get(currency)?.initialMargin ?? ZERO;
+  }
+
+  /** Maintenance margin of open positions in `currency` (0 in a cash account). */
+  maintenanceMargin(currency: string = this.config.baseCurrency): Decimal {
+    return this.#totals.get(currency)?.maintenanceMargin ?? ZERO;
+  }
+
+  /** Whether equity has fallen below the maintenance margin (margin accounts). */
+  isMarginCall(currency: string = this.config.baseCurrency): boolean {
+    return this.config.accountType === "MARGIN" && this.equity(currency).lt(this.maintenanceMargin(currency));
+  }
+
+  /** Unrealized PnL of open positions in `currency` at the latest marks. */
+  unrealizedPnl(currency: string = this.config.baseCurrency): Decimal {
+    return this.#totals.get(currency)?.unrealized ?? ZERO;
+  }
+
+  /** Realized PnL in `currency`, before commissions. */
+  realizedPnl(currency: string = this.config.baseCurrency): Decimal {
+    return this.#realized.get(currency);
+  }
+
+  /** Commissions charged in `currency` (rebates negative). */
+  commissions(currency: string = this.config.baseCurrency): Decimal {
+    return this.#commissions.get(currency);
+  }
+
+  /** Net funding received (+) or paid (−) in `currency`. */
+  totalFunding(currency: string = this.config.baseCurrency): Decimal {
+    return this.#funding.get(currency);
+  }
+
+  /** Net deposits in `currency`, starting balance included. */
+  netTransfers(currency: string = this.config.baseCurrency): Decimal {
+    return this.#transfers.get(currency);
+  }
+
+  /** Σ |quantity| × mark × multiplier over open positions in `currency`. */
+  grossExposure(currency: string = this.config.baseCurrency): Decimal {
+    return this.#totals.get(currency)?.grossExposure ?? ZERO;
+  }
+
+  /** Σ signed quantity × mark × multiplier over open positions in `currency`. */
+  netExposure(currency: string = this.config.baseCurrency): Decimal {
+    return this.#totals.get(currency)?.marketValue ?? ZERO;
+  }
+
+  /** Every currency with a balance or a position, the base currency first. */
+  currencies(): string[] {
+    const set = new Set<string>([this.config.baseCurrency, ...this.#ledger.currencies()]);
+    for (const p of this.#positions.values()) set.add(p.currency);
+    return [...set];
+  }
+
+  /** The balance in `currency`: total, locked (initial margin in a margin account) and free. */
+  balance(currency: string = this.config.baseCurrency): AccountBalance {
+    const total = this.#ledger.balance(currency);
+    const locked = this.marginUsed(currency);
+    return { currency, total, locked, free: total.minus(locked) };
+  }
+
+  balances(): AccountBalance[] {
+    return this.currencies().map((c) => this.balance(c));
+  }
+
+  /** The ledger entries, all or in one currency, in booking order. */
+  ledger(currency?: string): readonly LedgerEntry[] {
+    return this.#ledger.entries(currency);
+  }
+
+  position(positionId: string): Position | undefined {
+    return this.#positions.get(positionId);
+  }
+
+  /** Positions, open and closed, in opening order; filter by instrument and/or open state. */
+  positions(filter: { readonly instrumentId?: string; readonly open?: boolean } = {}): Position[] {
+    const out: Position[] = [];
+    for (const p of this.#positions.values()) {
+      if (filter.instrumentId !== undefined && p.instrumentId !== filter.instrumentId) continue;
+      if (filter.open !== undefined && p.isOpen !== filter.open) continue;
+      out.push(p);
+    }
+    return out;
+  }
+
+  /** Open positions, of one instrument or all, in opening order. */
+  openPositions(instrumentId?: string): Position[] {
+    if (instrumentId !== undefined) return [...(this.#books.get(instrumentId)?.open ?? [])];
+    return this.positions({ open: true });
+  }
+
+  get openPositionCount(): number {
+    return this.#openCount;
+  }
+
+  /** Closed positions in the order they closed. */
+  roundTrips(): readonly RoundTrip[] {
+    return this.#roundTrips;
+  }
+
+  /** The account as core's AccountState event. */
+  accountState(ts: UnixMillis): AccountState {
+    return {
+      type: "AccountState",
+      ts,
+      accountId: this.config.accountId,
+      balances: this.balances(),
+      equity: this.equity(),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Equity curve and statistics
+  // -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Records a point of the equity curve at `ts` in `currency` (default base) and returns it. A second
+   * snapshot at the same time replaces the first; one earlier than the last point is refused.
+   */
+  snapshot(ts: UnixMillis, currency: string = this.config.baseCurrency): EquityPoint {
+    checkTs(ts, "ts");
+    const last = this.#curve.at(-1);
+    if (last !== undefined && ts < last.ts) {
+      throw ValidationError.field(
+        "ts",
+        `equity curve points must be in time order: ${ts} is before the last point ${last.ts}`,
+      );
+    }
+    const point: EquityPoint = {
+      ts,
+      currency,
+      equity: this.equity(currency),
+      balance: this.#ledger.balance(currency),
+      realizedPnl: this.realizedPnl(currency),
+      unrealizedPnl: this.unrealizedPnl(currency),
+      commissions: this.commissions(currency),
+      funding: this.totalFunding(currency),
+      grossExposure: this.grossExposure(currency),
+      netExposure: this.netExposure(currency),
+      tradedNotional: this.#tradedNotional.get(currency),
+      openPositions: this.#totals.get(currency)?.openPositions ?? 0,
+    };
+    if (last !== undefined && last.ts === ts) this.#curve[this.#curve.length - 1] = point;
+    else this.#curve.push(point);
+    return point;
+  }
+
+  equityCurve(): readonly EquityPoint[] {
+    return this.#curve;
+  }
+
+  /** Trade statistics over the closed round trips (of one currency when given). */
+  tradeStatistics(currency?: string): TradeStatistics {
+    const trips =
+      currency === undefined ? this.#roundTrips : this.#roundTrips.filter((t) => t.currency === currency);
+    return tradeStatistics(trips);
+  }
+
+  /** Performance metrics of the recorded equity curve. */
+  performance(options: PerformanceOptions = {}): PerformanceMetrics {
+    return performanceMetrics(this.#curve, options);
+  }
+}
+
+function tradeKey(fill: OrderFilled): string {
+  return `${fill.instrumentId} ${fill.tradeId}`;
+}
+
+function describeFill(fill: OrderFilled): string {
+  return `${fill.side} ${fill.quantity.toFixed()} ${fill.instrumentId} @ ${fill.price.toFixed()}`;
+}
+
+function parsePrice(value: DecimalLike, field: string): Decimal {
+  return parseDecimal(value, { field });
+}
+
+function numberToDecimal(value: number, field: string): Decimal {
+  if (!Number.isFinite(value)) throw ValidationError.field(field, `must be a finite number, got ${value}`);
+  return new Decimal(value);
+}
+
+function checkTs(ts: number, field: string): void {
+  if (!Number.isSafeInteger(ts)) {
+    throw ValidationError.field(field, `must be integer epoch milliseconds, got ${ts}`);
+  }
+}
+
+function checkCurrency(currency: string, field: string): void {
+  if (typeof currency !== "string" || currency.length === 0) {
+    throw ValidationError.field(field, "must be a non-empty currency code");
+  }
+}
