@@ -44,3 +44,4 @@ export {
   ScenarioTimeSchema,
   ScenarioVenueSchema,
 } from "./schema.js";
+export { createScenarioVenue, type ScenarioVenueInput } from "./venue-config.js";

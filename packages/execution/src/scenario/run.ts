@@ -14,50 +14,14 @@ import {
   ValidationError,
   VirtualClock,
 } from "@ordo/core";
-import {
-  createCommissionModel,
-  createLatencyModel,
-  createSlippageModel,
-  createTouchFillModel,
-} from "../models/index.js";
-import { SimulatedVenue, sessionListCalendar } from "../venue/index.js";
+import type { SimulatedVenue } from "../venue/index.js";
 import type { ScenarioModify, ScenarioOrderRequest } from "./order-schema.js";
 import { eventToJson, orderToJson, type ScenarioEventJson, type ScenarioOutput } from "./output.js";
 import type { Scenario, ScenarioInput } from "./schema.js";
+import { createScenarioVenue } from "./venue-config.js";
 
 /** Venue answers the state machine refuses because the order is already closed: logged, order unchanged. */
 const ANSWERS_TO_CLOSED_ORDERS: ReadonlySet<string> = new Set(["OrderModifyRejected", "OrderCancelRejected"]);
-
-function buildVenue(scenario: Scenario, clock: VirtualClock): SimulatedVenue {
-  const { instrument, account, venue } = scenario;
-  const latency =
-    venue.latency !== undefined
-      ? createLatencyModel(venue.latency, ["venue", "latency"])
-      : venue.latencyMs > 0
-        ? createLatencyModel(venue.latencyMs, ["venue", "latencyMs"])
-        : undefined;
-  return new SimulatedVenue({
-    venue: instrument.venue,
-    clock,
-    instruments: [instrument],
-    account: {
-      type: account.type,
-      currency: account.currency,
-      balance: account.balance,
-      ...(account.leverage !== undefined && { leverage: account.leverage }),
-    },
-    fillTiming: venue.fillTiming,
-    barPath: venue.barPath,
-    slippage: createSlippageModel(venue.slippage, ["venue", "slippage"]),
-    commission: createCommissionModel(venue.commission, ["venue", "commission"]),
-    ...(latency !== undefined && { latency }),
-    ...(venue.touchFill !== undefined && {
-      touchFill: createTouchFillModel(venue.touchFill, ["venue", "touchFill"]),
-    }),
-    ...(venue.otoRelease !== undefined && { otoRelease: venue.otoRelease }),
-    ...(venue.sessions !== undefined && { calendar: sessionListCalendar(venue.sessions) }),
-  });
-}
 
 /**
  * One run of a scenario: a virtual clock, an order factory (instrument rules checked: a broken order is
@@ -77,7 +41,13 @@ class ScenarioRun {
     this.#scenario = scenario;
     this.#clock = new VirtualClock(scenario.inputs[0]?.at ?? 0);
     this.#factory = new OrderFactory({ clock: this.#clock, validation: { instrument: scenario.instrument } });
-    this.#venue = buildVenue(scenario, this.#clock);
+    this.#venue = createScenarioVenue({
+      clock: this.#clock,
+      instruments: [scenario.instrument],
+      account: scenario.account,
+      venue: scenario.venue,
+      venueCode: scenario.instrument.venue,
+    });
   }
 
   run(): ScenarioOutput {
