@@ -21,6 +21,7 @@ import {
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
+import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import { InstrumentBook, ValuationTotals } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
@@ -92,23 +93,6 @@ export type PortfolioOptions = PortfolioOptionsInput & {
   readonly bus?: PortfolioEventSink;
 };
 
-interface CloseLeg {
-  readonly position: PositionRecord;
-  readonly quantity: Decimal;
-}
-interface OpenLeg {
-  /** null: a new position with `id`. */
-  readonly position: PositionRecord | null;
-  readonly id: string;
-  readonly quantity: Decimal;
-  /** The generated-id counter to keep when this leg creates a generated id. */
-  readonly idCounter: number | null;
-}
-interface FillPlan {
-  readonly closes: readonly CloseLeg[];
-  readonly open: OpenLeg | null;
-}
-
 /**
  * An account and its positions, kept from fills and market prices: cash or margin, netting or hedging,
  * balances per currency with a ledger that explains them, realized and unrealized PnL, commissions, an
@@ -127,6 +111,7 @@ export class Portfolio implements PortfolioView {
   readonly #bus: PortfolioEventSink | undefined;
   /** null in a cash account. */
   readonly #margin: MarginRule | null;
+  readonly #planning: PlanningView;
   readonly #ledger = new Ledger();
   readonly #marks = new MarkPrices();
   readonly #positions = new Map<string, PositionRecord>();
@@ -152,6 +137,12 @@ export class Portfolio implements PortfolioView {
     this.config = parseWithSchema(PortfolioOptionsSchema, rest, "options");
     this.#bus = bus;
     this.#margin = this.config.accountType === "MARGIN" ? new MarginRule(this.config.leverage) : null;
+    this.#planning = {
+      openPositions: (instrumentId) => this.#books.get(instrumentId)?.open ?? [],
+      position: (positionId) => this.#positions.get(positionId),
+      idPrefix: this.config.positionIdPrefix,
+      idCounter: () => this.#idCounter,
+    };
     const { baseCurrency, startingCash, startingBalances, startTs } = this.config;
     if (startingCash !== undefined) this.#bookStart(baseCurrency, startingCash, startTs);
     for (const [currency, amount] of Object.entries(startingBalances)) {
@@ -188,10 +179,7 @@ export class Portfolio implements PortfolioView {
     const takeProfit =
       context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
     const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
-    const plan =
-      this.config.positionMode === "NETTING"
-        ? this.#planNetting(fill, direction, context.positionId)
-        : this.#planHedging(fill, direction, context.positionId);
+    const plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
     this.#checkPositionLimit(fill, plan);
     if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction);
     else this.#checkMargin(fill, instrument, plan, direction);
@@ -225,105 +213,6 @@ export class Portfolio implements PortfolioView {
         "DUPLICATE_TRADE_ID",
       );
     }
-  }
-
-  #planNetting(fill: OrderFilled, direction: PositionDirection, positionId: string | undefined): FillPlan {
-    const open = this.#books.get(fill.instrumentId)?.open[0];
-    if (open === undefined) {
-      return { closes: [], open: this.#newLeg(fill.quantity, positionId) };
-    }
-    if (positionId !== undefined && positionId !== open.id) {
-      throw ValidationError.field(
-        "context.positionId",
-        `${fill.instrumentId} has open position ${open.id} and NETTING keeps one per instrument; the fill named ${positionId}`,
-        "POSITION_MISMATCH",
-      );
-    }
-    if (open.direction === direction) {
-      return { closes: [], open: { position: open, id: open.id, quantity: fill.quantity, idCounter: null } };
-    }
-    const closing = Decimal.min(fill.quantity, open.absQuantity);
-    const residual = fill.quantity.minus(closing);
-    return {
-      closes: [{ position: open, quantity: closing }],
-      open: residual.isZero() ? null : this.#newLeg(residual, undefined),
-    };
-  }
-
-  #planHedging(fill: OrderFilled, direction: PositionDirection, positionId: string | undefined): FillPlan {
-    if (positionId !== undefined) {
-      const named = this.#positions.get(positionId);
-      if (named === undefined) return { closes: [], open: this.#newLeg(fill.quantity, positionId) };
-      if (named.instrumentId !== fill.instrumentId) {
-        throw ValidationError.field(
-          "context.positionId",
-          `position ${positionId} is in ${named.instrumentId}, the fill is in ${fill.instrumentId}`,
-          "POSITION_MISMATCH",
-        );
-      }
-      if (!named.isOpen) {
-        throw ValidationError.field(
-          "context.positionId",
-          `position ${positionId} is closed; a fill cannot reopen it (give a new id)`,
-          "POSITION_CLOSED",
-        );
-      }
-      if (named.direction === direction) {
-        return {
-          closes: [],
-          open: { position: named, id: named.id, quantity: fill.quantity, idCounter: null },
-        };
-      }
-      if (fill.quantity.gt(named.absQuantity)) {
-        throw ValidationError.field(
-          "fill.quantity",
-          `${fill.side} ${fill.quantity.toFixed()} exceeds the ${named.absQuantity.toFixed()} open in position ${positionId}; in HEDGING mode a position does not flip`,
-          "OVERFILL",
-        );
-      }
-      return { closes: [{ position: named, quantity: fill.quantity }], open: null };
-    }
-    // No position named: close opposite positions oldest first, then add the rest to this order's own
-    // position (partial fills of one order make one position) or open a new one.
-    const closes: CloseLeg[] = [];
-    let remaining = fill.quantity;
-    const open = this.#books.get(fill.instrumentId)?.open ?? [];
-    for (const p of open) {
-      if (remaining.isZero()) break;
-      if (p.direction === direction) continue;
-      const q = Decimal.min(remaining, p.absQuantity);
-      closes.push({ position: p, quantity: q });
-      remaining = remaining.minus(q);
-    }
-    if (remaining.isZero()) return { closes, open: null };
-    const own = open.find((p) => p.direction === direction && p.openingOrderId === fill.orderId);
-    return {
-      closes,
-      open:
-        own === undefined
-          ? this.#newLeg(remaining, undefined)
-          : { position: own, id: own.id, quantity: remaining, idCounter: null },
-    };
-  }
-
-  #newLeg(quantity: Decimal, requestedId: string | undefined): OpenLeg {
-    if (requestedId !== undefined) {
-      if (this.#positions.has(requestedId)) {
-        throw ValidationError.field(
-          "context.positionId",
-          `position id ${requestedId} is already used`,
-          "DUPLICATE_POSITION_ID",
-        );
-      }
-      return { position: null, id: requestedId, quantity, idCounter: null };
-    }
-    let counter = this.#idCounter;
-    let id: string;
-    do {
-      counter += 1;
-      id = `${this.config.positionIdPrefix}-${counter}`;
-    } while (this.#positions.has(id));
-    return { position: null, id, quantity, idCounter: counter };
   }
 
   #checkPositionLimit(fill: OrderFilled, plan: FillPlan): void {

@@ -128,6 +128,17 @@ describe("NETTING positions", () => {
     expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("102.2");
     // 10 × (102.2 − 100)
     expect(portfolio.unrealizedPnl().toFixed()).toBe("22");
+    portfolio.onMarketData({
+      kind: "quote",
+      instrumentId: AAPL.id,
+      ts: T0 + 4,
+      bid: 99,
+      ask: 99.5,
+      bidSize: 1,
+      askSize: 1,
+    });
+    // 10 × (99.25 − 100)
+    expect(portfolio.unrealizedPnl().toFixed()).toBe("-7.5");
   });
 
   it("refuses a fill whose trade id was already applied, changing nothing", () => {

@@ -70,6 +70,17 @@ describe("PositionManager (standalone, for a bot without the engine)", () => {
     expect(stats.equity.toFixed()).toBe("10330.55");
   });
 
+  it("closes every open position of an instrument at once", () => {
+    const { pm } = manager();
+    pm.open({ instrumentId: BTC.id, side: "LONG", entryPrice: "100", quantity: "1", commission: "0" });
+    pm.open({ instrumentId: BTC.id, side: "SHORT", entryPrice: "100", quantity: "3", commission: "0" });
+    const results = pm.closeAll(BTC.id, { exitPrice: "90", reason: "end of day", commission: "0" });
+    // long 1 × (90 − 100) = −10; short 3 × (100 − 90) = 30
+    expect(results.map((r) => r.realizedPnl.toFixed())).toEqual(["-10", "30"]);
+    expect(pm.openPositions()).toHaveLength(0);
+    expect(pm.closedTrades().map((t) => t.exitReason)).toEqual(["end of day", "end of day"]);
+  });
+
   it("closes part of a position", () => {
     const { pm } = manager();
     const p = pm.open({
