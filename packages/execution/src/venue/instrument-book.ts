@@ -48,6 +48,26 @@ export class InstrumentBook {
     this.remainingSell = sellCap;
     this.sharedCap = shared;
     this.filledInCycle = ZERO;
+    this.#pendingFraction = null;
+  }
+
+  /**
+   * Starts a bar's fill cycle, capped at `fraction` of its volume (null = no cap). The cap is worked out
+   * on the first fill only, so bars that fill nothing cost no Decimal arithmetic.
+   */
+  startBarCycle(bar: Bar, fraction: Decimal | null): void {
+    this.startCycle(bar, null, null, true);
+    this.#pendingFraction = fraction;
+  }
+
+  #pendingFraction: Decimal | null = null;
+
+  #resolveCap(): void {
+    const fraction = this.#pendingFraction;
+    if (fraction === null || this.cycleBar === null) return;
+    this.#pendingFraction = null;
+    this.remainingBuy = this.capFrom(this.cycleBar.volume, fraction);
+    this.remainingSell = this.remainingBuy;
   }
 
   /** The cap from a volume in the feed's units, rounded down to the lot. */
@@ -57,10 +77,12 @@ export class InstrumentBook {
   }
 
   remaining(side: "BUY" | "SELL"): Decimal | null {
+    this.#resolveCap();
     return side === "BUY" ? this.remainingBuy : this.remainingSell;
   }
 
   consume(side: "BUY" | "SELL", quantity: Decimal): void {
+    this.#resolveCap();
     this.filledInCycle = this.filledInCycle.plus(quantity);
     if (this.sharedCap) {
       if (this.remainingBuy !== null) this.remainingBuy = this.remainingBuy.minus(quantity);

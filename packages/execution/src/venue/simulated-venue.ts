@@ -794,9 +794,7 @@ export class SimulatedVenue implements BrokerAdapter {
   #matchBar(book: InstrumentBook, bar: Bar): void {
     book.bar = bar;
     book.lastPrice = bar.close;
-    const fraction = this.#slippage.volumeLimit;
-    const cap = fraction === null ? null : book.capFrom(bar.volume, fraction);
-    book.startCycle(bar, cap, cap, true);
+    book.startBarCycle(bar, this.#slippage.volumeLimit);
     let any = false;
     for (const vo of book.orders) {
       if (vo.active && vo.isWorking && vo.arrivalTs < bar.ts) {
