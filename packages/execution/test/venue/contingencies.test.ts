@@ -222,6 +222,58 @@ describe("OTO", () => {
     expect(h.of("child").slice(1)).toEqual(["OrderFilled child SELL 50 @ 101.5 MAKER T-3"]);
   });
 
+  it("a child sent after its parent filled starts working at once, at full size", () => {
+    const h = harness();
+    h.submit(
+      {
+        id: "parent",
+        side: "BUY",
+        type: "MARKET",
+        quantity: "10",
+        contingency: { type: "OTO", linkedIds: ["child"] },
+      },
+      at(0),
+    );
+    h.bar(at(1), [100, 102, 99, 101]);
+    h.submit({
+      id: "child",
+      side: "SELL",
+      type: "LIMIT",
+      quantity: "10",
+      price: "101.5",
+      contingency: { parentId: "parent" },
+    });
+    h.bar(at(2), [101, 102, 100, 101]);
+    expect(h.of("child")).toEqual(["OrderAccepted child V-2", "OrderFilled child SELL 10 @ 101.5 MAKER T-2"]);
+  });
+
+  it("a child whose parent closed without a fill is rejected", () => {
+    const h = harness();
+    h.submit(
+      {
+        id: "parent",
+        side: "BUY",
+        type: "LIMIT",
+        price: "90",
+        quantity: "10",
+        contingency: { type: "OTO", linkedIds: ["child"] },
+      },
+      at(0),
+    );
+    h.cancel("parent");
+    h.submit({
+      id: "child",
+      side: "SELL",
+      type: "LIMIT",
+      quantity: "10",
+      price: "110",
+      contingency: { parentId: "parent" },
+    });
+    expect(h.of("child")).toEqual([
+      "OrderRejected child: PARENT_CLOSED: parent order parent is CANCELED without a fill",
+    ]);
+  });
+
   it("a child whose parent is unknown is rejected", () => {
     const h = harness();
     h.submit(

@@ -37,6 +37,16 @@ describe("IOC and FOK", () => {
     expect(h.of("small").slice(1)).toEqual(["OrderFilled small BUY 100 @ 100 TAKER T-1"]);
   });
 
+  it("an IOC stop not triggered where it first meets the market is canceled", () => {
+    const h = harness();
+    h.submit(
+      { id: "s", side: "BUY", type: "STOP_MARKET", quantity: "1", triggerPrice: "101.5", timeInForce: "IOC" },
+      at(0),
+    );
+    h.bar(at(1), [100, 102, 99, 101]);
+    expect(h.of("s").slice(1)).toEqual(["OrderCanceled s: IOC: 1 not filled on arrival"]);
+  });
+
   it("with a quote, IOC is decided before submit returns", () => {
     const h = harness();
     h.quote(at(0), 99.98, 100.02, 500, 30);
@@ -92,6 +102,16 @@ describe("DAY and GTD", () => {
     h.bar(at(2), [100, 101, 99.5, 100]);
     expect(h.of("gtd").slice(1)).toEqual(["OrderExpired gtd"]);
     expect(h.reports.at(-1)?.tsEvent).toBe(at(2));
+  });
+
+  it("DAY never expires when the calendar has no session for the instrument", () => {
+    const h = harness({ calendar: () => null });
+    h.submit(
+      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
+      at(0),
+    );
+    h.bar(Date.parse("2024-01-09T14:31:00Z"), [100, 101, 99, 100]);
+    expect(h.status("day")).toBe("ACCEPTED");
   });
 
   it("a GTD order arriving after its expire time is rejected", () => {
@@ -172,6 +192,17 @@ describe("postOnly", () => {
     h.submit({ id: "rest", side: "BUY", type: "LIMIT", quantity: "1", price: "100.01", postOnly: true });
     expect(h.of("take")).toEqual([
       "OrderRejected take: POST_ONLY: limit 100.02 would take liquidity against the market",
+    ]);
+    expect(h.status("rest")).toBe("ACCEPTED");
+  });
+
+  it("a modify that would make a post-only order take liquidity is refused", () => {
+    const h = harness();
+    h.quote(at(0), 99.98, 100.02);
+    h.submit({ id: "rest", side: "SELL", type: "LIMIT", quantity: "1", price: "100.1", postOnly: true });
+    h.modify("rest", { price: "99.98" });
+    expect(h.of("rest").slice(1)).toEqual([
+      "OrderModifyRejected rest: POST_ONLY: limit 99.98 would take liquidity against the market",
     ]);
     expect(h.status("rest")).toBe("ACCEPTED");
   });
