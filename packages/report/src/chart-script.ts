@@ -1,0 +1,92 @@
+/**
+ * The page's own script, run in the browser after the inlined charting library: it reads the chart
+ * specs (see chart-data.ts) from the JSON block `#ordo-report-data` and draws each chart into its
+ * element. A chart that fails logs to the console and says so in its box; the others still draw.
+ */
+export const CHART_SCRIPT = `
+(() => {
+  "use strict";
+  const LWC = window.LightweightCharts;
+  const specs = JSON.parse(document.getElementById("ordo-report-data").textContent).charts;
+  const UP = "#089981";
+  const DOWN = "#f23645";
+  const INK = "#1f2328";
+  const RULE = "#e3e6ea";
+
+  const baseOptions = (spec) => ({
+    autoSize: true,
+    layout: {
+      background: { type: "solid", color: "#ffffff" },
+      textColor: INK,
+      fontSize: 12,
+      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+      attributionLogo: true,
+    },
+    grid: { vertLines: { color: "#f1f3f5" }, horzLines: { color: "#f1f3f5" } },
+    rightPriceScale: { borderColor: RULE },
+    timeScale: { borderColor: RULE, timeVisible: spec.intraday, secondsVisible: spec.seconds },
+    crosshair: { mode: LWC.CrosshairMode.Normal },
+  });
+  const priceFormat = (precision) => ({ type: "price", precision, minMove: Math.pow(10, -precision) });
+  const linePoints = (line) => line.t.map((time, i) => ({ time, value: line.y[i] }));
+
+  const drawPrice = (chart, spec) => {
+    const c = spec.candles;
+    const candles = chart.addSeries(LWC.CandlestickSeries, {
+      upColor: UP, downColor: DOWN, wickUpColor: UP, wickDownColor: DOWN, borderVisible: false,
+      priceFormat: priceFormat(spec.precision),
+    });
+    candles.setData(c.t.map((time, i) => ({ time, open: c.o[i], high: c.h[i], low: c.l[i], close: c.c[i] })));
+    candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: c.v ? 0.24 : 0.08 } });
+    if (c.v) {
+      const volume = chart.addSeries(LWC.HistogramSeries, {
+        priceFormat: { type: "volume" }, priceScaleId: "volume", lastValueVisible: false, priceLineVisible: false,
+      });
+      volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+      volume.setData(c.t.map((time, i) => ({
+        time, value: c.v[i], color: c.c[i] >= c.o[i] ? "rgba(8,153,129,0.35)" : "rgba(242,54,69,0.35)",
+      })));
+    }
+    LWC.createSeriesMarkers(candles, spec.markers.map((m) => m.side === "BUY"
+      ? { time: m.t, position: "atPriceBottom", price: m.price, shape: "arrowUp", color: "#1565c0", text: m.label }
+      : { time: m.t, position: "atPriceTop", price: m.price, shape: "arrowDown", color: "#ef6c00", text: m.label }));
+  };
+
+  const drawLine = (chart, spec) => {
+    const format = priceFormat(spec.precision);
+    if (spec.kind === "drawdown") {
+      const series = chart.addSeries(LWC.BaselineSeries, {
+        baseValue: { type: "price", price: 0 }, priceFormat: format,
+        topLineColor: DOWN, topFillColor1: "rgba(0,0,0,0)", topFillColor2: "rgba(0,0,0,0)",
+        bottomLineColor: DOWN, bottomFillColor1: "rgba(242,54,69,0.05)", bottomFillColor2: "rgba(242,54,69,0.35)",
+      });
+      series.setData(linePoints(spec.line));
+    } else if (spec.kind === "equity") {
+      const series = chart.addSeries(LWC.AreaSeries, {
+        lineColor: "#2962ff", topColor: "rgba(41,98,255,0.28)", bottomColor: "rgba(41,98,255,0.02)",
+        lineWidth: 2, priceFormat: format,
+      });
+      series.setData(linePoints(spec.line));
+    } else {
+      const series = chart.addSeries(LWC.LineSeries, { color: "#7b1fa2", lineWidth: 2, priceFormat: format });
+      series.setData(linePoints(spec.line));
+    }
+  };
+
+  let drawn = 0;
+  for (const spec of specs) {
+    const element = document.getElementById(spec.element);
+    try {
+      const chart = LWC.createChart(element, baseOptions(spec));
+      if (spec.kind === "price") drawPrice(chart, spec);
+      else drawLine(chart, spec);
+      chart.timeScale().fitContent();
+      drawn++;
+    } catch (error) {
+      console.error("ordo report: the chart " + spec.element + " could not be drawn: " + error);
+      element.textContent = "This chart could not be drawn: " + error;
+    }
+  }
+  document.body.setAttribute("data-charts-drawn", String(drawn));
+})();
+`;

@@ -1,0 +1,26 @@
+/**
+ * @ordo/report: a backtest's results as one self-contained HTML page (price charts with trade markers,
+ * equity, drawdown, metrics, trade statistics, orders and fills) and as canonical JSON. This file is the
+ * whole public surface.
+ */
+export { MARKER_LABEL_LIMIT } from "./chart-data.js";
+export {
+  type CandleColumns,
+  DEFAULT_MAX_POINTS_PER_CHART,
+  downsampleBars,
+  downsampleLine,
+  type LineColumns,
+} from "./downsample.js";
+export { type RenderReportOptions, renderReport } from "./render-report.js";
+export {
+  parseReportInput,
+  type ReportBar,
+  type ReportData,
+  type ReportFill,
+  type ReportInput,
+  ReportInputSchema,
+  type ReportOrder,
+  type ReportStatistics,
+} from "./report-input.js";
+export { type ReportJson, reportToJSON } from "./report-json.js";
+export { writeReport } from "./write-report.js";

@@ -1,0 +1,245 @@
+import {
+  Decimal,
+  type DecimalLike,
+  decimalProblem,
+  decimalToString,
+  formatTimestamp,
+  InstrumentIdSchema,
+  ORDER_SIDES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  parseTimestamp,
+  timestampProblem,
+  type UnixMillis,
+  ValidationError,
+} from "@ordo/core";
+import { z } from "zod";
+
+// Decimal and time fields are checked with one transform each rather than core's union-based schemas:
+// an equity curve or bar series can hold a million points, and this keeps parsing them near a second.
+
+/** Plain decimal text under 1e24 in magnitude: needs no further checks, which matters for long curves. */
+const PLAIN_DECIMAL = /^-?\d{1,24}(\.\d+)?$/;
+
+/** zod: a decimal as a string, number or Decimal (same rules and messages as core's `DecimalSchema`). */
+const DecimalField = z
+  .custom<DecimalLike>(() => true)
+  .transform((value, ctx): Decimal => {
+    if (typeof value === "string" && PLAIN_DECIMAL.test(value)) return new Decimal(value);
+    const problem = decimalProblem(value, { allowNegative: true });
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return value instanceof Decimal ? value : new Decimal(typeof value === "string" ? value.trim() : value);
+  });
+
+/**
+ * zod: a decimal kept as its plain text (`"101250.5"`), for curves of up to millions of points that are
+ * only drawn and passed on: a Decimal per point would cost seconds of allocation for nothing.
+ */
+const DecimalTextField = z
+  .custom<DecimalLike>(() => true)
+  .transform((value, ctx): string => {
+    if (typeof value === "string" && PLAIN_DECIMAL.test(value)) return value;
+    const problem = decimalProblem(value, { allowNegative: true });
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return decimalToString(
+      value instanceof Decimal ? value : new Decimal(typeof value === "string" ? value.trim() : value),
+    );
+  });
+
+/** zod: a decimal that may be absent (`null` or missing), e.g. the limit price of a market order. */
+const OptionalDecimalField = z.union([z.null(), DecimalField]).optional();
+
+/** zod: an ISO-8601 time with a zone, or epoch milliseconds; output epoch milliseconds. */
+const TimeField = z
+  .custom<string | number>(() => true)
+  .transform((value, ctx): UnixMillis => {
+    const problem = timestampProblem(value);
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return parseTimestamp(value);
+  });
+
+const finite = (what: string) =>
+  z.number({ error: (issue) => `${what} must be a finite number, got ${describe(issue.input)}` });
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `"${value}"`;
+  if (value === null) return "null";
+  return typeof value === "number" ? String(value) : typeof value;
+}
+
+/**
+ * One price bar. Market data are plain numbers in Ordo (see `Bar` in @ordo/core); they only feed the
+ * chart, so they never become money.
+ */
+const BarSchema = z.object({
+  ts: TimeField,
+  open: finite("open"),
+  high: finite("high"),
+  low: finite("low"),
+  close: finite("close"),
+  volume: finite("volume").min(0, "volume must not be negative").optional(),
+});
+
+/** Adds an issue for each timestamp that does not come after (or, with `allowEqual`, at) the one before. */
+function requireAscending<T>(
+  items: readonly T[],
+  ctx: z.RefinementCtx,
+  timeOf: (item: T) => number,
+  key: string,
+  allowEqual: boolean,
+): void {
+  for (let i = 1; i < items.length; i++) {
+    const previous = timeOf(items[i - 1]!);
+    const current = timeOf(items[i]!);
+    if (current > previous || (allowEqual && current === previous)) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: [i, key],
+      message: `must be ${allowEqual ? "at or after" : "after"} the previous point's time ${formatTimestamp(previous)}, got ${formatTimestamp(current)} (sort the series first)`,
+    });
+    return;
+  }
+}
+
+const InstrumentSeriesSchema = z.object({
+  id: InstrumentIdSchema,
+  bars: z.array(BarSchema).superRefine((bars, ctx) => requireAscending(bars, ctx, (b) => b.ts, "ts", false)),
+});
+
+const EquityPointSchema = z.object({
+  ts: TimeField,
+  /** Equity (cash + positions' value) at `ts`, kept as decimal text. */
+  equity: DecimalTextField,
+  /** Fraction below the running peak, `(equity − peak) / peak`: 0 at a new high, -0.1 ten percent below. */
+  drawdown: DecimalTextField.refine((text) => text.startsWith("-") || !/[1-9]/.test(text), {
+    message: "drawdown must be a fraction at or below 0, (equity − peak) / peak, e.g. -0.05",
+  }).optional(),
+});
+
+const FillSchema = z.object({
+  at: TimeField,
+  orderId: z.string().min(1),
+  instrumentId: InstrumentIdSchema,
+  side: z.enum(ORDER_SIDES),
+  price: DecimalField,
+  quantity: DecimalField,
+  commission: DecimalField,
+});
+
+const OrderSummarySchema = z.object({
+  id: z.string().min(1),
+  instrumentId: InstrumentIdSchema,
+  side: z.enum(ORDER_SIDES),
+  type: z.enum(ORDER_TYPES),
+  status: z.enum(ORDER_STATUSES),
+  quantity: DecimalField,
+  filledQuantity: DecimalField,
+  avgPrice: OptionalDecimalField,
+  price: OptionalDecimalField,
+  triggerPrice: OptionalDecimalField,
+});
+
+/** Metric values: numbers, text (e.g. a duration "3d 4h"), or null when undefined (no trades, no losses). */
+const StatisticsSchema = z.record(
+  z.string(),
+  z.union([z.number(), z.string(), z.null()], {
+    error: (issue) => `must be a finite number, a string or null, got ${describe(issue.input)}`,
+  }),
+);
+
+const RecordedPointSchema = z.object({
+  ts: TimeField,
+  values: z.record(z.string(), finite("recorded value")),
+});
+
+/**
+ * What a report shows: the backtest result JSON of `ordo backtest` (finalValue, cash, fills, orders,
+ * metrics, tradeStats, equityCurve, recorded, eventLogHash) plus the run's title, period, currency,
+ * starting value and each instrument's bars. Decimals are strings (numbers and Decimals are accepted);
+ * times are ISO-8601 with a zone or epoch milliseconds. Unknown keys (e.g. `positions`) are ignored, so a
+ * result JSON can be passed as it is with the extra fields added.
+ */
+export const ReportInputSchema = z
+  .object({
+    title: z.string().min(1),
+    start: TimeField,
+    end: TimeField,
+    currency: z.string().min(1),
+    startingValue: DecimalField,
+    finalValue: DecimalField,
+    cash: DecimalField,
+    eventLogHash: z.string(),
+    instruments: z.array(InstrumentSeriesSchema),
+    equityCurve: z
+      .array(EquityPointSchema)
+      .superRefine((points, ctx) => requireAscending(points, ctx, (p) => p.ts, "ts", true)),
+    fills: z.array(FillSchema),
+    orders: z.array(OrderSummarySchema),
+    metrics: StatisticsSchema,
+    tradeStats: StatisticsSchema,
+    recorded: z
+      .array(RecordedPointSchema)
+      .superRefine((points, ctx) => requireAscending(points, ctx, (p) => p.ts, "ts", true))
+      .optional(),
+  })
+  .superRefine((report, ctx) => {
+    if (report.end < report.start) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: `must not be before start ${formatTimestamp(report.start)}, got ${formatTimestamp(report.end)}`,
+      });
+    }
+    const ids = new Set<string>();
+    report.instruments.forEach((instrument, i) => {
+      if (ids.has(instrument.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["instruments", i, "id"],
+          message: `instrument "${instrument.id}" is listed twice`,
+        });
+      }
+      ids.add(instrument.id);
+    });
+    report.fills.forEach((fill, i) => {
+      if (!ids.has(fill.instrumentId)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["fills", i, "instrumentId"],
+          message: `"${fill.instrumentId}" is not in instruments; add it (its bars may be empty) so its trades can be charted`,
+        });
+      }
+    });
+  });
+
+/** A report input as JSON or code writes it: decimals as strings (or numbers, or Decimals), times as ISO or ms. */
+export type ReportInput = z.input<typeof ReportInputSchema>;
+/** A validated report input: decimals as Decimal, times as epoch milliseconds. */
+export type ReportData = z.output<typeof ReportInputSchema>;
+export type ReportBar = ReportData["instruments"][number]["bars"][number];
+export type ReportFill = ReportData["fills"][number];
+export type ReportOrder = ReportData["orders"][number];
+export type ReportStatistics = ReportData["metrics"];
+
+/** Validates a report input; throws a ValidationError naming every bad field (`fills[2].price: ...`). */
+export function parseReportInput(input: unknown): ReportData {
+  const result = ReportInputSchema.safeParse(input);
+  if (!result.success) {
+    throw new ValidationError(
+      result.error.issues.map((issue) => ({
+        path: issue.path.filter((key): key is string | number => typeof key !== "symbol"),
+        message: issue.message,
+      })),
+    );
+  }
+  return result.data;
+}

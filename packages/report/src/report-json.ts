@@ -1,0 +1,114 @@
+import { type Decimal, decimalToString, formatTimestamp } from "@ordo/core";
+import { parseReportInput, type ReportInput } from "./report-input.js";
+
+type Statistics = Record<string, number | string | null>;
+
+/**
+ * A report input in its JSON form: decimals as plain strings, times as ISO-8601 UTC, absent prices as
+ * null. It is itself a valid `ReportInput`, so it can be saved next to the HTML and rendered again.
+ */
+export interface ReportJson {
+  title: string;
+  start: string;
+  end: string;
+  currency: string;
+  startingValue: string;
+  finalValue: string;
+  cash: string;
+  eventLogHash: string;
+  instruments: {
+    id: string;
+    bars: { ts: string; open: number; high: number; low: number; close: number; volume?: number }[];
+  }[];
+  equityCurve: { ts: string; equity: string; drawdown?: string }[];
+  fills: {
+    at: string;
+    orderId: string;
+    instrumentId: string;
+    side: "BUY" | "SELL";
+    price: string;
+    quantity: string;
+    commission: string;
+  }[];
+  orders: {
+    id: string;
+    instrumentId: string;
+    side: "BUY" | "SELL";
+    type: string;
+    status: string;
+    quantity: string;
+    filledQuantity: string;
+    avgPrice: string | null;
+    price: string | null;
+    triggerPrice: string | null;
+  }[];
+  metrics: Statistics;
+  tradeStats: Statistics;
+  recorded?: { ts: string; values: Record<string, number> }[];
+}
+
+const text = (value: Decimal): string => decimalToString(value);
+const optional = (value: Decimal | null | undefined): string | null =>
+  value === null || value === undefined ? null : decimalToString(value);
+
+/** Validates a report input and returns its canonical JSON form (throws a ValidationError when invalid). */
+export function reportToJSON(input: ReportInput): ReportJson {
+  const report = parseReportInput(input);
+  const json: ReportJson = {
+    title: report.title,
+    start: formatTimestamp(report.start),
+    end: formatTimestamp(report.end),
+    currency: report.currency,
+    startingValue: text(report.startingValue),
+    finalValue: text(report.finalValue),
+    cash: text(report.cash),
+    eventLogHash: report.eventLogHash,
+    instruments: report.instruments.map((instrument) => ({
+      id: instrument.id,
+      bars: instrument.bars.map((bar) => {
+        const out = {
+          ts: formatTimestamp(bar.ts),
+          open: bar.open,
+          high: bar.high,
+          low: bar.low,
+          close: bar.close,
+        };
+        return bar.volume === undefined ? out : { ...out, volume: bar.volume };
+      }),
+    })),
+    equityCurve: report.equityCurve.map((point) => {
+      const out = { ts: formatTimestamp(point.ts), equity: point.equity };
+      return point.drawdown === undefined ? out : { ...out, drawdown: point.drawdown };
+    }),
+    fills: report.fills.map((fill) => ({
+      at: formatTimestamp(fill.at),
+      orderId: fill.orderId,
+      instrumentId: fill.instrumentId,
+      side: fill.side,
+      price: text(fill.price),
+      quantity: text(fill.quantity),
+      commission: text(fill.commission),
+    })),
+    orders: report.orders.map((order) => ({
+      id: order.id,
+      instrumentId: order.instrumentId,
+      side: order.side,
+      type: order.type,
+      status: order.status,
+      quantity: text(order.quantity),
+      filledQuantity: text(order.filledQuantity),
+      avgPrice: optional(order.avgPrice),
+      price: optional(order.price),
+      triggerPrice: optional(order.triggerPrice),
+    })),
+    metrics: { ...report.metrics },
+    tradeStats: { ...report.tradeStats },
+  };
+  if (report.recorded !== undefined) {
+    json.recorded = report.recorded.map((point) => ({
+      ts: formatTimestamp(point.ts),
+      values: { ...point.values },
+    }));
+  }
+  return json;
+}

@@ -1,0 +1,150 @@
+import type { ReportInput } from "../src/index.js";
+
+/** mulberry32: a tiny seeded PRNG, so generated reports are the same on every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const START = Date.UTC(2024, 0, 2, 14, 30);
+export const MINUTE = 60_000;
+
+type Bars = ReportInput["instruments"][number]["bars"];
+
+/** A random walk of minute bars with prices on a 0.01 grid. */
+export function generateBars(count: number, seed: number, startPrice = 100, start = START): Bars {
+  const random = mulberry32(seed);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const bars: { ts: number; open: number; high: number; low: number; close: number; volume: number }[] = [];
+  let price = startPrice;
+  for (let i = 0; i < count; i++) {
+    const open = round(price);
+    const close = round(Math.max(1, open + (random() - 0.5) * 0.8));
+    const high = round(Math.max(open, close) + random() * 0.3);
+    const low = round(Math.min(open, close) - random() * 0.3);
+    bars.push({ ts: start + i * MINUTE, open, high, low, close, volume: Math.round(1000 + random() * 9000) });
+    price = close;
+  }
+  return bars;
+}
+
+/**
+ * A two-instrument run: 600 minute bars each, buys and sells on both, an order id that tries to inject
+ * HTML, undefined metrics (null) and a recorded signal.
+ */
+export function generateReportInput(barCount = 600) {
+  const aapl = generateBars(barCount, 7, 185);
+  const msft = generateBars(barCount, 11, 370);
+  const fillAt = (bars: Bars, index: number, side: "BUY" | "SELL", orderId: string, quantity: string) => {
+    const bar = bars[index]!;
+    return {
+      at: new Date(bar.ts as number).toISOString(),
+      orderId,
+      instrumentId: "",
+      side,
+      price: String(bar.open),
+      quantity,
+      commission: "1.00",
+    };
+  };
+  const fills = [
+    { ...fillAt(aapl, 50, "BUY", "O-1", "100"), instrumentId: "AAPL.XNAS" },
+    { ...fillAt(aapl, 300, "SELL", "O-2", "100"), instrumentId: "AAPL.XNAS" },
+    { ...fillAt(msft, 120, "BUY", "<script>alert('x')</script>", "40"), instrumentId: "MSFT.XNAS" },
+    { ...fillAt(msft, 480, "SELL", "O-4", "40"), instrumentId: "MSFT.XNAS" },
+  ];
+  const equityCurve = aapl.map((bar, i) => ({
+    ts: bar.ts,
+    equity: (100_000 + Math.sin(i / 40) * 900 + i * 2).toFixed(2),
+  }));
+  const last = equityCurve[equityCurve.length - 1]!;
+  return {
+    title: "SMA crossover <AAPL & MSFT>",
+    start: new Date(START).toISOString(),
+    end: new Date((aapl[aapl.length - 1]!.ts as number) + MINUTE).toISOString(),
+    currency: "USD",
+    startingValue: "100000",
+    finalValue: last.equity,
+    cash: "98765.4321",
+    eventLogHash: "sha256:9f2c6a1e0b7d44c3a8e15f0d2b6c7a9e",
+    instruments: [
+      { id: "AAPL.XNAS", bars: aapl },
+      { id: "MSFT.XNAS", bars: msft },
+    ],
+    equityCurve,
+    fills,
+    orders: [
+      {
+        id: "O-1",
+        instrumentId: "AAPL.XNAS",
+        side: "BUY",
+        type: "MARKET",
+        status: "FILLED",
+        quantity: "100",
+        filledQuantity: "100",
+        avgPrice: fills[0]!.price,
+        price: null,
+        triggerPrice: null,
+      },
+      {
+        id: "O-2",
+        instrumentId: "AAPL.XNAS",
+        side: "SELL",
+        type: "LIMIT",
+        status: "FILLED",
+        quantity: "100",
+        filledQuantity: "100",
+        avgPrice: fills[1]!.price,
+        price: fills[1]!.price,
+        triggerPrice: null,
+      },
+      {
+        id: "<script>alert('x')</script>",
+        instrumentId: "MSFT.XNAS",
+        side: "BUY",
+        type: "STOP_MARKET",
+        status: "FILLED",
+        quantity: "40",
+        filledQuantity: "40",
+        avgPrice: fills[2]!.price,
+        price: null,
+        triggerPrice: fills[2]!.price,
+      },
+      {
+        id: "O-4",
+        instrumentId: "MSFT.XNAS",
+        side: "SELL",
+        type: "MARKET",
+        status: "FILLED",
+        quantity: "40",
+        filledQuantity: "40",
+        avgPrice: fills[3]!.price,
+        price: null,
+        triggerPrice: null,
+      },
+      {
+        id: "O-5",
+        instrumentId: "MSFT.XNAS",
+        side: "BUY",
+        type: "LIMIT",
+        status: "CANCELED",
+        quantity: "25",
+        filledQuantity: "0",
+        avgPrice: null,
+        price: "350.5",
+        triggerPrice: null,
+      },
+    ],
+    metrics: { totalReturn: 0.0123, sharpe: 1.8421, sortino: null, maxDrawdown: -0.0187 },
+    tradeStats: { trades: 2, winRate: 0.5, profitFactor: null, expectancy: "12.5 USD" },
+    recorded: aapl
+      .filter((_, i) => i % 5 === 0)
+      .map((bar, i) => ({ ts: bar.ts, values: { zScore: Math.sin(i / 6) * 2 } })),
+  } satisfies ReportInput;
+}

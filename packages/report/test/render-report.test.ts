@@ -1,0 +1,226 @@
+import { ValidationError } from "@ordo/core";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_POINTS_PER_CHART, MARKER_LABEL_LIMIT, renderReport } from "../src/index.js";
+import { generateBars, generateReportInput, MINUTE, START } from "./fixtures.js";
+
+interface EmbeddedChart {
+  kind: string;
+  element: string;
+  candles?: { t: number[]; o: number[]; h: number[]; l: number[]; c: number[]; v: number[] | null };
+  markers?: { t: number; price: number; side: string; label: string }[];
+  line?: { t: number[]; y: number[] };
+}
+
+/** The chart data the page embeds for its script. */
+function embeddedCharts(html: string): EmbeddedChart[] {
+  const json = /<script type="application\/json" id="ordo-report-data">(.*?)<\/script>/s.exec(html)?.[1];
+  if (json === undefined) throw new Error("no chart data block in the page");
+  return (JSON.parse(json) as { charts: EmbeddedChart[] }).charts;
+}
+
+describe("renderReport", () => {
+  it("escapes every text from the input so an order id cannot inject HTML", () => {
+    const html = renderReport(generateReportInput());
+    expect(html).not.toContain("<script>alert");
+    expect(html).toContain("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>");
+    expect(html).toContain("<title>SMA crossover &lt;AAPL &amp; MSFT&gt;</title>");
+    // Inside the JSON block `<` is written as \u003c, so the block cannot be closed early.
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+  });
+
+  it("fetches nothing: no external script, style, font or image, and a policy that forbids it", () => {
+    const html = renderReport(generateReportInput());
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|@font-face|url\(\s*['"]?https?:/i);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
+    );
+  });
+
+  it("inlines lightweight-charts with its license notice", () => {
+    const html = renderReport(generateReportInput());
+    expect(html).toMatch(/\* TradingView Lightweight Charts™ v5\.\d+\.\d+/);
+    expect(html).toContain("window.LightweightCharts=");
+    expect(html).toMatch(
+      /<footer>[\s\S]*TradingView Lightweight Charts™[\s\S]*Apache License 2\.0[\s\S]*<\/footer>/,
+    );
+  });
+
+  it("shows undefined metrics and absent prices as a dash", () => {
+    const html = renderReport(generateReportInput());
+    expect(html).toContain(
+      '<tr data-key="sortino"><th scope="row" title="sortino">Sortino</th><td title="null">—</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr data-key="maxDrawdown"><th scope="row" title="maxDrawdown">Max drawdown</th><td title="-0.0187">-0.0187</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr><td>O-5</td><td>MSFT.XNAS</td><td><span class="buy">BUY</span></td><td>LIMIT</td><td>CANCELED</td><td>25</td><td>0</td><td>—</td><td>350.5</td><td>—</td></tr>',
+    );
+  });
+
+  it("states the total return from the starting and final value", () => {
+    const input = { ...generateReportInput(), startingValue: "100000", finalValue: "101800.17" };
+    expect(renderReport(input)).toContain(
+      '<div data-figure="total-return"><dt>Total return</dt><dd>1.80%</dd></div>',
+    );
+  });
+
+  it("draws one price chart per instrument with a marker at each fill's candle and price", () => {
+    const input = generateReportInput();
+    const charts = embeddedCharts(renderReport(input));
+    expect(charts.map((c) => c.element)).toEqual([
+      "chart-price-0",
+      "chart-price-1",
+      "chart-equity",
+      "chart-drawdown",
+      "chart-recorded-0",
+    ]);
+    const aapl = charts[0]!;
+    expect(aapl.candles!.t).toHaveLength(600);
+    expect(aapl.markers).toEqual([
+      { t: (START + 50 * MINUTE) / 1000, price: Number(input.fills[0]!.price), side: "BUY", label: "B 100" },
+      {
+        t: (START + 300 * MINUTE) / 1000,
+        price: Number(input.fills[1]!.price),
+        side: "SELL",
+        label: "S 100",
+      },
+    ]);
+  });
+
+  it("computes the drawdown from equity when the curve carries none", () => {
+    const input = {
+      ...generateReportInput(),
+      equityCurve: [
+        { ts: START, equity: "100" },
+        { ts: START + MINUTE, equity: "120" },
+        { ts: START + 2 * MINUTE, equity: "90" },
+        { ts: START + 3 * MINUTE, equity: "126" },
+      ],
+    };
+    const drawdown = embeddedCharts(renderReport(input)).find((c) => c.kind === "drawdown")!;
+    expect(drawdown.line!.y.map((y) => y.toFixed(4))).toEqual(["0.0000", "0.0000", "-25.0000", "0.0000"]);
+  });
+
+  it("keeps a million-bar run small: at most 5,000 candles, every high and low, every trade marker", () => {
+    const base = generateReportInput();
+    const bars = generateBars(1_000_000, 3, 100);
+    const fillIndexes = [0, 1, 199, 200, 777_777, 999_999];
+    const fills = fillIndexes.map((i, n) => ({
+      at: bars[i]!.ts,
+      orderId: `O-${n}`,
+      instrumentId: "AAPL.XNAS",
+      side: n % 2 === 0 ? ("BUY" as const) : ("SELL" as const),
+      price: String(bars[i]!.close),
+      quantity: "1",
+      commission: "0",
+    }));
+    const equityCurve = bars.map((bar) => ({ ts: bar.ts, equity: (bar.close * 1000).toFixed(2) }));
+    const html = renderReport({
+      ...base,
+      instruments: [{ id: "AAPL.XNAS", bars }, base.instruments[1]!],
+      fills,
+      orders: [],
+      equityCurve,
+      recorded: [],
+    });
+    expect(html.length).toBeLessThan(2_000_000);
+    expect(html).toContain("1,000,000 bars shown as 5,000 candles of up to 200 bars");
+    const [price, , equity, drawdown] = embeddedCharts(html);
+    const candles = price!.candles!;
+    expect(candles.t).toHaveLength(DEFAULT_MAX_POINTS_PER_CHART);
+    expect(extreme(candles.h, Math.max)).toBe(
+      extreme(
+        bars.map((b) => b.high),
+        Math.max,
+      ),
+    );
+    expect(extreme(candles.l, Math.min)).toBe(
+      extreme(
+        bars.map((b) => b.low),
+        Math.min,
+      ),
+    );
+    expect(candles.o[1]).toBe(bars[200]!.open);
+    expect(candles.c[0]).toBe(bars[199]!.close);
+    // Each marker sits on the candle of 200 bars that holds its fill.
+    expect(price!.markers!.map((m) => m.t)).toEqual(
+      fillIndexes.map((i) => (bars[Math.floor(i / 200) * 200]!.ts as number) / 1000),
+    );
+    expect(price!.markers!.map((m) => m.label)).toEqual(["B 1", "S 1", "B 1", "S 1", "B 1", "S 1"]);
+    expect(equity!.line!.t.length).toBeLessThanOrEqual(DEFAULT_MAX_POINTS_PER_CHART);
+    expect(extreme(drawdown!.line!.y, Math.min)).toBeCloseTo(
+      extreme(drawdownOf(equityCurve.map((p) => Number(p.equity))), Math.min),
+      9,
+    );
+  }, 20_000);
+
+  it("leaves the marker labels off above MARKER_LABEL_LIMIT trades on a chart, keeping every marker", () => {
+    const input = generateReportInput();
+    const bars = input.instruments[0]!.bars;
+    const fills = Array.from({ length: MARKER_LABEL_LIMIT + 1 }, (_, i) => ({
+      ...input.fills[0]!,
+      at: bars[i]!.ts,
+      orderId: `O-${i}`,
+    }));
+    const [aapl] = embeddedCharts(renderReport({ ...input, fills }));
+    expect(aapl!.markers).toHaveLength(MARKER_LABEL_LIMIT + 1);
+    expect(aapl!.markers!.every((m) => m.label === "")).toBe(true);
+  });
+
+  it("refuses an input with a bad field, naming it", () => {
+    const input = generateReportInput();
+    const badPrice = { ...input, fills: [{ ...input.fills[0]!, price: "abc" }] };
+    expect(() => renderReport(badPrice)).toThrow(ValidationError);
+    expect(() => renderReport(badPrice)).toThrow('fills[0].price: must be a decimal number, got "abc"');
+  });
+
+  it("refuses bars out of time order, naming the first one", () => {
+    const input = generateReportInput();
+    const bars = [...input.instruments[0]!.bars];
+    [bars[4], bars[5]] = [bars[5]!, bars[4]!];
+    expect(() => renderReport({ ...input, instruments: [{ id: "AAPL.XNAS", bars }] })).toThrow(
+      "instruments[0].bars[5].ts: must be after the previous point's time 2024-01-02T14:35:00Z, got 2024-01-02T14:34:00Z (sort the series first)",
+    );
+  });
+
+  it("refuses a fill of an instrument it has no chart for", () => {
+    const input = generateReportInput();
+    expect(() => renderReport({ ...input, instruments: [input.instruments[0]!] })).toThrow(
+      'fills[2].instrumentId: "MSFT.XNAS" is not in instruments; add it (its bars may be empty) so its trades can be charted',
+    );
+  });
+
+  it("refuses a positive drawdown, which would mean equity above its own peak", () => {
+    const input = generateReportInput();
+    const equityCurve = [{ ts: START, equity: "100", drawdown: "0.05" }];
+    expect(() => renderReport({ ...input, equityCurve })).toThrow(
+      "equityCurve[0].drawdown: drawdown must be a fraction at or below 0, (equity − peak) / peak, e.g. -0.05",
+    );
+  });
+
+  it("notes an instrument without bars instead of drawing an empty chart", () => {
+    const input = generateReportInput();
+    const html = renderReport({
+      ...input,
+      instruments: [input.instruments[0]!, { id: "MSFT.XNAS", bars: [] }],
+    });
+    expect(html).toContain("No bars for this instrument; 2 fill(s) listed below.");
+    expect(embeddedCharts(html).map((c) => c.element)).not.toContain("chart-price-1");
+  });
+});
+
+/** Math.max/min over an array too long to spread into arguments. */
+function extreme(values: readonly number[], pick: (a: number, b: number) => number): number {
+  return values.reduce((a, b) => pick(a, b));
+}
+
+function drawdownOf(equity: readonly number[]): number[] {
+  let peak = Number.NEGATIVE_INFINITY;
+  return equity.map((e) => {
+    peak = Math.max(peak, e);
+    return (e / peak - 1) * 100;
+  });
+}
