@@ -23,6 +23,8 @@ export class OrderCache {
   readonly #active = new Set<string>();
   readonly #open = new Set<string>();
   readonly #closed = new Set<string>();
+  /** Creation order of each order id. */
+  readonly #seq = new Map<string, number>();
   readonly #options: ApplyOptions;
 
   constructor(options: ApplyOptions = {}) {
@@ -43,6 +45,7 @@ export class OrderCache {
       }
       const order = orderFromInitialized(event);
       this.#orders.set(order.id, order);
+      this.#seq.set(order.id, this.#seq.size);
       index(this.#byInstrument, order.instrumentId, order.id);
       index(this.#byStrategy, order.strategyId, order.id);
       this.#reindex(order);
@@ -100,27 +103,61 @@ export class OrderCache {
     return this.#select(this.#closed, query);
   }
 
+  /** How many open orders (working at the venue) match; no array is built. */
+  openCount(query: Omit<OrderQuery, "status"> = {}): number {
+    return this.#scan(this.#open, query, null, null);
+  }
+
+  /** How many active (not terminal) orders match; no array is built. */
+  activeCount(query: Omit<OrderQuery, "status"> = {}): number {
+    return this.#scan(this.#active, query, null, null);
+  }
+
   #select(group: Set<string> | undefined, query: OrderQuery): Order[] {
-    let ids: Iterable<string> = this.#orders.keys();
-    if (query.instrumentId !== undefined) ids = this.#byInstrument.get(query.instrumentId) ?? [];
-    if (query.strategyId !== undefined) {
-      const byStrategy = this.#byStrategy.get(query.strategyId) ?? new Set<string>();
-      ids = [...ids].filter((id) => byStrategy.has(id));
-    }
+    const out: Order[] = [];
     const statuses =
       query.status === undefined
         ? null
         : new Set(typeof query.status === "string" ? [query.status] : query.status);
-    const out: Order[] = [];
-    for (const id of ids) {
-      if (group && !group.has(id)) continue;
-      const order = this.#orders.get(id)!;
-      if (statuses && !statuses.has(order.status)) continue;
-      out.push(order);
-    }
+    this.#scan(group, query, statuses, out);
+    // Group sets are reordered when an order re-enters one (a late fill); report in creation order.
+    if (group !== undefined) out.sort((a, b) => this.#seq.get(a.id)! - this.#seq.get(b.id)!);
     return out;
   }
+
+  /**
+   * Walks the smallest of the candidate sets (group, instrument, strategy) and checks the other
+   * conditions on each order, so asking for one instrument's open orders costs what is open, not what
+   * was ever traded.
+   */
+  #scan(
+    group: Set<string> | undefined,
+    query: OrderQuery,
+    statuses: Set<OrderStatus> | null,
+    out: Order[] | null,
+  ): number {
+    const byInstrument =
+      query.instrumentId === undefined ? undefined : (this.#byInstrument.get(query.instrumentId) ?? EMPTY);
+    const byStrategy =
+      query.strategyId === undefined ? undefined : (this.#byStrategy.get(query.strategyId) ?? EMPTY);
+    let base: ReadonlySet<string> | Map<string, Order> = group ?? this.#orders;
+    if (byInstrument !== undefined && byInstrument.size < base.size) base = byInstrument;
+    if (byStrategy !== undefined && byStrategy.size < base.size) base = byStrategy;
+    let count = 0;
+    for (const id of base.keys()) {
+      if (group !== undefined && base !== group && !group.has(id)) continue;
+      const order = this.#orders.get(id)!;
+      if (query.instrumentId !== undefined && order.instrumentId !== query.instrumentId) continue;
+      if (query.strategyId !== undefined && order.strategyId !== query.strategyId) continue;
+      if (statuses !== null && !statuses.has(order.status)) continue;
+      count++;
+      out?.push(order);
+    }
+    return count;
+  }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function index(map: Map<string, Set<string>>, key: string, id: string): void {
   let set = map.get(key);

@@ -107,11 +107,14 @@ export class OrderFactory {
 
   /** Validates `input` and creates the order. Throws a ValidationError listing every problem. */
   create(input: unknown, validation: OrderValidationOptions = this.#validation): CreatedOrder {
-    const request = validateOrderRequest(input, validation);
+    return this.fromRequest(validateOrderRequest(input, validation));
+  }
+
+  /** Creates the order from a request already validated (by `validateOrderRequest`). */
+  fromRequest(request: OrderRequest): CreatedOrder {
     const id = request.id ?? this.#ids.next();
     const spec = specFromRequest(request, id);
-    const now = this.#clock.now();
-    const event = orderEvent(spec, "OrderInitialized", now, { spec });
+    const event = orderEvent(spec, "OrderInitialized", this.#clock.now(), { spec });
     return { order: orderFromInitialized(event), event };
   }
 }

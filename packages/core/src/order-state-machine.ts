@@ -2,7 +2,7 @@ import { Decimal, ZERO } from "./decimal.js";
 import { canBeTriggered, type OrderStatus } from "./enums.js";
 import { InvalidStateTransitionError } from "./errors.js";
 import type { OrderEvent, OrderEventType, OrderFilled, OrderUpdated } from "./events.js";
-import type { Order } from "./order.js";
+import { type Order, type OrderStatePatch, orderWith } from "./order.js";
 
 /**
  * Where an event takes an order: a status, or
@@ -138,7 +138,7 @@ function refuse(order: Order, event: OrderEvent, detail?: string, code?: string)
   throw new InvalidStateTransitionError(order.id, order.status, event.type, detail, code);
 }
 
-function applyFill(order: Order, event: OrderFilled, options: ApplyOptions): Order {
+function fillPatch(order: Order, event: OrderFilled, options: ApplyOptions): OrderStatePatch {
   if (order.tradeIds.includes(event.tradeId)) {
     refuse(
       order,
@@ -185,7 +185,6 @@ function applyFill(order: Order, event: OrderFilled, options: ApplyOptions): Ord
   };
   const leaves = Decimal.max(ZERO, order.quantity.minus(filled));
   return {
-    ...order,
     status: leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED",
     venueOrderId: event.venueOrderId ?? order.venueOrderId,
     filledQuantity: filled,
@@ -198,7 +197,7 @@ function applyFill(order: Order, event: OrderFilled, options: ApplyOptions): Ord
   };
 }
 
-function applyUpdate(order: Order, event: OrderUpdated): Order {
+function updatePatch(order: Order, event: OrderUpdated): OrderStatePatch {
   const quantity = event.quantity ?? order.quantity;
   if (quantity.lte(order.filledQuantity)) {
     refuse(
@@ -209,7 +208,6 @@ function applyUpdate(order: Order, event: OrderUpdated): Order {
     );
   }
   return {
-    ...order,
     quantity,
     leavesQuantity: quantity.minus(order.filledQuantity),
     price: event.price ?? order.price,
@@ -233,34 +231,37 @@ export function applyEvent(order: Order, event: OrderEvent, options: ApplyOption
     refuse(order, event, `order ${order.id} of type ${order.type} has no triggered state`);
   }
 
-  let next: Order;
+  let patch: OrderStatePatch;
   switch (event.type) {
     case "OrderFilled":
-      next = applyFill(order, event, options);
+      patch = fillPatch(order, event, options);
       break;
     case "OrderUpdated":
-      next = applyUpdate(order, event);
+      patch = updatePatch(order, event);
       break;
     case "OrderAccepted":
-      next = { ...order, venueOrderId: event.venueOrderId };
+      patch = { venueOrderId: event.venueOrderId };
       break;
     case "OrderTriggered":
-      next = { ...order, isTriggered: true };
+      patch = { isTriggered: true };
       break;
     default:
-      next = { ...order };
+      patch = {};
   }
 
   if (target !== "FILL") {
-    if (target === "SAME") next = { ...next, status: order.status };
-    else if (target === "BEFORE_PENDING") next = { ...next, status: order.statusBeforePending ?? "ACCEPTED" };
-    else next = { ...next, status: target };
+    patch.status =
+      target === "SAME"
+        ? order.status
+        : target === "BEFORE_PENDING"
+          ? (order.statusBeforePending ?? "ACCEPTED")
+          : target;
   }
-  const entersPending =
-    (next.status === "PENDING_UPDATE" || next.status === "PENDING_CANCEL") &&
-    order.status !== "PENDING_UPDATE" &&
-    order.status !== "PENDING_CANCEL";
-  const leavesPending = next.status !== "PENDING_UPDATE" && next.status !== "PENDING_CANCEL";
-  const statusBeforePending = entersPending ? order.status : leavesPending ? null : order.statusBeforePending;
-  return { ...next, statusBeforePending, updatedAt: event.tsEvent, eventCount: order.eventCount + 1 };
+  const status = patch.status!;
+  const pending = status === "PENDING_UPDATE" || status === "PENDING_CANCEL";
+  const wasPending = order.status === "PENDING_UPDATE" || order.status === "PENDING_CANCEL";
+  patch.statusBeforePending = pending ? (wasPending ? order.statusBeforePending : order.status) : null;
+  patch.updatedAt = event.tsEvent;
+  patch.eventCount = order.eventCount + 1;
+  return orderWith(order, patch);
 }
