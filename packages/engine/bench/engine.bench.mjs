@@ -1,0 +1,202 @@
+// The fixed workload of ../shared/bench/WORKLOAD.md through the full engine (order manager, risk,
+// simulated venue, portfolio, Decimal money, event log), and in the same run the plain decimal.js loop
+// of ../shared/bench for comparison. Prints one JSON line per dataset and variant in the shared format
+// (peer "ordo"), the reference loop's line, and a ratio line.
+//   node bench/engine.bench.mjs [dataset ...] [--variants base,stops]   (datasets: daily minute multi)
+// Data: $BENCH_DATA or <tmp>/ordo-bench-data, generated with ../shared/bench/gen_bars.mjs when missing.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadBarsCsv } from "@ordo/data";
+import { runBacktest } from "@ordo/engine";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../../..");
+const sharedBench = resolve(repo, "../shared/bench");
+const dataDir = process.env.BENCH_DATA || join(tmpdir(), "ordo-bench-data");
+
+const args = process.argv.slice(2);
+const vIndex = args.indexOf("--variants");
+const variants = vIndex >= 0 ? args[vIndex + 1].split(",") : ["base", "stops"];
+const datasets = args.filter((a, i) => !a.startsWith("--") && i !== vIndex + 1);
+const wanted = datasets.length > 0 ? datasets : ["daily", "minute", "multi"];
+
+function ensureData() {
+  if (existsSync(join(dataDir, "minute_1x1000000.csv")) && existsSync(join(dataDir, "multi_100x2520")))
+    return;
+  if (!existsSync(join(sharedBench, "gen_bars.mjs")))
+    throw new Error(`no bench data in ${dataDir} and no generator`);
+  const r = spawnSync(process.execPath, [join(sharedBench, "gen_bars.mjs")], {
+    env: { ...process.env, BENCH_DATA: dataDir },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (r.status !== 0) throw new Error("gen_bars.mjs failed");
+}
+
+function files(dataset) {
+  if (dataset === "daily") return [join(dataDir, "daily_1x5000.csv")];
+  if (dataset === "minute") return [join(dataDir, "minute_1x1000000.csv")];
+  const d = join(dataDir, "multi_100x2520");
+  return readdirSync(d)
+    .filter((f) => f.endsWith(".csv"))
+    .sort()
+    .map((f) => join(d, f));
+}
+
+/** WORKLOAD.md's strategy: SMA(10)/SMA(30) cross on closes, target 100 shares, optional 5% stop. */
+function smaCross(stops) {
+  return class SmaCross {
+    onStart() {
+      this.state = new Map();
+      this.trades = 0;
+      this.stopExits = 0;
+    }
+    #s(id) {
+      let s = this.state.get(id);
+      if (!s) {
+        s = { cents: new Int32Array(30), t: 0, sum10: 0, sum30: 0, prev: 0, pos: 0, stopId: null };
+        this.state.set(id, s);
+      }
+      return s;
+    }
+    onBar(ctx, bar) {
+      const s = this.#s(bar.instrumentId);
+      const c = Math.round(bar.close * 100);
+      const t = s.t++;
+      s.sum10 += c - (t >= 10 ? s.cents[(t - 10) % 30] : 0);
+      s.sum30 += c - (t >= 30 ? s.cents[t % 30] : 0);
+      s.cents[t % 30] = c;
+      if (t < 29) return;
+      const diff = 3 * s.sum10 - s.sum30; // sign of SMA10 − SMA30, exact in integer cents
+      if (t >= 30) {
+        if (s.prev <= 0 && diff > 0) {
+          const q = 100 - s.pos;
+          if (q !== 0) ctx.order(bar.instrumentId, q);
+        } else if (s.prev >= 0 && diff < 0 && s.pos !== 0) {
+          if (s.stopId !== null) ctx.cancelOrder(s.stopId);
+          s.stopId = null;
+          ctx.order(bar.instrumentId, -s.pos);
+        }
+      }
+      s.prev = diff;
+    }
+    onOrderEvent(ctx, e) {
+      if (e.type !== "OrderFilled") return;
+      const s = this.#s(e.instrumentId);
+      const q = e.quantity.toNumber();
+      s.pos += e.side === "BUY" ? q : -q;
+      if (e.side === "BUY") {
+        this.trades++;
+        if (stops) {
+          const stop = ctx.orders.placeStop({
+            instrumentId: e.instrumentId,
+            side: "SELL",
+            quantity: e.quantity,
+            triggerPrice: e.price.times("0.95"),
+          });
+          s.stopId = stop.id;
+        }
+      } else if (e.orderId === s.stopId) {
+        this.stopExits++;
+        s.stopId = null;
+      }
+    }
+  };
+}
+
+function runOrdo(dataset, variant, series) {
+  const stops = variant === "stops";
+  const Strategy = smaCross(stops);
+  let instance;
+  class Probe extends Strategy {
+    constructor() {
+      super();
+      instance = this;
+    }
+  }
+  const t0 = performance.now();
+  const result = runBacktest({
+    strategy: Probe,
+    strategyId: "sma-cross",
+    feeds: series.map((s) => ({
+      instrument: {
+        id: s.instrumentId,
+        assetClass: "equity",
+        currency: "USD",
+        tickSize: "0.0001",
+        lotSize: "1",
+      },
+      series: s,
+    })),
+    account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
+    venue: { fillTiming: "next-open", commission: { model: "per-share", cost: "0.001" } },
+  });
+  const loopMs = performance.now() - t0;
+  return { result, loopMs, trades: instance.trades, stopExits: instance.stopExits };
+}
+
+function plainDecimal(dataset, variant) {
+  const script = join(sharedBench, "plain_decimal.mjs");
+  if (!existsSync(script)) return null;
+  const decimalFrom = dirname(fileURLToPath(import.meta.resolve("decimal.js"))).replace(
+    /\/decimal\.js.*$/,
+    "",
+  );
+  const r = spawnSync(process.execPath, [script, dataset, variant], {
+    env: { ...process.env, BENCH_DATA: dataDir, DECIMAL_FROM: join(decimalFrom, "decimal.js", "..") },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) return null;
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+}
+
+ensureData();
+for (const dataset of wanted) {
+  const tl0 = performance.now();
+  const series = files(dataset).map((f, i) => {
+    const id =
+      dataset === "multi" ? `S${String(i).padStart(3, "0")}.BENCH` : `${dataset.toUpperCase()}.BENCH`;
+    return loadBarsCsv(f, { instrumentId: id }).then((l) => l.series);
+  });
+  const loaded = await Promise.all(series);
+  const loadMs = performance.now() - tl0;
+  for (const variant of variants) {
+    const { result, loopMs, trades, stopExits } = runOrdo(dataset, variant, loaded);
+    const bars = loaded.reduce((n, s) => n + s.length, 0);
+    const line = {
+      peer: "ordo",
+      dataset,
+      variant,
+      symbols: loaded.length,
+      bars,
+      load_ms: +loadMs.toFixed(1),
+      loop_ms: +loopMs.toFixed(1),
+      bars_per_s: Math.round(bars / (loopMs / 1000)),
+      final_value: result.finalValue.toFixed(2),
+      trades,
+      fills: result.fills.length,
+      stop_exits: stopExits,
+      max_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+      event_log_hash: result.eventLogHash.slice(0, 16),
+    };
+    console.log(JSON.stringify(line));
+    const ref = plainDecimal(dataset, variant);
+    if (ref) {
+      console.log(JSON.stringify(ref));
+      console.log(
+        JSON.stringify({
+          bench: "ordo-vs-plain-decimal",
+          dataset,
+          variant,
+          ratio_bars_per_s: +(line.bars_per_s / ref.bars_per_s).toFixed(3),
+          same_results:
+            Number(ref.final_value).toFixed(2) === line.final_value &&
+            ref.trades === trades &&
+            ref.fills === line.fills,
+        }),
+      );
+    }
+  }
+}

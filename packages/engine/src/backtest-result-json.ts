@@ -1,0 +1,101 @@
+import { formatTimestamp, toJsonValue } from "@ordo/core";
+import type { BacktestResult } from "./backtest.js";
+
+type Json = ReturnType<typeof toJsonValue>;
+
+/** Result JSON of a backtest (issue 5's format): decimals as strings, times as ISO-8601 UTC, no NaN. */
+export interface BacktestResultJson {
+  readonly strategyId: string;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly currency: string;
+  readonly startingValue: string;
+  readonly finalValue: string;
+  readonly cash: string;
+  readonly fills: readonly {
+    at: string;
+    orderId: string;
+    instrumentId: string;
+    side: string;
+    price: string;
+    quantity: string;
+    commission: string;
+  }[];
+  readonly orders: readonly Record<string, Json>[];
+  readonly positions: readonly Record<string, Json>[];
+  readonly metrics: Record<string, Json>;
+  readonly tradeStats: Record<string, Json>;
+  readonly equityCurve: readonly { ts: string; equity: string; drawdown: string }[];
+  readonly recorded: readonly { ts: string; values: Record<string, number | null> }[];
+  readonly strategyErrors: readonly Record<string, Json>[];
+  readonly eventLogHash: string;
+}
+
+const ORDER_KEYS = [
+  "id",
+  "instrumentId",
+  "strategyId",
+  "side",
+  "type",
+  "status",
+  "quantity",
+  "filledQuantity",
+  "leavesQuantity",
+  "avgPrice",
+  "price",
+  "triggerPrice",
+  "timeInForce",
+  "expireAt",
+  "reduceOnly",
+  "postOnly",
+  "contingency",
+  "tags",
+  "commissions",
+  "initAt",
+  "updatedAt",
+] as const;
+
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+/** Converts a BacktestResult to its JSON document. */
+export function backtestResultToJSON(result: BacktestResult): BacktestResultJson {
+  let peak = result.equityCurve[0]?.equity;
+  const equityCurve = result.equityCurve.map((p) => {
+    if (peak === undefined || p.equity.gt(peak)) peak = p.equity;
+    const drawdown = peak.isZero() ? p.equity.minus(peak) : p.equity.minus(peak).div(peak);
+    return { ts: formatTimestamp(p.ts), equity: p.equity.toFixed(), drawdown: drawdown.toFixed() };
+  });
+  return {
+    strategyId: result.strategyId,
+    start: result.start === null ? null : formatTimestamp(result.start),
+    end: result.end === null ? null : formatTimestamp(result.end),
+    currency: result.currency,
+    startingValue: result.startingValue.toFixed(),
+    finalValue: result.finalValue.toFixed(),
+    cash: result.cash.toFixed(),
+    fills: result.fills.map((f) => ({
+      at: formatTimestamp(f.at),
+      orderId: f.orderId,
+      instrumentId: f.instrumentId,
+      side: f.side,
+      price: f.price.toFixed(),
+      quantity: f.quantity.toFixed(),
+      commission: f.commission.toFixed(),
+    })),
+    orders: result.orders.map((o) => {
+      const out: Record<string, Json> = {};
+      for (const k of ORDER_KEYS) out[k] = toJsonValue(o[k], undefined, k);
+      return out;
+    }),
+    positions: result.positions.map((p) => toJsonValue(p) as Record<string, Json>),
+    metrics: toJsonValue(result.metrics) as Record<string, Json>,
+    tradeStats: toJsonValue(result.tradeStats) as Record<string, Json>,
+    equityCurve,
+    recorded: result.recorded.map((r) => ({
+      ts: formatTimestamp(r.ts),
+      values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, finite(v)])),
+    })),
+    strategyErrors: result.strategyErrors.map((e) => toJsonValue(e) as Record<string, Json>),
+    eventLogHash: result.eventLogHash,
+  };
+}

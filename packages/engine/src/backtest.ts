@@ -1,0 +1,333 @@
+import {
+  createInstrument,
+  type Instrument,
+  type InstrumentInput,
+  type Order,
+  type OrderFilled,
+  ValidationError,
+  VirtualClock,
+} from "@ordo/core";
+import {
+  ALWAYS_OPEN,
+  type BarSeries,
+  calendarById,
+  type MarketSeries,
+  Replay,
+  type ReplayCursor,
+  type TradingCalendar,
+} from "@ordo/data";
+import {
+  createScenarioVenue,
+  type ScenarioAccount,
+  ScenarioAccountSchema,
+  type ScenarioVenue,
+  ScenarioVenueSchema,
+  type SessionCalendar,
+} from "@ordo/execution";
+import { type EquityPoint, type PerformanceMetrics, Portfolio, type TradeStatistics } from "@ordo/portfolio";
+import { CircuitBreaker, type CircuitBreakerConfigInput, type RiskConfigInput, RiskEngine } from "@ordo/risk";
+import type { z } from "zod";
+import type { StrategyLike } from "./strategy.js";
+import { type LogLine, type MarketDataView, type StrategyError, TradingNode } from "./trading-node.js";
+
+export interface BacktestFeed {
+  readonly instrument: Instrument | InstrumentInput;
+  /** One or more series of this instrument (bars, quotes, trades). */
+  readonly series: MarketSeries | readonly MarketSeries[];
+}
+
+export interface BacktestOptions {
+  readonly strategy: StrategyLike;
+  readonly strategyId?: string;
+  readonly params?: unknown;
+  readonly feeds: readonly BacktestFeed[];
+  /** The scenario format's `account` (type cash or margin, currency, balance, leverage). */
+  readonly account: z.input<typeof ScenarioAccountSchema>;
+  /** The scenario format's `venue` (fill timing, bar path, slippage, commission, latency). */
+  readonly venue?: z.input<typeof ScenarioVenueSchema>;
+  /** Pre-trade risk config; default: instrument rules only (no buying-power check in a margin account). */
+  readonly risk?: RiskConfigInput;
+  /** A circuit breaker, when given. */
+  readonly breaker?: CircuitBreakerConfigInput;
+  /** First time replayed (inclusive) and end (exclusive), epoch ms or ISO. */
+  readonly start?: number | string;
+  readonly end?: number | string;
+  /**
+   * The trading calendar for schedules, DAY orders and equity sampling; default: the first instrument's
+   * `calendar` (e.g. "XNYS"), else 24/7.
+   */
+  readonly calendar?: TradingCalendar | string;
+  /** Equity curve points: one at the end of each UTC day with data ("day", default) or one per event ("event"). */
+  readonly equityCurve?: "day" | "event";
+  /** Keep the event log's JSON lines in the result (the hash is always there). */
+  readonly keepEventLog?: boolean;
+  /** Periods per year for annualised metrics; default inferred from the equity curve's spacing. */
+  readonly periodsPerYear?: number;
+  readonly riskFreeRate?: number;
+  /** Called every `progressEvery` events (default 50,000) and at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly progressEvery?: number;
+  readonly onLog?: (line: LogLine) => void;
+}
+
+export interface BacktestFill {
+  readonly at: number;
+  readonly orderId: string;
+  readonly instrumentId: string;
+  readonly side: "BUY" | "SELL";
+  readonly price: OrderFilled["price"];
+  readonly quantity: OrderFilled["quantity"];
+  readonly commission: OrderFilled["commission"];
+}
+
+export interface BacktestResult {
+  readonly strategyId: string;
+  readonly start: number | null;
+  readonly end: number | null;
+  readonly events: number;
+  readonly currency: string;
+  readonly startingValue: EquityPoint["equity"];
+  /** Equity at the end: cash + positions' value. */
+  readonly finalValue: EquityPoint["equity"];
+  readonly cash: EquityPoint["balance"];
+  readonly fills: readonly BacktestFill[];
+  readonly orders: readonly Order[];
+  readonly positions: readonly {
+    readonly instrumentId: string;
+    readonly quantity: EquityPoint["equity"];
+    readonly avgOpenPrice: EquityPoint["equity"];
+    readonly realizedPnl: EquityPoint["equity"];
+    readonly unrealizedPnl: EquityPoint["equity"];
+  }[];
+  readonly metrics: PerformanceMetrics;
+  readonly tradeStats: TradeStatistics;
+  readonly equityCurve: readonly EquityPoint[];
+  readonly recorded: readonly { ts: number; values: Record<string, number> }[];
+  readonly strategyErrors: readonly StrategyError[];
+  readonly logs: readonly LogLine[];
+  readonly eventLogHash: string;
+  readonly eventLog?: readonly string[];
+}
+
+function resolveCalendar(
+  option: TradingCalendar | string | undefined,
+  instruments: readonly Instrument[],
+): TradingCalendar {
+  const id =
+    typeof option === "string" ? option : option === undefined ? instruments[0]?.calendar : undefined;
+  if (option !== undefined && typeof option !== "string") return option;
+  if (id === undefined) return ALWAYS_OPEN;
+  const calendar = calendarById(id);
+  if (!calendar)
+    throw ValidationError.field("calendar", `unknown trading calendar "${id}" (known: XNYS, 24/7)`);
+  return calendar;
+}
+
+/** The venue's view of sessions, from a trading calendar. */
+export function venueSessions(calendar: TradingCalendar): SessionCalendar {
+  return (_instrumentId, ts) => {
+    const s = calendar.sessionFor(ts) ?? calendar.nextSession(ts);
+    return { open: s.open, close: s.close };
+  };
+}
+
+/** ctx.data over a replay cursor: only rows already replayed are visible. */
+export function replayDataView(cursor: ReplayCursor): MarketDataView {
+  return {
+    current: (instrumentId, field) => {
+      if (field === "ts") {
+        const feed = cursor.replay.feedIndex(instrumentId);
+        if (feed < 0) return Number.NaN;
+        const row = cursor.lastRow(feed);
+        return row < 0 ? Number.NaN : cursor.replay.feeds[feed]!.ts[row]!;
+      }
+      return cursor.current(instrumentId, field as never);
+    },
+    history: (instrumentId, field, n) => cursor.history(instrumentId, field as never, n),
+  };
+}
+
+function toTime(value: number | string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const t = typeof value === "number" ? value : Date.parse(value);
+  if (Number.isNaN(t))
+    throw ValidationError.field(field, `must be an ISO-8601 time or epoch milliseconds, got "${value}"`);
+  return t;
+}
+
+/**
+ * Runs a strategy over historical data through the full node (order manager, risk, simulated venue,
+ * portfolio), driven by event time: data and timers merge into one time order, so the same inputs give
+ * the same event log, byte for byte (`eventLogHash`).
+ */
+export function runBacktest(options: BacktestOptions): BacktestResult {
+  const instruments = options.feeds.map((f) =>
+    "tickSize" in f.instrument && typeof f.instrument.tickSize === "object"
+      ? (f.instrument as Instrument)
+      : createInstrument(f.instrument as InstrumentInput),
+  );
+  const account: ScenarioAccount = parse(ScenarioAccountSchema, options.account, "account");
+  const venueConfig: ScenarioVenue = parse(ScenarioVenueSchema, options.venue ?? {}, "venue");
+  const calendar = resolveCalendar(options.calendar, instruments);
+  const series = options.feeds.flatMap((f) =>
+    Array.isArray(f.series) ? f.series : [f.series as MarketSeries],
+  );
+  const start = toTime(options.start, "start");
+  const end = toTime(options.end, "end");
+  const replay = new Replay(series, {
+    ...(start !== undefined && { start }),
+    ...(end !== undefined && { end }),
+  });
+  const cursor = replay.cursor();
+  const firstTs = replay.length > 0 ? replay.feeds[replay.feedOf[0]!]!.ts[replay.rowOf[0]!]! : (start ?? 0);
+  const clock = new VirtualClock(firstTs);
+
+  const venue = createScenarioVenue({
+    clock,
+    instruments,
+    account,
+    venue: venueConfig,
+    calendar: venueSessions(calendar),
+  });
+  const portfolio = new Portfolio({
+    accountType: account.type === "cash" ? "CASH" : "MARGIN",
+    baseCurrency: account.currency,
+    startingCash: account.balance,
+    startTs: firstTs,
+    ...(account.leverage !== undefined && { leverage: account.leverage }),
+  });
+  const breaker = options.breaker ? new CircuitBreaker({ clock, config: options.breaker }) : null;
+  let node: TradingNode | null = null;
+  const risk = new RiskEngine({
+    clock,
+    config: options.risk ?? { checkBuyingPower: account.type === "cash" },
+    portfolio: {
+      netQuantity: (id) => node!.portfolioView.netQuantity(id),
+      equity: () => node!.portfolioView.equity(),
+      buyingPower: () => node!.portfolioView.buyingPower(),
+      lastPrice: (id) => node!.portfolioView.lastPrice(id),
+    },
+    instruments,
+    openOrderCount: (instrumentId) =>
+      node!.cache.openCount(instrumentId === undefined ? {} : { instrumentId }),
+    ...(breaker !== null && { breaker }),
+  });
+  node = new TradingNode({
+    clock,
+    instruments,
+    venue,
+    portfolio,
+    risk,
+    breaker,
+    calendar,
+    data: replayDataView(cursor),
+    strategies: [
+      {
+        strategy: options.strategy,
+        ...(options.strategyId !== undefined && { id: options.strategyId }),
+        ...(options.params !== undefined && { params: options.params }),
+      },
+    ],
+    keepEventLog: options.keepEventLog ?? false,
+    ...(options.onLog !== undefined && { onLog: options.onLog }),
+  });
+
+  const sampleEveryEvent = options.equityCurve === "event";
+  const progressEvery = options.progressEvery ?? 50_000;
+  const onProgress = options.onProgress;
+  portfolio.snapshot(firstTs);
+  node.start();
+  let lastTs = firstTs;
+  let lastDay = Math.floor(firstTs / 86_400_000);
+  let done = 0;
+  const feeds = replay.feeds;
+  while (cursor.next()) {
+    const ts = cursor.ts;
+    const day = Math.floor(ts / 86_400_000);
+    if (!sampleEveryEvent && day !== lastDay) {
+      node.flushMarks();
+      portfolio.snapshot(lastTs);
+      if (breaker) breaker.updateBalance(portfolio.equity());
+      lastDay = day;
+    }
+    clock.advanceTo(ts);
+    const feed = feeds[cursor.feed]!;
+    const row = cursor.row;
+    node.onMarketData(
+      feed.kind === "bar" ? feed.bar(row) : feed.kind === "quote" ? feed.quote(row) : feed.trade(row),
+    );
+    if (sampleEveryEvent) {
+      node.flushMarks();
+      portfolio.snapshot(ts);
+    }
+    lastTs = ts;
+    if (onProgress && ++done % progressEvery === 0) onProgress(done, replay.length);
+  }
+  node.stop();
+  node.flushMarks();
+  portfolio.snapshot(lastTs);
+  onProgress?.(replay.length, replay.length);
+
+  const strategy = node.strategies[0]!;
+  const fills: BacktestFill[] = [];
+  const orders = node.cache.orders();
+  for (const line of collectFills(node)) fills.push(line);
+  const curve = portfolio.equityCurve();
+  const positions = portfolio.openPositions().map((p) => ({
+    instrumentId: p.instrumentId,
+    quantity: p.quantity,
+    avgOpenPrice: p.avgOpenPrice,
+    realizedPnl: p.realizedPnl,
+    unrealizedPnl: p.unrealizedPnl,
+  }));
+  return {
+    strategyId: strategy.id,
+    start: replay.length > 0 ? firstTs : null,
+    end: replay.length > 0 ? lastTs : null,
+    events: replay.length,
+    currency: account.currency,
+    startingValue: curve[0]!.equity,
+    finalValue: portfolio.equity(),
+    cash: portfolio.balance().total,
+    fills,
+    orders,
+    positions,
+    metrics: portfolio.performance({
+      ...(options.periodsPerYear !== undefined && { periodsPerYear: options.periodsPerYear }),
+      ...(options.riskFreeRate !== undefined && { riskFreeRate: options.riskFreeRate }),
+    }),
+    tradeStats: portfolio.tradeStatistics(),
+    equityCurve: curve,
+    recorded: strategy.recorded,
+    strategyErrors: node.strategyErrors,
+    logs: node.logs,
+    eventLogHash: node.eventLog.digest(),
+    ...(options.keepEventLog && { eventLog: node.eventLog.lines() }),
+  };
+}
+
+function collectFills(node: TradingNode): BacktestFill[] {
+  const out: BacktestFill[] = [];
+  for (const line of node.fillLog) {
+    out.push({
+      at: line.tsEvent,
+      orderId: line.orderId,
+      instrumentId: line.instrumentId,
+      side: line.side,
+      price: line.price,
+      quantity: line.quantity,
+      commission: line.commission,
+    });
+  }
+  return out;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new ValidationError(
+      r.error.issues.map((i) => ({ path: [field, ...(i.path as (string | number)[])], message: i.message })),
+    );
+  }
+  return r.data;
+}

@@ -1,0 +1,124 @@
+import type { TradingCalendar, TradingSession } from "@ordo/data";
+
+/**
+ * Zipline's scheduling vocabulary: a date rule picks trading days, a time rule picks the moment within
+ * the day's session. `ctx.schedule(dateRules.monthStart(), timeRules.marketOpen({ minutes: 30 }), fn)`.
+ */
+export interface DateRule {
+  readonly description: string;
+  /** Whether the session belongs to the rule, given the calendar (to count trading days). */
+  matches(session: TradingSession, calendar: TradingCalendar): boolean;
+}
+
+export interface TimeRule {
+  readonly description: string;
+  /** The instant within the session. */
+  at(session: TradingSession): number;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const isoDate = (days: number) => new Date(days * DAY_MS).toISOString().slice(0, 10);
+
+/** Trading days before `date` (exclusive) back to `firstDay` (inclusive). */
+function tradingDaysBetween(calendar: TradingCalendar, firstDay: number, day: number): number {
+  let n = 0;
+  for (let d = firstDay; d < day; d++) if (calendar.isTradingDay(isoDate(d))) n++;
+  return n;
+}
+
+function checkOffset(offset: number, what: string): number {
+  if (!(Number.isInteger(offset) && offset >= 0)) {
+    throw new RangeError(`${what}: days offset must be a whole number >= 0, got ${offset}`);
+  }
+  return offset;
+}
+
+export const dateRules = {
+  /** Every trading day. */
+  everyDay(): DateRule {
+    return { description: "every trading day", matches: () => true };
+  },
+  /** The (offset+1)-th trading day of each week (Monday-based). */
+  weekStart(daysOffset = 0): DateRule {
+    const offset = checkOffset(daysOffset, "weekStart");
+    return {
+      description: `trading day ${offset + 1} of the week`,
+      matches(session, calendar) {
+        const day = dayNumber(session.date);
+        const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
+        return tradingDaysBetween(calendar, day - weekday, day) === offset;
+      },
+    };
+  },
+  /** The (offset+1)-th last trading day of each week. */
+  weekEnd(daysOffset = 0): DateRule {
+    const offset = checkOffset(daysOffset, "weekEnd");
+    return {
+      description: `trading day ${offset + 1} from the end of the week`,
+      matches(session, calendar) {
+        const day = dayNumber(session.date);
+        const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+        return tradingDaysBetween(calendar, day + 1, day - weekday + 7) === offset;
+      },
+    };
+  },
+  /** The (offset+1)-th trading day of each month. */
+  monthStart(daysOffset = 0): DateRule {
+    const offset = checkOffset(daysOffset, "monthStart");
+    return {
+      description: `trading day ${offset + 1} of the month`,
+      matches(session, calendar) {
+        const day = dayNumber(session.date);
+        const first = dayNumber(`${session.date.slice(0, 8)}01`);
+        return tradingDaysBetween(calendar, first, day) === offset;
+      },
+    };
+  },
+  /** The (offset+1)-th last trading day of each month. */
+  monthEnd(daysOffset = 0): DateRule {
+    const offset = checkOffset(daysOffset, "monthEnd");
+    return {
+      description: `trading day ${offset + 1} from the end of the month`,
+      matches(session, calendar) {
+        const day = dayNumber(session.date);
+        const d = new Date(day * DAY_MS);
+        const nextMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS;
+        return tradingDaysBetween(calendar, day + 1, nextMonth) === offset;
+      },
+    };
+  },
+} as const;
+
+export const timeRules = {
+  /** `minutes` after the session opens (default 1, as Zipline: the first minute bar has closed). */
+  marketOpen(options: { minutes?: number; hours?: number } = {}): TimeRule {
+    const ms =
+      ((options.hours ?? 0) * 60 + (options.minutes ?? (options.hours === undefined ? 1 : 0))) * 60_000;
+    return { description: `market open + ${ms / 60_000} min`, at: (s) => s.open + ms };
+  },
+  /** `minutes` before the session closes (default 1). */
+  marketClose(options: { minutes?: number; hours?: number } = {}): TimeRule {
+    const ms =
+      ((options.hours ?? 0) * 60 + (options.minutes ?? (options.hours === undefined ? 1 : 0))) * 60_000;
+    return { description: `market close - ${ms / 60_000} min`, at: (s) => s.close - ms };
+  },
+} as const;
+
+/** The first instant strictly after `after` at which the rules fire, searching up to ~2 years ahead. */
+export function nextScheduledTime(
+  calendar: TradingCalendar,
+  dateRule: DateRule,
+  timeRule: TimeRule,
+  after: number,
+): number | null {
+  let session: TradingSession | null = calendar.sessionFor(after) ?? calendar.previousSession(after);
+  for (let i = 0; i < 800 && session !== null; i++) {
+    if (dateRule.matches(session, calendar)) {
+      const at = timeRule.at(session);
+      if (at > after) return at;
+    }
+    session = calendar.nextSession(Math.max(session.open, session.close - 1));
+  }
+  return null;
+}

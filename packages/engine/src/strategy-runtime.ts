@@ -1,0 +1,347 @@
+import {
+  buildBracket,
+  buildOco,
+  Decimal,
+  type DecimalLike,
+  type Order,
+  type OrderEvent,
+  type OrderEventOf,
+  type OrderEventType,
+  type OrderFilled,
+  type OrderRequest,
+  parseDecimal,
+  parseTimestamp,
+  ValidationError,
+} from "@ordo/core";
+import { filter, type Observable } from "rxjs";
+import type { StrategyHooks } from "./strategy.js";
+import type {
+  DataApi,
+  OrderQueryOptions,
+  OrderStyleOptions,
+  OrdersApi,
+  PortfolioApi,
+  PositionView,
+  StrategyContext,
+  StrategyLog,
+} from "./strategy-context.js";
+import type { StrategyRegistration, TradingNode } from "./trading-node.js";
+
+/** A strategy as the node runs it: its hooks, id, parsed parameters, context and recorded values. */
+export interface StrategyRuntime {
+  readonly id: string;
+  readonly hooks: StrategyHooks<unknown>;
+  readonly params: unknown;
+  readonly ctx: StrategyContext<unknown>;
+  readonly recorded: { ts: number; values: Record<string, number> }[];
+}
+
+function isClass(value: unknown): value is new () => StrategyHooks<unknown> {
+  return typeof value === "function";
+}
+
+function parseParams(registration: StrategyRegistration, strategyId: string): unknown {
+  const schema = isClass(registration.strategy)
+    ? (registration.strategy as { params?: unknown }).params
+    : undefined;
+  const raw = registration.params ?? {};
+  if (schema === undefined || schema === null) return raw;
+  const parsed = (
+    schema as {
+      safeParse(v: unknown): {
+        success: boolean;
+        data?: unknown;
+        error?: { issues: { path: PropertyKey[]; message: string }[] };
+      };
+    }
+  ).safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(
+      (parsed.error?.issues ?? []).map((i) => ({
+        path: ["strategy", "params", ...(i.path.filter((p) => typeof p !== "symbol") as (string | number)[])],
+        message: `${i.message} (strategy ${strategyId})`,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+const SIDE = (amount: Decimal) => (amount.isNegative() ? "SELL" : "BUY");
+
+/** Builds a strategy's context on a node. */
+export function createStrategyContext(
+  node: TradingNode,
+  registration: StrategyRegistration,
+  index: number,
+  usedIds: ReadonlySet<string>,
+): StrategyRuntime {
+  const strategy = registration.strategy;
+  const hooks: StrategyHooks<unknown> = isClass(strategy)
+    ? new strategy()
+    : (strategy as StrategyHooks<unknown>);
+  let id = registration.id ?? (isClass(strategy) && strategy.name ? strategy.name : `S${index + 1}`);
+  if (usedIds.has(id)) id = `${id}-${index + 1}`;
+  const params = parseParams(registration, id);
+  const recorded: StrategyRuntime["recorded"] = [];
+  const now = () => node.clock.now();
+
+  const log: StrategyLog = {
+    debug: (m, f) => node.log(id, "debug", m, f),
+    info: (m, f) => node.log(id, "info", m, f),
+    warn: (m, f) => node.log(id, "warn", m, f),
+    error: (m, f) => node.log(id, "error", m, f),
+  };
+
+  const place = (request: Readonly<Record<string, unknown>>): Order => node.orders.submit(request, id);
+
+  const positive = (v: DecimalLike, field: string) =>
+    parseDecimal(v, { field, allowNegative: false, allowZero: false });
+  const decimalText = (v: DecimalLike | undefined) =>
+    v === undefined ? undefined : parseDecimal(v).toFixed();
+
+  /** Zipline style: a signed amount with an optional limit / stop. Null when the amount rounds to 0. */
+  const orderAmount = (
+    instrumentId: string,
+    amount: DecimalLike,
+    style: OrderStyleOptions = {},
+  ): Order | null => {
+    const q = node.lotQuantity(instrumentId, amount);
+    if (q.isZero()) return null;
+    const limit = style.limitPrice === undefined ? undefined : positive(style.limitPrice, "limitPrice");
+    const stop = style.stopPrice === undefined ? undefined : positive(style.stopPrice, "stopPrice");
+    const type = limit && stop ? "STOP_LIMIT" : limit ? "LIMIT" : stop ? "STOP_MARKET" : "MARKET";
+    // Built typed (every field valid by construction), so the hot path skips the zod parse.
+    const request: OrderRequest = {
+      instrumentId,
+      strategyId: id,
+      side: SIDE(q),
+      type,
+      quantity: q.abs(),
+      timeInForce: style.timeInForce ?? "GTC",
+      reduceOnly: false,
+      postOnly: false,
+      tags: style.tags === undefined ? [] : [...style.tags],
+      ...(limit !== undefined && { price: limit }),
+      ...(stop !== undefined && { triggerPrice: stop }),
+    };
+    return node.orders.submitParsed([request], id)[0]!;
+  };
+
+  const priceFor = (instrumentId: string, style: OrderStyleOptions = {}): Decimal => {
+    const p = style.limitPrice ?? style.stopPrice;
+    if (p !== undefined) return parseDecimal(p);
+    const last = node.lastPrice(instrumentId);
+    if (last === null || last.isZero()) {
+      throw ValidationError.field(
+        "instrumentId",
+        `no price yet for ${instrumentId}: cannot size an order by value`,
+      );
+    }
+    return last;
+  };
+
+  const portfolioValue = (): Decimal => {
+    node.flushMarks();
+    return node.portfolio.equity();
+  };
+
+  const valueToAmount = (instrumentId: string, value: Decimal, style?: OrderStyleOptions): Decimal => {
+    const instrument = node.instruments.get(instrumentId);
+    const multiplier = instrument?.multiplier ?? new Decimal(1);
+    return value.div(priceFor(instrumentId, style).times(multiplier));
+  };
+
+  const portfolio: PortfolioApi = {
+    get cash() {
+      return node.portfolio.balance().total;
+    },
+    get portfolioValue() {
+      return portfolioValue();
+    },
+    get positionsValue() {
+      return portfolioValue().minus(node.portfolio.balance().total);
+    },
+    get startingCash() {
+      return node.portfolio.ledger().find((e) => e.kind === "transfer")?.amount ?? new Decimal(0);
+    },
+    get positions() {
+      node.flushMarks();
+      const out = new Map<string, PositionView>();
+      for (const p of node.portfolio.openPositions()) {
+        if (p.strategyId !== id && node.strategies.length > 1) continue;
+        const prev = out.get(p.instrumentId);
+        const amount = (prev?.amount ?? new Decimal(0)).plus(p.quantity);
+        out.set(p.instrumentId, {
+          instrumentId: p.instrumentId,
+          amount,
+          costBasis: prev ? prev.costBasis : p.avgOpenPrice,
+          lastSalePrice: node.portfolio.lastPrice(p.instrumentId),
+        });
+      }
+      return out;
+    },
+    position: (instrumentId: string) => node.position(instrumentId),
+  };
+
+  const data: DataApi = {
+    current: (instrumentId, field) => node.data.current(instrumentId, field),
+    history: (instrumentId, field, n) => node.data.history(instrumentId, field, n),
+    canTrade: (instrumentId) => !Number.isNaN(node.data.current(instrumentId, "ts")),
+  };
+
+  const ownEvents$: Observable<OrderEvent> = node.bus
+    .stream("orderEvents")
+    .pipe(filter((e) => e.strategyId === id));
+
+  const orders: OrdersApi = {
+    placeMarket: (f) => place({ ...f, type: "MARKET" }),
+    placeLimit: (f) => place({ ...f, type: "LIMIT" }),
+    placeStop: (f) => place({ ...f, type: "STOP_MARKET" }),
+    placeStopLimit: (f) => place({ ...f, type: "STOP_LIMIT" }),
+    placeTrailingStop: (f) => {
+      const { offsetType, offset, limitOffset, activationPrice, ...rest } = f;
+      return place({
+        ...rest,
+        type: limitOffset === undefined ? "TRAILING_STOP_MARKET" : "TRAILING_STOP_LIMIT",
+        trailing: {
+          offsetType,
+          offset,
+          ...(limitOffset !== undefined && { limitOffset }),
+          ...(activationPrice !== undefined && { activationPrice }),
+        },
+      });
+    },
+    place,
+    placeOco: (requests) =>
+      node.orders.submitList(
+        buildOco(requests, () => `${id}-oco-${++ocoCount}`),
+        id,
+      ),
+    placeBracket: (input) => {
+      const ids = {
+        entry: input.ids?.entry ?? `${id}-B${++bracketCount}-entry`,
+        stopLoss: input.ids?.stopLoss ?? `${id}-B${bracketCount}-sl`,
+        takeProfit: input.ids?.takeProfit ?? `${id}-B${bracketCount}-tp`,
+      };
+      const b = buildBracket({ ...input, strategyId: id, ids }, () => "");
+      const [entry, stopLoss, takeProfit] = node.orders.submitList([b.entry, b.stopLoss, b.takeProfit], id);
+      return { entry: entry!, stopLoss: stopLoss!, takeProfit: takeProfit! };
+    },
+    placePositionExit: (instrumentId, options = {}) => {
+      const q = node.position(instrumentId);
+      if (q.isZero()) return null;
+      const price = decimalText(options.price);
+      return place({
+        instrumentId,
+        side: q.isNegative() ? "BUY" : "SELL",
+        type: price === undefined ? "MARKET" : "LIMIT",
+        quantity: q.abs().toFixed(),
+        reduceOnly: true,
+        ...(price !== undefined && { price }),
+        tags: [...(options.tags ?? []), "position-exit"],
+      });
+    },
+    modify: (orderId, change) => {
+      node.orders.modify(orderId, {
+        ...(change.price !== undefined && { price: parseDecimal(change.price, { field: "price" }) }),
+        ...(change.triggerPrice !== undefined && {
+          triggerPrice: parseDecimal(change.triggerPrice, { field: "triggerPrice" }),
+        }),
+        ...(change.quantity !== undefined && {
+          quantity: parseDecimal(change.quantity, { field: "quantity" }),
+        }),
+      });
+    },
+    cancel: (orderId) => {
+      node.orders.cancel(orderId);
+    },
+    cancelMany: (orderIds) => {
+      for (const o of orderIds) node.orders.cancel(o);
+    },
+    cancelAll: (instrumentId) => {
+      for (const o of node.activeOrders(id, instrumentId)) node.orders.cancel(o.id);
+    },
+    get: (orderId) => node.cache.get(orderId),
+    query: (options: OrderQueryOptions = {}) => {
+      const from = options.from === undefined ? Number.NEGATIVE_INFINITY : parseTimestamp(options.from);
+      const to = options.to === undefined ? Number.POSITIVE_INFINITY : parseTimestamp(options.to);
+      const found = node.cache
+        .orders({
+          strategyId: id,
+          ...(options.instrumentId !== undefined && { instrumentId: options.instrumentId }),
+          ...(options.status !== undefined && { status: options.status }),
+        })
+        .filter((o) => o.initAt >= from && o.initAt < to)
+        .reverse();
+      return options.limit === undefined ? found : found.slice(0, options.limit);
+    },
+    template: (defaults) => ({ defaults, place: (fields) => place({ ...defaults, ...fields }) }),
+    events$: ownEvents$,
+    fills$: ownEvents$.pipe(filter((e): e is OrderFilled => e.type === "OrderFilled")),
+    on: <T extends OrderEventType>(type: T) =>
+      ownEvents$.pipe(filter((e): e is OrderEventOf<T> => e.type === type)) as Observable<OrderEventOf<T>>,
+    eventsFor: (orderId) => ownEvents$.pipe(filter((e) => e.orderId === orderId)),
+  };
+  let ocoCount = 0;
+  let bracketCount = 0;
+
+  const ctx: StrategyContext<unknown> = {
+    strategyId: id,
+    params,
+    clock: node.clock,
+    now,
+    order: orderAmount,
+    orderValue: (instrumentId, value, style) =>
+      orderAmount(
+        instrumentId,
+        valueToAmount(instrumentId, parseDecimal(value, { field: "value" }), style),
+        style,
+      ),
+    orderPercent: (instrumentId, percent, style) =>
+      orderAmount(
+        instrumentId,
+        valueToAmount(
+          instrumentId,
+          portfolioValue().times(parseDecimal(percent, { field: "percent" })),
+          style,
+        ),
+        style,
+      ),
+    orderTarget: (instrumentId, target, style) =>
+      orderAmount(
+        instrumentId,
+        parseDecimal(target, { field: "target" }).minus(node.position(instrumentId)),
+        style,
+      ),
+    orderTargetValue: (instrumentId, value, style) => {
+      const target = node.lotQuantity(
+        instrumentId,
+        valueToAmount(instrumentId, parseDecimal(value, { field: "value" }), style),
+      );
+      return orderAmount(instrumentId, target.minus(node.position(instrumentId)), style);
+    },
+    orderTargetPercent: (instrumentId, percent, style) => {
+      const value = portfolioValue().times(parseDecimal(percent, { field: "percent" }));
+      const target = node.lotQuantity(instrumentId, valueToAmount(instrumentId, value, style));
+      return orderAmount(instrumentId, target.minus(node.position(instrumentId)), style);
+    },
+    getOpenOrders: (instrumentId) => node.activeOrders(id, instrumentId),
+    getOrder: (orderId) => node.cache.get(orderId),
+    cancelOrder: (order) => {
+      node.orders.cancel(typeof order === "string" ? order : order.id);
+    },
+    schedule: (dateRule, timeRule, fn) => node.schedule(runtime, dateRule, timeRule, () => fn(ctx)),
+    record: (values) => {
+      const ts = now();
+      const last = recorded.at(-1);
+      if (last !== undefined && last.ts === ts) Object.assign(last.values, values);
+      else recorded.push({ ts, values: { ...values } });
+    },
+    data,
+    portfolio,
+    log,
+    orders,
+  };
+  const runtime: StrategyRuntime = { id, hooks, params, ctx, recorded };
+  return runtime;
+}

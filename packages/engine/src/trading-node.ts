@@ -1,0 +1,528 @@
+import {
+  type BrokerAdapter,
+  type Clock,
+  Decimal,
+  type DecimalLike,
+  type Instrument,
+  InvalidStateTransitionError,
+  isActive,
+  type MarketData,
+  MessageBus,
+  type Order,
+  OrderCache,
+  type OrderEvent,
+  type PortfolioView,
+  type PositionEvent,
+  parseDecimal,
+  type RiskEvent,
+  roundQuantityToLot,
+  ZERO,
+} from "@ordo/core";
+import type { TradingCalendar } from "@ordo/data";
+import type { Portfolio } from "@ordo/portfolio";
+import type { CircuitBreaker, RiskEngine } from "@ordo/risk";
+import { EventLog } from "./event-log.js";
+import { type EmulatorHost, type OrderEmulator, PassThroughEmulator } from "./order-emulator.js";
+import { OrderManager } from "./order-manager.js";
+import { nextScheduledTime } from "./schedule.js";
+import type { StrategyHooks, StrategyLike } from "./strategy.js";
+import { createStrategyContext, type StrategyRuntime } from "./strategy-runtime.js";
+
+/** The data a node's strategies read (`ctx.data`): a replay cursor in backtests, a live cache live. */
+export interface MarketDataView {
+  current(instrumentId: string, field: string): number;
+  history(instrumentId: string, field: string, n: number): Float64Array;
+}
+
+/** A venue the node can drive: any BrokerAdapter; a simulated one also takes market data. */
+export type NodeVenue = BrokerAdapter & { process?(data: MarketData): void };
+
+export interface StrategyRegistration {
+  readonly strategy: StrategyLike;
+  /** Default: the class name, else "S1", "S2", ... */
+  readonly id?: string;
+  readonly params?: unknown;
+}
+
+/** A failure inside a strategy hook: reported, counted by the breaker, and the run goes on. */
+export interface StrategyError {
+  readonly type: "StrategyError";
+  readonly ts: number;
+  readonly strategyId: string;
+  readonly hook: string;
+  readonly message: string;
+}
+
+/** An event the node refused to apply (e.g. a venue's late ModifyRejected for an order already filled). */
+export interface NodeWarning {
+  readonly type: "NodeWarning";
+  readonly ts: number;
+  readonly message: string;
+}
+
+export interface LogLine {
+  readonly ts: number;
+  readonly strategyId: string;
+  readonly level: "debug" | "info" | "warn" | "error";
+  readonly message: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+export interface TradingNodeOptions {
+  readonly clock: Clock;
+  readonly instruments: readonly Instrument[];
+  readonly venue: NodeVenue;
+  readonly portfolio: Portfolio;
+  readonly risk?: RiskEngine | null;
+  readonly breaker?: CircuitBreaker | null;
+  /** Builds the emulator for this venue; default: pass-through (the venue supports every order). */
+  readonly emulator?: (host: EmulatorHost, venue: NodeVenue) => OrderEmulator;
+  readonly calendar: TradingCalendar;
+  readonly data: MarketDataView;
+  readonly strategies: readonly StrategyRegistration[];
+  readonly bus?: MessageBus;
+  /** Record fills beyond an order's quantity instead of refusing them. */
+  readonly allowOverfill?: boolean;
+  /** Keep the event log's JSON lines (for `--events` output); the hash is always computed. */
+  readonly keepEventLog?: boolean;
+  /** Receives every strategy log line as it is written (default: kept only). */
+  readonly onLog?: (line: LogLine) => void;
+  readonly traderId?: string;
+}
+
+interface Mark {
+  data: MarketData;
+  dirty: boolean;
+}
+
+type Notification =
+  | { readonly kind: "order"; readonly event: OrderEvent }
+  | { readonly kind: "position"; readonly event: PositionEvent }
+  | {
+      readonly kind: "call";
+      readonly strategy: StrategyRuntime;
+      readonly hook: string;
+      readonly fn: () => void;
+    };
+
+/**
+ * The trading node (DESIGN.md sections 2 and 6): owns the clock, the bus, the order cache and the
+ * components, and moves every event through them in one deterministic order.
+ *
+ * State changes (cache, portfolio, event log, bus) happen the moment an event is produced, in production
+ * order. Strategy callbacks are queued and delivered once the component that produced the event has
+ * returned, so a venue is never re-entered from inside its own matching and a strategy always sees
+ * events in the order they happened. For market data: the venue matches first, then the emulator, then
+ * marks, then `onBar`/`onQuote`/`onTrade`.
+ */
+export class TradingNode {
+  readonly clock: Clock;
+  readonly bus: MessageBus;
+  readonly cache: OrderCache;
+  readonly portfolio: Portfolio;
+  readonly venue: NodeVenue;
+  readonly risk: RiskEngine | null;
+  readonly breaker: CircuitBreaker | null;
+  readonly calendar: TradingCalendar;
+  readonly data: MarketDataView;
+  readonly eventLog: EventLog;
+  readonly orders: OrderManager;
+  readonly emulator: OrderEmulator;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly strategies: readonly StrategyRuntime[];
+  readonly logs: LogLine[] = [];
+  readonly strategyErrors: StrategyError[] = [];
+  readonly warnings: NodeWarning[] = [];
+  /** Every fill applied, in order. */
+  readonly fillLog: Extract<OrderEvent, { type: "OrderFilled" }>[] = [];
+
+  readonly #queue: Notification[] = [];
+  #queueHead = 0;
+  #depth = 0;
+  readonly #marks = new Map<string, Mark>();
+  readonly #dirty: Mark[] = [];
+  readonly #onLog: ((line: LogLine) => void) | undefined;
+  readonly #portfolioView: PortfolioView;
+  #started = false;
+  #stopped = false;
+  #scheduleCount = 0;
+
+  constructor(options: TradingNodeOptions) {
+    this.clock = options.clock;
+    this.bus = options.bus ?? new MessageBus();
+    this.cache = new OrderCache({ allowOverfill: options.allowOverfill ?? false });
+    this.portfolio = options.portfolio;
+    this.venue = options.venue;
+    this.risk = options.risk ?? null;
+    this.breaker = options.breaker ?? this.risk?.breaker ?? null;
+    this.calendar = options.calendar;
+    this.data = options.data;
+    this.eventLog = new EventLog({ keep: options.keepEventLog ?? false });
+    this.instruments = new Map(options.instruments.map((i) => [i.id, i]));
+    this.#onLog = options.onLog;
+    this.#portfolioView = this.#flushingView();
+
+    const host: EmulatorHost = {
+      now: () => this.clock.now(),
+      order: (id) => this.cache.get(id),
+      emit: (event) => {
+        this.emit(event);
+      },
+      sendToVenue: (_order, asSent) => this.venue.submit(asSent),
+      cancelAtVenue: (orderId) => {
+        const o = this.cache.get(orderId);
+        if (o) this.orders.cancel(orderId);
+      },
+      modifyAtVenue: (orderId, change) => {
+        this.orders.modify(orderId, change);
+      },
+    };
+    this.emulator = options.emulator
+      ? options.emulator(host, this.venue)
+      : new PassThroughEmulator(this.venue.capabilities);
+    this.orders = new OrderManager({
+      clock: this.clock,
+      cache: this.cache,
+      instruments: this.instruments,
+      venue: this.venue,
+      emulator: this.emulator,
+      risk: this.risk,
+      emit: (event) => this.emit(event),
+      ...(options.traderId !== undefined && { traderId: options.traderId }),
+    });
+
+    this.venue.reports.subscribe((report) => this.#run(() => this.emit(report)));
+    this.risk?.events$.subscribe((event) => this.#onRiskEvent(event));
+    if (this.breaker && !this.risk) this.breaker.events$.subscribe((event) => this.#onRiskEvent(event));
+
+    const usedIds = new Set<string>();
+    this.strategies = options.strategies.map((registration, i) => {
+      const runtime = createStrategyContext(this, registration, i, usedIds);
+      usedIds.add(runtime.id);
+      return runtime;
+    });
+  }
+
+  /** The portfolio as the risk engine should read it: marks brought up to date first. */
+  get portfolioView(): PortfolioView {
+    return this.#portfolioView;
+  }
+
+  #flushingView(): PortfolioView {
+    const p = this.portfolio;
+    return {
+      netQuantity: (id) => {
+        this.flushMarks();
+        return p.netQuantity(id);
+      },
+      equity: () => {
+        this.flushMarks();
+        return p.equity();
+      },
+      buyingPower: () => {
+        this.flushMarks();
+        return p.buyingPower();
+      },
+      lastPrice: (id) => {
+        this.flushMarks();
+        return p.lastPrice(id);
+      },
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Events
+  // -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Applies an order event: state machine (through the cache), event log, bus, portfolio (fills),
+   * emulator; queues the strategy's notification. Returns the order's new state, or undefined when the
+   * state machine refused the event (recorded as a NodeWarning; the order is unchanged).
+   */
+  emit(event: OrderEvent): Order | undefined {
+    let order: Order;
+    try {
+      order = this.cache.apply(event);
+    } catch (error) {
+      if (!(error instanceof InvalidStateTransitionError)) throw error;
+      const warning: NodeWarning = { type: "NodeWarning", ts: this.clock.now(), message: error.message };
+      this.warnings.push(warning);
+      this.eventLog.append(warning);
+      return undefined;
+    }
+    this.eventLog.append(event);
+    this.bus.publish("orderEvents", event);
+    if (event.type === "OrderFilled") this.#applyFill(event);
+    this.emulator.onOrderEvent(event);
+    this.#queue.push({ kind: "order", event });
+    return order;
+  }
+
+  #applyFill(event: Extract<OrderEvent, { type: "OrderFilled" }>): void {
+    const instrument = this.instruments.get(event.instrumentId)!;
+    this.fillLog.push(event);
+    this.flushMarks();
+    const outcome = this.portfolio.applyFill(event, instrument);
+    for (const positionEvent of outcome.events) {
+      this.eventLog.append(positionEvent);
+      this.bus.publish("positions", positionEvent);
+      this.#queue.push({ kind: "position", event: positionEvent });
+    }
+    if (this.breaker) {
+      for (const trip of outcome.roundTrips) this.breaker.recordTrade(trip.netPnl);
+      this.breaker.updateBalance(this.portfolio.equity());
+    }
+  }
+
+  #onRiskEvent(event: RiskEvent): void {
+    this.eventLog.append(event);
+    this.bus.publish("risk", event);
+  }
+
+  /** Runs `fn` as one step; when the outermost step ends, queued strategy notifications are delivered. */
+  #run(fn: () => void): void {
+    this.#depth++;
+    try {
+      fn();
+    } finally {
+      this.#depth--;
+    }
+    if (this.#depth === 0) this.#drain();
+  }
+
+  #drain(): void {
+    this.#depth++;
+    try {
+      while (this.#queueHead < this.#queue.length) {
+        const n = this.#queue[this.#queueHead++]!;
+        this.#deliver(n);
+      }
+      this.#queue.length = 0;
+      this.#queueHead = 0;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #deliver(n: Notification): void {
+    if (n.kind === "call") {
+      this.#invoke(n.strategy, n.hook, n.fn);
+      return;
+    }
+    const strategyId = n.kind === "order" ? n.event.strategyId : n.event.position.strategyId;
+    for (const s of this.strategies) {
+      if (s.id !== strategyId) continue;
+      const hooks = s.hooks as StrategyHooks<unknown>;
+      if (n.kind === "order" && hooks.onOrderEvent) {
+        const e = n.event;
+        this.#invoke(s, "onOrderEvent", () => hooks.onOrderEvent!(s.ctx, e));
+      } else if (n.kind === "position" && hooks.onPositionEvent) {
+        const e = n.event;
+        this.#invoke(s, "onPositionEvent", () => hooks.onPositionEvent!(s.ctx, e));
+      }
+    }
+  }
+
+  /** Calls a strategy hook; a throw becomes a StrategyError event, counted by the breaker. */
+  #invoke(strategy: StrategyRuntime, hook: string, fn: () => void): void {
+    try {
+      fn();
+      return;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failure: StrategyError = {
+        type: "StrategyError",
+        ts: this.clock.now(),
+        strategyId: strategy.id,
+        hook,
+        message,
+      };
+      this.strategyErrors.push(failure);
+      this.eventLog.append(failure);
+      this.bus.publish("errors", {
+        topic: "strategy",
+        subscriber: `${strategy.id}.${hook}`,
+        error,
+        message: failure,
+      });
+      this.breaker?.recordError(error);
+      this.log(strategy.id, "error", `${hook} threw: ${message}`);
+    }
+  }
+
+  log(
+    strategyId: string,
+    level: LogLine["level"],
+    message: string,
+    fields?: Readonly<Record<string, unknown>>,
+  ): void {
+    const line: LogLine = {
+      ts: this.clock.now(),
+      strategyId,
+      level,
+      message,
+      ...(fields !== undefined && { fields }),
+    };
+    this.logs.push(line);
+    this.#onLog?.(line);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Market data and marks
+  // -------------------------------------------------------------------------------------------------------
+
+  /** Brings the portfolio's marks up to date with the latest data (done lazily: marks cost a Decimal each). */
+  flushMarks(): void {
+    const dirty = this.#dirty;
+    if (dirty.length === 0) return;
+    for (let i = 0; i < dirty.length; i++) {
+      const mark = dirty[i]!;
+      mark.dirty = false;
+      this.portfolio.onMarketData(mark.data);
+    }
+    dirty.length = 0;
+  }
+
+  #mark(data: MarketData): void {
+    let mark = this.#marks.get(data.instrumentId);
+    if (mark === undefined) {
+      mark = { data, dirty: false };
+      this.#marks.set(data.instrumentId, mark);
+    }
+    mark.data = data;
+    if (!mark.dirty) {
+      mark.dirty = true;
+      this.#dirty.push(mark);
+    }
+  }
+
+  /** Starts the strategies (`onStart`). The clock must already read the start time. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#run(() => {
+      for (const s of this.strategies) {
+        const hooks = s.hooks as StrategyHooks<unknown>;
+        if (hooks.onStart)
+          this.#queue.push({ kind: "call", strategy: s, hook: "onStart", fn: () => hooks.onStart!(s.ctx) });
+      }
+    });
+  }
+
+  /**
+   * One market data event: the venue matches first (so resting orders see it before the strategy), then
+   * the emulator, then marks, then the strategies' hooks. The caller has advanced the clock to `data.ts`.
+   */
+  onMarketData(data: MarketData): void {
+    this.#depth++;
+    try {
+      this.venue.process?.(data);
+      this.emulator.onMarketData(data);
+      this.#mark(data);
+      this.bus.publish("marketData", data);
+    } finally {
+      this.#depth--;
+    }
+    this.#drain();
+    const strategies = this.strategies;
+    for (let i = 0; i < strategies.length; i++) {
+      const s = strategies[i]!;
+      const hooks = s.hooks as StrategyHooks<unknown>;
+      this.#depth++;
+      try {
+        if (data.kind === "bar") {
+          if (hooks.onBar) this.#invoke(s, "onBar", () => hooks.onBar!(s.ctx, data));
+        } else if (data.kind === "quote") {
+          if (hooks.onQuote) this.#invoke(s, "onQuote", () => hooks.onQuote!(s.ctx, data));
+        } else if (hooks.onTrade) this.#invoke(s, "onTrade", () => hooks.onTrade!(s.ctx, data));
+      } finally {
+        this.#depth--;
+      }
+      this.#drain();
+    }
+  }
+
+  /** Stops the strategies (`onStop`); orders still working stay as they are. */
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#run(() => {
+      for (const s of this.strategies) {
+        const hooks = s.hooks as StrategyHooks<unknown>;
+        if (hooks.onStop)
+          this.#queue.push({ kind: "call", strategy: s, hook: "onStop", fn: () => hooks.onStop!(s.ctx) });
+      }
+    });
+    this.flushMarks();
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Helpers for the strategy context
+  // -------------------------------------------------------------------------------------------------------
+
+  /** Runs a command from outside a hook (tests, the live node's API) as one step. */
+  command<T>(fn: () => T): T {
+    let out: T;
+    this.#run(() => {
+      out = fn();
+    });
+    return out!;
+  }
+
+  /** Schedules `fn` by date and time rules on the node's calendar; re-arms itself after each firing. */
+  schedule(
+    strategy: StrategyRuntime,
+    dateRule: Parameters<typeof nextScheduledTime>[1],
+    timeRule: Parameters<typeof nextScheduledTime>[2],
+    fn: () => void,
+  ): void {
+    const name = `schedule:${strategy.id}:${++this.#scheduleCount}`;
+    const arm = (after: number) => {
+      const at = nextScheduledTime(this.calendar, dateRule, timeRule, after);
+      if (at === null) return;
+      this.clock.setTimer(name, at, (event) => {
+        arm(event.ts);
+        this.#run(() => {
+          this.#queue.push({ kind: "call", strategy, hook: "schedule", fn });
+        });
+      });
+    };
+    arm(this.clock.now());
+  }
+
+  /** Signed quantity the portfolio holds in an instrument. */
+  position(instrumentId: string): Decimal {
+    return this.portfolio.netQuantity(instrumentId);
+  }
+
+  /** The latest price of an instrument as a Decimal (close, trade price or quote mid), or null. */
+  lastPrice(instrumentId: string): Decimal | null {
+    const mark = this.#marks.get(instrumentId);
+    if (mark === undefined) return null;
+    const d = mark.data;
+    if (d.kind === "bar") return new Decimal(d.close);
+    if (d.kind === "trade") return new Decimal(d.price);
+    return new Decimal(d.bid).plus(d.ask).div(2);
+  }
+
+  /** Rounds a signed quantity toward zero onto the instrument's lot. */
+  lotQuantity(instrumentId: string, amount: DecimalLike): Decimal {
+    const instrument = this.instruments.get(instrumentId);
+    const q = parseDecimal(amount, { field: "amount" });
+    if (!instrument) return q;
+    const rounded = roundQuantityToLot(instrument, q.abs());
+    return q.isNegative() ? rounded.neg() : rounded;
+  }
+
+  /** The strategy's active orders. */
+  activeOrders(strategyId: string, instrumentId?: string): Order[] {
+    return this.cache
+      .activeOrders({ strategyId, ...(instrumentId !== undefined && { instrumentId }) })
+      .filter((o) => isActive(o.status));
+  }
+
+  /** Zero in the portfolio's base currency. */
+  get zero(): Decimal {
+    return ZERO;
+  }
+}

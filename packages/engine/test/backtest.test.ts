@@ -1,0 +1,154 @@
+import type { Bar, OrderEvent } from "@ordo/core";
+import { describe, expect, it } from "vitest";
+import { backtestResultToJSON, runBacktest, type StrategyContext } from "../src/index.js";
+import { AAPL, cashAccount, dailyBars, flatBars, MSFT } from "./support.js";
+
+describe("runBacktest", () => {
+  it("fills a market order sent on a bar's close at the next bar's open, and values the position at the last close", () => {
+    class BuyOnce {
+      onBar(ctx: StrategyContext, bar: Bar) {
+        if (ctx.portfolio.position(bar.instrumentId).isZero() && ctx.getOpenOrders().length === 0) {
+          ctx.order(bar.instrumentId, 10);
+        }
+      }
+    }
+    const bars = dailyBars(AAPL.id, [
+      [100, 101, 99, 100],
+      [102, 105, 101, 104],
+      [104, 106, 103, 105],
+    ]);
+    const result = runBacktest({
+      strategy: BuyOnce,
+      feeds: [{ instrument: AAPL, series: bars }],
+      account: cashAccount(),
+    });
+    expect(result.fills.map((f) => [f.side, f.price.toString(), f.quantity.toString()])).toEqual([
+      ["BUY", "102", "10"],
+    ]);
+    // 100000 − 10 × 102 = 98980 cash; 10 × 105 = 1050 held.
+    expect(result.cash.toString()).toBe("98980");
+    expect(result.finalValue.toString()).toBe("100030");
+    expect(result.orders[0]?.status).toBe("FILLED");
+  });
+
+  it("gives the same event log hash for the same inputs and a different one when anything observable differs", () => {
+    const run = (qty: number) =>
+      runBacktest({
+        strategy: class {
+          onBar(ctx: StrategyContext, bar: Bar) {
+            ctx.order(bar.instrumentId, qty);
+          }
+        },
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102, 103]) }],
+        account: cashAccount(),
+      }).eventLogHash;
+    expect(run(1)).toBe(run(1));
+    expect(run(1)).not.toBe(run(2));
+    expect(run(1)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reports a throwing strategy hook as a StrategyError and goes on with the run", () => {
+    let bars = 0;
+    const result = runBacktest({
+      strategy: class {
+        onBar(_ctx: StrategyContext, bar: Bar) {
+          bars++;
+          if (bar.close === 101) throw new Error("boom on 101");
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount(),
+      breaker: { maxConsecutiveErrors: 5 },
+    });
+    expect(bars).toBe(3);
+    expect(result.strategyErrors).toEqual([
+      expect.objectContaining({ type: "StrategyError", hook: "onBar", message: "boom on 101" }),
+    ]);
+  });
+
+  it("denies an order whose limit price is off the tick with PRICE_NOT_ON_TICK and tells the strategy", () => {
+    const events: OrderEvent[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.orders.placeLimit({ instrumentId: AAPL.id, side: "BUY", quantity: 1, price: "100.005" });
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          events.push(e);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount(),
+    });
+    expect(events.map((e) => e.type)).toEqual(["OrderInitialized", "OrderDenied"]);
+    expect(events[1]).toMatchObject({
+      code: "PRICE_NOT_ON_TICK",
+      reason: "limit price 100.005 is not a multiple of tick size 0.01 for AAPL.XNAS",
+    });
+    expect(result.orders[0]?.status).toBe("DENIED");
+  });
+
+  it("sizes orderTargetPercent from portfolio value and the last close, rounding down to the lot", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.orderTargetPercent(bar.instrumentId, "0.5");
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 103]) }],
+      account: cashAccount(),
+      risk: { checkBuyingPower: false },
+    });
+    // 50% of 100000 at 100 = 500 shares, filled at the next open 103.
+    expect(result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`)).toEqual(["BUY 500@103"]);
+  });
+
+  it("replays several instruments in time order and lets history see only what has happened", () => {
+    const seen: string[] = [];
+    runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          const other = bar.instrumentId === AAPL.id ? MSFT.id : AAPL.id;
+          seen.push(`${bar.instrumentId}:${[...ctx.data.history(other, "close", 5)].join(",")}`);
+        }
+      },
+      feeds: [
+        { instrument: AAPL, series: flatBars(AAPL.id, [1, 2]) },
+        { instrument: MSFT, series: flatBars(MSFT.id, [10, 20]) },
+      ],
+      account: cashAccount(),
+    });
+    expect(seen).toEqual(["AAPL.XNAS:", "MSFT.XNAS:1", "AAPL.XNAS:10", "MSFT.XNAS:1,2"]);
+  });
+
+  it("writes a result JSON with decimals as strings and ISO times", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.order(bar.instrumentId, 3);
+          ctx.record({ close: bar.close });
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 110]) }],
+      account: cashAccount("1000"),
+    });
+    const json = backtestResultToJSON(result);
+    expect(json.finalValue).toBe("1000");
+    expect(json.fills).toEqual([
+      {
+        at: "2024-01-03T21:00:00Z",
+        orderId: expect.any(String),
+        instrumentId: AAPL.id,
+        side: "BUY",
+        price: "110",
+        quantity: "3",
+        commission: "0",
+      },
+    ]);
+    expect(json.recorded).toEqual([
+      { ts: "2024-01-02T21:00:00Z", values: { close: 100 } },
+      { ts: "2024-01-03T21:00:00Z", values: { close: 110 } },
+    ]);
+    expect(JSON.stringify(json)).not.toContain("NaN");
+  });
+});
