@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadBarsCsv } from "@ordo/data";
 import { runBacktest } from "@ordo/engine";
+import { smaCross, workloadInstrument } from "./workload-strategy.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
@@ -20,7 +21,7 @@ const dataDir = process.env.BENCH_DATA || join(tmpdir(), "ordo-bench-data");
 const args = process.argv.slice(2);
 const vIndex = args.indexOf("--variants");
 const variants = vIndex >= 0 ? args[vIndex + 1].split(",") : ["base", "stops"];
-const datasets = args.filter((a, i) => !a.startsWith("--") && i !== vIndex + 1);
+const datasets = args.filter((a, i) => !a.startsWith("--") && !(vIndex >= 0 && i === vIndex + 1));
 const wanted = datasets.length > 0 ? datasets : ["daily", "minute", "multi"];
 
 function ensureData() {
@@ -43,67 +44,6 @@ function files(dataset) {
     .filter((f) => f.endsWith(".csv"))
     .sort()
     .map((f) => join(d, f));
-}
-
-/** WORKLOAD.md's strategy: SMA(10)/SMA(30) cross on closes, target 100 shares, optional 5% stop. */
-function smaCross(stops) {
-  return class SmaCross {
-    onStart() {
-      this.state = new Map();
-      this.trades = 0;
-      this.stopExits = 0;
-    }
-    #s(id) {
-      let s = this.state.get(id);
-      if (!s) {
-        s = { cents: new Int32Array(30), t: 0, sum10: 0, sum30: 0, prev: 0, pos: 0, stopId: null };
-        this.state.set(id, s);
-      }
-      return s;
-    }
-    onBar(ctx, bar) {
-      const s = this.#s(bar.instrumentId);
-      const c = Math.round(bar.close * 100);
-      const t = s.t++;
-      s.sum10 += c - (t >= 10 ? s.cents[(t - 10) % 30] : 0);
-      s.sum30 += c - (t >= 30 ? s.cents[t % 30] : 0);
-      s.cents[t % 30] = c;
-      if (t < 29) return;
-      const diff = 3 * s.sum10 - s.sum30; // sign of SMA10 − SMA30, exact in integer cents
-      if (t >= 30) {
-        if (s.prev <= 0 && diff > 0) {
-          const q = 100 - s.pos;
-          if (q !== 0) ctx.order(bar.instrumentId, q);
-        } else if (s.prev >= 0 && diff < 0 && s.pos !== 0) {
-          if (s.stopId !== null) ctx.cancelOrder(s.stopId);
-          s.stopId = null;
-          ctx.order(bar.instrumentId, -s.pos);
-        }
-      }
-      s.prev = diff;
-    }
-    onOrderEvent(ctx, e) {
-      if (e.type !== "OrderFilled") return;
-      const s = this.#s(e.instrumentId);
-      const q = e.quantity.toNumber();
-      s.pos += e.side === "BUY" ? q : -q;
-      if (e.side === "BUY") {
-        this.trades++;
-        if (stops) {
-          const stop = ctx.orders.placeStop({
-            instrumentId: e.instrumentId,
-            side: "SELL",
-            quantity: e.quantity,
-            triggerPrice: e.price.times("0.95"),
-          });
-          s.stopId = stop.id;
-        }
-      } else if (e.orderId === s.stopId) {
-        this.stopExits++;
-        s.stopId = null;
-      }
-    }
-  };
 }
 
 function runOrdo(dataset, variant, series) {

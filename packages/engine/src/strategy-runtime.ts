@@ -79,7 +79,8 @@ export function createStrategyContext(
   const hooks: StrategyHooks<unknown> = isClass(strategy)
     ? new strategy()
     : (strategy as StrategyHooks<unknown>);
-  let id = registration.id ?? (isClass(strategy) && strategy.name ? strategy.name : `S${index + 1}`);
+  const named = isClass(strategy) && strategy.name !== "" && strategy.name !== "strategy";
+  let id = registration.id ?? (named ? strategy.name : `S${index + 1}`);
   if (usedIds.has(id)) id = `${id}-${index + 1}`;
   const params = parseParams(registration, id);
   const recorded: StrategyRuntime["recorded"] = [];

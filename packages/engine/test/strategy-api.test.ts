@@ -1,0 +1,229 @@
+import type { Bar, OrderEvent, PositionEvent } from "@ordo/core";
+import { XNYS } from "@ordo/data";
+import { describe, expect, it } from "vitest";
+import { dateRules, runBacktest, type StrategyContext, timeRules } from "../src/index.js";
+import { AAPL, cashAccount, dailyBars, flatBars } from "./support.js";
+
+describe("the order-manager style API (ctx.orders)", () => {
+  it("cancels the take-profit when the stop-loss of a bracket fills", () => {
+    const events: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close !== 100) return;
+          ctx.orders.placeBracket({
+            instrumentId: AAPL.id,
+            side: "BUY",
+            quantity: 10,
+            entry: { type: "MARKET" },
+            stopLoss: { triggerPrice: "95" },
+            takeProfit: { price: "110" },
+          });
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderFilled" || e.type === "OrderCanceled") events.push(`${e.type} ${e.orderId}`);
+        }
+      },
+      strategyId: "S1",
+      feeds: [
+        {
+          instrument: AAPL,
+          series: dailyBars(AAPL.id, [
+            [100, 101, 99, 100],
+            [100, 102, 98, 101],
+            [100, 102, 98, 101.5],
+            [99, 100, 94, 96],
+          ]),
+        },
+      ],
+      account: cashAccount(),
+    });
+    expect(events).toEqual(["OrderFilled S1-B1-entry", "OrderFilled S1-B1-sl", "OrderCanceled S1-B1-tp"]);
+    expect(result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`)).toEqual([
+      "BUY 10@100",
+      "SELL 10@95",
+    ]);
+    expect(result.orders.find((o) => o.id === "S1-B1-tp")?.status).toBe("CANCELED");
+  });
+
+  it("modifies a working stop, queries orders by status and cancels all of an instrument's orders", () => {
+    const seen: Record<string, unknown> = {};
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          const stop = ctx.orders.placeStop({
+            instrumentId: AAPL.id,
+            side: "SELL",
+            quantity: 5,
+            triggerPrice: "90",
+          });
+          ctx.orders.placeLimit({ instrumentId: AAPL.id, side: "BUY", quantity: 5, price: "80" });
+          seen.stopId = stop.id;
+        }
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.orders.modify(String(seen.stopId), { triggerPrice: "92.5" });
+          if (bar.close === 101) {
+            seen.trigger = ctx.orders.get(String(seen.stopId))?.triggerPrice?.toString();
+            seen.accepted = ctx.orders.query({ status: "ACCEPTED" }).length;
+            ctx.orders.cancelAll(AAPL.id);
+          }
+          if (bar.close === 102) seen.canceled = ctx.orders.query({ status: "CANCELED" }).length;
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount(),
+    });
+    expect(seen).toMatchObject({ trigger: "92.5", accepted: 2, canceled: 2 });
+  });
+
+  it("denies a market order placed before any price when buying power must be checked", () => {
+    const denials: string[] = [];
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.orders.placeMarket({ instrumentId: AAPL.id, side: "BUY", quantity: 1 });
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderDenied") denials.push(e.code);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount(),
+    });
+    expect(denials).toEqual(["NO_REFERENCE_PRICE"]);
+  });
+
+  it("places orders from a template with its defaults and closes a position with placePositionExit", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          const day = ctx.orders.template({
+            instrumentId: AAPL.id,
+            type: "MARKET",
+            timeInForce: "GTC",
+            tags: ["t"],
+          });
+          if (bar.close === 100) day.place({ side: "BUY", quantity: 7 });
+          if (bar.close === 100) ctx.log.info("placed", { n: 1 });
+          if (bar.close === 102) ctx.orders.placePositionExit(AAPL.id);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102, 103]) }],
+      account: cashAccount(),
+    });
+    expect(result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`)).toEqual([
+      "BUY 7@101",
+      "SELL 7@103",
+    ]);
+    expect(result.orders[0]).toMatchObject({ timeInForce: "GTC", type: "MARKET", tags: ["t"] });
+    expect(result.orders[1]).toMatchObject({ reduceOnly: true, tags: ["position-exit"] });
+    expect(result.positions).toEqual([]);
+  });
+
+  it("streams the strategy's own order events and fills", () => {
+    const types: string[] = [];
+    const fills: string[] = [];
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.orders.events$.subscribe((e) => types.push(e.type));
+          ctx.orders.on("OrderFilled").subscribe((e) => fills.push(e.price.toString()));
+        }
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.orders.placeMarket({ instrumentId: AAPL.id, side: "BUY", quantity: 1 });
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount(),
+    });
+    expect(types).toEqual(["OrderInitialized", "OrderSubmitted", "OrderAccepted", "OrderFilled"]);
+    expect(fills).toEqual(["101"]);
+  });
+});
+
+describe("the Zipline style API", () => {
+  it("tells the strategy about positions opening and closing", () => {
+    const positions: string[] = [];
+    runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.orderTarget(bar.instrumentId, 4);
+          if (bar.close === 102) ctx.orderTarget(bar.instrumentId, 0);
+        }
+        onPositionEvent(_ctx: StrategyContext, e: PositionEvent) {
+          positions.push(`${e.type} ${e.position.quantity}`);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102, 103]) }],
+      account: cashAccount(),
+    });
+    expect(positions).toEqual(["PositionOpened 4", "PositionClosed 0"]);
+  });
+
+  it("shows positions with amount, cost basis and last sale price", () => {
+    let view: unknown;
+    runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.order(bar.instrumentId, 3);
+          if (bar.close === 105) {
+            const p = ctx.portfolio.positions.get(AAPL.id)!;
+            view = {
+              amount: p.amount.toString(),
+              costBasis: p.costBasis.toString(),
+              last: p.lastSalePrice?.toString(),
+              cash: ctx.portfolio.cash.toString(),
+              value: ctx.portfolio.portfolioValue.toString(),
+            };
+          }
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 105]) }],
+      account: cashAccount("1000"),
+    });
+    // Bought 3 at 101: cash 697; marked at 105: 697 + 315 = 1012.
+    expect(view).toEqual({ amount: "3", costBasis: "101", last: "105", cash: "697", value: "1012" });
+  });
+
+  it("runs a schedule on the first trading day of each month at the open, on the XNYS calendar", () => {
+    const fired: string[] = [];
+    // Minute-free daily data is enough: the schedule's timer fires between bars.
+    const days = ["2024-01-30", "2024-01-31", "2024-02-01", "2024-02-02", "2024-03-01", "2024-03-04"];
+    const bars = days.map((d, i) => ({
+      ts: Date.parse(`${d}T21:00:00Z`),
+      open: 100 + i,
+      high: 100 + i,
+      low: 100 + i,
+      close: 100 + i,
+      volume: 1,
+    }));
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.schedule(dateRules.monthStart(), timeRules.marketOpen({ minutes: 30 }), (c) =>
+            fired.push(new Date(c.now()).toISOString()),
+          );
+        }
+      },
+      feeds: [
+        {
+          instrument: { ...AAPL, calendar: "XNYS" },
+          series: (() => {
+            const { BarSeries } = require_data();
+            return BarSeries.fromBars(AAPL.id, bars);
+          })(),
+        },
+      ],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    // 09:30 New York + 30 min = 15:00Z in winter.
+    expect(fired).toEqual(["2024-02-01T15:00:00.000Z", "2024-03-01T15:00:00.000Z"]);
+  });
+});
+
+import * as data from "@ordo/data";
+
+function require_data() {
+  return data;
+}
