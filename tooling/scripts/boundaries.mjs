@@ -18,6 +18,8 @@ export const ALLOWED = {
 /** Broker adapters: core, plus type-only imports of the engine. */
 export const BROKER_ALLOWED = ["@ordo/core"];
 export const BROKER_TYPE_ONLY = ["@ordo/engine"];
+/** Test helpers: a dev dependency of any package, never imported by source. */
+export const TEST_UTILS = "@ordo/test-utils";
 
 const IMPORT_RE =
   /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -53,6 +55,8 @@ export function checkPackage({ name, dir, manifest, files }) {
   const deps = { ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.devDependencies };
   if (rules) {
     for (const dep of Object.keys(deps)) {
+      // The shared test helpers are a dev dependency anyone may have; src never imports them (checked below).
+      if (dep === TEST_UTILS && dep in (manifest.devDependencies ?? {})) continue;
       if (dep.startsWith("@ordo/") && !rules.allowed.includes(dep) && !rules.typeOnly.includes(dep)) {
         problems.push(
           `${name}: package.json depends on ${dep}, which it may not import (DESIGN.md section 1)`,
@@ -73,6 +77,12 @@ export function checkPackage({ name, dir, manifest, files }) {
       const pkg = packageNameOf(spec);
       if (spec !== pkg && spec !== `${pkg}/package.json`) {
         problems.push(`${relative(process.cwd(), file)}: imports "${spec}"; use the public entry "${pkg}"`);
+      }
+      if (pkg === TEST_UTILS) {
+        problems.push(
+          `${relative(process.cwd(), file)}: source imports ${TEST_UTILS}, which is for tests only`,
+        );
+        continue;
       }
       if (pkg === name || !rules) continue;
       const ok = rules.allowed.includes(pkg) || (typeOnly && rules.typeOnly.includes(pkg));

@@ -1,0 +1,1 @@
+export { type ReadmeExample, readmeExample, runReadmeExample } from "./readme-example.js";
