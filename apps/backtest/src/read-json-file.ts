@@ -53,8 +53,8 @@ export function parseJsonText(text: string): ReadResult {
   }
 }
 
-/** Reads a scenario file as JSON; an unreadable file or bad JSON gives problems instead. */
-export function readScenarioFile(file: string): ReadResult {
+/** Reads a JSON file (a scenario or a backtest config); an unreadable file or bad JSON gives problems instead. */
+export function readJsonFile(file: string): ReadResult {
   let text: string;
   try {
     text = readFileSync(file, "utf8");

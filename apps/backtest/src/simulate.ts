@@ -1,5 +1,5 @@
 import { formatScenarioOutput, parseScenario, runScenario, type ScenarioProblem } from "@ordo/execution";
-import { readScenarioFile } from "./read-scenario-file.js";
+import { readJsonFile } from "./read-json-file.js";
 
 /** Exit codes of `ordo simulate`: the scenario ran, or the file is invalid (nothing ran). */
 export const EXIT_OK = 0;
@@ -21,7 +21,7 @@ function problemLines(file: string, problems: readonly ScenarioProblem[]): strin
 
 /** `ordo simulate <file>`: reads, validates and runs a scenario file. */
 export function simulateFile(file: string): SimulateResult {
-  const read = readScenarioFile(file);
+  const read = readJsonFile(file);
   if (!read.ok) return { exitCode: EXIT_INVALID_FILE, stdout: "", stderr: problemLines(file, read.problems) };
   const parsed = parseScenario(read.json);
   if (!parsed.ok)
