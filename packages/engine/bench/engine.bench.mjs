@@ -46,7 +46,7 @@ function files(dataset) {
     .map((f) => join(d, f));
 }
 
-function runOrdo(dataset, variant, series) {
+function runOrdo(variant, series) {
   const stops = variant === "stops";
   const Strategy = smaCross(stops);
   let instance;
@@ -61,13 +61,7 @@ function runOrdo(dataset, variant, series) {
     strategy: Probe,
     strategyId: "sma-cross",
     feeds: series.map((s) => ({
-      instrument: {
-        id: s.instrumentId,
-        assetClass: "equity",
-        currency: "USD",
-        tickSize: "0.0001",
-        lotSize: "1",
-      },
+      instrument: workloadInstrument(s.instrumentId),
       series: s,
     })),
     account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
@@ -103,7 +97,7 @@ for (const dataset of wanted) {
   const loaded = await Promise.all(series);
   const loadMs = performance.now() - tl0;
   for (const variant of variants) {
-    const { result, loopMs, trades, stopExits } = runOrdo(dataset, variant, loaded);
+    const { result, loopMs, trades, stopExits } = runOrdo(variant, loaded);
     const bars = loaded.reduce((n, s) => n + s.length, 0);
     const line = {
       peer: "ordo",

@@ -9,7 +9,6 @@ import {
 } from "@ordo/core";
 import {
   ALWAYS_OPEN,
-  type BarSeries,
   calendarById,
   type MarketSeries,
   Replay,
