@@ -175,8 +175,8 @@ export class OrderManager {
 
   /**
    * Modifies an order: locally when the emulator holds it, else through the venue (OrderPendingUpdate,
-   * then the venue's OrderUpdated or OrderModifyRejected). Risk may deny a modify: the order is then left
-   * as it is and the denial is thrown as a ValidationError-free DeniedError message in the log.
+   * then the venue's OrderUpdated or OrderModifyRejected). A modify the risk engine denies gets
+   * OrderPendingUpdate then OrderModifyRejected (reason `CODE: message`); the order is left as it was.
    */
   modify(orderId: string, change: OrderChangeRequest): boolean {
     const order = this.#o.cache.get(orderId);
@@ -187,8 +187,12 @@ export class OrderManager {
     if (risk) {
       const decision = risk.checkModify(order, change);
       if (!decision.allowed) {
+        // The state machine takes OrderModifyRejected only from PENDING_UPDATE: go there first, so the
+        // refusal is applied (status restored) and the strategy hears of it, as from a venue.
+        const now = this.#o.clock.now();
+        this.#o.emit(orderEvent(order, "OrderPendingUpdate", now, {}));
         this.#o.emit(
-          orderEvent(order, "OrderModifyRejected", this.#o.clock.now(), {
+          orderEvent(order, "OrderModifyRejected", now, {
             reason: `${decision.reason}: ${decision.message}`,
           }),
         );
