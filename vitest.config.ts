@@ -3,7 +3,12 @@ import SummaryReporter from "./tooling/vitest/summary-reporter.ts";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts", "tooling/test/vitest.config.ts"],
+    projects: [
+      "packages/*/vitest.config.ts",
+      "apps/*/vitest.config.ts",
+      "tooling/test/vitest.config.ts",
+      "examples/vitest.config.ts",
+    ],
     reporters: ["default", new SummaryReporter()],
   },
 });

@@ -1,0 +1,3 @@
+import { ordoProject } from "../tooling/vitest/preset.ts";
+
+export default ordoProject("examples");
