@@ -26,6 +26,7 @@ import {
 import { type EquityPoint, type PerformanceMetrics, Portfolio, type TradeStatistics } from "@ordo/portfolio";
 import { CircuitBreaker, type CircuitBreakerConfigInput, type RiskConfigInput, RiskEngine } from "@ordo/risk";
 import type { z } from "zod";
+import { type BacktestEmulation, backtestEmulation } from "./emulator/backtest-emulation.js";
 import type { StrategyLike } from "./strategy.js";
 import { type LogLine, type MarketDataView, type StrategyError, TradingNode } from "./trading-node.js";
 
@@ -67,6 +68,8 @@ export interface BacktestOptions {
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
   readonly onLog?: (line: LogLine) => void;
+  /** "local", or `{ venueSupports: {...} }` to run as against a venue lacking the rest (docs/emulator.md). */
+  readonly emulator?: BacktestEmulation;
 }
 
 export interface BacktestFill {
@@ -214,7 +217,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   node = new TradingNode({
     clock,
     instruments,
-    venue,
+    ...backtestEmulation(venue, venueConfig, venueSessions(calendar), options.emulator),
     portfolio,
     risk,
     breaker,

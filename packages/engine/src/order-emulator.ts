@@ -1,16 +1,24 @@
-import type { MarketData, Order, OrderEvent, VenueCapabilities } from "@ordo/core";
+import type { Instrument, MarketData, Order, OrderEvent, VenueCapabilities } from "@ordo/core";
 
 /** What the emulator may do through the node. */
 export interface EmulatorHost {
   now(): number;
   order(orderId: string): Order | undefined;
-  /** Applies a local event (OrderHeld, OrderReleased, OrderUpdated, OrderTriggered, OrderCanceled, ...). */
+  /** The node's instrument (tick and lot sizes for trailing prices and OTO child sizes). */
+  instrument(instrumentId: string): Instrument | undefined;
+  /** Applies a local event (OrderHeld, OrderReleased, OrderSubmitted, OrderUpdated, OrderCanceled, ...). */
   emit(event: OrderEvent): void;
-  /** Sends a released order to the venue as `asSent` (same id; e.g. a STOP_MARKET released as MARKET). */
+  /**
+   * Sends an order to the venue as `asSent` (same id; e.g. a STOP_MARKET released as MARKET). The emulator
+   * has already applied OrderSubmitted to the order.
+   */
   sendToVenue(order: Order, asSent: Order): void;
   cancelAtVenue(orderId: string): void;
   /** Reduces or reprices a working order at the venue. */
   modifyAtVenue(orderId: string, change: { quantity?: Order["quantity"]; price?: Order["price"] }): void;
+  /** Runs `callback` as one node step at `at` on the node's clock (expiry of DAY / GTD orders). */
+  setTimer(name: string, at: number, callback: () => void): void;
+  cancelTimer(name: string): void;
 }
 
 /**
@@ -18,9 +26,12 @@ export interface EmulatorHost {
  * from its capabilities) and works them locally: DESIGN.md section 2's emulator.
  */
 export interface OrderEmulator {
-  /** Whether the order must be held locally rather than sent. */
+  /** Whether the order must go through the emulator rather than straight to the venue. */
   needsEmulation(order: Order): boolean;
-  /** Takes the order (emits OrderHeld). */
+  /**
+   * Takes an order `needsEmulation` accepted: holds it (OrderHeld), sends it on without the parts the
+   * emulator works (OrderSubmitted), or denies what cannot be emulated (OrderDenied).
+   */
   hold(order: Order): void;
   /** Sees market data after the venue matched it (triggers, trailing updates). */
   onMarketData(data: MarketData): void;
@@ -64,3 +75,12 @@ export class PassThroughEmulator implements OrderEmulator {
     return false;
   }
 }
+
+export { type BacktestEmulation, BacktestEmulationSchema } from "./emulator/backtest-emulation.js";
+export { limitVenue, type VenueSupport } from "./emulator/limit-venue.js";
+export {
+  LocalOrderEmulator,
+  type LocalOrderEmulatorOptions,
+  LocalOrderEmulatorOptionsSchema,
+  localEmulator,
+} from "./emulator/local-order-emulator.js";

@@ -176,6 +176,11 @@ export class TradingNode {
       modifyAtVenue: (orderId, change) => {
         this.orders.modify(orderId, change);
       },
+      instrument: (id) => this.instruments.get(id),
+      setTimer: (name, at, callback) => this.clock.setTimer(name, at, () => this.#run(callback)),
+      cancelTimer: (name) => {
+        this.clock.cancelTimer(name);
+      },
     };
     this.emulator = options.emulator
       ? options.emulator(host, this.venue)
@@ -253,8 +258,9 @@ export class TradingNode {
     this.eventLog.append(event);
     this.bus.publish("orderEvents", event);
     if (event.type === "OrderFilled") this.#applyFill(event);
-    this.emulator.onOrderEvent(event);
+    // Queued before the emulator reacts, so a strategy sees the fill before the sibling it cancels.
     this.#queue.push({ kind: "order", event });
+    this.emulator.onOrderEvent(event);
     return order;
   }
 
