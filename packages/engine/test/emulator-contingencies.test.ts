@@ -344,6 +344,21 @@ describe("LocalOrderEmulator: DAY and GTD the venue lacks", () => {
     expect(rig.trace()).toEqual(["t0 stop Held", "2024-01-04T09:00:00Z stop Expired"]);
   });
 
+  it("denies an emulated GTD order whose expireAt has passed", () => {
+    const rig = new Rig({ supports: BASIC_VENUE });
+    rig.submit({
+      id: "stop",
+      side: "BUY",
+      type: "STOP_MARKET",
+      triggerPrice: "105",
+      timeInForce: "GTD",
+      expireAt: T0,
+    });
+    expect(rig.trace()).toEqual([
+      `t0 stop Denied (INVALID_ORDER: cannot emulate STOP_MARKET GTD order stop: EXPIRED: GTD expireAt ${T0} is not after the current time ${T0})`,
+    ]);
+  });
+
   it("sends a GTD limit to a venue without GTD as GTC and cancels it there at its expiry", () => {
     const rig = new Rig({ supports: { ...BASIC_VENUE, timeInForce: ["GTC"] } });
     const expireAt = T0 + DAY + DAY / 2;

@@ -37,6 +37,40 @@ describe("LocalOrderEmulator: stop, touch and trailing orders the venue lacks", 
     expect(native.trace()).toEqual(["t0 stop Submitted", "t0 stop Accepted", "t2 stop Filled 10@105"]);
   });
 
+  it("follows the venue's fill timing: with next-close only closes trigger, with same-close the released order fills at the triggering bar's close", () => {
+    const nextClose = new Rig({
+      supports: BASIC_VENUE,
+      venue: { fillTiming: "next-close" },
+      emulator: { fillTiming: "next-close" },
+    });
+    nextClose.submit({ id: "stop", side: "BUY", type: "STOP_MARKET", triggerPrice: "105" });
+    nextClose.bar(1, 100, 106, 99, 104);
+    nextClose.bar(2, 104, 106, 103, 105.5);
+    nextClose.bar(3, 105, 107, 104, 106);
+    expect(nextClose.trace()).toEqual([
+      "t0 stop Held",
+      "t2 stop Released @105.5",
+      "t2 stop Submitted",
+      "t2 stop Accepted",
+      "t3 stop Filled 10@106",
+    ]);
+
+    const sameClose = new Rig({
+      supports: BASIC_VENUE,
+      venue: { fillTiming: "same-close" },
+      emulator: { fillTiming: "same-close" },
+    });
+    sameClose.submit({ id: "stop", side: "BUY", type: "STOP_MARKET", triggerPrice: "105" });
+    sameClose.bar(1, 100, 106, 99, 104);
+    expect(sameClose.trace()).toEqual([
+      "t0 stop Held",
+      "t1 stop Released @105",
+      "t1 stop Submitted",
+      "t1 stop Accepted",
+      "t1 stop Filled 10@104",
+    ]);
+  });
+
   it("releases a stop gapped through at the open at the open", () => {
     const rig = new Rig({ supports: BASIC_VENUE });
     rig.submit({ id: "stop", side: "SELL", type: "STOP_MARKET", triggerPrice: "95" });
