@@ -82,13 +82,13 @@ export const marginAccount = (balance = "100000"): BacktestOptions["account"] =>
 export const fillLines = (result: BacktestResult) =>
   result.fills.map((f) => `${f.side} ${f.quantity}@${f.price} ${nyDate(f.at)}`);
 
-/** One order as `TYPE SIDE qty [@price] [stop trigger] STATUS [filled/qty]`. */
+/** One order as `TYPE SIDE qty [@price] [trigger t] STATUS [filled/qty when partly filled]`. */
 export function orderLine(order: Order): string {
   const parts = [order.type, order.side, order.quantity.toString()];
   if (order.price !== null) parts.push(`@${order.price}`);
   if (order.triggerPrice !== null) parts.push(`trigger ${order.triggerPrice}`);
   parts.push(order.status);
-  if (order.status === "PARTIALLY_FILLED" || (order.status === "CANCELED" && !order.filledQuantity.isZero()))
+  if (!order.filledQuantity.isZero() && order.filledQuantity.lt(order.quantity))
     parts.push(`${order.filledQuantity}/${order.quantity}`);
   return parts.join(" ");
 }
