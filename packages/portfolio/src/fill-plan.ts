@@ -1,4 +1,6 @@
-import { Decimal, type OrderFilled, ValidationError } from "@ordo/core";
+import type { Decimal, OrderFilled } from "@ordo/core";
+import { ValidationError } from "@ordo/core";
+import { compare, smaller } from "./exact-shortcuts.js";
 import type { PositionDirection, PositionRecord } from "./position.js";
 
 /**
@@ -65,7 +67,7 @@ function planNetting(
   if (open.direction === direction) {
     return { closes: [], open: { position: open, id: open.id, quantity: fill.quantity, idCounter: null } };
   }
-  const closing = Decimal.min(fill.quantity, open.absQuantity);
+  const closing = smaller(fill.quantity, open.absQuantity);
   const residual = fill.quantity.minus(closing);
   return {
     closes: [{ position: open, quantity: closing }],
@@ -102,7 +104,7 @@ function planHedging(
         open: { position: named, id: named.id, quantity: fill.quantity, idCounter: null },
       };
     }
-    if (fill.quantity.gt(named.absQuantity)) {
+    if (compare(fill.quantity, named.absQuantity) > 0) {
       throw ValidationError.field(
         "fill.quantity",
         `${fill.side} ${fill.quantity.toFixed()} exceeds the ${named.absQuantity.toFixed()} open in position ${positionId}; in HEDGING mode a position does not flip`,
@@ -119,7 +121,7 @@ function planHedging(
   for (const p of open) {
     if (remaining.isZero()) break;
     if (p.direction === direction) continue;
-    const q = Decimal.min(remaining, p.absQuantity);
+    const q = smaller(remaining, p.absQuantity);
     closes.push({ position: p, quantity: q });
     remaining = remaining.minus(q);
   }

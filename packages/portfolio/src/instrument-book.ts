@@ -1,5 +1,6 @@
 import { type Decimal, ZERO } from "@ordo/core";
 import type { AccountingInstrument } from "./accounting-instrument.js";
+import { absolute, timesMultiplier, zeroMinus } from "./exact-shortcuts.js";
 import type { MarginRule } from "./margin.js";
 import type { PositionRecord } from "./position.js";
 
@@ -27,23 +28,43 @@ export class InstrumentBook {
   grossQuantity: Decimal = ZERO;
   /** Σ cost of long positions − Σ cost of short positions. */
   signedCost: Decimal = ZERO;
+  /** No long and short positions at once, so grossQuantity = |netQuantity|. */
+  oneDirection = true;
+  /** The valuation the currency totals hold for this instrument. */
   valuation: Valuation;
+  /** Positions or mark changed since `valuation` was worked out (the portfolio re-values it when read). */
+  stale = false;
+  #empty: Valuation;
 
   constructor(instrument: AccountingInstrument) {
     this.instrument = instrument;
-    this.valuation = emptyValuation(instrument.currency);
+    this.#empty = emptyValuation(instrument.currency);
+    this.valuation = this.#empty;
   }
 
   /** Recomputes the sums after the positions changed (a fill). */
   recount(): void {
+    const open = this.open;
+    if (open.length === 1) {
+      // One position: the sums are its own figures (0 + x is x for any result of Decimal arithmetic).
+      const p = open[0]!;
+      const long = p.direction === "LONG";
+      this.grossQuantity = p.absQuantity.isZero() ? ZERO : p.absQuantity;
+      this.netQuantity = long ? this.grossQuantity : zeroMinus(p.absQuantity);
+      this.signedCost = long ? (p.costBasis.isZero() ? ZERO : p.costBasis) : zeroMinus(p.costBasis);
+      this.oneDirection = true;
+      return;
+    }
     let net = ZERO;
     let gross = ZERO;
     let cost = ZERO;
-    for (const p of this.open) {
+    let longs = 0;
+    for (const p of open) {
       gross = gross.plus(p.absQuantity);
       if (p.direction === "LONG") {
         net = net.plus(p.absQuantity);
         cost = cost.plus(p.costBasis);
+        longs += 1;
       } else {
         net = net.minus(p.absQuantity);
         cost = cost.minus(p.costBasis);
@@ -52,23 +73,39 @@ export class InstrumentBook {
     this.netQuantity = net;
     this.grossQuantity = gross;
     this.signedCost = cost;
+    this.oneDirection = longs === 0 || longs === open.length;
   }
 
   /** The valuation at `mark`; margins only under a margin rule (a margin account). */
   valueAt(mark: Decimal | null, margin: MarginRule | null): Valuation {
     const { instrument } = this;
-    if (mark === null || this.open.length === 0) return emptyValuation(instrument.currency);
+    if (mark === null || this.open.length === 0) {
+      if (this.#empty.currency !== instrument.currency) this.#empty = emptyValuation(instrument.currency);
+      return this.#empty;
+    }
     const multiplier = instrument.multiplier;
-    const marketValue = this.netQuantity.times(mark).times(multiplier);
+    const marketValue = timesMultiplier(this.netQuantity.times(mark), multiplier);
+    // With one direction, gross × |mark| × multiplier is |net × mark × multiplier| (multipliers are > 0).
+    const grossExposure = this.oneDirection
+      ? absolute(marketValue)
+      : timesMultiplier(this.grossQuantity.times(absolute(mark)), multiplier);
+    let initialMargin = ZERO;
+    let maintenanceMargin = ZERO;
+    if (margin !== null) {
+      initialMargin = this.grossQuantity.times(margin.initialPerUnit(instrument, mark));
+      // Without its own maintenance rate an instrument's maintenance margin is its initial margin.
+      maintenanceMargin =
+        instrument.marginMaint === undefined
+          ? initialMargin
+          : this.grossQuantity.times(margin.maintenancePerUnit(instrument, mark));
+    }
     return {
       currency: instrument.currency,
-      unrealized: marketValue.minus(this.signedCost.times(multiplier)),
+      unrealized: marketValue.minus(timesMultiplier(this.signedCost, multiplier)),
       marketValue,
-      grossExposure: this.grossQuantity.times(mark.abs()).times(multiplier),
-      initialMargin:
-        margin === null ? ZERO : this.grossQuantity.times(margin.initialPerUnit(instrument, mark)),
-      maintenanceMargin:
-        margin === null ? ZERO : this.grossQuantity.times(margin.maintenancePerUnit(instrument, mark)),
+      grossExposure,
+      initialMargin,
+      maintenanceMargin,
     };
   }
 }
@@ -93,20 +130,31 @@ export class ValuationTotals {
   maintenanceMargin: Decimal = ZERO;
   openPositions = 0;
 
-  /** Adds `sign` × the valuation (−1 to take an old one out, +1 to put the new one in). */
-  apply(v: Valuation, sign: 1 | -1): void {
-    if (sign === 1) {
-      this.unrealized = this.unrealized.plus(v.unrealized);
-      this.marketValue = this.marketValue.plus(v.marketValue);
-      this.grossExposure = this.grossExposure.plus(v.grossExposure);
-      this.initialMargin = this.initialMargin.plus(v.initialMargin);
-      this.maintenanceMargin = this.maintenanceMargin.plus(v.maintenanceMargin);
-    } else {
-      this.unrealized = this.unrealized.minus(v.unrealized);
-      this.marketValue = this.marketValue.minus(v.marketValue);
-      this.grossExposure = this.grossExposure.minus(v.grossExposure);
-      this.initialMargin = this.initialMargin.minus(v.initialMargin);
-      this.maintenanceMargin = this.maintenanceMargin.minus(v.maintenanceMargin);
+  /**
+   * Takes the valuation `before` out and puts `after` in. A figure held by the same object in both is
+   * left alone (x − v + v is x), and maintenance margin follows initial margin while every valuation
+   * had the two equal.
+   */
+  replace(before: Valuation, after: Valuation): void {
+    const same = this.maintenanceMargin === this.initialMargin;
+    if (before.unrealized !== after.unrealized)
+      this.unrealized = this.unrealized.minus(before.unrealized).plus(after.unrealized);
+    if (before.marketValue !== after.marketValue)
+      this.marketValue = this.marketValue.minus(before.marketValue).plus(after.marketValue);
+    if (before.grossExposure !== after.grossExposure)
+      this.grossExposure = this.grossExposure.minus(before.grossExposure).plus(after.grossExposure);
+    if (before.initialMargin !== after.initialMargin)
+      this.initialMargin = this.initialMargin.minus(before.initialMargin).plus(after.initialMargin);
+    if (
+      same &&
+      before.maintenanceMargin === before.initialMargin &&
+      after.maintenanceMargin === after.initialMargin
+    ) {
+      this.maintenanceMargin = this.initialMargin;
+    } else if (before.maintenanceMargin !== after.maintenanceMargin) {
+      this.maintenanceMargin = this.maintenanceMargin
+        .minus(before.maintenanceMargin)
+        .plus(after.maintenanceMargin);
     }
   }
 }

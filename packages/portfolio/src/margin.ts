@@ -1,5 +1,6 @@
 import { Decimal } from "@ordo/core";
 import type { AccountingInstrument } from "./accounting-instrument.js";
+import { absolute, timesMultiplier } from "./exact-shortcuts.js";
 
 /**
  * Margin per unit of position (one contract, share or coin) at `mark`.
@@ -22,10 +23,9 @@ export class MarginRule {
   initialPerUnit(instrument: AccountingInstrument, mark: Decimal): Decimal {
     if (instrument.assetClass === "future" && instrument.marginInit !== undefined)
       return instrument.marginInit;
-    return mark
-      .abs()
-      .times(instrument.multiplier)
-      .times(instrument.marginInit ?? this.#defaultRate);
+    return timesMultiplier(absolute(mark), instrument.multiplier).times(
+      instrument.marginInit ?? this.#defaultRate,
+    );
   }
 
   maintenancePerUnit(instrument: AccountingInstrument, mark: Decimal): Decimal {
@@ -33,7 +33,7 @@ export class MarginRule {
       return instrument.marginMaint ?? instrument.marginInit;
     }
     const rate = instrument.marginMaint ?? instrument.marginInit ?? this.#defaultRate;
-    return mark.abs().times(instrument.multiplier).times(rate);
+    return timesMultiplier(absolute(mark), instrument.multiplier).times(rate);
   }
 }
 

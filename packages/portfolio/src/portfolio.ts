@@ -21,8 +21,9 @@ import {
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
+import { compare, timesMultiplier } from "./exact-shortcuts.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
-import { InstrumentBook, ValuationTotals } from "./instrument-book.js";
+import { emptyValuation, InstrumentBook, ValuationTotals } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
 import { MarkPrices } from "./mark-prices.js";
@@ -119,7 +120,12 @@ export class Portfolio implements PortfolioView {
   readonly #books = new Map<string, InstrumentBook>();
   /** Sums of the books' valuations, per currency. */
   readonly #totals = new Map<string, ValuationTotals>();
-  readonly #appliedTrades = new Set<string>();
+  /** Trade ids applied, per instrument. */
+  readonly #appliedTrades = new Map<string, Set<string>>();
+  /** Books whose valuation is out of date: the totals take them in when next read. */
+  readonly #stale: InstrumentBook[] = [];
+  /** Currencies of positions ever opened, in order of first appearance. */
+  readonly #positionCurrencies = new Set<string>();
   readonly #roundTrips: RoundTrip[] = [];
   readonly #curve: EquityPoint[] = [];
   readonly #listeners = new Set<PositionEventListener>();
@@ -173,7 +179,11 @@ export class Portfolio implements PortfolioView {
    * id that does not fit (ValidationError); a cash account going below zero or short, a margin account
    * without the initial margin, one position too many (DeniedError).
    */
-  applyFill(fill: OrderFilled, instrument: AccountingInstrument, context: FillContext = {}): FillOutcome {
+  applyFill(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    context: FillContext = NO_CONTEXT,
+  ): FillOutcome {
     this.#validateFill(fill, instrument);
     const stopLoss = context.stopLoss === undefined ? undefined : parsePrice(context.stopLoss, "stopLoss");
     const takeProfit =
@@ -181,9 +191,10 @@ export class Portfolio implements PortfolioView {
     const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
     const plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
     this.#checkPositionLimit(fill, plan);
-    if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction);
+    const notional = timesMultiplier(fill.quantity.times(fill.price), instrument.multiplier);
+    if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction, notional);
     else this.#checkMargin(fill, instrument, plan, direction);
-    return this.#commit(fill, instrument, plan, direction, { stopLoss, takeProfit, context });
+    return this.#commit(fill, instrument, plan, direction, stopLoss, takeProfit, context, notional);
   }
 
   #validateFill(fill: OrderFilled, instrument: AccountingInstrument): void {
@@ -194,7 +205,8 @@ export class Portfolio implements PortfolioView {
         "INSTRUMENT_MISMATCH",
       );
     }
-    if (!fill.quantity.isFinite() || !fill.quantity.gt(0)) {
+    const quantity = fill.quantity;
+    if (!quantity.isFinite() || quantity.isNegative() || quantity.isZero()) {
       throw ValidationError.field(
         "fill.quantity",
         `must be greater than zero, got ${fill.quantity.toString()} (trade ${fill.tradeId})`,
@@ -206,7 +218,7 @@ export class Portfolio implements PortfolioView {
     if (!fill.commission.isFinite()) {
       throw ValidationError.field("fill.commission", `must be finite, got ${fill.commission.toString()}`);
     }
-    if (this.#appliedTrades.has(tradeKey(fill))) {
+    if (this.#appliedTrades.get(fill.instrumentId)?.has(fill.tradeId) === true) {
       throw ValidationError.field(
         "fill.tradeId",
         `trade ${fill.tradeId} of ${fill.instrumentId} was already applied`,
@@ -219,7 +231,8 @@ export class Portfolio implements PortfolioView {
     const max = this.config.maxOpenPositions;
     if (max === undefined || plan.open === null || plan.open.position !== null) return;
     let closedByFill = 0;
-    for (const leg of plan.closes) if (leg.quantity.eq(leg.position.absQuantity)) closedByFill += 1;
+    for (const leg of plan.closes)
+      if (compare(leg.quantity, leg.position.absQuantity) === 0) closedByFill += 1;
     const after = this.#openCount - closedByFill + 1;
     if (after > max) {
       throw new DeniedError(
@@ -234,6 +247,7 @@ export class Portfolio implements PortfolioView {
     instrument: AccountingInstrument,
     plan: FillPlan,
     direction: PositionDirection,
+    notional: Decimal,
   ) {
     if (plan.open !== null && direction === "SHORT") {
       const held = this.netQuantity(fill.instrumentId);
@@ -242,21 +256,30 @@ export class Portfolio implements PortfolioView {
         `cash account ${this.config.accountId} cannot sell short: ${describeFill(fill)} exceeds the ${held.toFixed()} held (a cash account cannot borrow; use accountType MARGIN)`,
       );
     }
-    const notional = fill.quantity.times(fill.price).times(instrument.multiplier);
-    const changes = new Map<string, Decimal>();
-    changes.set(instrument.currency, fill.side === "BUY" ? notional.neg() : notional);
-    changes.set(
-      fill.commissionCurrency,
-      (changes.get(fill.commissionCurrency) ?? ZERO).minus(fill.commission),
-    );
-    for (const [currency, change] of changes) {
-      const balance = this.#ledger.balance(currency);
-      if (change.isNegative() && balance.plus(change).isNegative()) {
-        throw new DeniedError(
-          DenyReason.INSUFFICIENT_FUNDS,
-          `cash account ${this.config.accountId}: ${describeFill(fill)} needs ${change.neg().toFixed()} ${currency} (notional ${notional.toFixed()} ${instrument.currency}, commission ${fill.commission.toFixed()} ${fill.commissionCurrency}) but the balance is ${balance.toFixed()} ${currency}`,
-        );
-      }
+    const settlement = fill.side === "BUY" ? notional.neg() : notional;
+    if (fill.commissionCurrency === instrument.currency) {
+      this.#checkBalance(fill, instrument, notional, instrument.currency, settlement.minus(fill.commission));
+    } else {
+      this.#checkBalance(fill, instrument, notional, instrument.currency, settlement);
+      this.#checkBalance(fill, instrument, notional, fill.commissionCurrency, ZERO.minus(fill.commission));
+    }
+  }
+
+  /** A cash account's balance in `currency` may not go below zero by `change`. */
+  #checkBalance(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    notional: Decimal,
+    currency: string,
+    change: Decimal,
+  ): void {
+    if (!change.isNegative()) return;
+    const balance = this.#ledger.balance(currency);
+    if (balance.plus(change).isNegative()) {
+      throw new DeniedError(
+        DenyReason.INSUFFICIENT_FUNDS,
+        `cash account ${this.config.accountId}: ${describeFill(fill)} needs ${change.neg().toFixed()} ${currency} (notional ${notional.toFixed()} ${instrument.currency}, commission ${fill.commission.toFixed()} ${fill.commissionCurrency}) but the balance is ${balance.toFixed()} ${currency}`,
+      );
     }
   }
 
@@ -268,27 +291,35 @@ export class Portfolio implements PortfolioView {
   ): void {
     if (plan.open === null) return; // A fill that only reduces exposure is never refused.
     const currency = instrument.currency;
-    const markBefore = this.#marks.mark(fill.instrumentId);
+    const book = this.#books.get(fill.instrumentId);
+    // Everything else in the currency as it stands: the totals without this instrument's share, so
+    // the instrument itself need not be re-valued at its old mark first.
+    this.#settle(book);
+    const totals = this.#totals.get(currency);
+    const own = book !== undefined && book.valuation.currency === currency ? book.valuation : null;
+    let equityAfter = this.#ledger.balance(currency);
+    let marginAfter = ZERO;
+    if (totals !== undefined) {
+      equityAfter = equityAfter.plus(
+        own === null ? totals.unrealized : totals.unrealized.minus(own.unrealized),
+      );
+      marginAfter = own === null ? totals.initialMargin : totals.initialMargin.minus(own.initialMargin);
+    }
+    // The instrument after the fill, at the mark the fill leaves: what was held and the fill itself
+    // valued there (net × mark − cost + the fill's own gain), less the fee.
     const markAfter = this.#marks.markAfterTrade(fill.instrumentId, fill.price, fill.tsEvent);
     const signed = direction === "LONG" ? fill.quantity : fill.quantity.neg();
-    // Equity changes by the re-mark of what was held, the fill's own gain against the new mark, and fees.
-    const book = this.#books.get(fill.instrumentId);
-    const remark = (book?.netQuantity ?? ZERO).times(markAfter.minus(markBefore ?? markAfter));
-    const fillGain = signed.times(markAfter.minus(fill.price));
+    let gain = signed.times(markAfter.minus(fill.price));
+    if (book !== undefined && book.open.length > 0) {
+      gain = book.netQuantity.times(markAfter).minus(book.signedCost).plus(gain);
+    }
     const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
-    const equityAfter = this.equity(currency)
-      .plus(remark.plus(fillGain).times(instrument.multiplier))
-      .minus(fee);
+    equityAfter = equityAfter.plus(timesMultiplier(gain, instrument.multiplier)).minus(fee);
     let gross = book?.grossQuantity ?? ZERO;
     for (const leg of plan.closes) gross = gross.minus(leg.quantity);
     gross = gross.plus(plan.open.quantity);
-    // The instrument's margin is replaced by its margin after the fill; the others' stay as they are.
-    const held =
-      book !== undefined && book.valuation.currency === currency ? book.valuation.initialMargin : ZERO;
-    const marginAfter = this.marginUsed(currency)
-      .minus(held)
-      .plus(gross.times(this.#margin!.initialPerUnit(instrument, markAfter)));
-    if (marginAfter.gt(equityAfter)) {
+    marginAfter = marginAfter.plus(gross.times(this.#margin!.initialPerUnit(instrument, markAfter)));
+    if (compare(marginAfter, equityAfter) > 0) {
       throw new DeniedError(
         DenyReason.INSUFFICIENT_FUNDS,
         `margin account ${this.config.accountId}: after ${describeFill(fill)} the initial margin would be ${marginAfter.toFixed()} ${currency} but equity only ${equityAfter.toFixed()} ${currency}`,
@@ -301,7 +332,10 @@ export class Portfolio implements PortfolioView {
     instrument: AccountingInstrument,
     plan: FillPlan,
     direction: PositionDirection,
-    extra: { stopLoss: Decimal | undefined; takeProfit: Decimal | undefined; context: FillContext },
+    stopLoss: Decimal | undefined,
+    takeProfit: Decimal | undefined,
+    context: FillContext,
+    notional: Decimal,
   ): FillOutcome {
     const ts = fill.tsEvent;
     const currency = instrument.currency;
@@ -312,33 +346,31 @@ export class Portfolio implements PortfolioView {
     }
     book.instrument = instrument;
     this.#marks.setLast(instrument.id, fill.price, ts);
-    this.#appliedTrades.add(tradeKey(fill));
+    let trades = this.#appliedTrades.get(instrument.id);
+    if (trades === undefined) {
+      trades = new Set();
+      this.#appliedTrades.set(instrument.id, trades);
+    }
+    trades.add(fill.tradeId);
 
     // The fee in the position's currency is shared among the legs by quantity; the last leg takes the rest.
     const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
     let feeLeft = fee;
     const legCount = plan.closes.length + (plan.open === null ? 0 : 1);
     let legIndex = 0;
-    const feeFor = (quantity: Decimal): Decimal => {
-      legIndex += 1;
-      const share = legIndex === legCount ? feeLeft : fee.times(quantity).div(fill.quantity);
-      feeLeft = feeLeft.minus(share);
-      return share;
-    };
 
     const events: PositionEvent[] = [];
     const roundTrips: RoundTrip[] = [];
     let realized = ZERO;
     for (const leg of plan.closes) {
       const p = leg.position;
-      const pnl = p.reduce(
-        leg.quantity,
-        fill.price,
-        feeFor(leg.quantity),
-        fill.tradeId,
-        ts,
-        extra.context.exitReason ?? null,
-      );
+      legIndex += 1;
+      let share = feeLeft;
+      if (legIndex !== legCount) {
+        share = fee.times(leg.quantity).div(fill.quantity);
+        feeLeft = feeLeft.minus(share);
+      }
+      const pnl = p.reduce(leg.quantity, fill.price, share, fill.tradeId, ts, context.exitReason ?? null);
       realized = realized.plus(pnl);
       if (!p.isOpen) {
         this.#removeOpen(book, p);
@@ -372,13 +404,15 @@ export class Portfolio implements PortfolioView {
         });
         if (leg.idCounter !== null) this.#idCounter = leg.idCounter;
         this.#positions.set(p.id, p);
+        this.#positionCurrencies.add(currency);
         book.open.push(p);
         this.#openCount += 1;
         this.#totalsOf(currency).openPositions += 1;
       }
-      p.add(leg.quantity, fill.price, feeFor(leg.quantity), fill.tradeId);
-      if (extra.stopLoss !== undefined) p.stopLoss = extra.stopLoss;
-      if (extra.takeProfit !== undefined) p.takeProfit = extra.takeProfit;
+      // The open leg is always the last one: it takes what the closing legs left of the fee.
+      p.add(leg.quantity, fill.price, feeLeft, fill.tradeId);
+      if (stopLoss !== undefined) p.stopLoss = stopLoss;
+      if (takeProfit !== undefined) p.takeProfit = takeProfit;
       events.push({
         type: opened ? "PositionOpened" : "PositionChanged",
         ts,
@@ -388,8 +422,7 @@ export class Portfolio implements PortfolioView {
     }
 
     book.recount();
-    this.#revalue(book);
-    const notional = fill.quantity.times(fill.price).times(instrument.multiplier);
+    this.#touch(book);
     this.#realized.add(currency, realized);
     this.#commissions.add(fill.commissionCurrency, fill.commission);
     this.#tradedNotional.add(currency, notional);
@@ -433,12 +466,43 @@ export class Portfolio implements PortfolioView {
     return totals;
   }
 
+  /** The book's valuation is out of date: it is re-valued when the totals are next read. */
+  #touch(book: InstrumentBook): void {
+    if (book.stale) return;
+    book.stale = true;
+    this.#stale.push(book);
+  }
+
+  /**
+   * Brings the currency totals up to date with the books that changed since they were last read. Fills
+   * and marks only flag their book, so a run of them costs one re-valuation when someone reads a total.
+   */
+  #settle(except: InstrumentBook | undefined = undefined): void {
+    const stale = this.#stale;
+    if (stale.length === 0) return;
+    let kept = 0;
+    for (let i = 0; i < stale.length; i++) {
+      const book = stale[i]!;
+      if (book === except) {
+        stale[kept++] = book;
+        continue;
+      }
+      book.stale = false;
+      this.#revalue(book);
+    }
+    stale.length = kept;
+  }
+
   /** Re-values one instrument's positions at its mark and updates its currency's totals by difference. */
   #revalue(book: InstrumentBook): void {
     const before = book.valuation;
     const after = book.valueAt(this.#marks.mark(book.instrument.id), this.#margin);
-    this.#totalsOf(before.currency).apply(before, -1);
-    this.#totalsOf(after.currency).apply(after, 1);
+    if (before.currency === after.currency) {
+      this.#totalsOf(after.currency).replace(before, after);
+    } else {
+      this.#totalsOf(before.currency).replace(before, emptyValuation(before.currency));
+      this.#totalsOf(after.currency).replace(emptyValuation(after.currency), after);
+    }
     book.valuation = after;
   }
 
@@ -446,7 +510,7 @@ export class Portfolio implements PortfolioView {
   #marked(instrumentId: string, changed: boolean): void {
     if (!changed) return;
     const book = this.#books.get(instrumentId);
-    if (book !== undefined && book.open.length > 0) this.#revalue(book);
+    if (book !== undefined && book.open.length > 0) this.#touch(book);
   }
 
   /** Sends events to listeners and the bus. State is already committed: a throwing listener cannot undo it. */
@@ -603,6 +667,7 @@ export class Portfolio implements PortfolioView {
    * in a cash account, their unrealized PnL in a margin account. No FX conversion between currencies.
    */
   equity(currency: string = this.config.baseCurrency): Decimal {
+    this.#settle();
     const balance = this.#ledger.balance(currency);
     const totals = this.#totals.get(currency);
     if (totals === undefined) return balance;
@@ -621,11 +686,13 @@ export class Portfolio implements PortfolioView {
 
   /** Initial margin locked by open positions in `currency` (0 in a cash account). */
   marginUsed(currency: string = this.config.baseCurrency): Decimal {
+    this.#settle();
     return this.#totals.get(currency)?.initialMargin ?? ZERO;
   }
 
   /** Maintenance margin of open positions in `currency` (0 in a cash account). */
   maintenanceMargin(currency: string = this.config.baseCurrency): Decimal {
+    this.#settle();
     return this.#totals.get(currency)?.maintenanceMargin ?? ZERO;
   }
 
@@ -636,6 +703,7 @@ export class Portfolio implements PortfolioView {
 
   /** Unrealized PnL of open positions in `currency` at the latest marks. */
   unrealizedPnl(currency: string = this.config.baseCurrency): Decimal {
+    this.#settle();
     return this.#totals.get(currency)?.unrealized ?? ZERO;
   }
 
@@ -661,18 +729,20 @@ export class Portfolio implements PortfolioView {
 
   /** Σ |quantity| × mark × multiplier over open positions in `currency`. */
   grossExposure(currency: string = this.config.baseCurrency): Decimal {
+    this.#settle();
     return this.#totals.get(currency)?.grossExposure ?? ZERO;
   }
 
   /** Σ signed quantity × mark × multiplier over open positions in `currency`. */
   netExposure(currency: string = this.config.baseCurrency): Decimal {
+    this.#settle();
     return this.#totals.get(currency)?.marketValue ?? ZERO;
   }
 
   /** Every currency with a balance or a position, the base currency first. */
   currencies(): string[] {
     const set = new Set<string>([this.config.baseCurrency, ...this.#ledger.currencies()]);
-    for (const p of this.#positions.values()) set.add(p.currency);
+    for (const currency of this.#positionCurrencies) set.add(currency);
     return [...set];
   }
 
@@ -786,9 +856,7 @@ export class Portfolio implements PortfolioView {
   }
 }
 
-function tradeKey(fill: OrderFilled): string {
-  return `${fill.instrumentId} ${fill.tradeId}`;
-}
+const NO_CONTEXT: FillContext = {};
 
 function describeFill(fill: OrderFilled): string {
   return `${fill.side} ${fill.quantity.toFixed()} ${fill.instrumentId} @ ${fill.price.toFixed()}`;

@@ -7,6 +7,7 @@ import {
   type UnixMillis,
   ZERO,
 } from "@ordo/core";
+import { compare, timesMultiplier } from "./exact-shortcuts.js";
 
 /**
  * Decimal places of the cost released by a partial close (cost × closed / open). The quotient can use
@@ -95,9 +96,12 @@ export class PositionRecord implements Position {
   takeProfit: Decimal | null = null;
   exitReason: string | null = null;
   lastTradeId = "";
-  /** Totals over the position's life, for the round-trip record. */
-  openedQuantity: Decimal = ZERO;
-  openedNotional: Decimal = ZERO;
+  /**
+   * Totals over the position's life, for the round-trip record. Until the first reduction they equal the
+   * open quantity and cost (the same sums of the same fills), so they are kept apart only from then on.
+   */
+  #openedQuantity: Decimal | null = null;
+  #openedNotional: Decimal | null = null;
   closedQuantity: Decimal = ZERO;
   closedNotional: Decimal = ZERO;
   #avgAtClose: Decimal = ZERO;
@@ -124,6 +128,14 @@ export class PositionRecord implements Position {
     this.sequence = fields.sequence;
     this.openedAt = fields.openedAt;
     this.#marks = fields.marks;
+  }
+
+  get openedQuantity(): Decimal {
+    return this.#openedQuantity ?? this.absQuantity;
+  }
+
+  get openedNotional(): Decimal {
+    return this.#openedNotional ?? this.costBasis;
   }
 
   get isOpen(): boolean {
@@ -153,7 +165,7 @@ export class PositionRecord implements Position {
   }
 
   #unrealizedAt(mark: Decimal): Decimal {
-    const gain = this.absQuantity.times(mark).minus(this.costBasis).times(this.multiplier);
+    const gain = timesMultiplier(this.absQuantity.times(mark).minus(this.costBasis), this.multiplier);
     return this.direction === "LONG" ? gain : gain.neg();
   }
 
@@ -174,8 +186,10 @@ export class PositionRecord implements Position {
     const notional = quantity.times(price);
     this.absQuantity = this.absQuantity.plus(quantity);
     this.costBasis = this.costBasis.plus(notional);
-    this.openedQuantity = this.openedQuantity.plus(quantity);
-    this.openedNotional = this.openedNotional.plus(notional);
+    if (this.#openedQuantity !== null) {
+      this.#openedQuantity = this.#openedQuantity.plus(quantity);
+      this.#openedNotional = this.#openedNotional!.plus(notional);
+    }
     this.commissions = this.commissions.plus(commission);
     this.lastTradeId = tradeId;
   }
@@ -193,7 +207,11 @@ export class PositionRecord implements Position {
     ts: UnixMillis,
     exitReason: string | null,
   ): Decimal {
-    const closesAll = quantity.eq(this.absQuantity);
+    if (this.#openedQuantity === null) {
+      this.#openedQuantity = this.absQuantity;
+      this.#openedNotional = this.costBasis;
+    }
+    const closesAll = compare(quantity, this.absQuantity) === 0;
     const released = closesAll
       ? this.costBasis
       : this.costBasis
@@ -201,7 +219,7 @@ export class PositionRecord implements Position {
           .div(this.absQuantity)
           .toDecimalPlaces(RELEASED_COST_DECIMALS, Decimal.ROUND_HALF_EVEN);
     const exitNotional = quantity.times(price);
-    const gain = exitNotional.minus(released).times(this.multiplier);
+    const gain = timesMultiplier(exitNotional.minus(released), this.multiplier);
     const realized = this.direction === "LONG" ? gain : gain.neg();
     if (closesAll) {
       this.#avgAtClose = this.avgOpenPrice;
