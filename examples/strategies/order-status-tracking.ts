@@ -56,9 +56,8 @@ export default class OrderStatusTracking extends Strategy<Params> {
 
   /** Our own copy of each order, one event at a time. */
   readonly #orders = new Map<string, Order>();
-  /** Bars the take-profit has been working, and whether it was lowered. */
-  #takeProfitBars = 0;
-  #lowered = false;
+  /** Per instrument: bars its take-profit has been working, and whether it was lowered. */
+  readonly #takeProfit = new Map<string, { bars: number; lowered: boolean }>();
 
   onBar(ctx: StrategyContext<Params>, bar: Bar): void {
     const p = ctx.params;
@@ -88,9 +87,11 @@ export default class OrderStatusTracking extends Strategy<Params> {
       ctx.orders.cancel(takeProfit.id); // the market exit follows the CANCELED confirmation
       return;
     }
-    this.#takeProfitBars++;
-    if (!this.#lowered && this.#takeProfitBars >= p.patienceBars) {
-      this.#lowered = true;
+    const state = this.#takeProfit.get(id) ?? { bars: 0, lowered: false };
+    state.bars++;
+    this.#takeProfit.set(id, state);
+    if (!state.lowered && state.bars >= p.patienceBars) {
+      state.lowered = true;
       const lower = position.costBasis.times(1 + p.takeProfitPercent / 200);
       ctx.orders.modify(takeProfit.id, { price: roundToStep(lower, tick, "up") });
     }
@@ -172,8 +173,7 @@ export default class OrderStatusTracking extends Strategy<Params> {
       reduceOnly: true,
       tags: ["take-profit"],
     });
-    this.#takeProfitBars = 0;
-    this.#lowered = false;
+    this.#takeProfit.set(entry.instrumentId, { bars: 0, lowered: false });
   }
 
   #exitAtMarket(ctx: StrategyContext<Params>, order: Order, why: string): void {

@@ -1,4 +1,4 @@
-import { runBacktest } from "@ordo/engine";
+import { type BacktestOptions, runBacktest } from "@ordo/engine";
 import { describe, expect, it } from "vitest";
 import OrderStatusTracking from "../strategies/order-status-tracking.js";
 import { cashAccount, dailyBars, fillLines, KO, type Ohlc, orderLines } from "./support.js";
@@ -11,7 +11,15 @@ const params = {
   stopPercent: 3,
 };
 
-function run(bars: Ohlc[], options: { volume?: number[]; balance?: string; venue?: object } = {}) {
+function run(
+  bars: Ohlc[],
+  options: {
+    volume?: number[];
+    balance?: string;
+    venue?: object;
+    emulator?: BacktestOptions["emulator"];
+  } = {},
+) {
   return runBacktest({
     strategy: OrderStatusTracking,
     params,
@@ -20,6 +28,7 @@ function run(bars: Ohlc[], options: { volume?: number[]; balance?: string; venue
     ],
     account: cashAccount(options.balance ?? "100000"),
     ...(options.venue !== undefined && { venue: options.venue }),
+    ...(options.emulator !== undefined && { emulator: options.emulator }),
   });
 }
 
@@ -116,5 +125,21 @@ describe("order-status tracking", () => {
       "warn order denied by risk INSUFFICIENT_FUNDS",
     ]);
     expect(result.orders.map((o) => o.status)).toEqual(["DENIED", "DENIED"]);
+  });
+
+  it("sees the entry HELD by the local emulator and RELEASED at its trigger when the venue has no stop-limit orders", () => {
+    const result = run(
+      [
+        [100, 101, 99, 100],
+        [100.5, 102, 100, 101.5], // the trigger 101.01 is reached: released to the venue as a limit
+        [101.4, 102, 101, 101.8], // a released limit works from the next bar: filled at the open
+      ],
+      { emulator: { venueSupports: { orderTypes: ["MARKET", "LIMIT"] } } },
+    );
+    expect(statusLog(result).slice(0, 8)).toEqual([
+      ...["entry INITIALIZED", "entry HELD", "entry RELEASED", "entry SUBMITTED", "entry ACCEPTED"],
+      ...["entry TRIGGERED", "entry FILLED", "take-profit INITIALIZED"],
+    ]);
+    expect(fillLines(result)).toEqual(["BUY 100@101.4 2024-01-04"]);
   });
 });

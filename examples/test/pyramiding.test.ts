@@ -46,4 +46,27 @@ describe("pyramiding", () => {
     // Average cost (100 × 101 + 50 × 105 + 25 × 109) / 175 = 103.29: the stop at 104.64 keeps a profit of 237.
     expect(result.finalValue.toString()).toBe("100237");
   });
+
+  it("never adds to a position that is not in profit", () => {
+    const result = runBacktest({
+      strategy: Pyramiding,
+      params,
+      feeds: [
+        {
+          instrument: KO,
+          series: dailyBars(KO.id, [
+            [100, 100, 100, 100],
+            [100, 100, 100, 100],
+            [100, 101, 99, 100.5], // breakout: BUY 100
+            [101, 102, 100.5, 101.5], // 100 at 101; stop 100 @96.96
+            [101, 101.5, 98, 99], // under the entry: no add
+            [99, 104, 98.5, 103.9], // up, but the close 103.9 < 104.03: still no add
+            [103, 103.5, 96, 96.5], // stopped out at 96.96
+          ]),
+        },
+      ],
+      account: cashAccount(),
+    });
+    expect(fillLines(result)).toEqual(["BUY 100@101 2024-01-05", "SELL 100@96.96 2024-01-10"]);
+  });
 });
