@@ -1,7 +1,17 @@
 import { runBacktest } from "@ordo/engine";
 import { describe, expect, it } from "vitest";
 import Bracket from "../strategies/bracket.js";
-import { cashAccount, dailyBars, eventLines, fillLines, KO, orderLines } from "./support.js";
+import {
+  cashAccount,
+  dailyBars,
+  eventLines,
+  fillLines,
+  hasSharedData,
+  KO,
+  loadDaily,
+  orderLines,
+  SHARED_DATA_MISSING,
+} from "./support.js";
 
 const params = { lookback: 2, quantity: 100, stopPercent: 3, targetPercent: 6 };
 const setup = [
@@ -84,4 +94,33 @@ describe("bracket: stop-loss and take-profit, one cancels the other", () => {
       "LIMIT SELL 100 @106.53 ACCEPTED",
     ]);
   });
+
+  describe.skipIf(!hasSharedData)(
+    `on Coca-Cola, 1997-1998 (${hasSharedData ? "real data" : SHARED_DATA_MISSING})`,
+    () => {
+      it("closes every bracket exactly once: one exit filled for the whole entry, the other canceled", async () => {
+        const ko = await loadDaily("daily-KO.csv", KO.id);
+        const result = runBacktest({
+          strategy: Bracket,
+          params: { lookback: 20, quantity: 100, stopPercent: 3, targetPercent: 6 },
+          feeds: [{ instrument: KO, series: ko }],
+          account: cashAccount(),
+        });
+        const brackets = result.orders.filter((o) => o.id.endsWith("-entry"));
+        expect(brackets.length).toBeGreaterThan(5);
+        for (const entry of brackets) {
+          const exits = result.orders.filter((o) => o.contingency?.parentId === entry.id);
+          expect(exits).toHaveLength(2);
+          if (exits.some((o) => o.status === "ACCEPTED")) continue; // the bracket still open at the end
+          expect(exits.map((o) => o.status).sort()).toEqual(["CANCELED", "FILLED"]);
+          expect(exits.find((o) => o.status === "FILLED")!.filledQuantity.toString()).toBe("100");
+        }
+        expect(result.fills.filter((f) => f.side === "SELL").length).toBe(
+          brackets.filter(
+            (b) => !result.orders.some((o) => o.contingency?.parentId === b.id && o.status === "ACCEPTED"),
+          ).length,
+        );
+      });
+    },
+  );
 });

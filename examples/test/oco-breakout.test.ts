@@ -1,7 +1,18 @@
 import { runBacktest } from "@ordo/engine";
 import { describe, expect, it } from "vitest";
 import OcoBreakout from "../strategies/oco-breakout.js";
-import { dailyBars, eventLines, fillLines, KO, marginAccount, type Ohlc, orderLines } from "./support.js";
+import {
+  dailyBars,
+  eventLines,
+  fillLines,
+  hasSharedData,
+  KO,
+  loadDaily,
+  marginAccount,
+  type Ohlc,
+  orderLines,
+  SHARED_DATA_MISSING,
+} from "./support.js";
 
 const params = { lookback: 3, quantity: 100 };
 // A range of 98 to 102 over three bars: buy stop 102.01, sell stop 97.99, failed-breakout stop at 100.
@@ -73,4 +84,35 @@ describe("OCO breakout: buy stop above resistance, sell stop below support", () 
     expect(fillLines(result)).toEqual(["BUY 100@102.01 2024-01-05", "SELL 100@100 2024-01-08"]);
     expect(result.positions).toEqual([]);
   });
+
+  describe.skipIf(!hasSharedData)(
+    `on Coca-Cola, 1997-1998 (${hasSharedData ? "real data" : SHARED_DATA_MISSING})`,
+    () => {
+      it("never holds both sides: each filled breakout's sibling is canceled at the moment it fills", async () => {
+        const ko = await loadDaily("daily-KO.csv", KO.id);
+        const result = runBacktest({
+          strategy: OcoBreakout,
+          params: { lookback: 20, quantity: 100 },
+          feeds: [{ instrument: KO, series: ko }],
+          account: marginAccount(),
+        });
+        const entries = result.orders.filter((o) => o.tags.some((t) => t.startsWith("breakout-")));
+        const filled = entries.filter((o) => o.status === "FILLED");
+        expect(filled.length).toBeGreaterThan(5);
+        for (const entry of filled) {
+          const sibling = result.orders.find((o) => o.id === entry.contingency!.linkedIds[0])!;
+          expect(sibling.status).toBe("CANCELED");
+          expect(sibling.updatedAt).toBe(entry.updatedAt);
+        }
+        // Every pair ends one way: one filled and the other canceled, or one expired and the other canceled.
+        for (const o of entries) expect(["FILLED", "CANCELED", "EXPIRED", "ACCEPTED"]).toContain(o.status);
+        // The position is never more than one entry's size, either way.
+        let position = 0;
+        for (const f of result.fills) {
+          position += (f.side === "BUY" ? 1 : -1) * f.quantity.toNumber();
+          expect(Math.abs(position)).toBeLessThanOrEqual(100);
+        }
+      });
+    },
+  );
 });
