@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import type { BacktestFlags } from "./backtest-command.js";
+import type { DataGenerateFlags } from "./data-generate-command.js";
 import { simulateFile } from "./simulate.js";
 
 function packageVersion(): string {
@@ -14,14 +16,88 @@ export interface ProgramIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly setExitCode: (code: number) => void;
+  /** Whether stderr is a terminal: the backtest progress bar draws only there. */
+  readonly stderrIsTTY?: boolean;
+  readonly stderrColumns?: number | undefined;
 }
 
-/** The `ordo` command line: one sub-command per job. */
+/** Defaults of `ordo data generate` (documented in docs/backtest-cli.md). */
+const GENERATE_DEFAULTS = {
+  seed: "1",
+  start: "2020-01-01T00:00:00Z",
+  bars: "252",
+  interval: "1d",
+  instrument: "SIM",
+} as const;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The `ordo` command line: one sub-command per job. Run it with `parseAsync` (backtests are async). */
 export function createProgram(io: ProgramIo): Command {
   const program = new Command("ordo")
-    .description("Ordo: algorithmic trading toolkit. Simulate order execution from scenario files.")
+    .description(
+      "Ordo: algorithmic trading toolkit. Backtest strategies, simulate order execution, generate sample data.",
+    )
     .version(packageVersion())
     .showHelpAfterError();
+
+  program
+    .command("backtest")
+    .description(
+      "run a strategy over data files as a config describes (docs/backtest-cli.md): write the result JSON, " +
+        "the HTML report and the event log, print a summary and the event log hash (exit 2 when an input is invalid)",
+    )
+    .argument("<config>", "backtest config (JSON, format 1); its relative paths are relative to its folder")
+    .option(
+      "--strategy <file>",
+      "strategy file (TypeScript or JavaScript), instead of the config's strategy.file",
+    )
+    .option("--param <name=value>", "a strategy parameter, over the config's (repeatable)", collect, [])
+    .option("--start <time>", "first time replayed: ISO-8601 with a zone, epoch ms, or YYYY-MM-DD")
+    .option("--end <time>", "end of the run (exclusive; a date alone includes that whole day)")
+    .option("--json <path>", "write the result JSON here")
+    .option("--report <path>", "write the HTML report here")
+    .option("--events <path>", "write the event log here (one JSON line per event)")
+    .option("-q, --quiet", "no progress bar, no strategy logs, no summary: only the event log hash line")
+    .action(async (config: string, flags: BacktestFlags) => {
+      // Loaded on use: the engine, report and strategy loader cost `ordo simulate` and `--help` nothing.
+      const { backtestCommand } = await import("./backtest-command.js");
+      io.setExitCode(await backtestCommand(config, flags, io));
+    });
+
+  const data = program.command("data").description("market data tools");
+  data
+    .command("generate")
+    .description(
+      "write deterministic sample bars (seeded geometric Brownian motion) as CSV: the same flags give the same bytes",
+    )
+    .requiredOption("--out <file>", "the CSV file to write (folders are created)")
+    .option("--seed <n>", "PRNG seed (integer)", GENERATE_DEFAULTS.seed)
+    .option(
+      "--start <time>",
+      "time of the first bar: ISO-8601 with a zone or epoch ms",
+      GENERATE_DEFAULTS.start,
+    )
+    .option("--bars <n>", "number of bars", GENERATE_DEFAULTS.bars)
+    .option("--interval <width>", 'bar width: "1m", "5m", "1h", "1d", ...', GENERATE_DEFAULTS.interval)
+    .option(
+      "--instrument <id>",
+      "instrument id (named in the summary only; the CSV has no id column)",
+      GENERATE_DEFAULTS.instrument,
+    )
+    .option("--s0 <price>", "first price (default 100)")
+    .option("--mu <drift>", "annualised drift (default 0.08)")
+    .option("--sigma <vol>", "annualised volatility (default 0.25)")
+    .addOption(
+      new Option(
+        "--calendar <id>",
+        "place bars in this calendar's sessions (daily bars at each close)",
+      ).choices(["XNYS", "24/7"]),
+    )
+    .action(async (flags: DataGenerateFlags) => {
+      const { dataGenerateCommand } = await import("./data-generate-command.js");
+      io.setExitCode(await dataGenerateCommand(flags, io));
+    });
 
   program
     .command("simulate")

@@ -153,10 +153,12 @@ describe("ordo simulate on an invalid file", () => {
 });
 
 describe("ordo --help", () => {
-  it("lists the simulate command", () => {
+  it("lists the backtest, data and simulate commands", () => {
     const result = ordo("--help");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Usage: ordo/);
+    expect(result.stdout).toMatch(/backtest \[options\] <config>/);
+    expect(result.stdout).toMatch(/data/);
     expect(result.stdout).toMatch(/simulate <file>/);
   });
 });

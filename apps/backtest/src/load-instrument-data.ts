@@ -1,0 +1,61 @@
+import { relative } from "node:path";
+import { ValidationError } from "@ordo/core";
+import {
+  calendarById,
+  DataFileError,
+  type LoadOptions,
+  loadBarsCsv,
+  loadBarsParquet,
+  loadQuotesCsv,
+  loadQuotesParquet,
+  loadTradesCsv,
+  loadTradesParquet,
+  type MarketSeries,
+} from "@ordo/data";
+import type { InstrumentData } from "./backtest-config.js";
+
+const LOADERS = {
+  csv: { bars: loadBarsCsv, quotes: loadQuotesCsv, trades: loadTradesCsv },
+  parquet: { bars: loadBarsParquet, quotes: loadQuotesParquet, trades: loadTradesParquet },
+} as const;
+
+/** A path as a user would type it from here: relative to the working folder when inside it. */
+export function displayPath(path: string, cwd: string = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel === "" || rel.startsWith("..") || rel.startsWith("/") ? path : rel;
+}
+
+export type DataLoadResult =
+  | { readonly ok: true; readonly series: MarketSeries }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Loads an instrument's data file with its own id and, when the instrument names one, its trading
+ * calendar: a date-only daily bar of an XNYS instrument is then stamped at that session's close (the
+ * time a daily bar means in Ordo), and gaps count only trading time.
+ */
+export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoadResult> {
+  const file = displayPath(entry.data);
+  // The config check has made sure the calendar is one Ordo knows.
+  const calendar =
+    entry.instrument.calendar === undefined ? undefined : calendarById(entry.instrument.calendar);
+  const options: LoadOptions = {
+    ...entry.load,
+    instrumentId: entry.instrument.id,
+    ...(calendar !== undefined && { calendar }),
+  };
+  try {
+    const loaded = await LOADERS[entry.dataFormat][entry.kind](file, options);
+    return { ok: true, series: loaded.series };
+  } catch (error) {
+    if (error instanceof DataFileError)
+      return { ok: false, message: error.message.replace(/^VALIDATION: /, "") };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      return { ok: false, message: `${file}: cannot read the data file: it does not exist` };
+    if (code === "EISDIR")
+      return { ok: false, message: `${file}: cannot read the data file: it is a directory` };
+    if (error instanceof ValidationError) return { ok: false, message: `${file}: ${error.message}` };
+    throw error;
+  }
+}

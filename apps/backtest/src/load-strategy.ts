@@ -1,0 +1,134 @@
+import { realpathSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { StrategyLike } from "@ordo/engine";
+import { createJiti } from "jiti";
+
+/** The hooks a strategy object may have; an export with none of them is not a strategy. */
+const HOOKS = [
+  "onStart",
+  "onBar",
+  "onQuote",
+  "onTrade",
+  "onOrderEvent",
+  "onPositionEvent",
+  "onStop",
+] as const;
+
+/**
+ * Packages a strategy file may import without a node_modules of its own: they resolve to the CLI's own
+ * copies, so a strategy shares the engine's classes (Decimal, Strategy, zod) instead of loading a second one.
+ */
+export const STRATEGY_PACKAGES = ["@ordo/engine", "@ordo/core", "@ordo/data", "zod"] as const;
+
+/** The folder of an installed package, as the CLI itself resolves it (symlinks followed). */
+function packageDir(name: string): string {
+  return dirname(realpathSync(fileURLToPath(import.meta.resolve(`${name}/package.json`))));
+}
+
+let loader: ReturnType<typeof createJiti> | null = null;
+
+function strategyLoader(): ReturnType<typeof createJiti> {
+  loader ??= createJiti(import.meta.url, {
+    alias: Object.fromEntries(STRATEGY_PACKAGES.map((name) => [name, packageDir(name)])),
+    // A strategy file is read fresh each run: an edited file must not run from a stale cache.
+    moduleCache: false,
+  });
+  return loader;
+}
+
+/** A zod-like schema: what the CLI needs of a strategy's static `params`. */
+export interface ParamsSchema {
+  safeParse(value: unknown): {
+    success: boolean;
+    data?: unknown;
+    error?: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] };
+  };
+  /** Present on `z.object(...)`: the declared parameters. */
+  readonly shape?: Readonly<Record<string, unknown>>;
+}
+
+export interface LoadedStrategy {
+  readonly strategy: StrategyLike;
+  /** The class name, or "strategy" for an object. */
+  readonly name: string;
+  readonly paramsSchema: ParamsSchema | undefined;
+}
+
+export type StrategyLoadResult =
+  | { readonly ok: true; readonly loaded: LoadedStrategy }
+  | { readonly ok: false; readonly reason: string };
+
+function isParamsSchema(value: unknown): value is ParamsSchema {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { safeParse?: unknown }).safeParse === "function"
+  );
+}
+
+/** A load error on one line; a missing package gets the hint of which ones need no install. */
+function loadErrorText(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("Require stack") && !line.startsWith("- "))
+    .join(" ");
+  return /Cannot find (module|package)/.test(text)
+    ? `${text} (a strategy file may import ${STRATEGY_PACKAGES.join(", ")} without installing them; ` +
+        "any other package needs a node_modules beside the file)"
+    : text;
+}
+
+function describeExports(mod: Record<string, unknown>): string {
+  const names = Object.keys(mod).filter((k) => k !== "__esModule");
+  return names.length === 0 ? "it exports nothing" : `it exports ${names.join(", ")}`;
+}
+
+/**
+ * Loads a strategy file (TypeScript or JavaScript, anywhere on disk) with jiti. The strategy is the
+ * default export, else the export named `strategy`: a class (instantiated by the engine; its static
+ * `params` is a zod schema of the parameters) or an object with hooks.
+ */
+export async function loadStrategyFile(file: string): Promise<StrategyLoadResult> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await strategyLoader().import(file)) as Record<string, unknown>;
+  } catch (error) {
+    return { ok: false, reason: `cannot load the strategy: ${loadErrorText(error)}` };
+  }
+  const candidate = mod.default ?? mod.strategy;
+  if (typeof candidate === "function") {
+    const params = (candidate as { params?: unknown }).params;
+    if (params !== undefined && !isParamsSchema(params)) {
+      return {
+        ok: false,
+        reason: `the strategy's static params must be a zod schema (e.g. z.object({ fast: z.number() })), got ${typeof params}`,
+      };
+    }
+    return {
+      ok: true,
+      loaded: {
+        strategy: candidate as StrategyLike,
+        name: (candidate as { name?: string }).name || "strategy",
+        paramsSchema: params,
+      },
+    };
+  }
+  if (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    HOOKS.some((hook) => typeof (candidate as Record<string, unknown>)[hook] === "function")
+  ) {
+    return {
+      ok: true,
+      loaded: { strategy: candidate as StrategyLike, name: "strategy", paramsSchema: undefined },
+    };
+  }
+  return {
+    ok: false,
+    reason:
+      "no strategy found: export a class (export default class MyStrategy extends Strategy { ... }) or an " +
+      `object with hooks (${HOOKS.join(", ")}) as the default export or as \`strategy\`; ${describeExports(mod)}`,
+  };
+}

@@ -1,0 +1,115 @@
+import { formatPath } from "@ordo/core";
+import type { z } from "zod";
+import { issueReason, type Problem } from "./config-problems.js";
+import type { ParamsSchema } from "./load-strategy.js";
+
+/** One `--param name=value` as typed. */
+export interface ParamFlag {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Splits `name=value` flags; a flag without `=` or a name is a problem. */
+export function parseParamFlags(flags: readonly string[]): { flags: ParamFlag[]; problems: Problem[] } {
+  const out: ParamFlag[] = [];
+  const problems: Problem[] = [];
+  for (const flag of flags) {
+    const eq = flag.indexOf("=");
+    const name = eq < 0 ? "" : flag.slice(0, eq).trim();
+    if (eq < 0 || name === "") {
+      problems.push({ path: "--param", reason: `must be name=value, got "${flag}"` });
+      continue;
+    }
+    out.push({ name, text: flag.slice(eq + 1) });
+  }
+  return { flags: out, problems };
+}
+
+function jsonValue(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The value a flag's text stands for. With a schema for the parameter, the text is tried as the string
+ * itself, then as JSON (`20` -> 20, `true` -> true, `[1,2]`), and the first the schema accepts wins, so
+ * `--param symbol=123` stays a string where the schema wants one. Without a schema: JSON where it parses,
+ * else the text.
+ */
+function flagValue(text: string, field: ParamsSchema | undefined): unknown {
+  const json = jsonValue(text);
+  if (field === undefined) return json.ok ? json.value : text;
+  if (field.safeParse(text).success) return text;
+  return json.ok ? json.value : text;
+}
+
+function isSchema(value: unknown): value is ParamsSchema {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { safeParse?: unknown }).safeParse === "function"
+  );
+}
+
+export type ParamsResult =
+  | { readonly ok: true; readonly params: Record<string, unknown> }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/**
+ * The strategy's parameters: the config's `strategy.params` with each `--param` laid over, validated by
+ * the strategy's schema when it has one. A problem names `--param <name>` when the value came from a
+ * flag, else its path in the config (`strategy.params.<name>`).
+ */
+export function resolveStrategyParams(
+  fromConfig: Readonly<Record<string, unknown>>,
+  flags: readonly ParamFlag[],
+  schema: ParamsSchema | undefined,
+  strategyName: string,
+): ParamsResult {
+  const shape = schema?.shape;
+  const problems: Problem[] = [];
+  const merged: Record<string, unknown> = { ...fromConfig };
+  const fromFlag = new Map<string, string>();
+  for (const flag of flags) {
+    const field = shape?.[flag.name];
+    if (shape !== undefined && field === undefined) {
+      const known = Object.keys(shape);
+      problems.push({
+        path: `--param ${flag.name}`,
+        reason: `is not a parameter of ${strategyName} (${known.length === 0 ? "it has none" : `known: ${known.join(", ")}`})`,
+      });
+      continue;
+    }
+    merged[flag.name] = flagValue(flag.text, isSchema(field) ? field : undefined);
+    fromFlag.set(flag.name, flag.text);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  if (schema === undefined) return { ok: true, params: merged };
+  const parsed = schema.safeParse(merged);
+  if (parsed.success) return { ok: true, params: merged };
+  for (const issue of parsed.error?.issues ?? []) {
+    const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
+    const top = path[0];
+    const flagText = typeof top === "string" ? fromFlag.get(top) : undefined;
+    const reason = issueReason(issue as z.core.$ZodIssue);
+    if (issue.code === "unrecognized_keys") {
+      const keys = (issue as { keys?: string[] }).keys ?? [];
+      for (const key of keys)
+        problems.push({
+          path: formatPath(["strategy", "params", ...path, key]),
+          reason: `is not a parameter of ${strategyName}`,
+        });
+    } else if (flagText !== undefined) {
+      problems.push({
+        path: `--param ${formatPath(path)}`,
+        reason: `${reason} (got "${flagText}")`,
+      });
+    } else {
+      problems.push({ path: formatPath(["strategy", "params", ...path]), reason });
+    }
+  }
+  return { ok: false, problems };
+}

@@ -1,0 +1,42 @@
+import { parseTimestamp, timestampProblem } from "@ordo/core";
+import { z } from "zod";
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Epoch ms of a `YYYY-MM-DD` date's midnight UTC, or null when the text is not a real calendar date. */
+function utcMidnight(text: string): number | null {
+  const m = DATE_ONLY.exec(text);
+  if (m === null) return null;
+  const ts = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ts).toISOString().startsWith(text) ? ts : null;
+}
+
+/** Why a start/end value cannot be used, or null. */
+export function timeBoundProblem(value: unknown): string | null {
+  if (typeof value === "string" && DATE_ONLY.test(value)) {
+    return utcMidnight(value) === null ? `is not a valid date: "${value}"` : null;
+  }
+  const problem = timestampProblem(value);
+  return problem === null ? null : `${problem} (or a date such as "2024-01-02")`;
+}
+
+/**
+ * A run's start (inclusive) or end (exclusive) in epoch ms. A date alone means that whole UTC day: as a
+ * start its midnight, as an end the next midnight, so `--end 2024-12-31` still replays December 31st.
+ */
+export function timeBound(value: string | number, side: "start" | "end"): number {
+  if (typeof value === "string") {
+    const midnight = utcMidnight(value);
+    if (midnight !== null) return side === "start" ? midnight : midnight + DAY_MS;
+  }
+  return parseTimestamp(value);
+}
+
+/** zod: a start or end as written (ISO-8601 with a zone, epoch ms, or `YYYY-MM-DD`). */
+export const TimeBoundSchema = z
+  .custom<string | number>(() => true)
+  .superRefine((value, ctx) => {
+    const problem = timeBoundProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  });

@@ -1,0 +1,438 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_DIR, printedHash, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+
+/**
+ * A strategy as a user writes it in a folder of their own: TypeScript, importing the engine, core and
+ * zod by name with no node_modules anywhere near it. It buys `quantity` shares 30 minutes after the
+ * open on the first trading day of each week and records every close.
+ */
+const WEEKLY_BUYER = `import type { Bar } from "@ordo/core";
+import { dateRules, Strategy, type StrategyContext, timeRules } from "@ordo/engine";
+import { z } from "zod";
+
+const Params = z.object({
+  quantity: z.number().int().positive(),
+  label: z.string().default("weekly"),
+  enabled: z.boolean().default(true),
+});
+type Params = z.infer<typeof Params>;
+
+export default class WeeklyBuyer extends Strategy<Params> {
+  static params = Params;
+
+  onStart(ctx: StrategyContext<Params>): void {
+    ctx.schedule(dateRules.weekStart(), timeRules.marketOpen({ minutes: 30 }), (c) => {
+      if (c.params.enabled) c.order("AAPL.XNAS", c.params.quantity, { tags: [c.params.label] });
+    });
+  }
+
+  onBar(ctx: StrategyContext<Params>, bar: Bar): void {
+    ctx.record({ close: bar.close });
+  }
+}
+`;
+
+/** Daily bars with date-only times, as exported by most data vendors. */
+const DAILY_BARS = `Date,Open,High,Low,Close,Volume
+2024-01-02,100,101,99,100.5,1000000
+2024-01-03,100.5,102,100,101,1000000
+2024-01-04,101,103,100.5,102,1000000
+2024-01-05,102,102.5,100,101,1000000
+2024-01-08,101,104,101,103,1000000
+2024-01-09,103,105,102,104,1000000
+2024-01-10,104,104,101,102,1000000
+`;
+
+const CONFIG = {
+  format: 1,
+  strategy: { file: "weekly-buyer.ts", params: { quantity: 10 } },
+  instruments: [
+    {
+      id: "AAPL.XNAS",
+      assetClass: "equity",
+      currency: "USD",
+      tickSize: "0.01",
+      calendar: "XNYS",
+      data: "bars.csv",
+    },
+  ],
+  account: { type: "cash", currency: "USD", balance: "10000" },
+  output: { json: "out/result.json", report: "out/report.html" },
+};
+
+interface ResultJson {
+  strategyId: string;
+  start: string | null;
+  end: string | null;
+  finalValue: string;
+  cash: string;
+  fills: { at: string; side: string; price: string; quantity: string; commission: string }[];
+  orders: { id: string; status: string; tags: string[] }[];
+  positions: { instrumentId: string; quantity: string }[];
+  recorded: { ts: string; values: Record<string, number> }[];
+  strategyErrors: { hook: string; message: string }[];
+  eventLogHash: string;
+  [key: string]: unknown;
+}
+
+/** A user's folder outside the repository with the strategy, the bars and the config. */
+function userFolder(config: object = CONFIG, strategy: string = WEEKLY_BUYER): string {
+  const dir = tempDir();
+  writeFiles(dir, {
+    "weekly-buyer.ts": strategy,
+    "bars.csv": DAILY_BARS,
+    "config.json": JSON.stringify(config, null, 2),
+  });
+  return dir;
+}
+
+function readResult(path: string): ResultJson {
+  return JSON.parse(readFileSync(path, "utf8")) as ResultJson;
+}
+
+const lines = (text: string) => text.split("\n").filter((line) => line !== "");
+
+describe("ordo backtest with a strategy file outside the repository", () => {
+  let dir: string;
+  let run: Awaited<ReturnType<typeof runOrdo>>;
+
+  beforeAll(async () => {
+    dir = userFolder();
+    run = await runOrdo(["backtest", "config.json", "--events", "out/events.jsonl"], dir);
+  });
+
+  it("loads the TypeScript file with @ordo/engine, @ordo/core and zod resolved by the CLI", () => {
+    expect(existsSync(join(dir, "node_modules"))).toBe(false);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(readResult(join(dir, "out/result.json")).strategyId).toBe("WeeklyBuyer");
+  });
+
+  it("stamps date-only bars of an XNYS instrument at the session close and fills the scheduled order at the next bar's open", () => {
+    const result = readResult(join(dir, "out/result.json"));
+    // 16:00 in New York is 21:00Z in January.
+    expect(result.start).toBe("2024-01-02T21:00:00Z");
+    expect(result.end).toBe("2024-01-10T21:00:00Z");
+    // Monday 8 January 10:00 New York: the order goes out, and the 8 January bar opens at 101.
+    expect(result.fills).toEqual([
+      {
+        at: "2024-01-08T21:00:00Z",
+        orderId: expect.any(String),
+        instrumentId: "AAPL.XNAS",
+        side: "BUY",
+        price: "101",
+        quantity: "10",
+        commission: "0",
+      },
+    ]);
+    expect(result.orders.map((o) => [o.status, o.tags])).toEqual([["FILLED", ["weekly"]]]);
+    // 10000 − 10 × 101 = 8990 cash; 10 shares at the last close 102.
+    expect(result.cash).toBe("8990");
+    expect(result.finalValue).toBe("10010");
+    expect(result.recorded.map((r) => r.values.close)).toEqual([100.5, 101, 102, 101, 103, 104, 102]);
+  });
+
+  it("writes the result JSON with every field of issue 5, decimals as strings", () => {
+    const result = readResult(join(dir, "out/result.json"));
+    for (const key of [
+      "finalValue",
+      "cash",
+      "fills",
+      "orders",
+      "positions",
+      "metrics",
+      "tradeStats",
+      "equityCurve",
+      "recorded",
+      "eventLogHash",
+    ]) {
+      expect(result).toHaveProperty(key);
+    }
+    expect(result.positions).toEqual([
+      expect.objectContaining({ instrumentId: "AAPL.XNAS", quantity: "10" }),
+    ]);
+    expect(readFileSync(join(dir, "out/result.json"), "utf8")).toMatch(
+      /^\{\n {2}"strategyId": "WeeklyBuyer",\n/,
+    );
+  });
+
+  it("prints a summary ending with the event log hash, which the result JSON and the event log file share", () => {
+    const hash = printedHash(run.stdout);
+    expect(hash).toBe(readResult(join(dir, "out/result.json")).eventLogHash);
+    expect(run.stdout).toContain("final value   10,010.00 USD (started at 10,000.00)");
+    expect(run.stdout).toContain("return        0.10%");
+    expect(run.stdout).toContain("fills         1");
+    expect(run.stdout).toContain("result JSON   out/result.json");
+    // The hash is the SHA-256 of the event log's lines, each ended by a newline: the file written.
+    const events = readFileSync(join(dir, "out/events.jsonl"));
+    expect(createHash("sha256").update(events).digest("hex")).toBe(hash);
+    expect(lines(events.toString()).map((l) => (JSON.parse(l) as { type: string }).type)).toEqual([
+      "OrderInitialized",
+      "OrderSubmitted",
+      "OrderAccepted",
+      "OrderFilled",
+      expect.stringMatching(/^Position/),
+    ]);
+  });
+
+  it("writes the HTML report with the run's hash and the instrument's chart data", () => {
+    const html = readFileSync(join(dir, "out/report.html"), "utf8");
+    expect(html.slice(0, 15).toLowerCase()).toBe("<!doctype html>");
+    expect(html).toContain(printedHash(run.stdout));
+    expect(html).toContain("AAPL.XNAS");
+  });
+});
+
+describe("ordo backtest --param", () => {
+  it("coerces numbers and booleans as the strategy's zod schema declares them and overrides the config", async () => {
+    const dir = userFolder();
+    const [three, off] = await Promise.all([
+      runOrdo(
+        ["backtest", "config.json", "--param", "quantity=3", "--param", "label=42", "--json", "three.json"],
+        dir,
+      ),
+      runOrdo(["backtest", "config.json", "--param", "enabled=false", "--json", "off.json"], dir),
+    ]);
+    expect([three.stderr, off.stderr]).toEqual(["", ""]);
+    const result = readResult(join(dir, "three.json"));
+    expect(result.fills.map((f) => f.quantity)).toEqual(["3"]);
+    // label is a string in the schema, so "42" stays the text 42.
+    expect(result.orders[0]?.tags).toEqual(["42"]);
+    expect(readResult(join(dir, "off.json")).fills).toEqual([]);
+  });
+
+  it("refuses a value the schema rejects and a name it does not declare, naming the flag (exit 2)", async () => {
+    const dir = userFolder();
+    const [bad, unknown, malformed] = await Promise.all([
+      runOrdo(["backtest", "config.json", "--param", "quantity=abc"], dir),
+      runOrdo(["backtest", "config.json", "--param", "qty=5"], dir),
+      runOrdo(["backtest", "config.json", "--param", "quantity"], dir),
+    ]);
+    expect([bad.status, unknown.status, malformed.status]).toEqual([2, 2, 2]);
+    expect(bad.stdout).toBe("");
+    expect(lines(bad.stderr)).toEqual([
+      'config.json: --param quantity: expected number, received string (got "abc")',
+    ]);
+    expect(lines(unknown.stderr)).toEqual([
+      "config.json: --param qty: is not a parameter of WeeklyBuyer (known: quantity, label, enabled)",
+    ]);
+    expect(lines(malformed.stderr)).toEqual(['config.json: --param: must be name=value, got "quantity"']);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("names the config's path when a parameter from the config is invalid", async () => {
+    const dir = userFolder({ ...CONFIG, strategy: { file: "weekly-buyer.ts", params: { quantity: -1 } } });
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      "config.json: strategy.params.quantity: Too small: expected number to be >0",
+    ]);
+  });
+});
+
+describe("ordo backtest on the demo config", () => {
+  let dir: string;
+  let first: Awaited<ReturnType<typeof runOrdo>>;
+  let second: Awaited<ReturnType<typeof runOrdo>>;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    const config = join(DEMO_DIR, "demo.config.json");
+    const run = (name: string) =>
+      runOrdo(
+        [
+          "backtest",
+          config,
+          "--quiet",
+          "--json",
+          join(dir, `${name}.json`),
+          "--report",
+          join(dir, `${name}.html`),
+        ],
+        dir,
+      );
+    [first, second] = await Promise.all([run("a"), run("b")]);
+  });
+
+  it("gives the same event log hash and byte-identical result JSON and report for the same config", () => {
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    // --quiet prints only the hash line.
+    expect(first.stdout).toMatch(/^event log hash: [0-9a-f]{64}\n$/);
+    expect(second.stdout).toBe(first.stdout);
+    const a = readFileSync(join(dir, "a.json"), "utf8");
+    expect(readFileSync(join(dir, "b.json"), "utf8")).toBe(a);
+    expect((JSON.parse(a) as ResultJson).eventLogHash).toBe(printedHash(first.stdout));
+    expect(readFileSync(join(dir, "b.html"), "utf8")).toBe(readFileSync(join(dir, "a.html"), "utf8"));
+  });
+
+  it("trades the crossover: each entry gets a trailing stop, which fires or is canceled by a cross exit", () => {
+    const result = readResult(join(dir, "a.json"));
+    const tagged = (tag: string) => result.orders.filter((o) => o.tags.includes(tag));
+    const entries = tagged("entry");
+    expect(entries.length).toBeGreaterThan(3);
+    expect(entries.every((o) => o.status === "FILLED")).toBe(true);
+    const stops = tagged("trailing-stop");
+    expect(stops).toHaveLength(entries.length);
+    const fired = stops.filter((o) => o.status === "FILLED").length;
+    const canceled = stops.filter((o) => o.status === "CANCELED").length;
+    expect(fired).toBeGreaterThan(0);
+    expect(canceled).toBeGreaterThan(0);
+    expect(canceled).toBe(tagged("cross-exit").length);
+    expect(result.recorded[0]?.values).toEqual({
+      fastAverage: expect.any(Number),
+      slowAverage: expect.any(Number),
+    });
+  });
+});
+
+describe("ordo backtest --start and --end", () => {
+  it("replays only the window, a date alone as an end including that whole day", async () => {
+    const dir = userFolder();
+    const run = await runOrdo(
+      ["backtest", "config.json", "--start", "2024-01-04", "--end", "2024-01-08", "--json", "w.json"],
+      dir,
+    );
+    expect(run.stderr).toBe("");
+    const result = readResult(join(dir, "w.json"));
+    expect([result.start, result.end]).toEqual(["2024-01-04T21:00:00Z", "2024-01-08T21:00:00Z"]);
+    expect(result.recorded.map((r) => r.values.close)).toEqual([102, 101, 103]);
+  });
+
+  it("refuses a time it cannot read and an end before the start (exit 2)", async () => {
+    const dir = userFolder();
+    const [bad, reversed] = await Promise.all([
+      runOrdo(["backtest", "config.json", "--start", "last week"], dir),
+      runOrdo(["backtest", "config.json", "--start", "2024-01-09", "--end", "2024-01-03"], dir),
+    ]);
+    expect([bad.status, reversed.status]).toEqual([2, 2]);
+    expect(lines(bad.stderr)).toEqual([
+      'config.json: --start: must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "last week" (or a date such as "2024-01-02")',
+    ]);
+    expect(lines(reversed.stderr)).toEqual([
+      "config.json: --end: must be after start 2024-01-09T00:00:00Z, got 2024-01-04T00:00:00Z",
+    ]);
+  });
+});
+
+describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
+  it("lists every problem of the config as <file>: <json path>: <reason>", async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      "bad.json": JSON.stringify({
+        format: 2,
+        strategy: { file: "s.ts", parms: {} },
+        instruments: [
+          { id: "AAPL", assetClass: "stock", currency: "USD", tickSize: "-1", data: "a.csv", colour: "red" },
+          { id: "MSFT.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01", calendar: "LSE" },
+        ],
+        account: { type: "cash", currency: "USD", balance: "-5" },
+        venue: { fillTiming: "later" },
+        end: "yesterday",
+        output: { html: "x.html" },
+      }),
+    });
+    const run = await runOrdo(["backtest", "bad.json"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(lines(run.stderr)).toEqual([
+      "bad.json: format: must be 1 (the backtest config format version)",
+      "bad.json: strategy.parms: is not a known field",
+      "bad.json: instruments[0].colour: is not a known field",
+      'bad.json: instruments[0].id: must look like "SYMBOL.VENUE", e.g. "AAPL.XNAS"',
+      'bad.json: instruments[0].assetClass: must be one of "equity", "future", "crypto-spot", "crypto-perp", "fx", "index"',
+      "bad.json: instruments[0].tickSize: must be greater than zero, got -1",
+      "bad.json: instruments[1].data: is required (string)",
+      'bad.json: instruments[1].calendar: is not a trading calendar Ordo knows: "LSE" (known: XNYS, 24/7)',
+      "bad.json: account.balance: must not be negative, got -5",
+      'bad.json: venue.fillTiming: must be one of "next-open", "next-close", "same-close"',
+      'bad.json: end: must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "yesterday" (or a date such as "2024-01-02")',
+      "bad.json: output.html: is not a known field",
+    ]);
+  });
+
+  it("names a missing strategy or data file by its config path, resolved against the config's folder", async () => {
+    const dir = userFolder({
+      ...CONFIG,
+      strategy: { file: "strategies/nope.ts" },
+      instruments: [{ ...CONFIG.instruments[0], data: "data/none.csv" }],
+    });
+    const run = await runOrdo(["backtest", join(dir, "config.json")], tempDir());
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      `${join(dir, "config.json")}: strategy.file: file not found: ${join(dir, "strategies/nope.ts")}`,
+      `${join(dir, "config.json")}: instruments[0].data: file not found: ${join(dir, "data/none.csv")}`,
+    ]);
+  });
+
+  it("passes on the data loader's file:line: column: reason for a broken data file", async () => {
+    const dir = userFolder();
+    writeFiles(dir, {
+      "bars.csv":
+        "Date,Open,High,Low,Close,Volume\n2024-01-02,100,99,99,100.5,1000\n2024-01-03,100.5,102,100,abc,1000\n2024-01-06,100,101,99,100,1000\n",
+    });
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      "bars.csv: 3 problems, nothing loaded:",
+      "  bars.csv:2: High: 99 is below max(open, close) = 100.5",
+      '  bars.csv:3: Close: "abc" is not a number',
+      "  bars.csv:4: Date: 2024-01-06 is not a trading day on XNYS",
+    ]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("gives the reason a strategy file cannot be loaded", async () => {
+    const dir = userFolder();
+    writeFiles(dir, {
+      "syntax.ts": "export default class Broken { onBar( {\n",
+      "nothing.ts": "export const answer = 42;\n",
+      "missing-package.ts":
+        'import { pad } from "left-pad-nowhere";\nexport default class P { onBar() { pad(); } }\n',
+    });
+    const [syntax, nothing, missing] = await Promise.all(
+      ["syntax.ts", "nothing.ts", "missing-package.ts"].map((file) =>
+        runOrdo(["backtest", "config.json", "--strategy", file], dir),
+      ),
+    );
+    expect([syntax?.status, nothing?.status, missing?.status]).toEqual([2, 2, 2]);
+    expect(syntax?.stderr).toMatch(/^syntax\.ts: cannot load the strategy: .*Unexpected token.*\n$/);
+    expect(nothing?.stderr).toMatch(
+      /^nothing\.ts: no strategy found: export a class .*; it exports answer\n$/,
+    );
+    expect(missing?.stderr).toContain(
+      "missing-package.ts: cannot load the strategy: Cannot find module 'left-pad-nowhere'",
+    );
+  });
+
+  it("reports a config file that is not JSON with its line and column", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "c.json": '{\n  "format": 1,\n}\n' });
+    const run = await runOrdo(["backtest", "c.json"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^c\.json: \(root\): invalid JSON at line 3, column 1: .+\n$/);
+  });
+});
+
+describe("a strategy hook that throws", () => {
+  it("is reported in the result and on stderr, and the run goes on (exit 0)", async () => {
+    const dir = userFolder(
+      CONFIG,
+      'export default class Fragile { onBar(ctx, bar) { if (bar.close > 102) throw new Error("too high"); } }\n',
+    );
+    const run = await runOrdo(["backtest", "config.json", "--json", "r.json"], dir);
+    expect(run.status).toBe(0);
+    expect(lines(run.stderr)).toEqual([
+      "2024-01-08T21:00:00Z error Fragile: onBar threw: too high",
+      "2024-01-09T21:00:00Z error Fragile: onBar threw: too high",
+    ]);
+    expect(readResult(join(dir, "r.json")).strategyErrors).toEqual([
+      expect.objectContaining({ hook: "onBar", message: "too high" }),
+      expect.objectContaining({ hook: "onBar", message: "too high" }),
+    ]);
+    expect(run.stdout).toContain("strategy errors 2");
+  });
+});

@@ -1,0 +1,50 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The CLI as users run it: `node bin/ordo.js ...` in a child process (needs `pnpm build` first). */
+export const BIN = fileURLToPath(new URL("../bin/ordo.js", import.meta.url));
+export const DEMO_DIR = fileURLToPath(new URL("../examples/demo/", import.meta.url));
+
+export interface OrdoRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `ordo <args>` in `cwd` (asynchronously, so several runs of one test can overlap). stderr is a
+ * pipe, not a terminal, so no progress bar is drawn.
+ */
+export function runOrdo(args: readonly string[], cwd: string = process.cwd()): Promise<OrdoRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A fresh folder in the OS temp dir: outside the repository, with no node_modules anywhere above it. */
+export function tempDir(prefix = "ordo-backtest-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files (name -> text) into `dir`. */
+export function writeFiles(dir: string, files: Readonly<Record<string, string>>): void {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}
+
+/** The `event log hash: <hex>` line's hash. */
+export function printedHash(stdout: string): string | undefined {
+  return /^event log hash: ([0-9a-f]{64})$/m.exec(stdout)?.[1];
+}

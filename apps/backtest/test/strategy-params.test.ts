@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseParamFlags, resolveStrategyParams } from "../src/strategy-params.js";
+
+const Params = z.object({
+  fast: z.number().int().min(2),
+  slow: z.number().int().default(50),
+  symbol: z.string().default("AAPL.XNAS"),
+  shortable: z.boolean().default(false),
+  weights: z.array(z.number()).default([]),
+});
+
+function resolve(
+  flags: string[],
+  fromConfig: Record<string, unknown> = {},
+  schema: typeof Params | null = Params,
+) {
+  const parsed = parseParamFlags(flags);
+  expect(parsed.problems).toEqual([]);
+  return resolveStrategyParams(fromConfig, parsed.flags, schema ?? undefined, "Crossover");
+}
+
+describe("--param name=value", () => {
+  it("reads numbers, booleans and JSON as the schema declares them, and keeps text where it wants text", () => {
+    expect(resolve(["fast=10", "shortable=true", "symbol=123", "weights=[0.5,0.5]"])).toEqual({
+      ok: true,
+      params: { fast: 10, shortable: true, symbol: "123", weights: [0.5, 0.5] },
+    });
+  });
+
+  it("lays flags over the config's params", () => {
+    expect(resolve(["slow=30"], { fast: 5, slow: 40 })).toEqual({ ok: true, params: { fast: 5, slow: 30 } });
+  });
+
+  it("splits at the first =, so a value may contain one", () => {
+    expect(parseParamFlags(["note=a=b"]).flags).toEqual([{ name: "note", text: "a=b" }]);
+  });
+
+  it("names the flag and the text typed when the schema refuses the value", () => {
+    expect(resolve(["fast=1.5", "shortable=maybe"])).toEqual({
+      ok: false,
+      problems: [
+        { path: "--param fast", reason: 'expected int, received number (got "1.5")' },
+        { path: "--param shortable", reason: 'expected boolean, received string (got "maybe")' },
+      ],
+    });
+  });
+
+  it("names the config path when the bad value came from the config, and asks for a required parameter", () => {
+    expect(resolve([], { slow: "fifty" })).toEqual({
+      ok: false,
+      problems: [
+        { path: "strategy.params.fast", reason: "is required (number)" },
+        { path: "strategy.params.slow", reason: "expected number, received string" },
+      ],
+    });
+  });
+
+  it("refuses a name the schema does not declare and lists the ones it does", () => {
+    expect(resolve(["fats=10"])).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param fats",
+          reason: "is not a parameter of Crossover (known: fast, slow, symbol, shortable, weights)",
+        },
+      ],
+    });
+  });
+
+  it("without a schema, passes JSON values where they parse and text otherwise", () => {
+    expect(resolve(["n=3", "on=false", "name=abc", "list=[1,2]"], {}, null)).toEqual({
+      ok: true,
+      params: { n: 3, on: false, name: "abc", list: [1, 2] },
+    });
+  });
+
+  it("refuses a flag without name=value", () => {
+    expect(parseParamFlags(["fast", "=3"]).problems).toEqual([
+      { path: "--param", reason: 'must be name=value, got "fast"' },
+      { path: "--param", reason: 'must be name=value, got "=3"' },
+    ]);
+  });
+});
