@@ -3,6 +3,7 @@ import type {
   Clock,
   Decimal,
   DecimalLike,
+  Instrument,
   Order,
   OrderEvent,
   OrderEventOf,
@@ -160,6 +161,8 @@ export interface StrategyContext<Params = Record<string, unknown>> {
   orderTargetPercent(instrumentId: string, percent: DecimalLike, style?: OrderStyleOptions): Order | null;
   getOpenOrders(instrumentId?: string): Order[];
   getOrder(orderId: string): Order | undefined;
+  /** The instrument's definition (tick size, lot size, multiplier, ...); throws for an unknown id. */
+  instrument(instrumentId: string): Instrument;
   cancelOrder(order: string | Order): void;
   schedule(dateRule: DateRule, timeRule: TimeRule, fn: (ctx: StrategyContext<Params>) => void): void;
   record(values: Readonly<Record<string, number>>): void;

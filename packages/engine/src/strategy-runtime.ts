@@ -328,6 +328,16 @@ export function createStrategyContext(
     },
     getOpenOrders: (instrumentId) => node.activeOrders(id, instrumentId),
     getOrder: (orderId) => node.cache.get(orderId),
+    instrument: (instrumentId) => {
+      const instrument = node.instruments.get(instrumentId);
+      if (!instrument) {
+        throw ValidationError.field(
+          "instrumentId",
+          `unknown instrument ${instrumentId} (this node trades: ${[...node.instruments.keys()].join(", ")})`,
+        );
+      }
+      return instrument;
+    },
     cancelOrder: (order) => {
       node.orders.cancel(typeof order === "string" ? order : order.id);
     },

@@ -160,6 +160,28 @@ describe("the Zipline style API", () => {
     expect(positions).toEqual(["PositionOpened 4", "PositionClosed 0"]);
   });
 
+  it("looks up an instrument's definition, and names the known ones for an unknown id", () => {
+    const seen: string[] = [];
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          seen.push(ctx.instrument(AAPL.id).tickSize.toString());
+          try {
+            ctx.instrument("NOPE.XNAS");
+          } catch (error) {
+            seen.push((error as Error).message);
+          }
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100]) }],
+      account: cashAccount(),
+    });
+    expect(seen).toEqual([
+      "0.01",
+      "VALIDATION: instrumentId: unknown instrument NOPE.XNAS (this node trades: AAPL.XNAS)",
+    ]);
+  });
+
   it("shows positions with amount, cost basis and last sale price", () => {
     let view: unknown;
     runBacktest({
