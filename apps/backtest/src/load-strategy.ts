@@ -80,6 +80,14 @@ function loadErrorText(error: unknown): string {
     : text;
 }
 
+function isHookObject(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    HOOKS.some((hook) => typeof (value as Record<string, unknown>)[hook] === "function")
+  );
+}
+
 function describeExports(mod: Record<string, unknown>): string {
   const names = Object.keys(mod).filter((k) => k !== "__esModule");
   return names.length === 0 ? "it exports nothing" : `it exports ${names.join(", ")}`;
@@ -97,33 +105,32 @@ export async function loadStrategyFile(file: string): Promise<StrategyLoadResult
   } catch (error) {
     return { ok: false, reason: `cannot load the strategy: ${loadErrorText(error)}` };
   }
-  const candidate = mod.default ?? mod.strategy;
-  if (typeof candidate === "function") {
-    const params = (candidate as { params?: unknown }).params;
-    if (params !== undefined && !isParamsSchema(params)) {
+  // jiti's interop gives a module without a default export a `default` that is the module itself, so
+  // each candidate is judged on its own rather than by `??`.
+  for (const candidate of [mod.default, mod.strategy]) {
+    if (typeof candidate === "function") {
+      const params = (candidate as { params?: unknown }).params;
+      if (params !== undefined && !isParamsSchema(params)) {
+        return {
+          ok: false,
+          reason: `the strategy's static params must be a zod schema (e.g. z.object({ fast: z.number() })), got ${typeof params}`,
+        };
+      }
       return {
-        ok: false,
-        reason: `the strategy's static params must be a zod schema (e.g. z.object({ fast: z.number() })), got ${typeof params}`,
+        ok: true,
+        loaded: {
+          strategy: candidate as StrategyLike,
+          name: (candidate as { name?: string }).name || "strategy",
+          paramsSchema: params,
+        },
       };
     }
-    return {
-      ok: true,
-      loaded: {
-        strategy: candidate as StrategyLike,
-        name: (candidate as { name?: string }).name || "strategy",
-        paramsSchema: params,
-      },
-    };
-  }
-  if (
-    typeof candidate === "object" &&
-    candidate !== null &&
-    HOOKS.some((hook) => typeof (candidate as Record<string, unknown>)[hook] === "function")
-  ) {
-    return {
-      ok: true,
-      loaded: { strategy: candidate as StrategyLike, name: "strategy", paramsSchema: undefined },
-    };
+    if (isHookObject(candidate)) {
+      return {
+        ok: true,
+        loaded: { strategy: candidate as StrategyLike, name: "strategy", paramsSchema: undefined },
+      };
+    }
   }
   return {
     ok: false,

@@ -186,6 +186,41 @@ describe("ordo backtest with a strategy file outside the repository", () => {
   });
 });
 
+describe("strategy files in other shapes", () => {
+  it("loads a CommonJS class (module.exports) and an object of hooks exported as `strategy` from an .mjs file", async () => {
+    const dir = userFolder();
+    writeFiles(dir, {
+      "cjs-buyer.js":
+        'const { Strategy } = require("@ordo/engine");\n' +
+        "class CjsBuyer extends Strategy {\n" +
+        '  onBar(ctx, bar) { if (ctx.getOrder("first") === undefined) ctx.orders.placeMarket({ id: "first", instrumentId: bar.instrumentId, side: "BUY", quantity: 4 }); }\n' +
+        "}\nmodule.exports = CjsBuyer;\n",
+      "hooks.mjs":
+        "export const strategy = {\n" +
+        '  onStart(ctx) { ctx.orders.placeLimit({ instrumentId: "AAPL.XNAS", side: "BUY", quantity: 2, price: "101" }); },\n' +
+        "};\n",
+    });
+    const [cjs, hooks] = await Promise.all([
+      runOrdo(["backtest", "config.json", "--strategy", "cjs-buyer.js", "--json", "cjs.json"], dir),
+      runOrdo(["backtest", "config.json", "--strategy", "hooks.mjs", "--json", "hooks.json"], dir),
+    ]);
+    expect([cjs.stderr, hooks.stderr]).toEqual(["", ""]);
+    const fromCjs = readResult(join(dir, "cjs.json"));
+    expect(fromCjs.strategyId).toBe("CjsBuyer");
+    // Sent after the first bar's close, it fills at the second bar's open.
+    expect(fromCjs.fills.map((f) => [f.at, f.quantity, f.price])).toEqual([
+      ["2024-01-03T21:00:00Z", "4", "100.5"],
+    ]);
+    const fromHooks = readResult(join(dir, "hooks.json"));
+    // An object strategy gets the engine's default id. Placed at the start (the first bar's close), the
+    // buy limit at 101 fills at the second bar's open, 100.5, which is better than its limit.
+    expect(fromHooks.strategyId).toBe("S1");
+    expect(fromHooks.fills.map((f) => [f.at, f.quantity, f.price])).toEqual([
+      ["2024-01-03T21:00:00Z", "2", "100.5"],
+    ]);
+  });
+});
+
 describe("ordo backtest --param", () => {
   it("coerces numbers and booleans as the strategy's zod schema declares them and overrides the config", async () => {
     const dir = userFolder();
