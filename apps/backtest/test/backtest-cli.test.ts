@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DIR, printedHash, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_DIR, printedHash, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+
+afterAll(removeTempDirs);
 
 /**
  * A strategy as a user writes it in a folder of their own: TypeScript, importing the engine, core and

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { DEMO_DIR, runOrdo, tempDir } from "./run-ordo.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_DIR, removeTempDirs, runOrdo, tempDir } from "./run-ordo.js";
+
+afterAll(removeTempDirs);
 
 describe("ordo data generate", () => {
   it("writes the same bytes for the same seed and different bars for another seed", async () => {

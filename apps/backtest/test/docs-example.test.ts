@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
-import { runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+import { afterAll, expect, it } from "vitest";
+import { removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+
+afterAll(removeTempDirs);
 
 const DOC = fileURLToPath(new URL("../../../docs/backtest-cli.md", import.meta.url));
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,13 +14,32 @@ export interface OrdoRun {
   readonly stderr: string;
 }
 
+const created: string[] = [];
+
+/** A fresh folder in the OS temp dir: outside the repository, with no node_modules anywhere above it. */
+export function tempDir(prefix = "ordo-backtest-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made (call it from `afterAll`). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * Runs `ordo <args>` in `cwd` (asynchronously, so several runs of one test can overlap). stderr is a
  * pipe, not a terminal, so no progress bar is drawn.
  */
 export function runOrdo(args: readonly string[], cwd: string = process.cwd()): Promise<OrdoRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      // No transpile cache: the tests' throwaway strategy files would pile up in the OS temp folder.
+      env: { ...process.env, JITI_FS_CACHE: "false" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -32,11 +51,6 @@ export function runOrdo(args: readonly string[], cwd: string = process.cwd()): P
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
-}
-
-/** A fresh folder in the OS temp dir: outside the repository, with no node_modules anywhere above it. */
-export function tempDir(prefix = "ordo-backtest-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 /** Writes files (name -> text) into `dir`. */
