@@ -3,7 +3,9 @@
 // instrument rules, order size and notional, position, open orders, buying power, price band, restricted
 // list, leverage over 50 instruments, submit throttles and a wired circuit breaker. The workload is fixed
 // and generated (a seeded PRNG), so every run checks the same orders; about 5 % of them are denied.
-// Prints one JSON line with the median of 3 runs. Run after `pnpm turbo run build --filter=@ordo/risk`.
+// A second line runs the same orders through the config runBacktest uses for a cash account by default
+// (`{ checkBuyingPower: true }`: instrument rules, reduce-only, reference price, buying power).
+// Prints one JSON line per config with the median of 3 runs. Run after `pnpm turbo run build --filter=@ordo/risk`.
 import { createInstrument, dec, OrderFactory, VirtualClock } from "@ordo/core";
 import { CircuitBreaker, RiskEngine } from "../dist/index.js";
 
@@ -65,13 +67,13 @@ function workload() {
   return orders;
 }
 
-function run(orders, checks = CHECKS) {
-  const clock = new VirtualClock(T0);
+/** The full config of this benchmark, with a wired breaker. */
+function fullEngine(clock) {
   const breaker = new CircuitBreaker({
     clock,
     config: { maxDailyLossPct: 3, maxDrawdownPct: 10, maxConsecutiveErrors: 5, maxOrdersPerMinute: 100_000 },
   });
-  const engine = new RiskEngine({
+  return new RiskEngine({
     clock,
     portfolio,
     instruments,
@@ -89,6 +91,16 @@ function run(orders, checks = CHECKS) {
       maxSubmitsPerMinute: 100_000,
     },
   });
+}
+
+/** runBacktest's default for a cash account. */
+function backtestDefaultEngine(clock) {
+  return new RiskEngine({ clock, portfolio, instruments, config: { checkBuyingPower: true } });
+}
+
+function run(orders, makeEngine, checks = CHECKS) {
+  const clock = new VirtualClock(T0);
+  const engine = makeEngine(clock);
   let allowed = 0;
   const start = process.hrtime.bigint();
   for (let i = 0; i < checks; i++) {
@@ -100,23 +112,29 @@ function run(orders, checks = CHECKS) {
 }
 
 const orders = workload();
-run(orders, 20_000); // warm-up
-const runs = [];
-let last;
-for (let r = 0; r < RUNS; r++) {
-  last = run(orders);
-  runs.push(last.checksPerSecond);
+for (const [config, makeEngine] of [
+  ["full", fullEngine],
+  ["backtest-default", backtestDefaultEngine],
+]) {
+  run(orders, makeEngine, 20_000); // warm-up
+  const runs = [];
+  let last;
+  for (let r = 0; r < RUNS; r++) {
+    last = run(orders, makeEngine);
+    runs.push(last.checksPerSecond);
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  console.log(
+    JSON.stringify({
+      benchmark: "risk.checkSubmit",
+      config,
+      checksPerSecond: sorted[Math.floor(RUNS / 2)],
+      runs,
+      checks: CHECKS,
+      allowedShare: Number((last.allowed / CHECKS).toFixed(3)),
+      instruments: INSTRUMENTS,
+      checkNames: last.checkNames,
+      node: process.version,
+    }),
+  );
 }
-const sorted = [...runs].sort((a, b) => a - b);
-console.log(
-  JSON.stringify({
-    benchmark: "risk.checkSubmit",
-    checksPerSecond: sorted[Math.floor(RUNS / 2)],
-    runs,
-    checks: CHECKS,
-    allowedShare: Number((last.allowed / CHECKS).toFixed(3)),
-    instruments: INSTRUMENTS,
-    checkNames: last.checkNames,
-    node: process.version,
-  }),
-);

@@ -1,4 +1,5 @@
 import { type Decimal, type Instrument, type OrderSide, type OrderSpec, ZERO } from "@ordo/core";
+import { compare, isAboveZero, isBelowZero, minus, plus, timesMultiplier } from "./decimal-shortcuts.js";
 
 /** How an order of `quantity` on `side` changes a signed `position`. */
 export interface ExposureChange {
@@ -13,13 +14,13 @@ export interface ExposureChange {
 
 export function exposureChange(position: Decimal, side: OrderSide, quantity: Decimal): ExposureChange {
   const buy = side === "BUY";
-  const positionAfter = buy ? position.plus(quantity) : position.minus(quantity);
-  const opposite = buy ? position.lt(ZERO) : position.gt(ZERO);
+  const positionAfter = buy ? plus(position, quantity) : minus(position, quantity);
+  const opposite = buy ? isBelowZero(position) : isAboveZero(position);
   if (!opposite) {
     return { positionAfter, openingQuantity: quantity, closingQuantity: ZERO, reducesExposure: false };
   }
   const held = position.abs();
-  if (quantity.lte(held)) {
+  if (compare(quantity, held) <= 0) {
     return { positionAfter, openingQuantity: ZERO, closingQuantity: quantity, reducesExposure: true };
   }
   return {
@@ -43,6 +44,6 @@ export function requiredFunds(instrument: Instrument, quantity: Decimal, price: 
   if (quantity.isZero()) return ZERO;
   const margin = instrument.marginInit;
   if (instrument.assetClass === "future" && margin !== undefined) return quantity.times(margin);
-  const notional = price.times(quantity).times(instrument.multiplier);
+  const notional = timesMultiplier(price.times(quantity), instrument.multiplier);
   return margin === undefined ? notional : notional.times(margin);
 }

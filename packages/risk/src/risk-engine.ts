@@ -12,7 +12,6 @@ import {
   type RiskEvent,
   type TradingState,
   type UnixMillis,
-  ZERO,
 } from "@ordo/core";
 import { type Observable, Subject, type Subscription } from "rxjs";
 import { buyingPowerCheck } from "./checks/buying-power.js";
@@ -27,6 +26,7 @@ import { reduceOnlyCheck } from "./checks/reduce-only.js";
 import { referencePriceCheck } from "./checks/reference-price.js";
 import { restrictedListCheck } from "./checks/restricted-list.js";
 import type { CircuitBreaker, CircuitBreakerEvent } from "./circuit-breaker.js";
+import { isAboveZero, timesMultiplier } from "./decimal-shortcuts.js";
 import {
   ALLOWED,
   type CheckDenial,
@@ -227,7 +227,7 @@ export class RiskEngine {
         `instrument ${order.instrumentId} is not known to the risk engine`,
       );
     }
-    if (!workingQuantity.gt(ZERO)) {
+    if (!isAboveZero(workingQuantity)) {
       return denied(
         "order",
         DenyReason.INVALID_ORDER,
@@ -290,7 +290,7 @@ export class RiskEngine {
       reducesExposure: change.reducesExposure,
       lastPrice,
       referencePrice: price,
-      notional: price === null ? null : price.times(workingQuantity).times(instrument.multiplier),
+      notional: price === null ? null : timesMultiplier(price.times(workingQuantity), instrument.multiplier),
     };
   }
 

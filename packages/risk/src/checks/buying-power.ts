@@ -1,4 +1,5 @@
 import { DenyReason, ZERO } from "@ordo/core";
+import { compare } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
 import { exposureChange, referencePrice, requiredFunds } from "../exposure.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
@@ -12,11 +13,15 @@ export function buyingPowerCheck(): PreTradeCheck {
   return {
     name: "buying-power",
     check(
-      { previous },
-      { instrument, portfolio, position, openingQuantity, referencePrice: price, lastPrice },
+      { previous, workingQuantity },
+      { instrument, portfolio, position, openingQuantity, referencePrice: price, lastPrice, notional },
     ) {
       if (openingQuantity.isZero() || price === null) return null;
-      let needed = requiredFunds(instrument, openingQuantity, price);
+      // Opening all of it without a margin rate needs the order's notional, already worked out.
+      let needed =
+        openingQuantity === workingQuantity && instrument.marginInit === undefined && notional !== null
+          ? notional
+          : requiredFunds(instrument, openingQuantity, price);
       if (previous !== null) {
         const before = exposureChange(position, previous.side, previous.leavesQuantity).openingQuantity;
         const beforePrice = referencePrice(previous, lastPrice);
@@ -24,7 +29,7 @@ export function buyingPowerCheck(): PreTradeCheck {
         if (needed.lte(ZERO)) return null;
       }
       const available = portfolio.buyingPower();
-      if (needed.lte(available)) return null;
+      if (compare(needed, available) <= 0) return null;
       return deny(
         DenyReason.INSUFFICIENT_FUNDS,
         `${previous === null ? "order" : "modify"} needs ${needed.toFixed()} ${instrument.currency} for ${openingQuantity.toFixed()} ${instrument.id} at ${price.toFixed()}, but buying power is ${available.toFixed()}`,

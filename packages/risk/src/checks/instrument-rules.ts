@@ -1,4 +1,5 @@
-import { DenyReason, instrumentIssues, type OrderRequest, type OrderSpec } from "@ordo/core";
+import { DenyReason, type Instrument, instrumentIssues, type OrderRequest, type OrderSpec } from "@ordo/core";
+import { compare, onStep, timesMultiplier } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
 
@@ -23,6 +24,28 @@ function asRequest(spec: OrderSpec): OrderRequest {
 }
 
 /**
+ * Whether core's `instrumentIssues` finds nothing, answered without building its request for the usual
+ * order: the same rules (instrument, tick, lot, min/max quantity, min notional at the order's price),
+ * read straight off the spec. An order that fails any of them goes to core for the verdict and messages.
+ */
+function meetsInstrumentRules(order: OrderSpec, instrument: Instrument): boolean {
+  if (order.instrumentId !== instrument.id) return false;
+  const tick = instrument.tickSize;
+  if (order.price !== null && !onStep(order.price, tick)) return false;
+  if (order.triggerPrice !== null && !onStep(order.triggerPrice, tick)) return false;
+  if (!onStep(order.quantity, instrument.lotSize)) return false;
+  if (order.displayQuantity !== null && !onStep(order.displayQuantity, instrument.lotSize)) return false;
+  if (instrument.minQuantity && compare(order.quantity, instrument.minQuantity) < 0) return false;
+  if (instrument.maxQuantity && compare(order.quantity, instrument.maxQuantity) > 0) return false;
+  const price = order.price ?? order.triggerPrice;
+  if (instrument.minNotional && price !== null) {
+    const notional = timesMultiplier(price.times(order.quantity), instrument.multiplier);
+    if (compare(notional, instrument.minNotional) < 0) return false;
+  }
+  return true;
+}
+
+/**
  * Tick, lot, min/max quantity and min notional, through core's `instrumentIssues` (the same rules and
  * messages as order validation). An order without a price is held to the min notional at the last price.
  */
@@ -30,14 +53,16 @@ export function instrumentRulesCheck(): PreTradeCheck {
   return {
     name: "instrument-rules",
     check({ order }, { instrument, lastPrice }) {
-      const issues = instrumentIssues(asRequest(order), instrument);
+      const issues = meetsInstrumentRules(order, instrument)
+        ? []
+        : instrumentIssues(asRequest(order), instrument);
       const first = issues[0];
       if (first !== undefined) {
         return deny(first.code ?? DenyReason.INVALID_ORDER, issues.map((i) => i.message).join("; "));
       }
       const min = instrument.minNotional;
       if (min !== undefined && order.price === null && order.triggerPrice === null && lastPrice !== null) {
-        const notional = lastPrice.times(order.quantity).times(instrument.multiplier);
+        const notional = timesMultiplier(lastPrice.times(order.quantity), instrument.multiplier);
         if (notional.lt(min)) {
           return deny(
             DenyReason.NOTIONAL_BELOW_MIN,

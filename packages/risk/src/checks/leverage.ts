@@ -1,4 +1,5 @@
 import { type Decimal, DenyReason, type Instrument, ZERO } from "@ordo/core";
+import { compare, isAboveZero, timesMultiplier } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
 import { GrossExposure } from "../gross-exposure.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
@@ -10,6 +11,9 @@ import type { PreTradeCheck } from "../pre-trade-check.js";
  */
 export function maxLeverageCheck(max: Decimal, instruments: () => Iterable<Instrument>): PreTradeCheck {
   const gross = new GrossExposure(instruments);
+  // max × equity, kept while the portfolio hands back the same equity object.
+  let equitySeen: Decimal | null = null;
+  let allowed = ZERO;
   return {
     name: "max-leverage",
     check({ workingQuantity }, ctx) {
@@ -21,16 +25,23 @@ export function maxLeverageCheck(max: Decimal, instruments: () => Iterable<Instr
         .abs()
         .minus(closing)
         .times(lastPrice ?? referencePrice);
-      const ownAfter = remaining.plus(openingQuantity.times(referencePrice)).times(instrument.multiplier);
+      const ownAfter = timesMultiplier(
+        remaining.plus(openingQuantity.times(referencePrice)),
+        instrument.multiplier,
+      );
       const after = total.minus(own).plus(ownAfter);
       const equity = portfolio.equity();
-      if (!equity.gt(ZERO)) {
+      if (!isAboveZero(equity)) {
         return deny(
           DenyReason.MAX_LEVERAGE,
           `equity is ${equity.toFixed()}: no exposure can be added (limit ${max.toFixed()}x)`,
         );
       }
-      if (after.lte(max.times(equity))) return null;
+      if (equity !== equitySeen) {
+        equitySeen = equity;
+        allowed = max.times(equity);
+      }
+      if (compare(after, allowed) <= 0) return null;
       return deny(
         DenyReason.MAX_LEVERAGE,
         `leverage would be ${after.div(equity).toDecimalPlaces(4).toFixed()}x (gross exposure ${after.toFixed()} on equity ${equity.toFixed()}), beyond the limit of ${max.toFixed()}x`,

@@ -1,4 +1,5 @@
 import { DenyReason } from "@ordo/core";
+import { compare } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
 
@@ -8,7 +9,7 @@ export function maxOrderQuantityCheck(): PreTradeCheck {
     name: "max-order-quantity",
     check({ order }, { limits, instrument }) {
       const max = limits.maxOrderQuantity;
-      if (max === undefined || order.quantity.lte(max)) return null;
+      if (max === undefined || compare(order.quantity, max) <= 0) return null;
       return deny(
         DenyReason.MAX_ORDER_QUANTITY,
         `order quantity ${order.quantity.toFixed()} exceeds the limit of ${max.toFixed()} for ${instrument.id}`,
@@ -23,7 +24,7 @@ export function maxOrderNotionalCheck(): PreTradeCheck {
     name: "max-order-notional",
     check({ workingQuantity }, { limits, instrument, notional, referencePrice }) {
       const max = limits.maxOrderNotional;
-      if (max === undefined || notional === null || notional.lte(max)) return null;
+      if (max === undefined || notional === null || compare(notional, max) <= 0) return null;
       const multiplier = instrument.multiplier.eq(1)
         ? ""
         : ` × multiplier ${instrument.multiplier.toFixed()}`;

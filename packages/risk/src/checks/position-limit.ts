@@ -1,4 +1,5 @@
 import { DenyReason } from "@ordo/core";
+import { compare } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
 
@@ -13,7 +14,7 @@ export function positionLimitCheck(): PreTradeCheck {
       const max = limits.maxPositionQuantity;
       if (max === undefined) return null;
       const after = positionAfter.abs();
-      if (reducesExposure || after.lte(max)) return null;
+      if (reducesExposure || compare(after, max) <= 0) return null;
       return deny(
         DenyReason.POSITION_LIMIT,
         `position in ${instrument.id} would be ${positionAfter.toFixed()} (now ${position.toFixed()}, order ${order.side} ${workingQuantity.toFixed()}), beyond the limit of ${max.toFixed()}`,
