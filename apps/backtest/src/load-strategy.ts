@@ -1,8 +1,13 @@
 import { realpathSync } from "node:fs";
+import { createRequire, Module } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as core from "@ordo/core";
+import * as data from "@ordo/data";
 import type { StrategyLike } from "@ordo/engine";
+import * as engine from "@ordo/engine";
 import { createJiti } from "jiti";
+import * as zod from "zod";
 
 /** The hooks a strategy object may have; an export with none of them is not a strategy. */
 const HOOKS = [
@@ -21,19 +26,46 @@ const HOOKS = [
  */
 export const STRATEGY_PACKAGES = ["@ordo/engine", "@ordo/core", "@ordo/data", "zod"] as const;
 
-/** The folder of an installed package, as the CLI itself resolves it (symlinks followed). */
+/** The folder of an installed package, as the CLI itself resolves it (symlinks followed, as jiti does). */
 function packageDir(name: string): string {
   return dirname(realpathSync(fileURLToPath(import.meta.resolve(`${name}/package.json`))));
+}
+
+/** The CLI's own module of each package a strategy may import without installing it. */
+const OWN_MODULES: Readonly<Record<(typeof STRATEGY_PACKAGES)[number], object>> = {
+  "@ordo/engine": engine,
+  "@ordo/core": core,
+  "@ordo/data": data,
+  zod,
+};
+
+/**
+ * Puts the CLI's own modules into Node's CommonJS cache under the files jiti resolves them to, so a
+ * CommonJS strategy's `require("@ordo/core")` gets the same instance (one `Decimal` class) as an
+ * `import` does, instead of a second copy transpiled by jiti (jiti reads that cache: its `moduleCache`).
+ */
+function shareOwnModules(): void {
+  const require = createRequire(import.meta.url);
+  for (const name of STRATEGY_PACKAGES) {
+    const file = realpathSync(fileURLToPath(import.meta.resolve(name)));
+    if (require.cache[file] !== undefined) continue;
+    const module = new Module(file);
+    module.filename = file;
+    module.exports = OWN_MODULES[name];
+    module.loaded = true;
+    require.cache[file] = module;
+  }
 }
 
 let loader: ReturnType<typeof createJiti> | null = null;
 
 function strategyLoader(): ReturnType<typeof createJiti> {
-  loader ??= createJiti(import.meta.url, {
-    alias: Object.fromEntries(STRATEGY_PACKAGES.map((name) => [name, packageDir(name)])),
-    // A strategy file is read fresh each run: an edited file must not run from a stale cache.
-    moduleCache: false,
-  });
+  if (loader === null) {
+    shareOwnModules();
+    loader = createJiti(import.meta.url, {
+      alias: Object.fromEntries(STRATEGY_PACKAGES.map((name) => [name, packageDir(name)])),
+    });
+  }
   return loader;
 }
 

@@ -189,16 +189,20 @@ describe("ordo backtest with a strategy file outside the repository", () => {
 });
 
 describe("strategy files in other shapes", () => {
-  it("loads a CommonJS class (module.exports) and an object of hooks exported as `strategy` from an .mjs file", async () => {
+  it("loads a CommonJS class (module.exports) and an object of hooks exported as `strategy` from an .mjs file, both sharing the CLI's @ordo/core", async () => {
     const dir = userFolder();
     writeFiles(dir, {
       "cjs-buyer.js":
         'const { Strategy } = require("@ordo/engine");\n' +
+        'const { Decimal } = require("@ordo/core");\n' +
         "class CjsBuyer extends Strategy {\n" +
+        "  onStart(ctx) { ctx.record({ sharesDecimal: ctx.portfolio.cash instanceof Decimal ? 1 : 0 }); }\n" +
         '  onBar(ctx, bar) { if (ctx.getOrder("first") === undefined) ctx.orders.placeMarket({ id: "first", instrumentId: bar.instrumentId, side: "BUY", quantity: 4 }); }\n' +
         "}\nmodule.exports = CjsBuyer;\n",
       "hooks.mjs":
+        'import { Decimal } from "@ordo/core";\n' +
         "export const strategy = {\n" +
+        "  onBar(ctx) { ctx.record({ sharesDecimal: ctx.portfolio.cash instanceof Decimal ? 1 : 0 }); },\n" +
         '  onStart(ctx) { ctx.orders.placeLimit({ instrumentId: "AAPL.XNAS", side: "BUY", quantity: 2, price: "101" }); },\n' +
         "};\n",
     });
@@ -220,6 +224,9 @@ describe("strategy files in other shapes", () => {
     expect(fromHooks.fills.map((f) => [f.at, f.quantity, f.price])).toEqual([
       ["2024-01-03T21:00:00Z", "2", "100.5"],
     ]);
+    // `require` and `import` alike give the strategy the CLI's own @ordo/core: one Decimal class.
+    expect(fromCjs.recorded[0]?.values).toEqual({ sharesDecimal: 1 });
+    expect(fromHooks.recorded[0]?.values).toEqual({ sharesDecimal: 1 });
   });
 });
 

@@ -29,6 +29,16 @@ export function removeTempDirs(): void {
 }
 
 /**
+ * The environment of a user's shell: without the NODE_PATH that pnpm sets for the test runner (it would
+ * let Node itself find packages a user's strategy folder cannot see), and with no jiti transpile cache
+ * (the tests' throwaway strategy files would pile up in the OS temp folder).
+ */
+function userEnv(): NodeJS.ProcessEnv {
+  const { NODE_PATH: _nodePath, ...env } = process.env;
+  return { ...env, JITI_FS_CACHE: "false" };
+}
+
+/**
  * Runs `ordo <args>` in `cwd` (asynchronously, so several runs of one test can overlap). stderr is a
  * pipe, not a terminal, so no progress bar is drawn.
  */
@@ -37,8 +47,7 @@ export function runOrdo(args: readonly string[], cwd: string = process.cwd()): P
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
       stdio: ["ignore", "pipe", "pipe"],
-      // No transpile cache: the tests' throwaway strategy files would pile up in the OS temp folder.
-      env: { ...process.env, JITI_FS_CACHE: "false" },
+      env: userEnv(),
     });
     let stdout = "";
     let stderr = "";
