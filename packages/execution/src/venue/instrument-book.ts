@@ -1,4 +1,6 @@
 import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot, ZERO } from "@ordo/core";
+import { plus } from "./decimal-shortcuts.js";
+import { PricePoint } from "./price-point.js";
 import type { VenueOrder } from "./venue-order.js";
 
 /**
@@ -33,8 +35,13 @@ export class InstrumentBook {
   cycleHigh = 0;
   /** The last price seen (bar close, trade price), as the feed's number; null before any. */
   lastPrice: number | null = null;
-  /** Scratch for the bar walk's prices, reused across bars. */
-  readonly path: Decimal[] = [];
+  /** Scratch for the bar walk's prices (open, high or low, low or high, close), reused across bars. */
+  readonly path: readonly PricePoint[] = [
+    new PricePoint(),
+    new PricePoint(),
+    new PricePoint(),
+    new PricePoint(),
+  ];
 
   constructor(instrument: Instrument) {
     this.instrument = instrument;
@@ -83,7 +90,7 @@ export class InstrumentBook {
 
   consume(side: "BUY" | "SELL", quantity: Decimal): void {
     this.#resolveCap();
-    this.filledInCycle = this.filledInCycle.plus(quantity);
+    this.filledInCycle = plus(this.filledInCycle, quantity);
     if (this.sharedCap) {
       if (this.remainingBuy !== null) this.remainingBuy = this.remainingBuy.minus(quantity);
       this.remainingSell = this.remainingBuy;
@@ -108,8 +115,12 @@ export class InstrumentBook {
 
   /** Drops orders that no longer work, in place. */
   compact(): void {
+    const orders = this.orders;
     let n = 0;
-    for (const o of this.orders) if (o.isWorking) this.orders[n++] = o;
-    this.orders.length = n;
+    for (let i = 0; i < orders.length; i++) {
+      const o = orders[i]!;
+      if (o.isWorking) orders[n++] = o;
+    }
+    if (n !== orders.length) orders.length = n;
   }
 }

@@ -1,4 +1,5 @@
 import { Decimal, type Instrument, type OrderSide, ZERO } from "@ordo/core";
+import { plus, smaller, timesMultiplier } from "./decimal-shortcuts.js";
 
 /** One netting position as the venue reports it. All amounts in the account currency. */
 export interface VenuePositionState {
@@ -101,23 +102,29 @@ export class SimulatedAccount {
     const signed = side === "BUY" ? quantity : quantity.neg();
     const held = position.quantity;
     let realized = ZERO;
+    const remaining = plus(held, signed);
     if (held.isZero() || held.isPositive() === signed.isPositive()) {
-      const size = held.abs().plus(quantity);
-      position.avgOpenPrice = held.abs().times(position.avgOpenPrice).plus(quantity.times(price)).div(size);
+      if (held.isZero() && !price.isZero() && quantity.sd() + price.sd() <= Decimal.precision) {
+        // From flat, (0 + quantity × price) / quantity is the price itself: the product is exact.
+        position.avgOpenPrice = price;
+      } else {
+        const size = held.abs().plus(quantity);
+        position.avgOpenPrice = held.abs().times(position.avgOpenPrice).plus(quantity.times(price)).div(size);
+      }
     } else {
-      const closed = Decimal.min(quantity, held.abs());
-      const direction = held.isPositive() ? 1 : -1;
-      realized = closed.times(price.minus(position.avgOpenPrice)).times(multiplier).times(direction);
-      const remaining = held.plus(signed);
+      const closed = smaller(quantity, held.abs());
+      // × 1 leaves a result as it is and × −1 negates it, exactly.
+      const gain = timesMultiplier(closed.times(price.minus(position.avgOpenPrice)), multiplier);
+      realized = held.isPositive() ? gain : gain.neg();
       if (remaining.isZero()) position.avgOpenPrice = ZERO;
       else if (remaining.isPositive() !== held.isPositive()) position.avgOpenPrice = price;
     }
-    position.quantity = held.plus(signed);
-    position.realizedPnl = position.realizedPnl.plus(realized).minus(commission);
+    position.quantity = remaining;
+    position.realizedPnl = plus(position.realizedPnl, realized).minus(commission);
     position.mark = price;
-    this.#commissions = this.#commissions.plus(commission);
+    this.#commissions = plus(this.#commissions, commission);
     if (this.type === "cash") {
-      this.#balance = this.#balance.minus(signed.times(price).times(multiplier)).minus(commission);
+      this.#balance = this.#balance.minus(timesMultiplier(signed.times(price), multiplier)).minus(commission);
     } else {
       this.#balance = this.#balance.plus(realized).minus(commission);
     }

@@ -12,7 +12,6 @@ import {
   hasTriggerPrice,
   type Instrument,
   isClosed,
-  isOnStep,
   isTrailing,
   type LiquiditySide,
   type MarketData,
@@ -37,7 +36,9 @@ import { NoCommission } from "../models/no-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
 import type { CommissionModel, LatencyModel, SlippageModel, TouchFillModel } from "../models/types.js";
 import { type BarPathMode, visitsHighFirst } from "./bar-path.js";
+import { onStep, plus } from "./decimal-shortcuts.js";
 import { InstrumentBook } from "./instrument-book.js";
+import { compareToPoint, equalsNumber, type PricePoint } from "./price-point.js";
 import type { SessionCalendar } from "./session-calendar.js";
 import { utcDayCalendar } from "./session-calendar.js";
 import { SimulatedAccount, type VenueAccountState } from "./simulated-account.js";
@@ -64,12 +65,12 @@ interface InFlight {
 
 type OrderRef = { readonly id: string; readonly instrumentId: string; readonly strategyId: string };
 
-/** The bar walk in progress: where the price is and where the current segment ends. */
+/** The bar walk in progress: where the price is (null: still at `from`) and where the segment ends. */
 interface Walk {
   readonly book: InstrumentBook;
-  readonly from: Decimal;
-  readonly to: Decimal;
-  cur: Decimal;
+  readonly from: PricePoint;
+  readonly to: PricePoint;
+  cur: Decimal | null;
   index: number;
 }
 
@@ -244,7 +245,18 @@ export class SimulatedVenue implements BrokerAdapter {
         `market data for ${data.instrumentId} went back in time: ${data.ts} is before ${book.lastTs}`,
       );
     }
-    this.#run(() => this.#onData(data, book));
+    if (this.#depth > 0) {
+      this.#deferred.push(() => this.#onData(data, book));
+      return;
+    }
+    // #run without a closure: this runs once per bar.
+    this.#depth += 1;
+    try {
+      this.#onData(data, book);
+      this.#runDeferred();
+    } finally {
+      this.#depth -= 1;
+    }
   }
 
   /** Cash, equity, commissions and netting positions, as the venue keeps them. */
@@ -270,10 +282,14 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#depth += 1;
     try {
       step();
-      for (let next = this.#deferred.shift(); next !== undefined; next = this.#deferred.shift()) next();
+      this.#runDeferred();
     } finally {
       this.#depth -= 1;
     }
+  }
+
+  #runDeferred(): void {
+    for (let next = this.#deferred.shift(); next !== undefined; next = this.#deferred.shift()) next();
   }
 
   #send(message: VenueCommand): void {
@@ -394,28 +410,38 @@ export class SimulatedVenue implements BrokerAdapter {
 
   /** Takes an order in: the venue's own copy, its links. Refuses what cannot even be recorded. */
   #admit(order: Order): VenueOrder | null {
-    const refuse = (reason: string) => {
-      this.#report(orderEvent(order, "OrderRejected", this.#ts, { reason }, this.#clock.now()));
-      return null;
-    };
     if (this.#orders.has(order.id)) {
-      return refuse(`DUPLICATE_ORDER_ID: order ${order.id} already exists at venue ${this.venue}`);
+      return this.#refuseOrder(
+        order,
+        `DUPLICATE_ORDER_ID: order ${order.id} already exists at venue ${this.venue}`,
+      );
     }
     const book = this.#books.get(order.instrumentId);
     if (book === undefined) {
-      return refuse(`UNKNOWN_INSTRUMENT: venue ${this.venue} does not trade ${order.instrumentId}`);
+      return this.#refuseOrder(
+        order,
+        `UNKNOWN_INSTRUMENT: venue ${this.venue} does not trade ${order.instrumentId}`,
+      );
     }
     let copy = order;
     if (order.status === "INITIALIZED" || order.status === "RELEASED") {
       copy = applyEvent(order, orderEvent(order, "OrderSubmitted", this.#ts, {}));
     } else if (order.status !== "SUBMITTED") {
-      return refuse(`INVALID_STATE: order ${order.id} is ${order.status}; the venue takes new orders only`);
+      return this.#refuseOrder(
+        order,
+        `INVALID_STATE: order ${order.id} is ${order.status}; the venue takes new orders only`,
+      );
     }
     this.#seq += 1;
     const vo = new VenueOrder(copy, book.instrument, book, this.#seq, this.#ts);
     this.#orders.set(order.id, vo);
     this.#register(vo);
     return vo;
+  }
+
+  #refuseOrder(order: Order, reason: string): null {
+    this.#report(orderEvent(order, "OrderRejected", this.#ts, { reason }, this.#clock.now()));
+    return null;
   }
 
   #register(vo: VenueOrder): void {
@@ -447,23 +473,12 @@ export class SimulatedVenue implements BrokerAdapter {
     const o = vo.order;
     const instrument = vo.instrument;
     const id = instrument.id;
-    const tick = instrument.tickSize;
-    for (const [label, value] of [
-      ["limit price", o.price],
-      ["trigger price", o.triggerPrice],
-    ] as const) {
-      if (value !== null && !isOnStep(value, tick)) {
-        return `PRICE_NOT_ON_TICK: ${label} ${value.toFixed()} is not a multiple of tick size ${tick.toFixed()} for ${id}`;
-      }
-    }
-    for (const [label, value] of [
-      ["quantity", o.quantity],
-      ["displayQuantity", o.displayQuantity],
-    ] as const) {
-      if (value !== null && !isOnStep(value, instrument.lotSize)) {
-        return `QUANTITY_NOT_ON_LOT: ${label} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${id}`;
-      }
-    }
+    const offGrid =
+      offTick("limit price", o.price, instrument) ??
+      offTick("trigger price", o.triggerPrice, instrument) ??
+      offLot("quantity", o.quantity, instrument) ??
+      offLot("displayQuantity", o.displayQuantity, instrument);
+    if (offGrid !== null) return offGrid;
     const structural = structuralProblem(o);
     if (structural !== null) return `INVALID_ORDER: ${structural}`;
 
@@ -622,7 +637,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!command.quantity.gt(o.filledQuantity)) {
         return `INVALID_QUANTITY: quantity ${command.quantity.toFixed()} must exceed the filled ${o.filledQuantity.toFixed()} (cancel instead)`;
       }
-      if (!isOnStep(command.quantity, instrument.lotSize)) {
+      if (!onStep(command.quantity, instrument.lotSize)) {
         return `QUANTITY_NOT_ON_LOT: quantity ${command.quantity.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()}`;
       }
     }
@@ -630,7 +645,7 @@ export class SimulatedVenue implements BrokerAdapter {
       const takesPrice = hasLimitPrice(o.type) || (o.type === "MARKET_TO_LIMIT" && o.price !== null);
       if (!takesPrice) return `INVALID_PRICE: ${o.type} orders take no price`;
       if (!command.price.isPositive() || command.price.isZero()) return "INVALID_PRICE: price must be > 0";
-      if (!isOnStep(command.price, instrument.tickSize)) {
+      if (!onStep(command.price, instrument.tickSize)) {
         return `PRICE_NOT_ON_TICK: limit price ${command.price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
       if (o.postOnly && this.#takesLiquidity(vo.book, o.side, command.price)) {
@@ -644,7 +659,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!command.triggerPrice.isPositive() || command.triggerPrice.isZero()) {
         return "INVALID_TRIGGER: triggerPrice must be > 0";
       }
-      if (!isOnStep(command.triggerPrice, instrument.tickSize)) {
+      if (!onStep(command.triggerPrice, instrument.tickSize)) {
         return `PRICE_NOT_ON_TICK: trigger price ${command.triggerPrice.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
     }
@@ -805,32 +820,33 @@ export class SimulatedVenue implements BrokerAdapter {
     if (!any) return;
 
     this.#auction(book, bar, "AT_THE_OPEN");
+    // The path's points are the book's, reused; their Decimals are made only where an order is hit.
     const path = book.path;
-    path.length = 0;
+    let points = 1;
     if (this.#fillTiming === "next-close") {
-      path.push(new Decimal(bar.close));
+      path[0]!.set(bar.close);
       book.cycleLow = bar.close;
       book.cycleHigh = bar.close;
     } else {
       const highFirst = visitsHighFirst(bar, this.#barPath);
-      path.push(
-        new Decimal(bar.open),
-        new Decimal(highFirst ? bar.high : bar.low),
-        new Decimal(highFirst ? bar.low : bar.high),
-        new Decimal(bar.close),
-      );
+      path[0]!.set(bar.open);
+      path[1]!.set(highFirst ? bar.high : bar.low);
+      path[2]!.set(highFirst ? bar.low : bar.high);
+      path[3]!.set(bar.close);
+      points = 4;
       book.cycleLow = bar.low;
       book.cycleHigh = bar.high;
     }
     const first = path[0]!;
-    this.#walkSegment(book, bar.ts, first, first);
+    this.#walkSegment(book, bar.ts, first, first, true);
     for (const vo of book.orders) if (vo.fresh && this.#eligibleForBar(vo, bar.ts)) this.#endFresh(vo);
-    this.#trail(book, bar.ts, first, first);
-    for (let i = 1; i < path.length; i++) {
+    this.#trail(book, bar.ts, first);
+    for (let i = 1; i < points; i++) {
       const from = path[i - 1]!;
       const to = path[i]!;
-      if (!from.eq(to)) this.#walkSegment(book, bar.ts, from, to);
-      this.#trail(book, bar.ts, to, to);
+      // Equal numbers are equal Decimals (a number's Decimal is its shortest text).
+      if (from.value !== to.value) this.#walkSegment(book, bar.ts, from, to, false);
+      this.#trail(book, bar.ts, to);
     }
     this.#auction(book, bar, "AT_THE_CLOSE");
   }
@@ -839,28 +855,29 @@ export class SimulatedVenue implements BrokerAdapter {
    * One stretch of the walk: from `from` to `to` (equal for the first point, where every order meets the
    * opening price). Orders are hit in the order the price reaches their level, ties in time priority.
    */
-  #walkSegment(book: InstrumentBook, barTs: number, from: Decimal, to: Decimal): void {
+  #walkSegment(book: InstrumentBook, barTs: number, from: PricePoint, to: PricePoint, jump: boolean): void {
     const candidates = book.candidates;
-    candidates.length = 0;
-    const jump = from.eq(to);
-    const rising = to.gt(from);
+    if (candidates.length !== 0) candidates.length = 0;
+    const rising = to.value > from.value;
     for (const vo of book.orders) {
       if (!this.#eligibleForBar(vo, barTs)) continue;
       const direction = vo.direction;
       if (jump) {
-        if (satisfied(direction, vo.level, from)) {
-          vo.hitLevel = from;
+        if (satisfiedAt(vo, direction, from)) {
+          vo.hitLevel = from.decimal;
           vo.hitAtStart = true;
           candidates.push(vo);
         }
         continue;
       }
+      if (direction !== (rising ? "above" : "below")) continue;
       const level = vo.level;
       if (level === null) continue;
+      const n = vo.numberOf(level);
       if (
         rising
-          ? direction === "above" && level.gt(from) && level.lte(to)
-          : direction === "below" && level.lt(from) && level.gte(to)
+          ? compareToPoint(level, n, from) > 0 && compareToPoint(level, n, to) <= 0
+          : compareToPoint(level, n, from) < 0 && compareToPoint(level, n, to) >= 0
       ) {
         vo.hitLevel = level;
         vo.hitAtStart = false;
@@ -869,7 +886,7 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     if (candidates.length === 0) return;
     if (!jump) candidates.sort(rising ? ascending : descending);
-    const walk: Walk = { book, from, to, cur: from, index: 0 };
+    const walk: Walk = { book, from, to, cur: null, index: 0 };
     this.#walk = walk;
     try {
       while (walk.index < candidates.length) {
@@ -890,7 +907,7 @@ export class SimulatedVenue implements BrokerAdapter {
    * the price where the walk is, then the rest of the segment.
    */
   #insertCandidate(walk: Walk, vo: VenueOrder): void {
-    const cur = walk.cur;
+    const cur = walk.cur ?? walk.from.decimal;
     const direction = vo.direction;
     const level = vo.level;
     let hit: Decimal | null = null;
@@ -898,12 +915,13 @@ export class SimulatedVenue implements BrokerAdapter {
     if (satisfied(direction, level, cur)) {
       hit = cur;
       atStart = true;
-    } else if (level !== null && !walk.from.eq(walk.to)) {
-      const rising = walk.to.gt(walk.from);
+    } else if (level !== null && walk.from.value !== walk.to.value) {
+      const rising = walk.to.value > walk.from.value;
+      const n = vo.numberOf(level);
       if (
         rising
-          ? direction === "above" && level.gt(cur) && level.lte(walk.to)
-          : direction === "below" && level.lt(cur) && level.gte(walk.to)
+          ? direction === "above" && level.gt(cur) && compareToPoint(level, n, walk.to) <= 0
+          : direction === "below" && level.lt(cur) && compareToPoint(level, n, walk.to) >= 0
       ) {
         hit = level;
       }
@@ -913,7 +931,7 @@ export class SimulatedVenue implements BrokerAdapter {
     vo.hitLevel = hit;
     vo.hitAtStart = atStart;
     const candidates = walk.book.candidates;
-    const rising = walk.to.gt(walk.from);
+    const rising = walk.to.value > walk.from.value;
     let at = walk.index;
     while (at < candidates.length) {
       const other = candidates[at]!.hitLevel;
@@ -954,7 +972,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (atStart && (vo.fresh || !price.eq(limit))) this.#fill(vo, price, "TAKER");
       else {
         const extreme = vo.order.side === "BUY" ? vo.book.cycleLow : vo.book.cycleHigh;
-        this.#passiveFill(vo, limit, limit.eq(extreme));
+        this.#passiveFill(vo, limit, equalsNumber(limit, vo.numberOf(limit), extreme));
       }
     } else {
       this.#trigger(vo, price);
@@ -995,11 +1013,11 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   /** Trailing stops follow the price at each point of the walk (and each tick), in the holder's favour. */
-  #trail(book: InstrumentBook, barTs: number, buyBasis: Decimal, sellBasis: Decimal): void {
+  #trail(book: InstrumentBook, barTs: number, basis: PricePoint): void {
     for (const vo of book.orders) {
       if (!isTrailing(vo.order.type) || vo.mode !== "stop") continue;
       if (!vo.active || !vo.isWorking || vo.arrivalTs >= barTs) continue;
-      this.#trailOne(vo, vo.order.side === "BUY" ? buyBasis : sellBasis);
+      this.#trailOne(vo, basis.decimal);
     }
   }
 
@@ -1175,8 +1193,8 @@ export class SimulatedVenue implements BrokerAdapter {
       vo.cycle = book.cycle;
       vo.cycleFilled = ZERO;
     }
-    vo.cycleFilled = vo.cycleFilled.plus(quantity);
-    vo.commissionTotal = vo.commissionTotal.plus(commission);
+    vo.cycleFilled = plus(vo.cycleFilled, quantity);
+    vo.commissionTotal = plus(vo.commissionTotal, commission);
     if (vo.order.type === "MARKET_TO_LIMIT" && wasMarket && vo.isWorking) {
       // What a market-to-limit order could not fill rests as a limit at the price it got.
       this.#emit(vo, "OrderUpdated", { quantity: null, price: basePrice, triggerPrice: null });
@@ -1216,6 +1234,25 @@ function satisfied(direction: "below" | "above" | "any", level: Decimal | null, 
   return direction === "below" ? price.lte(level) : price.gte(level);
 }
 
+/** Whether the price at `point` satisfies an order's condition (as `satisfied`, numbers first). */
+function satisfiedAt(vo: VenueOrder, direction: "below" | "above" | "any", point: PricePoint): boolean {
+  if (direction === "any") return true;
+  const level = vo.level;
+  if (level === null) return false;
+  const c = compareToPoint(level, vo.numberOf(level), point);
+  return direction === "below" ? c >= 0 : c <= 0;
+}
+
+function offTick(label: string, value: Decimal | null, instrument: Instrument): string | null {
+  if (value === null || onStep(value, instrument.tickSize)) return null;
+  return `PRICE_NOT_ON_TICK: ${label} ${value.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()} for ${instrument.id}`;
+}
+
+function offLot(label: string, value: Decimal | null, instrument: Instrument): string | null {
+  if (value === null || onStep(value, instrument.lotSize)) return null;
+  return `QUANTITY_NOT_ON_LOT: ${label} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${instrument.id}`;
+}
+
 /** Defensive checks of what core's request validation guarantees, for orders built by hand. */
 function structuralProblem(o: Order): string | null {
   if (hasLimitPrice(o.type) && o.type !== "TRAILING_STOP_LIMIT" && o.price === null)
@@ -1241,7 +1278,10 @@ function checkMarketData(data: MarketData): void {
   if (!Number.isSafeInteger(data.ts))
     throw ValidationError.field("ts", `must be integer epoch ms, got ${data.ts}`);
   if (data.kind === "bar") {
-    for (const key of ["open", "high", "low", "close"] as const) finite(`bar.${key}`, data[key], 0);
+    finite("bar.open", data.open, 0);
+    finite("bar.high", data.high, 0);
+    finite("bar.low", data.low, 0);
+    finite("bar.close", data.close, 0);
     finite("bar.volume", data.volume, 0);
     if (data.low > Math.min(data.open, data.close) || data.high < Math.max(data.open, data.close)) {
       throw ValidationError.field(

@@ -46,6 +46,9 @@ export class VenueOrder {
   hitLevel: Decimal | null = null;
   /** Scratch: the hit is at the start of the segment (the order is marketable on arrival there). */
   hitAtStart = false;
+  /** The level whose number is cached, and that number (see numberOf). */
+  #numbered: Decimal | null = null;
+  #number = 0;
 
   constructor(order: Order, instrument: Instrument, book: InstrumentBook, seq: number, arrivalTs: number) {
     this.order = order;
@@ -100,6 +103,15 @@ export class VenueOrder {
     if (mode === "limit") return this.order.price;
     if (mode === "stop" && !this.trailingActive) return null;
     return this.order.triggerPrice;
+  }
+
+  /** `level.toNumber()`, worked out once per level: matching compares the level with feed numbers first. */
+  numberOf(level: Decimal): number {
+    if (level !== this.#numbered) {
+      this.#numbered = level;
+      this.#number = level.toNumber();
+    }
+    return this.#number;
   }
 
   /** Quantity still shown in this fill cycle: displayQuantity for icebergs, else everything left. */
