@@ -24,7 +24,7 @@ export type {
 } from "./output.js";
 export { eventToJson, formatScenarioOutput, orderToJson } from "./output.js";
 export { parseScenario, type ScenarioParseResult } from "./parse.js";
-export type { ScenarioProblem } from "./problems.js";
+export { issueReason, problemsFromZodIssues, type ScenarioProblem } from "./problems.js";
 export { runScenario } from "./run.js";
 export type {
   Scenario,

@@ -12,7 +12,7 @@ export function problemsFromZodIssue(
   issue: z.core.$ZodIssue,
   prefix: readonly (string | number)[] = [],
 ): ScenarioProblem[] {
-  const path = [...prefix, ...(issue.path as (string | number)[])];
+  const path = [...prefix, ...(issue.path.filter((p) => typeof p !== "symbol") as (string | number)[])];
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({ path: formatPath([...path, key]), reason: "is not a known field" }));
   }
