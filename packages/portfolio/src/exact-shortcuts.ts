@@ -25,6 +25,24 @@ export function timesMultiplier(x: Decimal, m: Decimal): Decimal {
   return isUnit(m) && x.sd() <= Decimal.precision ? x : x.times(m);
 }
 
+/** `a.plus(b)`: a sum from zero is the addend itself, and adding zero leaves a sum, when they fit the precision. */
+export function plus(a: Decimal, b: Decimal): Decimal {
+  if (a.isZero()) {
+    if (!b.isZero() && b.sd() <= Decimal.precision) return b;
+  } else if (b.isZero() && a.sd() <= Decimal.precision) {
+    return a;
+  }
+  return a.plus(b);
+}
+
+/** Whether `a × b` is exact at the precision (so that `a × b / a` gives `b` back). */
+export function exactProduct(a: Decimal, b: Decimal): boolean {
+  return a.isFinite() && b.isFinite() && a.sd() + b.sd() <= Decimal.precision;
+}
+
+/** −0, what `x.neg()` gives for a zero. */
+export const NEGATIVE_ZERO = new Decimal(-0);
+
 /** `x.abs()`, without a copy when `x` is non-negative and fits the precision (−0 becomes +0, as abs does). */
 export function absolute(x: Decimal): Decimal {
   if (x.isNegative()) return x.neg();

@@ -30,6 +30,8 @@ export interface PlanningView {
   openPositions(instrumentId: string): readonly PositionRecord[];
   position(positionId: string): PositionRecord | undefined;
   readonly idPrefix: string;
+  /** Whether any position has an id the caller chose: only those can meet a generated id. */
+  namedPositions(): boolean;
   /** The last generated position number. */
   idCounter(): number;
 }
@@ -152,6 +154,6 @@ function newLeg(quantity: Decimal, requestedId: string | undefined, view: Planni
   do {
     counter += 1;
     id = `${view.idPrefix}-${counter}`;
-  } while (view.position(id) !== undefined);
+  } while (view.namedPositions() && view.position(id) !== undefined);
   return { position: null, id, quantity, idCounter: counter };
 }

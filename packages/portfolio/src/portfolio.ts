@@ -21,7 +21,7 @@ import {
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
-import { compare, timesMultiplier } from "./exact-shortcuts.js";
+import { compare, plus, timesMultiplier } from "./exact-shortcuts.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import { emptyValuation, InstrumentBook, ValuationTotals } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
@@ -135,6 +135,8 @@ export class Portfolio implements PortfolioView {
   readonly #transfers = new CurrencyTotals();
   readonly #tradedNotional = new CurrencyTotals();
   #openCount = 0;
+  /** Whether a position was ever opened under an id the caller chose (a generated id could meet it). */
+  #namedPositions = false;
   #sequence = 0;
   #idCounter = 0;
 
@@ -147,6 +149,7 @@ export class Portfolio implements PortfolioView {
       openPositions: (instrumentId) => this.#books.get(instrumentId)?.open ?? [],
       position: (positionId) => this.#positions.get(positionId),
       idPrefix: this.config.positionIdPrefix,
+      namedPositions: () => this.#namedPositions,
       idCounter: () => this.#idCounter,
     };
     const { baseCurrency, startingCash, startingBalances, startTs } = this.config;
@@ -185,16 +188,38 @@ export class Portfolio implements PortfolioView {
     context: FillContext = NO_CONTEXT,
   ): FillOutcome {
     this.#validateFill(fill, instrument);
-    const stopLoss = context.stopLoss === undefined ? undefined : parsePrice(context.stopLoss, "stopLoss");
-    const takeProfit =
-      context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
+    // The trade id is recorded by the validation (one lookup); a refusal below takes it out again.
+    let plan: FillPlan;
+    let stopLoss: Decimal | undefined;
+    let takeProfit: Decimal | undefined;
+    let quantityTimesPrice: Decimal;
+    let notional: Decimal;
     const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
-    const plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
-    this.#checkPositionLimit(fill, plan);
-    const notional = timesMultiplier(fill.quantity.times(fill.price), instrument.multiplier);
-    if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction, notional);
-    else this.#checkMargin(fill, instrument, plan, direction);
-    return this.#commit(fill, instrument, plan, direction, stopLoss, takeProfit, context, notional);
+    try {
+      stopLoss = context.stopLoss === undefined ? undefined : parsePrice(context.stopLoss, "stopLoss");
+      takeProfit =
+        context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
+      plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
+      this.#checkPositionLimit(fill, plan);
+      quantityTimesPrice = fill.quantity.times(fill.price);
+      notional = timesMultiplier(quantityTimesPrice, instrument.multiplier);
+      if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction, notional);
+      else this.#checkMargin(fill, instrument, plan, direction);
+    } catch (error) {
+      this.#appliedTrades.get(fill.instrumentId)!.delete(fill.tradeId);
+      throw error;
+    }
+    return this.#commit(
+      fill,
+      instrument,
+      plan,
+      direction,
+      stopLoss,
+      takeProfit,
+      context,
+      notional,
+      quantityTimesPrice,
+    );
   }
 
   #validateFill(fill: OrderFilled, instrument: AccountingInstrument): void {
@@ -218,7 +243,14 @@ export class Portfolio implements PortfolioView {
     if (!fill.commission.isFinite()) {
       throw ValidationError.field("fill.commission", `must be finite, got ${fill.commission.toString()}`);
     }
-    if (this.#appliedTrades.get(fill.instrumentId)?.has(fill.tradeId) === true) {
+    let trades = this.#appliedTrades.get(fill.instrumentId);
+    if (trades === undefined) {
+      trades = new Set();
+      this.#appliedTrades.set(fill.instrumentId, trades);
+    }
+    const before = trades.size;
+    trades.add(fill.tradeId);
+    if (trades.size === before) {
       throw ValidationError.field(
         "fill.tradeId",
         `trade ${fill.tradeId} of ${fill.instrumentId} was already applied`,
@@ -336,6 +368,7 @@ export class Portfolio implements PortfolioView {
     takeProfit: Decimal | undefined,
     context: FillContext,
     notional: Decimal,
+    quantityTimesPrice: Decimal,
   ): FillOutcome {
     const ts = fill.tsEvent;
     const currency = instrument.currency;
@@ -346,12 +379,6 @@ export class Portfolio implements PortfolioView {
     }
     book.instrument = instrument;
     this.#marks.setLast(instrument.id, fill.price, ts);
-    let trades = this.#appliedTrades.get(instrument.id);
-    if (trades === undefined) {
-      trades = new Set();
-      this.#appliedTrades.set(instrument.id, trades);
-    }
-    trades.add(fill.tradeId);
 
     // The fee in the position's currency is shared among the legs by quantity; the last leg takes the rest.
     const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
@@ -370,8 +397,16 @@ export class Portfolio implements PortfolioView {
         share = fee.times(leg.quantity).div(fill.quantity);
         feeLeft = feeLeft.minus(share);
       }
-      const pnl = p.reduce(leg.quantity, fill.price, share, fill.tradeId, ts, context.exitReason ?? null);
-      realized = realized.plus(pnl);
+      const pnl = p.reduce(
+        leg.quantity,
+        fill.price,
+        share,
+        fill.tradeId,
+        ts,
+        context.exitReason ?? null,
+        leg.quantity === fill.quantity ? quantityTimesPrice : undefined,
+      );
+      realized = plus(realized, pnl);
       if (!p.isOpen) {
         this.#removeOpen(book, p);
         const trip = roundTripOf(p);
@@ -403,6 +438,7 @@ export class Portfolio implements PortfolioView {
           marks: this.#marks,
         });
         if (leg.idCounter !== null) this.#idCounter = leg.idCounter;
+        else this.#namedPositions = true;
         this.#positions.set(p.id, p);
         this.#positionCurrencies.add(currency);
         book.open.push(p);
@@ -410,7 +446,13 @@ export class Portfolio implements PortfolioView {
         this.#totalsOf(currency).openPositions += 1;
       }
       // The open leg is always the last one: it takes what the closing legs left of the fee.
-      p.add(leg.quantity, fill.price, feeLeft, fill.tradeId);
+      p.add(
+        leg.quantity,
+        fill.price,
+        feeLeft,
+        fill.tradeId,
+        leg.quantity === fill.quantity ? quantityTimesPrice : undefined,
+      );
       if (stopLoss !== undefined) p.stopLoss = stopLoss;
       if (takeProfit !== undefined) p.takeProfit = takeProfit;
       events.push({

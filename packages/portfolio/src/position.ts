@@ -7,7 +7,7 @@ import {
   type UnixMillis,
   ZERO,
 } from "@ordo/core";
-import { compare, timesMultiplier } from "./exact-shortcuts.js";
+import { compare, exactProduct, NEGATIVE_ZERO, plus, timesMultiplier } from "./exact-shortcuts.js";
 
 /**
  * Decimal places of the cost released by a partial close (cost × closed / open). The quotient can use
@@ -105,6 +105,16 @@ export class PositionRecord implements Position {
   closedQuantity: Decimal = ZERO;
   closedNotional: Decimal = ZERO;
   #avgAtClose: Decimal = ZERO;
+  /**
+   * Prices known without a division: while one fill made the open quantity (and quantity × price was
+   * exact), cost / quantity is that fill's price; likewise the entry and exit averages of a position
+   * opened by one fill and closed by one. Null when unknown.
+   */
+  #avgKnown: Decimal | null = null;
+  #entryKnown: Decimal | null = null;
+  #exitKnown: Decimal | null = null;
+  #adds = 0;
+  #reductions = 0;
 
   constructor(fields: {
     id: string;
@@ -151,7 +161,18 @@ export class PositionRecord implements Position {
   }
 
   get avgOpenPrice(): Decimal {
-    return this.absQuantity.isZero() ? this.#avgAtClose : this.costBasis.div(this.absQuantity);
+    if (this.absQuantity.isZero()) return this.#avgAtClose;
+    return this.#avgKnown ?? this.costBasis.div(this.absQuantity);
+  }
+
+  /** The round trip's average entry price when known without dividing (see #avgKnown), else null. */
+  get knownEntryPrice(): Decimal | null {
+    return this.#entryKnown;
+  }
+
+  /** The round trip's average exit price when known without dividing, else null. */
+  get knownExitPrice(): Decimal | null {
+    return this.#exitKnown;
   }
 
   get unrealizedPnl(): Decimal {
@@ -165,6 +186,8 @@ export class PositionRecord implements Position {
   }
 
   #unrealizedAt(mark: Decimal): Decimal {
+    // Marked at the one fill's own price: quantity × mark is the cost itself, so the gain is 0.
+    if (mark === this.#avgKnown) return this.direction === "LONG" ? ZERO : NEGATIVE_ZERO;
     const gain = timesMultiplier(this.absQuantity.times(mark).minus(this.costBasis), this.multiplier);
     return this.direction === "LONG" ? gain : gain.neg();
   }
@@ -181,17 +204,27 @@ export class PositionRecord implements Position {
     return this.direction === "LONG" ? p.gte(this.takeProfit) : p.lte(this.takeProfit);
   }
 
-  /** Adds `quantity` bought (long) or sold (short) at `price`. */
-  add(quantity: Decimal, price: Decimal, commission: Decimal, tradeId: string): void {
-    const notional = quantity.times(price);
-    this.absQuantity = this.absQuantity.plus(quantity);
-    this.costBasis = this.costBasis.plus(notional);
+  /** Adds `quantity` bought (long) or sold (short) at `price`; `notional` is quantity × price. */
+  add(
+    quantity: Decimal,
+    price: Decimal,
+    commission: Decimal,
+    tradeId: string,
+    notional: Decimal = quantity.times(price),
+  ): void {
+    const fresh = this.#adds === 0;
+    this.absQuantity = plus(this.absQuantity, quantity);
+    this.costBasis = plus(this.costBasis, notional);
     if (this.#openedQuantity !== null) {
       this.#openedQuantity = this.#openedQuantity.plus(quantity);
       this.#openedNotional = this.#openedNotional!.plus(notional);
     }
-    this.commissions = this.commissions.plus(commission);
+    this.commissions = plus(this.commissions, commission);
     this.lastTradeId = tradeId;
+    this.#adds += 1;
+    const single = fresh && exactProduct(quantity, price) && !price.isZero();
+    this.#avgKnown = single ? price : null;
+    this.#entryKnown = single ? price : null;
   }
 
   /**
@@ -206,6 +239,7 @@ export class PositionRecord implements Position {
     tradeId: string,
     ts: UnixMillis,
     exitReason: string | null,
+    exitNotional: Decimal = quantity.times(price),
   ): Decimal {
     if (this.#openedQuantity === null) {
       this.#openedQuantity = this.absQuantity;
@@ -218,7 +252,6 @@ export class PositionRecord implements Position {
           .times(quantity)
           .div(this.absQuantity)
           .toDecimalPlaces(RELEASED_COST_DECIMALS, Decimal.ROUND_HALF_EVEN);
-    const exitNotional = quantity.times(price);
     const gain = timesMultiplier(exitNotional.minus(released), this.multiplier);
     const realized = this.direction === "LONG" ? gain : gain.neg();
     if (closesAll) {
@@ -230,11 +263,15 @@ export class PositionRecord implements Position {
     } else {
       this.absQuantity = this.absQuantity.minus(quantity);
       this.costBasis = this.costBasis.minus(released);
+      this.#avgKnown = null; // the released cost is rounded: the rest may no longer average the price
     }
-    this.realizedPnl = this.realizedPnl.plus(realized);
-    this.commissions = this.commissions.plus(commission);
-    this.closedQuantity = this.closedQuantity.plus(quantity);
-    this.closedNotional = this.closedNotional.plus(exitNotional);
+    this.#reductions += 1;
+    this.#exitKnown =
+      this.#reductions === 1 && closesAll && exactProduct(quantity, price) && !price.isZero() ? price : null;
+    this.realizedPnl = plus(this.realizedPnl, realized);
+    this.commissions = plus(this.commissions, commission);
+    this.closedQuantity = plus(this.closedQuantity, quantity);
+    this.closedNotional = plus(this.closedNotional, exitNotional);
     this.lastTradeId = tradeId;
     return realized;
   }

@@ -41,6 +41,9 @@ export function roundTripOf(position: {
   readonly realizedPnl: Decimal;
   readonly commissions: Decimal;
   readonly exitReason: string | null;
+  /** Averages already known without dividing (one opening fill, one closing fill), else null. */
+  readonly knownEntryPrice?: Decimal | null;
+  readonly knownExitPrice?: Decimal | null;
 }): RoundTrip {
   const closedAt = position.closedAt ?? position.openedAt;
   return {
@@ -50,8 +53,8 @@ export function roundTripOf(position: {
     currency: position.currency,
     direction: position.direction,
     quantity: position.openedQuantity,
-    avgEntryPrice: position.openedNotional.div(position.openedQuantity),
-    avgExitPrice: position.closedNotional.div(position.closedQuantity),
+    avgEntryPrice: position.knownEntryPrice ?? position.openedNotional.div(position.openedQuantity),
+    avgExitPrice: position.knownExitPrice ?? position.closedNotional.div(position.closedQuantity),
     openedAt: position.openedAt,
     closedAt,
     holdingTimeMs: closedAt - position.openedAt,
