@@ -22,14 +22,14 @@ export function isUnit(m: Decimal): boolean {
  * fits it (any result of Decimal arithmetic does).
  */
 export function timesMultiplier(x: Decimal, m: Decimal): Decimal {
-  return isUnit(m) && x.sd() <= Decimal.precision ? x : x.times(m);
+  return isUnit(m) && fits(x) ? x : x.times(m);
 }
 
 /** `a.plus(b)`: a sum from zero is the addend itself, and adding zero leaves a sum, when they fit the precision. */
 export function plus(a: Decimal, b: Decimal): Decimal {
   if (a.isZero()) {
-    if (!b.isZero() && b.sd() <= Decimal.precision) return b;
-  } else if (b.isZero() && a.sd() <= Decimal.precision) {
+    if (!b.isZero() && fits(b)) return b;
+  } else if (b.isZero() && fits(a)) {
     return a;
   }
   return a.plus(b);
@@ -37,7 +37,10 @@ export function plus(a: Decimal, b: Decimal): Decimal {
 
 /** Whether `a × b` is exact at the precision (so that `a × b / a` gives `b` back). */
 export function exactProduct(a: Decimal, b: Decimal): boolean {
-  return a.isFinite() && b.isFinite() && a.sd() + b.sd() <= Decimal.precision;
+  const ad = a.d as number[] | null;
+  const bd = b.d as number[] | null;
+  if (ad === null || bd === null) return false;
+  return ad.length + bd.length <= 5 || a.sd() + b.sd() <= Decimal.precision;
 }
 
 /** −0, what `x.neg()` gives for a zero. */
@@ -46,7 +49,7 @@ export const NEGATIVE_ZERO = new Decimal(-0);
 /** `x.abs()`, without a copy when `x` is non-negative and fits the precision (−0 becomes +0, as abs does). */
 export function absolute(x: Decimal): Decimal {
   if (x.isNegative()) return x.neg();
-  return x.sd() <= Decimal.precision ? x : x.abs();
+  return fits(x) ? x : x.abs();
 }
 
 /** `ZERO.minus(x)` for an `x` that fits the precision: −x, and +0 for a zero. */
@@ -77,7 +80,14 @@ export function compare(a: Decimal, b: Decimal): number {
   return al === bl ? 0 : al > bl !== negative ? 1 : -1;
 }
 
-/** The smaller of two finite decimals (as `Decimal.min`, without its copies). */
+/** `Decimal.min(a, b)` for finite decimals (the same pick on ties: b when a is positive), without its copies. */
 export function smaller(a: Decimal, b: Decimal): Decimal {
-  return compare(a, b) <= 0 ? a : b;
+  const k = compare(a, b);
+  return k > 0 || (k === 0 && !a.isNegative()) ? b : a;
+}
+
+/** Whether `x` is finite with at most the precision's significant digits (5 words of 7 digits always are). */
+export function fits(x: Decimal): boolean {
+  const d = x.d as number[] | null;
+  return d !== null && (d.length <= 5 || x.sd() <= Decimal.precision);
 }

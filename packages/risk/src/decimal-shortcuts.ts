@@ -14,7 +14,7 @@ export function timesMultiplier(x: Decimal, m: Decimal): Decimal {
     unit = m.eq(1);
     unitCache.set(m, unit);
   }
-  return unit && x.sd() <= Decimal.precision ? x : x.times(m);
+  return unit && fits(x) ? x : x.times(m);
 }
 
 /** `x.gt(0)` without building the zero. */
@@ -46,7 +46,7 @@ export function onStep(value: Decimal, step: Decimal): boolean {
 
 /** `a.plus(b)`: a sum from zero is the addend itself when it fits the precision. */
 export function plus(a: Decimal, b: Decimal): Decimal {
-  if (a.isZero() && !b.isZero() && b.sd() <= Decimal.precision) return b;
+  if (a.isZero() && !b.isZero() && fits(b)) return b;
   return a.plus(b);
 }
 
@@ -77,4 +77,10 @@ export function compare(a: Decimal, b: Decimal): number {
     if (x !== y) return x > y !== negative ? 1 : -1;
   }
   return al === bl ? 0 : al > bl !== negative ? 1 : -1;
+}
+
+/** Whether `x` is finite with at most the precision's significant digits (5 words of 7 digits always are). */
+export function fits(x: Decimal): boolean {
+  const d = x.d as number[] | null;
+  return d !== null && (d.length <= 5 || x.sd() <= Decimal.precision);
 }

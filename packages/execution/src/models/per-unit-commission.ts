@@ -1,4 +1,5 @@
-import { Decimal, ZERO } from "@ordo/core";
+import { type Decimal, ZERO } from "@ordo/core";
+import { absolute, larger, minus, plus } from "../decimal-shortcuts.js";
 import type { CommissionContext } from "./types.js";
 
 /**
@@ -13,8 +14,8 @@ export function perUnitCommission(
   oncePerOrderFee: Decimal,
   minimum: Decimal,
 ): Decimal {
-  const filledAfter = context.orderFilledBefore.plus(context.quantity).abs();
-  const perUnitTotal = filledAfter.times(costPerUnit).plus(oncePerOrderFee);
-  const owed = Decimal.max(minimum, perUnitTotal).minus(context.orderCommissionBefore);
+  const filledAfter = absolute(plus(context.orderFilledBefore, context.quantity));
+  const perUnitTotal = plus(filledAfter.times(costPerUnit), oncePerOrderFee);
+  const owed = minus(larger(minimum, perUnitTotal), context.orderCommissionBefore);
   return owed.isNegative() ? ZERO : owed;
 }

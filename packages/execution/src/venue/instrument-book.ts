@@ -1,5 +1,5 @@
 import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot, ZERO } from "@ordo/core";
-import { plus } from "./decimal-shortcuts.js";
+import { plus } from "../decimal-shortcuts.js";
 import { PricePoint } from "./price-point.js";
 import type { VenueOrder } from "./venue-order.js";
 

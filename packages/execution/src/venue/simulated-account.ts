@@ -1,5 +1,5 @@
 import { Decimal, type Instrument, type OrderSide, ZERO } from "@ordo/core";
-import { plus, smaller, timesMultiplier } from "./decimal-shortcuts.js";
+import { absolute, exactProduct, minus, plus, smaller, timesMultiplier } from "../decimal-shortcuts.js";
 
 /** One netting position as the venue reports it. All amounts in the account currency. */
 export interface VenuePositionState {
@@ -104,7 +104,7 @@ export class SimulatedAccount {
     let realized = ZERO;
     const remaining = plus(held, signed);
     if (held.isZero() || held.isPositive() === signed.isPositive()) {
-      if (held.isZero() && !price.isZero() && quantity.sd() + price.sd() <= Decimal.precision) {
+      if (held.isZero() && !price.isZero() && exactProduct(quantity, price)) {
         // From flat, (0 + quantity × price) / quantity is the price itself: the product is exact.
         position.avgOpenPrice = price;
       } else {
@@ -112,7 +112,7 @@ export class SimulatedAccount {
         position.avgOpenPrice = held.abs().times(position.avgOpenPrice).plus(quantity.times(price)).div(size);
       }
     } else {
-      const closed = smaller(quantity, held.abs());
+      const closed = smaller(quantity, absolute(held));
       // × 1 leaves a result as it is and × −1 negates it, exactly.
       const gain = timesMultiplier(closed.times(price.minus(position.avgOpenPrice)), multiplier);
       realized = held.isPositive() ? gain : gain.neg();
@@ -120,13 +120,16 @@ export class SimulatedAccount {
       else if (remaining.isPositive() !== held.isPositive()) position.avgOpenPrice = price;
     }
     position.quantity = remaining;
-    position.realizedPnl = plus(position.realizedPnl, realized).minus(commission);
+    position.realizedPnl = minus(plus(position.realizedPnl, realized), commission);
     position.mark = price;
     this.#commissions = plus(this.#commissions, commission);
     if (this.type === "cash") {
-      this.#balance = this.#balance.minus(timesMultiplier(signed.times(price), multiplier)).minus(commission);
+      this.#balance = minus(
+        this.#balance.minus(timesMultiplier(signed.times(price), multiplier)),
+        commission,
+      );
     } else {
-      this.#balance = this.#balance.plus(realized).minus(commission);
+      this.#balance = minus(plus(this.#balance, realized), commission);
     }
   }
 

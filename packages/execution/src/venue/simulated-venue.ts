@@ -31,12 +31,12 @@ import {
   ZERO,
 } from "@ordo/core";
 import { type Observable, Subject } from "rxjs";
+import { onStep, plus } from "../decimal-shortcuts.js";
 import { AlwaysFillOnTouch } from "../models/always-fill-on-touch.js";
 import { NoCommission } from "../models/no-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
 import type { CommissionModel, LatencyModel, SlippageModel, TouchFillModel } from "../models/types.js";
 import { type BarPathMode, visitsHighFirst } from "./bar-path.js";
-import { onStep, plus } from "./decimal-shortcuts.js";
 import { InstrumentBook } from "./instrument-book.js";
 import { compareToPoint, equalsNumber, type PricePoint } from "./price-point.js";
 import type { SessionCalendar } from "./session-calendar.js";
