@@ -722,8 +722,8 @@ export class Portfolio implements PortfolioView {
    */
   buyingPower(): Decimal {
     const currency = this.config.baseCurrency;
-    if (this.config.accountType === "CASH") return Decimal.max(this.#ledger.balance(currency), ZERO);
-    return Decimal.max(this.equity(currency).minus(this.marginUsed(currency)), ZERO);
+    if (this.config.accountType === "CASH") return notBelowZero(this.#ledger.balance(currency));
+    return notBelowZero(this.equity(currency).minus(this.marginUsed(currency)));
   }
 
   /** Initial margin locked by open positions in `currency` (0 in a cash account). */
@@ -899,6 +899,11 @@ export class Portfolio implements PortfolioView {
 }
 
 const NO_CONTEXT: FillContext = {};
+
+/** `Decimal.max(x, 0)` without its copies: x unless it is negative (−0 included, which max turns into 0). */
+function notBelowZero(x: Decimal): Decimal {
+  return x.isNegative() ? ZERO : x;
+}
 
 function describeFill(fill: OrderFilled): string {
   return `${fill.side} ${fill.quantity.toFixed()} ${fill.instrumentId} @ ${fill.price.toFixed()}`;
