@@ -7,9 +7,10 @@ import type { PositionRecord } from "./position.js";
 /** What an instrument's open positions add to its currency's totals, valued at one mark. */
 export interface Valuation {
   readonly currency: string;
-  readonly unrealized: Decimal;
   /** Σ signed quantity × mark × multiplier: what the positions are worth in a cash account. */
   readonly marketValue: Decimal;
+  /** Σ signed cost × multiplier: the unrealized PnL is marketValue − cost. */
+  readonly cost: Decimal;
   readonly grossExposure: Decimal;
   readonly initialMargin: Decimal;
   readonly maintenanceMargin: Decimal;
@@ -35,6 +36,9 @@ export class InstrumentBook {
   /** Positions or mark changed since `valuation` was worked out (the portfolio re-values it when read). */
   stale = false;
   #empty: Valuation;
+  /** signedCost × multiplier, kept for the signedCost object it was worked out from. */
+  #costOf: Decimal | null = null;
+  #cost: Decimal = ZERO;
 
   constructor(instrument: AccountingInstrument) {
     this.instrument = instrument;
@@ -99,10 +103,14 @@ export class InstrumentBook {
           ? initialMargin
           : this.grossQuantity.times(margin.maintenancePerUnit(instrument, mark));
     }
+    if (this.#costOf !== this.signedCost) {
+      this.#costOf = this.signedCost;
+      this.#cost = timesMultiplier(this.signedCost, multiplier);
+    }
     return {
       currency: instrument.currency,
-      unrealized: marketValue.minus(timesMultiplier(this.signedCost, multiplier)),
       marketValue,
+      cost: this.#cost,
       grossExposure,
       initialMargin,
       maintenanceMargin,
@@ -113,8 +121,8 @@ export class InstrumentBook {
 export function emptyValuation(currency: string): Valuation {
   return {
     currency,
-    unrealized: ZERO,
     marketValue: ZERO,
+    cost: ZERO,
     grossExposure: ZERO,
     initialMargin: ZERO,
     maintenanceMargin: ZERO,
@@ -123,26 +131,45 @@ export function emptyValuation(currency: string): Valuation {
 
 /** Running sums of valuations in one currency. */
 export class ValuationTotals {
-  unrealized: Decimal = ZERO;
   marketValue: Decimal = ZERO;
+  cost: Decimal = ZERO;
   grossExposure: Decimal = ZERO;
   initialMargin: Decimal = ZERO;
   maintenanceMargin: Decimal = ZERO;
   openPositions = 0;
+  #unrealized: Decimal = ZERO;
+  #unrealizedOf: readonly [Decimal, Decimal] = [ZERO, ZERO];
+
+  /** Σ unrealized PnL: market value − cost, worked out when either has changed since the last read. */
+  get unrealized(): Decimal {
+    const [marketValue, cost] = this.#unrealizedOf;
+    if (marketValue !== this.marketValue || cost !== this.cost) {
+      this.#unrealizedOf = [this.marketValue, this.cost];
+      this.#unrealized = this.marketValue.minus(this.cost);
+    }
+    return this.#unrealized;
+  }
 
   /**
    * Takes the valuation `before` out and puts `after` in. A figure held by the same object in both is
-   * left alone (x − v + v is x), and maintenance margin follows initial margin while every valuation
-   * had the two equal.
+   * left alone (x − v + v is x); gross exposure follows market value, and maintenance margin initial
+   * margin, while every valuation had the two equal (the same sums of the same numbers).
    */
   replace(before: Valuation, after: Valuation): void {
+    const grossFollows = this.grossExposure === this.marketValue;
     const same = this.maintenanceMargin === this.initialMargin;
-    if (before.unrealized !== after.unrealized)
-      this.unrealized = this.unrealized.minus(before.unrealized).plus(after.unrealized);
     if (before.marketValue !== after.marketValue)
       this.marketValue = this.marketValue.minus(before.marketValue).plus(after.marketValue);
-    if (before.grossExposure !== after.grossExposure)
+    if (before.cost !== after.cost) this.cost = this.cost.minus(before.cost).plus(after.cost);
+    if (
+      grossFollows &&
+      before.grossExposure === before.marketValue &&
+      after.grossExposure === after.marketValue
+    ) {
+      this.grossExposure = this.marketValue;
+    } else if (before.grossExposure !== after.grossExposure) {
       this.grossExposure = this.grossExposure.minus(before.grossExposure).plus(after.grossExposure);
+    }
     if (before.initialMargin !== after.initialMargin)
       this.initialMargin = this.initialMargin.minus(before.initialMargin).plus(after.initialMargin);
     if (

@@ -1,7 +1,9 @@
-import type { Decimal, UnixMillis } from "@ordo/core";
+import { Decimal, type UnixMillis } from "@ordo/core";
 
 interface InstrumentMarks {
   last: Decimal | null;
+  /** A feed price (a bar close, a trade) recorded as the last price but not yet made a Decimal. */
+  lastNumber: number | null;
   lastTs: UnixMillis;
   mid: Decimal | null;
   midTs: UnixMillis;
@@ -18,7 +20,13 @@ export class MarkPrices {
   #entry(instrumentId: string): InstrumentMarks {
     let entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) {
-      entry = { last: null, lastTs: Number.NEGATIVE_INFINITY, mid: null, midTs: Number.NEGATIVE_INFINITY };
+      entry = {
+        last: null,
+        lastNumber: null,
+        lastTs: Number.NEGATIVE_INFINITY,
+        mid: null,
+        midTs: Number.NEGATIVE_INFINITY,
+      };
       this.#byInstrument.set(instrumentId, entry);
     }
     return entry;
@@ -29,6 +37,20 @@ export class MarkPrices {
     const entry = this.#entry(instrumentId);
     if (ts < entry.lastTs) return false;
     entry.last = price;
+    entry.lastNumber = null;
+    entry.lastTs = ts;
+    return true;
+  }
+
+  /**
+   * `setLast` with a feed number (finite). Its Decimal is made when the mark is first read: data often
+   * moves a mark many times between reads, and a fill replaces it with the fill's own price.
+   */
+  setLastNumber(instrumentId: string, price: number, ts: UnixMillis): boolean {
+    const entry = this.#entry(instrumentId);
+    if (ts < entry.lastTs) return false;
+    entry.last = null;
+    entry.lastNumber = price;
     entry.lastTs = ts;
     return true;
   }
@@ -46,7 +68,7 @@ export class MarkPrices {
   mark(instrumentId: string): Decimal | null {
     const entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) return null;
-    return entry.mid ?? entry.last;
+    return entry.mid ?? lastOf(entry);
   }
 
   /** What the mark would be after a trade at `price` at `ts` (used to check a fill before applying it). */
@@ -54,6 +76,16 @@ export class MarkPrices {
     const entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) return price;
     if (entry.mid !== null) return entry.mid;
-    return entry.last === null || ts >= entry.lastTs ? price : entry.last;
+    const last = lastOf(entry);
+    return last === null || ts >= entry.lastTs ? price : last;
   }
+}
+
+/** The last price as a Decimal, made from the pending feed number the first time it is asked for. */
+function lastOf(entry: InstrumentMarks): Decimal | null {
+  if (entry.lastNumber !== null) {
+    entry.last = new Decimal(entry.lastNumber);
+    entry.lastNumber = null;
+  }
+  return entry.last;
 }

@@ -333,7 +333,7 @@ export class Portfolio implements PortfolioView {
     let marginAfter = ZERO;
     if (totals !== undefined) {
       equityAfter = equityAfter.plus(
-        own === null ? totals.unrealized : totals.unrealized.minus(own.unrealized),
+        own === null ? totals.unrealized : totals.unrealized.minus(own.marketValue.minus(own.cost)),
       );
       marginAfter = own === null ? totals.initialMargin : totals.initialMargin.minus(own.initialMargin);
     }
@@ -667,8 +667,8 @@ export class Portfolio implements PortfolioView {
 
   /** Marks at the bar's close. */
   onBar(bar: Bar): void {
-    const price = numberToDecimal(bar.close, "bar.close");
-    this.#marked(bar.instrumentId, this.#marks.setLast(bar.instrumentId, price, bar.ts));
+    checkFinite(bar.close, "bar.close");
+    this.#marked(bar.instrumentId, this.#marks.setLastNumber(bar.instrumentId, bar.close, bar.ts));
   }
 
   /** Marks at the quote's mid; from then on the instrument is marked at mids, not last trades. */
@@ -680,8 +680,8 @@ export class Portfolio implements PortfolioView {
 
   /** Marks at the trade's price. */
   onTrade(trade: TradeTick): void {
-    const price = numberToDecimal(trade.price, "trade.price");
-    this.#marked(trade.instrumentId, this.#marks.setLast(trade.instrumentId, price, trade.ts));
+    checkFinite(trade.price, "trade.price");
+    this.#marked(trade.instrumentId, this.#marks.setLastNumber(trade.instrumentId, trade.price, trade.ts));
   }
 
   onMarketData(data: MarketData): void {
@@ -913,8 +913,12 @@ function parsePrice(value: DecimalLike, field: string): Decimal {
   return parseDecimal(value, { field });
 }
 
-function numberToDecimal(value: number, field: string): Decimal {
+function checkFinite(value: number, field: string): void {
   if (!Number.isFinite(value)) throw ValidationError.field(field, `must be a finite number, got ${value}`);
+}
+
+function numberToDecimal(value: number, field: string): Decimal {
+  checkFinite(value, field);
   return new Decimal(value);
 }
 

@@ -1,7 +1,7 @@
 import { createInstrument, DeniedError, dec } from "@ordo/core";
 import { describe, expect, it } from "vitest";
 import { Portfolio } from "../src/index.js";
-import { AAPL, fill } from "./fills.js";
+import { AAPL, fill, T0 } from "./fills.js";
 
 describe("fill bookkeeping", () => {
   it("a refused fill leaves its trade id free, so the same trade can be applied once funds allow", () => {
@@ -60,5 +60,31 @@ describe("fill bookkeeping", () => {
       trip?.avgExitPrice.toFixed(),
       trip?.realizedPnl.toFixed(),
     ]).toEqual(["101.37", "100.01", "9.52"]);
+  });
+
+  it("keeps a later bar's close as the mark when a fill is older, and values positions there", () => {
+    const portfolio = new Portfolio({ accountType: "MARGIN", leverage: "2", startingCash: "10000" });
+    const bar = (ts: number, close: number) =>
+      portfolio.onBar({
+        kind: "bar",
+        instrumentId: AAPL.id,
+        ts,
+        open: close,
+        high: close,
+        low: close,
+        close,
+        volume: 1,
+      });
+    bar(T0 + 60_000, 101.25);
+    bar(T0 + 120_000, 102.5);
+    portfolio.applyFill(fill("BUY", "10", "100", { ts: T0 + 90_000 }), AAPL);
+    expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("102.5");
+    // 10 × (102.5 − 100)
+    expect(portfolio.unrealizedPnl().toFixed()).toBe("25");
+    // margin at the mark: 10 × 102.5 / 2; a second buy is judged at that mark too
+    expect(portfolio.marginUsed().toFixed()).toBe("512.5");
+    expect(() => portfolio.applyFill(fill("BUY", "200", "100", { ts: T0 + 100_000 }), AAPL)).toThrow(
+      "the initial margin would be 10762.5 USD but equity only 10525 USD",
+    );
   });
 });
