@@ -97,6 +97,8 @@ export type RoundingMode = "down" | "up" | "nearest";
 
 /** Rounds `value` to a multiple of `step`: down, up, or to the nearest (ties to even). */
 export function roundToStep(value: Decimal, step: Decimal, mode: RoundingMode): Decimal {
+  // Already on a power-of-ten grid (the usual tick and lot): nothing to round, no division needed.
+  if (isPowerOfTen(step) && value.decimalPlaces() <= step.decimalPlaces()) return value;
   const units = value.div(step);
   const nearest = units.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
   if (units.minus(nearest).abs().lte(GRID_TOLERANCE)) return nearest.times(step);
@@ -111,7 +113,23 @@ export function roundToStep(value: Decimal, step: Decimal, mode: RoundingMode): 
 
 /** Whether `value` is an exact multiple of `step`. */
 export function isOnStep(value: Decimal, step: Decimal): boolean {
+  if (isPowerOfTen(step)) return value.decimalPlaces() <= step.decimalPlaces();
   return value.mod(step).isZero();
+}
+
+const powerOfTenCache = new WeakMap<Decimal, boolean>();
+
+/**
+ * Whether `step` is 10^-k for k >= 0 (1, 0.01, 0.0001, ...): then "on the grid" is a count of decimal
+ * places. (Not 10, 100: 250 has no decimals but is not a multiple of 100.)
+ */
+function isPowerOfTen(step: Decimal): boolean {
+  let known = powerOfTenCache.get(step);
+  if (known === undefined) {
+    known = step.gt(0) && step.lte(1) && new Decimal(10).pow(-step.decimalPlaces()).eq(step);
+    powerOfTenCache.set(step, known);
+  }
+  return known;
 }
 
 /** Which price of an order is being rounded: it decides the direction that favours the trader. */

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assertPriceOnTick,
@@ -281,6 +282,28 @@ describe("createInstrument", () => {
     // A bad minimum is reported as such, not as a crash in the comparison.
     expect(problems({ ...base, minQuantity: "abc", maxQuantity: 5 })).toBe(
       'VALIDATION: instrument.minQuantity: must be a decimal number, got "abc"',
+    );
+  });
+});
+
+describe("grid checks agree with exact division for every kind of step", () => {
+  const steps = ["1", "0.1", "0.01", "0.0001", "0.05", "0.25", "10", "100", "25"].map((s) => new Decimal(s));
+  it("isOnStep(v, s) is v mod s = 0, and roundToStep lands on the grid within one step", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom(...steps),
+        fc.constantFrom("down" as const, "up" as const, "nearest" as const),
+        (units, places, step, mode) => {
+          const value = new Decimal(units).div(new Decimal(10).pow(places));
+          expect(isOnStep(value, step)).toBe(value.mod(step).isZero());
+          const rounded = roundToStep(value, step, mode);
+          expect(rounded.mod(step).isZero()).toBe(true);
+          expect(rounded.minus(value).abs().lt(step)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
