@@ -1,4 +1,4 @@
-import { Decimal, isOnStep } from "@ordo/core";
+import { Decimal } from "@ordo/core";
 
 /**
  * Decimal results the venue and its models need on every fill, without the arithmetic (or the copies
@@ -72,23 +72,6 @@ export function compare(a: Decimal, b: Decimal): number {
 export function smaller(a: Decimal, b: Decimal): Decimal {
   const k = compare(a, b);
   return k > 0 || (k === 0 && !a.isNegative()) ? b : a;
-}
-
-/** Decimal places of a step that is a power of ten at most 1 (1, 0.1, 0.01, ...), else −1. */
-const stepPlaces = new WeakMap<Decimal, number>();
-
-/**
- * Core's `isOnStep(value, step)`. A multiple of 0.01 is a number with at most 2 decimal places, so for
- * such steps (ticks and lots usually are) counting places answers without a division.
- */
-export function onStep(value: Decimal, step: Decimal): boolean {
-  let places = stepPlaces.get(step);
-  if (places === undefined) {
-    places = /^(?:1|0\.0*1)$/.test(step.toFixed()) ? step.decimalPlaces() : -1;
-    stepPlaces.set(step, places);
-  }
-  if (places < 0) return isOnStep(value, step);
-  return value.isFinite() && value.decimalPlaces() <= places;
 }
 
 /** Whether `x` is finite with at most the precision's significant digits (5 words of 7 digits always are). */

@@ -1,4 +1,4 @@
-import { Decimal, isOnStep } from "@ordo/core";
+import { Decimal } from "@ordo/core";
 
 /**
  * Decimal answers a pre-trade check needs on every order, without the arithmetic or the copies decimal.js
@@ -25,23 +25,6 @@ export function isAboveZero(x: Decimal): boolean {
 /** `x.lt(0)` without building the zero. */
 export function isBelowZero(x: Decimal): boolean {
   return x.isFinite() ? x.isNegative() && !x.isZero() : x.lt(0);
-}
-
-/** Decimal places of a step that is a power of ten at most 1 (1, 0.1, 0.01, ...), else −1. */
-const stepPlaces = new WeakMap<Decimal, number>();
-
-/**
- * Core's `isOnStep(value, step)`. A multiple of 0.01 is a number with at most 2 decimal places, so for
- * such steps (ticks and lots usually are) counting places answers without a division.
- */
-export function onStep(value: Decimal, step: Decimal): boolean {
-  let places = stepPlaces.get(step);
-  if (places === undefined) {
-    places = /^(?:1|0\.0*1)$/.test(step.toFixed()) ? step.decimalPlaces() : -1;
-    stepPlaces.set(step, places);
-  }
-  if (places < 0) return isOnStep(value, step);
-  return value.isFinite() && value.decimalPlaces() <= places;
 }
 
 /** `a.plus(b)`: a sum from zero is the addend itself when it fits the precision. */

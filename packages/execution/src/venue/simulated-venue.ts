@@ -12,6 +12,7 @@ import {
   hasTriggerPrice,
   type Instrument,
   isClosed,
+  isOnStep,
   isTrailing,
   type LiquiditySide,
   type MarketData,
@@ -31,7 +32,7 @@ import {
   ZERO,
 } from "@ordo/core";
 import { type Observable, Subject } from "rxjs";
-import { onStep, plus } from "../decimal-shortcuts.js";
+import { plus } from "../decimal-shortcuts.js";
 import { AlwaysFillOnTouch } from "../models/always-fill-on-touch.js";
 import { NoCommission } from "../models/no-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
@@ -637,7 +638,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!command.quantity.gt(o.filledQuantity)) {
         return `INVALID_QUANTITY: quantity ${command.quantity.toFixed()} must exceed the filled ${o.filledQuantity.toFixed()} (cancel instead)`;
       }
-      if (!onStep(command.quantity, instrument.lotSize)) {
+      if (!isOnStep(command.quantity, instrument.lotSize)) {
         return `QUANTITY_NOT_ON_LOT: quantity ${command.quantity.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()}`;
       }
     }
@@ -645,7 +646,7 @@ export class SimulatedVenue implements BrokerAdapter {
       const takesPrice = hasLimitPrice(o.type) || (o.type === "MARKET_TO_LIMIT" && o.price !== null);
       if (!takesPrice) return `INVALID_PRICE: ${o.type} orders take no price`;
       if (!command.price.isPositive() || command.price.isZero()) return "INVALID_PRICE: price must be > 0";
-      if (!onStep(command.price, instrument.tickSize)) {
+      if (!isOnStep(command.price, instrument.tickSize)) {
         return `PRICE_NOT_ON_TICK: limit price ${command.price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
       if (o.postOnly && this.#takesLiquidity(vo.book, o.side, command.price)) {
@@ -659,7 +660,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!command.triggerPrice.isPositive() || command.triggerPrice.isZero()) {
         return "INVALID_TRIGGER: triggerPrice must be > 0";
       }
-      if (!onStep(command.triggerPrice, instrument.tickSize)) {
+      if (!isOnStep(command.triggerPrice, instrument.tickSize)) {
         return `PRICE_NOT_ON_TICK: trigger price ${command.triggerPrice.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
     }
@@ -1244,12 +1245,12 @@ function satisfiedAt(vo: VenueOrder, direction: "below" | "above" | "any", point
 }
 
 function offTick(label: string, value: Decimal | null, instrument: Instrument): string | null {
-  if (value === null || onStep(value, instrument.tickSize)) return null;
+  if (value === null || isOnStep(value, instrument.tickSize)) return null;
   return `PRICE_NOT_ON_TICK: ${label} ${value.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()} for ${instrument.id}`;
 }
 
 function offLot(label: string, value: Decimal | null, instrument: Instrument): string | null {
-  if (value === null || onStep(value, instrument.lotSize)) return null;
+  if (value === null || isOnStep(value, instrument.lotSize)) return null;
   return `QUANTITY_NOT_ON_LOT: ${label} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${instrument.id}`;
 }
 

@@ -1,5 +1,12 @@
-import { DenyReason, type Instrument, instrumentIssues, type OrderRequest, type OrderSpec } from "@ordo/core";
-import { compare, onStep, timesMultiplier } from "../decimal-shortcuts.js";
+import {
+  DenyReason,
+  type Instrument,
+  instrumentIssues,
+  isOnStep,
+  type OrderRequest,
+  type OrderSpec,
+} from "@ordo/core";
+import { compare, timesMultiplier } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
 
@@ -31,10 +38,10 @@ function asRequest(spec: OrderSpec): OrderRequest {
 function meetsInstrumentRules(order: OrderSpec, instrument: Instrument): boolean {
   if (order.instrumentId !== instrument.id) return false;
   const tick = instrument.tickSize;
-  if (order.price !== null && !onStep(order.price, tick)) return false;
-  if (order.triggerPrice !== null && !onStep(order.triggerPrice, tick)) return false;
-  if (!onStep(order.quantity, instrument.lotSize)) return false;
-  if (order.displayQuantity !== null && !onStep(order.displayQuantity, instrument.lotSize)) return false;
+  if (order.price !== null && !isOnStep(order.price, tick)) return false;
+  if (order.triggerPrice !== null && !isOnStep(order.triggerPrice, tick)) return false;
+  if (!isOnStep(order.quantity, instrument.lotSize)) return false;
+  if (order.displayQuantity !== null && !isOnStep(order.displayQuantity, instrument.lotSize)) return false;
   if (instrument.minQuantity && compare(order.quantity, instrument.minQuantity) < 0) return false;
   if (instrument.maxQuantity && compare(order.quantity, instrument.maxQuantity) > 0) return false;
   const price = order.price ?? order.triggerPrice;
