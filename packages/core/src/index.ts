@@ -7,6 +7,7 @@ export * from "./bus.js";
 export * from "./clock.js";
 export * from "./commands.js";
 export * from "./decimal.js";
+export * as ExactDecimal from "./decimal-shortcuts.js";
 export * from "./enums.js";
 export * from "./errors.js";
 export * from "./events.js";
