@@ -297,6 +297,7 @@ export class TradingNode {
   }
 
   #drain(): void {
+    if (this.#queue.length === 0) return;
     this.#depth++;
     try {
       while (this.#queueHead < this.#queue.length) {
