@@ -68,7 +68,9 @@ export class MessageBus<Topics extends BusTopics = BusTopics> {
 
   /** Delivers `message` to every subscriber of `topic`, synchronously, in subscription order. */
   publish<T extends keyof Topics>(topic: T, message: Topics[T]): void {
-    this.#subject(topic).next(message);
+    const subject = this.#subject(topic);
+    // Most messages of a backtest have no listener; skip RxJS's delivery machinery for them.
+    if (subject.observed) subject.next(message);
   }
 
   /** The topic as an Observable (shared: one per topic). */

@@ -140,13 +140,15 @@ export class OrderManager {
 
   /** `submitList` for requests already parsed (the strategy API builds them typed). */
   submitParsed(requests: readonly OrderRequest[], strategyId: string): Order[] {
-    const created = requests.map((r) => this.#initialize({ ...r, strategyId }, strategyId));
-    const ids = new Set(created.map((c) => c.order.id));
+    const created = requests.map((r) =>
+      this.#initialize(r.strategyId === strategyId ? r : { ...r, strategyId }, strategyId),
+    );
+    const ids = created.length > 1 ? new Set(created.map((c) => c.order.id)) : null;
     for (const c of created) {
       // OTO children (bracket exits) do not trade until their parent fills: a reduce-only exit has no
       // position to reduce yet. The venue applies reduce-only when it releases them.
       const parentId = c.order.contingency?.parentId;
-      const waitsForParent = parentId !== null && parentId !== undefined && ids.has(parentId);
+      const waitsForParent = parentId !== null && parentId !== undefined && ids !== null && ids.has(parentId);
       if (c.denial === null && !waitsForParent) c.denial = this.#riskDenial(c.order);
     }
     const denied = created.find((c) => c.denial !== null);
