@@ -11,7 +11,6 @@ import {
   hasLimitPrice,
   hasTriggerPrice,
   type Instrument,
-  isClosed,
   isOnStep,
   isTrailing,
   type LiquiditySide,
@@ -19,8 +18,14 @@ import {
   type ModifyOrder,
   ORDER_TYPES,
   type Order,
-  type OrderEventOf,
+  type OrderAccepted,
+  type OrderCanceled,
+  type OrderExpired,
+  type OrderFilled,
+  type OrderRejected,
   type OrderSide,
+  type OrderTriggered,
+  type OrderUpdated,
   orderEvent,
   type QuoteTick,
   roundQuantityToLot,
@@ -32,7 +37,7 @@ import {
   ZERO,
 } from "@ordo/core";
 import { type Observable, Subject } from "rxjs";
-import { plus } from "../decimal-shortcuts.js";
+import { minus, plus } from "../decimal-shortcuts.js";
 import { AlwaysFillOnTouch } from "../models/always-fill-on-touch.js";
 import { NoCommission } from "../models/no-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
@@ -398,11 +403,11 @@ export class SimulatedVenue implements BrokerAdapter {
     for (const vo of arrived) {
       const reason = this.#refusal(vo);
       if (reason !== null) {
-        this.#emit(vo, "OrderRejected", { reason });
+        this.#emitReason(vo, "OrderRejected", reason);
         continue;
       }
       this.#venueOrderCount += 1;
-      this.#emit(vo, "OrderAccepted", { venueOrderId: `V-${this.#venueOrderCount}` });
+      this.#emitAccepted(vo, `V-${this.#venueOrderCount}`);
       if (vo.expireAt !== null) this.#expiring.add(vo);
       accepted.push(vo);
     }
@@ -446,7 +451,7 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #register(vo: VenueOrder): void {
-    const c = vo.order.contingency;
+    const c = vo.spec.contingency;
     if (c === null) return;
     if (c.type === "OTO") {
       this.#children.set(vo.id, [...c.linkedIds]);
@@ -471,7 +476,7 @@ export class SimulatedVenue implements BrokerAdapter {
 
   /** Why the venue refuses an order that it could record, or null. Also fixes its expiry. */
   #refusal(vo: VenueOrder): string | null {
-    const o = vo.order;
+    const o = vo.spec; // nothing has moved it yet
     const instrument = vo.instrument;
     const id = instrument.id;
     const offGrid =
@@ -488,8 +493,8 @@ export class SimulatedVenue implements BrokerAdapter {
       const parent = this.#orders.get(parentId);
       if (parent === undefined)
         return `UNKNOWN_PARENT: parent order ${parentId} is not known at venue ${this.venue}`;
-      if (!parent.isWorking && parent.order.filledQuantity.isZero()) {
-        return `PARENT_CLOSED: parent order ${parentId} is ${parent.order.status} without a fill`;
+      if (!parent.isWorking && parent.filledQuantity.isZero()) {
+        return `PARENT_CLOSED: parent order ${parentId} is ${parent.status} without a fill`;
       }
     }
 
@@ -540,7 +545,7 @@ export class SimulatedVenue implements BrokerAdapter {
       return;
     }
     const parent = this.#orders.get(parentId)!;
-    if (parent.order.filledQuantity.isPositive() && !parent.order.filledQuantity.isZero()) {
+    if (parent.filledQuantity.isPositive() && !parent.filledQuantity.isZero()) {
       this.#releaseChildren(parent);
     }
   }
@@ -569,7 +574,7 @@ export class SimulatedVenue implements BrokerAdapter {
     if (vo.isAuction) return;
     const book = vo.book;
     if (book.quoteAsk !== null && book.quoteBid !== null) {
-      this.#evaluateAt(vo, vo.order.side === "BUY" ? book.quoteAsk : book.quoteBid, true);
+      this.#evaluateAt(vo, vo.spec.side === "BUY" ? book.quoteAsk : book.quoteBid, true);
     } else if (
       this.#fillTiming === "same-close" &&
       book.bar !== null &&
@@ -594,29 +599,26 @@ export class SimulatedVenue implements BrokerAdapter {
       );
       return;
     }
-    const o = vo.order;
     if (!vo.isWorking) {
       this.#refuseCommand(
         command,
         "OrderModifyRejected",
-        `ORDER_CLOSED: order ${o.id} is ${o.status} and can no longer be modified`,
+        `ORDER_CLOSED: order ${vo.id} is ${vo.status} and can no longer be modified`,
       );
       return;
     }
     const problem = this.#modifyProblem(vo, command);
     if (problem !== null) {
-      this.#report(orderEvent(o, "OrderModifyRejected", this.#ts, { reason: problem }, this.#clock.now()));
+      this.#report(
+        orderEvent(vo.spec, "OrderModifyRejected", this.#ts, { reason: problem }, this.#clock.now()),
+      );
       return;
     }
     const losesPriority =
-      (command.price !== null && !command.price.eq(o.price ?? ZERO)) ||
-      (command.triggerPrice !== null && !command.triggerPrice.eq(o.triggerPrice ?? ZERO)) ||
-      command.quantity?.gt(o.quantity) === true;
-    this.#emit(vo, "OrderUpdated", {
-      quantity: command.quantity,
-      price: command.price,
-      triggerPrice: command.triggerPrice,
-    });
+      (command.price !== null && !command.price.eq(vo.price ?? ZERO)) ||
+      (command.triggerPrice !== null && !command.triggerPrice.eq(vo.triggerPrice ?? ZERO)) ||
+      command.quantity?.gt(vo.quantity) === true;
+    this.#emitUpdated(vo, command.quantity, command.price, command.triggerPrice);
     if (!vo.released && command.quantity !== null) vo.plannedQuantity = command.quantity;
     if (!vo.active) return;
     if (losesPriority) {
@@ -629,21 +631,21 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #modifyProblem(vo: VenueOrder, command: ModifyOrder): string | null {
-    const o = vo.order;
+    const o = vo.spec;
     const instrument = vo.instrument;
     if (command.quantity === null && command.price === null && command.triggerPrice === null) {
       return "NOTHING_TO_MODIFY: give a new quantity, price or triggerPrice";
     }
     if (command.quantity !== null) {
-      if (!command.quantity.gt(o.filledQuantity)) {
-        return `INVALID_QUANTITY: quantity ${command.quantity.toFixed()} must exceed the filled ${o.filledQuantity.toFixed()} (cancel instead)`;
+      if (!command.quantity.gt(vo.filledQuantity)) {
+        return `INVALID_QUANTITY: quantity ${command.quantity.toFixed()} must exceed the filled ${vo.filledQuantity.toFixed()} (cancel instead)`;
       }
       if (!isOnStep(command.quantity, instrument.lotSize)) {
         return `QUANTITY_NOT_ON_LOT: quantity ${command.quantity.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()}`;
       }
     }
     if (command.price !== null) {
-      const takesPrice = hasLimitPrice(o.type) || (o.type === "MARKET_TO_LIMIT" && o.price !== null);
+      const takesPrice = hasLimitPrice(o.type) || (o.type === "MARKET_TO_LIMIT" && vo.price !== null);
       if (!takesPrice) return `INVALID_PRICE: ${o.type} orders take no price`;
       if (!command.price.isPositive() || command.price.isZero()) return "INVALID_PRICE: price must be > 0";
       if (!isOnStep(command.price, instrument.tickSize)) {
@@ -655,7 +657,7 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     if (command.triggerPrice !== null) {
       if (!hasTriggerPrice(o.type)) return `INVALID_TRIGGER: ${o.type} orders take no triggerPrice`;
-      if (o.isTriggered || vo.marketTriggered)
+      if (vo.isTriggered || vo.marketTriggered)
         return `ALREADY_TRIGGERED: order ${o.id} was already triggered`;
       if (!command.triggerPrice.isPositive() || command.triggerPrice.isZero()) {
         return "INVALID_TRIGGER: triggerPrice must be > 0";
@@ -681,7 +683,7 @@ export class SimulatedVenue implements BrokerAdapter {
       this.#refuseCommand(
         command,
         "OrderCancelRejected",
-        `ORDER_CLOSED: order ${vo.id} is already ${vo.order.status}`,
+        `ORDER_CLOSED: order ${vo.id} is already ${vo.status}`,
       );
       return;
     }
@@ -696,7 +698,7 @@ export class SimulatedVenue implements BrokerAdapter {
     reason: string,
   ): void {
     const vo = this.#orders.get(command.orderId);
-    const ref: OrderRef = vo?.order ?? {
+    const ref: OrderRef = vo?.spec ?? {
       id: command.orderId,
       instrumentId: command.instrumentId,
       strategyId: command.strategyId,
@@ -710,12 +712,12 @@ export class SimulatedVenue implements BrokerAdapter {
 
   /** Cancels an order and its links; `cause` (an order whose fill caused this) keeps working. */
   #cancel(vo: VenueOrder, reason: string | null, cause: VenueOrder | null = null): void {
-    this.#emit(vo, "OrderCanceled", { reason });
+    this.#emitReason(vo, "OrderCanceled", reason);
     this.#closeLinks(vo, "was canceled", cause);
   }
 
   #expire(vo: VenueOrder): void {
-    this.#emit(vo, "OrderExpired", {});
+    this.#emitPlain(vo, "OrderExpired");
     this.#closeLinks(vo, "expired");
   }
 
@@ -747,7 +749,7 @@ export class SimulatedVenue implements BrokerAdapter {
   #afterFill(vo: VenueOrder): void {
     const links = this.#links.get(vo.id);
     if (links !== undefined) {
-      const leaves = vo.order.leavesQuantity;
+      const leaves = vo.leavesQuantity;
       for (const [otherId, type] of links) {
         const other = this.#orders.get(otherId);
         if (other === undefined || !other.isWorking) continue;
@@ -756,9 +758,8 @@ export class SimulatedVenue implements BrokerAdapter {
         } else if (leaves.isZero()) {
           this.#cancel(other, `OUO: linked order ${vo.id} completed`);
         } else if (other.active) {
-          const target = other.order.filledQuantity.plus(leaves);
-          if (target.lt(other.order.quantity))
-            this.#emit(other, "OrderUpdated", { quantity: target, price: null, triggerPrice: null });
+          const target = other.filledQuantity.plus(leaves);
+          if (target.lt(other.quantity)) this.#emitUpdated(other, target, null, null);
         }
       }
     }
@@ -773,11 +774,11 @@ export class SimulatedVenue implements BrokerAdapter {
   #releaseChildren(parent: VenueOrder): void {
     const childIds = this.#children.get(parent.id);
     if (childIds === undefined) return;
-    const p = parent.order;
+    const p = parent;
     for (const childId of childIds) {
       const child = this.#orders.get(childId);
       if (child === undefined || !child.isWorking || this.#parentOf.get(childId) !== parent.id) continue;
-      if (child.order.status === "SUBMITTED") continue; // not accepted yet (same list): #start releases it
+      if (child.status === "SUBMITTED") continue; // not accepted yet (same list): #start releases it
       let allowed: Decimal;
       if (p.status === "FILLED" || p.filledQuantity.gte(p.quantity)) allowed = child.plannedQuantity;
       else if (this.#otoRelease === "full-fill") allowed = ZERO;
@@ -789,12 +790,10 @@ export class SimulatedVenue implements BrokerAdapter {
       }
       if (!allowed.gt(child.granted)) continue;
       const first = !child.released;
-      const quantity = first ? allowed : child.order.quantity.plus(allowed.minus(child.granted));
+      const quantity = first ? allowed : child.quantity.plus(allowed.minus(child.granted));
       child.released = true;
       child.granted = allowed;
-      if (!quantity.eq(child.order.quantity)) {
-        this.#emit(child, "OrderUpdated", { quantity, price: null, triggerPrice: null });
-      }
+      if (!quantity.eq(child.quantity)) this.#emitUpdated(child, quantity, null, null);
       if (first) this.#activate(child);
     }
   }
@@ -947,7 +946,7 @@ export class SimulatedVenue implements BrokerAdapter {
     let price: Decimal | null = null;
     for (let i = 0; i < book.orders.length; i++) {
       const vo = book.orders[i]!;
-      if (!vo.active || !vo.isWorking || vo.order.timeInForce !== tif || vo.arrivalTs >= bar.ts) continue;
+      if (!vo.active || !vo.isWorking || vo.spec.timeInForce !== tif || vo.arrivalTs >= bar.ts) continue;
       const session = vo.session!;
       const inAuction =
         tif === "AT_THE_OPEN" ? session.open < bar.ts && bar.ts <= session.close : bar.ts === session.close;
@@ -969,10 +968,10 @@ export class SimulatedVenue implements BrokerAdapter {
     if (mode === "market") {
       this.#fill(vo, price, "TAKER");
     } else if (mode === "limit") {
-      const limit = vo.order.price!;
+      const limit = vo.price!;
       if (atStart && (vo.fresh || !price.eq(limit))) this.#fill(vo, price, "TAKER");
       else {
-        const extreme = vo.order.side === "BUY" ? vo.book.cycleLow : vo.book.cycleHigh;
+        const extreme = vo.spec.side === "BUY" ? vo.book.cycleLow : vo.book.cycleHigh;
         this.#passiveFill(vo, limit, equalsNumber(limit, vo.numberOf(limit), extreme));
       }
     } else {
@@ -992,15 +991,15 @@ export class SimulatedVenue implements BrokerAdapter {
 
   /** Stops, touches and trailing stops reaching their trigger. */
   #trigger(vo: VenueOrder, price: Decimal): void {
-    const o = vo.order;
+    const o = vo.spec;
     if (o.type === "STOP_MARKET" || o.type === "MARKET_IF_TOUCHED" || o.type === "TRAILING_STOP_MARKET") {
       // Core gives market-type stops no TRIGGERED state: the venue flags it and fills it as a market order.
       vo.marketTriggered = true;
       this.#fill(vo, price, "TAKER");
       return;
     }
-    this.#emit(vo, "OrderTriggered", {});
-    if (o.type === "TRAILING_STOP_LIMIT" && vo.order.price === null && o.trailing?.limitOffset != null) {
+    this.#emitPlain(vo, "OrderTriggered");
+    if (o.type === "TRAILING_STOP_LIMIT" && vo.price === null && o.trailing?.limitOffset != null) {
       const distance = trailingDistance(
         o.trailing.offsetType,
         o.trailing.limitOffset,
@@ -1008,7 +1007,7 @@ export class SimulatedVenue implements BrokerAdapter {
         vo.instrument.tickSize,
       );
       const limit = trailedPrice(vo.instrument, o.side, price, distance);
-      this.#emit(vo, "OrderUpdated", { quantity: null, price: limit, triggerPrice: null });
+      this.#emitUpdated(vo, null, limit, null);
     }
     vo.fresh = true;
   }
@@ -1016,14 +1015,14 @@ export class SimulatedVenue implements BrokerAdapter {
   /** Trailing stops follow the price at each point of the walk (and each tick), in the holder's favour. */
   #trail(book: InstrumentBook, barTs: number, basis: PricePoint): void {
     for (const vo of book.orders) {
-      if (!isTrailing(vo.order.type) || vo.mode !== "stop") continue;
+      if (!isTrailing(vo.spec.type) || vo.mode !== "stop") continue;
       if (!vo.active || !vo.isWorking || vo.arrivalTs >= barTs) continue;
       this.#trailOne(vo, basis.decimal);
     }
   }
 
   #trailOne(vo: VenueOrder, basis: Decimal): void {
-    const o = vo.order;
+    const o = vo.spec;
     const trailing = o.trailing;
     if (trailing === null) return;
     if (!vo.trailingActive) {
@@ -1031,13 +1030,9 @@ export class SimulatedVenue implements BrokerAdapter {
         return;
       vo.trailingActive = true;
     }
-    const update = trailingUpdate(vo.instrument, o.side, trailing, o, basis);
+    const update = trailingUpdate(vo.instrument, o.side, trailing, vo, basis);
     if (update === null) return;
-    this.#emit(vo, "OrderUpdated", {
-      quantity: null,
-      price: update.price,
-      triggerPrice: update.triggerPrice,
-    });
+    this.#emitUpdated(vo, null, update.price, update.triggerPrice);
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -1071,10 +1066,10 @@ export class SimulatedVenue implements BrokerAdapter {
       for (let i = 0; i < book.orders.length; i++) {
         const vo = book.orders[i]!;
         if (!vo.active || !vo.isWorking || vo.isAuction) continue;
-        const buy = vo.order.side === "BUY";
+        const buy = vo.spec.side === "BUY";
         const restingMayFill = aggressor === "NONE" || (buy ? aggressor === "SELLER" : aggressor === "BUYER");
         this.#evaluateAt(vo, buy ? buyPrice : sellPrice, restingMayFill);
-        if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.order.type))
+        if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.spec.type))
           this.#trailOne(vo, buy ? buyPrice : sellPrice);
       }
     } finally {
@@ -1096,7 +1091,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!satisfied(vo.direction, vo.level, price)) break;
       if (mode === "limit") {
         if (vo.fresh) this.#fill(vo, price, "TAKER");
-        else if (restingMayFill) this.#passiveFill(vo, vo.order.price!, vo.order.price!.eq(price));
+        else if (restingMayFill) this.#passiveFill(vo, vo.price!, vo.price!.eq(price));
         break;
       }
       this.#trigger(vo, price);
@@ -1113,7 +1108,7 @@ export class SimulatedVenue implements BrokerAdapter {
     if (!vo.fresh) return;
     vo.fresh = false;
     if (vo.isImmediate && vo.isWorking) {
-      this.#cancel(vo, `${vo.order.timeInForce}: ${vo.order.leavesQuantity.toFixed()} not filled on arrival`);
+      this.#cancel(vo, `${vo.spec.timeInForce}: ${vo.leavesQuantity.toFixed()} not filled on arrival`);
     }
   }
 
@@ -1134,7 +1129,7 @@ export class SimulatedVenue implements BrokerAdapter {
    */
   #fill(vo: VenueOrder, basePrice: Decimal, liquidity: LiquiditySide): void {
     const book = vo.book;
-    const o = vo.order;
+    const o = vo.spec;
     let quantity = vo.shownQuantity(book.cycle);
     const cap = book.remaining(o.side);
     if (cap?.lt(quantity)) quantity = cap;
@@ -1147,7 +1142,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (room.lt(quantity)) quantity = room;
     }
     if (!quantity.isPositive() || quantity.isZero()) return;
-    if (vo.fresh && o.timeInForce === "FOK" && quantity.lt(o.leavesQuantity)) return;
+    if (vo.fresh && o.timeInForce === "FOK" && quantity.lt(vo.leavesQuantity)) return;
 
     let price = basePrice;
     if (liquidity === "TAKER") {
@@ -1161,7 +1156,7 @@ export class SimulatedVenue implements BrokerAdapter {
         quote: book.quote,
       });
       if (vo.mode === "limit") {
-        const limit = o.price!;
+        const limit = vo.price!;
         if (o.side === "BUY" ? price.gt(limit) : price.lt(limit)) price = limit;
       }
     }
@@ -1172,22 +1167,13 @@ export class SimulatedVenue implements BrokerAdapter {
       price,
       quantity,
       liquidity,
-      orderQuantity: o.quantity,
-      orderFilledBefore: o.filledQuantity,
+      orderQuantity: vo.quantity,
+      orderFilledBefore: vo.filledQuantity,
       orderCommissionBefore: vo.commissionTotal,
     });
     const wasMarket = vo.mode === "market";
     this.#tradeCount += 1;
-    this.#emit(vo, "OrderFilled", {
-      tradeId: `T-${this.#tradeCount}`,
-      venueOrderId: o.venueOrderId,
-      side: o.side,
-      price,
-      quantity,
-      commission,
-      commissionCurrency: vo.instrument.currency,
-      liquidity,
-    });
+    this.#emitFilled(vo, `T-${this.#tradeCount}`, price, quantity, commission, liquidity);
     this.#account.applyFill(o.instrumentId, o.side, quantity, price, commission);
     book.consume(o.side, quantity);
     if (vo.cycle !== book.cycle) {
@@ -1196,12 +1182,12 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     vo.cycleFilled = plus(vo.cycleFilled, quantity);
     vo.commissionTotal = plus(vo.commissionTotal, commission);
-    if (vo.order.type === "MARKET_TO_LIMIT" && wasMarket && vo.isWorking) {
+    if (o.type === "MARKET_TO_LIMIT" && wasMarket && vo.isWorking) {
       // What a market-to-limit order could not fill rests as a limit at the price it got.
-      this.#emit(vo, "OrderUpdated", { quantity: null, price: basePrice, triggerPrice: null });
+      this.#emitUpdated(vo, null, basePrice, null);
     }
     this.#afterFill(vo);
-    if (vo.order.reduceOnly && vo.isWorking) {
+    if (o.reduceOnly && vo.isWorking) {
       const room = this.#account.reducibleQuantity(o.instrumentId, o.side);
       if (room.isZero()) this.#cancel(vo, "REDUCE_ONLY: the position is closed; the rest is canceled");
     }
@@ -1211,16 +1197,124 @@ export class SimulatedVenue implements BrokerAdapter {
   // Reports
   // -------------------------------------------------------------------------------------------------
 
-  /** Builds an event for a venue order, applies it to the venue's copy, and reports it. */
-  #emit<T extends ExecutionReport["type"]>(
+  // Each report is built as one object literal (the keys in orderEvent's order: type, orderId,
+  // instrumentId, strategyId, tsEvent, tsInit, then the event's fields), and moves the venue order's
+  // state as core's applyEvent would; the venue's full copy is built from the events only when asked for.
+
+  #emitAccepted(vo: VenueOrder, venueOrderId: string): void {
+    const s = vo.spec;
+    const event: OrderAccepted = {
+      type: "OrderAccepted",
+      orderId: s.id,
+      instrumentId: s.instrumentId,
+      strategyId: s.strategyId,
+      tsEvent: this.#ts,
+      tsInit: this.#clock.now(),
+      venueOrderId,
+    };
+    vo.status = "ACCEPTED";
+    vo.venueOrderId = venueOrderId;
+    this.#record(vo, event);
+  }
+
+  #emitReason(vo: VenueOrder, type: "OrderRejected" | "OrderCanceled", reason: string | null): void {
+    const s = vo.spec;
+    const event = {
+      type,
+      orderId: s.id,
+      instrumentId: s.instrumentId,
+      strategyId: s.strategyId,
+      tsEvent: this.#ts,
+      tsInit: this.#clock.now(),
+      reason,
+    } as OrderRejected | OrderCanceled;
+    vo.status = type === "OrderRejected" ? "REJECTED" : "CANCELED";
+    this.#record(vo, event);
+  }
+
+  #emitPlain(vo: VenueOrder, type: "OrderExpired" | "OrderTriggered"): void {
+    const s = vo.spec;
+    const event: OrderExpired | OrderTriggered = {
+      type,
+      orderId: s.id,
+      instrumentId: s.instrumentId,
+      strategyId: s.strategyId,
+      tsEvent: this.#ts,
+      tsInit: this.#clock.now(),
+    };
+    if (type === "OrderExpired") vo.status = "EXPIRED";
+    else {
+      vo.status = "TRIGGERED";
+      vo.isTriggered = true;
+    }
+    this.#record(vo, event);
+  }
+
+  #emitUpdated(
     vo: VenueOrder,
-    type: T,
-    fields: Omit<OrderEventOf<T>, "type" | "orderId" | "instrumentId" | "strategyId" | "tsEvent" | "tsInit">,
+    quantity: Decimal | null,
+    price: Decimal | null,
+    triggerPrice: Decimal | null,
   ): void {
-    const event = orderEvent(vo.order, type, this.#ts, fields, this.#clock.now());
-    vo.order = applyEvent(vo.order, event);
-    if (isClosed(vo.order.status)) this.#expiring.delete(vo);
-    this.#report(event as ExecutionReport);
+    const s = vo.spec;
+    const event: OrderUpdated = {
+      type: "OrderUpdated",
+      orderId: s.id,
+      instrumentId: s.instrumentId,
+      strategyId: s.strategyId,
+      tsEvent: this.#ts,
+      tsInit: this.#clock.now(),
+      quantity,
+      price,
+      triggerPrice,
+    };
+    if (quantity !== null) {
+      vo.quantity = quantity;
+      vo.leavesQuantity = minus(quantity, vo.filledQuantity);
+    }
+    if (price !== null) vo.price = price;
+    if (triggerPrice !== null) vo.triggerPrice = triggerPrice;
+    this.#record(vo, event);
+  }
+
+  #emitFilled(
+    vo: VenueOrder,
+    tradeId: string,
+    price: Decimal,
+    quantity: Decimal,
+    commission: Decimal,
+    liquidity: LiquiditySide,
+  ): void {
+    const s = vo.spec;
+    const event: OrderFilled = {
+      type: "OrderFilled",
+      orderId: s.id,
+      instrumentId: s.instrumentId,
+      strategyId: s.strategyId,
+      tsEvent: this.#ts,
+      tsInit: this.#clock.now(),
+      tradeId,
+      venueOrderId: vo.venueOrderId,
+      side: s.side,
+      price,
+      quantity,
+      commission,
+      commissionCurrency: vo.instrument.currency,
+      liquidity,
+    };
+    // The venue never fills beyond leaves, so leaves = quantity − filled stays >= 0 (applyEvent's max).
+    const filled = plus(vo.filledQuantity, quantity);
+    const leaves = minus(vo.quantity, filled);
+    vo.filledQuantity = filled;
+    vo.leavesQuantity = leaves;
+    vo.status = leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED";
+    this.#record(vo, event);
+  }
+
+  #record(vo: VenueOrder, event: ExecutionReport): void {
+    vo.record(event);
+    if (!vo.isWorking) this.#expiring.delete(vo);
+    this.#report(event);
   }
 
   #report(event: ExecutionReport): void {

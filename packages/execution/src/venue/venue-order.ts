@@ -1,4 +1,13 @@
-import { type Decimal, type Instrument, isClosed, type Order, type OrderType, ZERO } from "@ordo/core";
+import {
+  applyEvent,
+  type Decimal,
+  type Instrument,
+  type Order,
+  type OrderEvent,
+  type OrderStatus,
+  type OrderType,
+  ZERO,
+} from "@ordo/core";
 import type { InstrumentBook } from "./instrument-book.js";
 import type { TradingSession } from "./session-calendar.js";
 
@@ -10,9 +19,25 @@ import type { TradingSession } from "./session-calendar.js";
  */
 export type MatchMode = "market" | "limit" | "stop" | "touch";
 
-/** The venue's record of one order: its own copy of the order (kept with core's applyEvent) plus matching state. */
+/**
+ * The venue's record of one order: the state matching needs, kept in mutable fields (status, quantity,
+ * prices, filled and leaves), plus the order as it arrived and the events reported since, from which
+ * `order` builds the venue's full copy with core's applyEvent only when someone asks for it.
+ */
 export class VenueOrder {
-  order: Order;
+  /** The order as it arrived (submitted): its fixed fields (id, side, type, time in force...) never change. */
+  readonly spec: Order;
+  status: OrderStatus;
+  quantity: Decimal;
+  price: Decimal | null;
+  triggerPrice: Decimal | null;
+  isTriggered: boolean;
+  filledQuantity: Decimal;
+  leavesQuantity: Decimal;
+  venueOrderId: string | null;
+  /** Reported events not yet applied to `#copy` (null when none). */
+  #pending: OrderEvent[] | null = null;
+  #copy: Order;
   readonly instrument: Instrument;
   readonly book: InstrumentBook;
   /** Arrival order at the venue: time priority for matching and volume. */
@@ -51,7 +76,16 @@ export class VenueOrder {
   #number = 0;
 
   constructor(order: Order, instrument: Instrument, book: InstrumentBook, seq: number, arrivalTs: number) {
-    this.order = order;
+    this.spec = order;
+    this.#copy = order;
+    this.status = order.status;
+    this.quantity = order.quantity;
+    this.price = order.price;
+    this.triggerPrice = order.triggerPrice;
+    this.isTriggered = order.isTriggered;
+    this.filledQuantity = order.filledQuantity;
+    this.leavesQuantity = order.leavesQuantity;
+    this.venueOrderId = order.venueOrderId;
     this.instrument = instrument;
     this.book = book;
     this.seq = seq;
@@ -61,34 +95,51 @@ export class VenueOrder {
   }
 
   get id(): string {
-    return this.order.id;
+    return this.spec.id;
   }
 
-  /** Still able to fill: not terminal at the venue. */
+  /** The venue's copy of the order, as core's applyEvent makes it from the reported events (built on demand). */
+  get order(): Order {
+    const pending = this.#pending;
+    if (pending !== null) {
+      let copy = this.#copy;
+      for (const event of pending) copy = applyEvent(copy, event);
+      this.#copy = copy;
+      this.#pending = null;
+    }
+    return this.#copy;
+  }
+
+  /** Records a reported event for `order` (the caller has already moved the mutable state). */
+  record(event: OrderEvent): void {
+    if (this.#pending === null) this.#pending = [event];
+    else this.#pending.push(event);
+  }
+
+  /** Still able to fill: not terminal at the venue (the venue's copy is never HELD, DENIED or pending). */
   get isWorking(): boolean {
-    return !isClosed(this.order.status);
+    return isWorkingStatus(this.status);
   }
 
   get isAuction(): boolean {
-    const tif = this.order.timeInForce;
+    const tif = this.spec.timeInForce;
     return tif === "AT_THE_OPEN" || tif === "AT_THE_CLOSE";
   }
 
   get isImmediate(): boolean {
-    const tif = this.order.timeInForce;
+    const tif = this.spec.timeInForce;
     return tif === "IOC" || tif === "FOK";
   }
 
   get mode(): MatchMode {
-    const o = this.order;
-    return modeOf(o.type, o.price !== null, o.isTriggered || this.marketTriggered);
+    return modeOf(this.spec.type, this.price !== null, this.isTriggered || this.marketTriggered);
   }
 
   /** Which prices satisfy the order now: "below" = price <= level, "above" = price >= level, "any" (market). */
   get direction(): "below" | "above" | "any" {
     const mode = this.mode;
     if (mode === "market") return "any";
-    const buy = this.order.side === "BUY";
+    const buy = this.spec.side === "BUY";
     if (mode === "stop") return buy ? "above" : "below";
     return buy ? "below" : "above";
   }
@@ -100,9 +151,9 @@ export class VenueOrder {
   get level(): Decimal | null {
     const mode = this.mode;
     if (mode === "market") return null;
-    if (mode === "limit") return this.order.price;
+    if (mode === "limit") return this.price;
     if (mode === "stop" && !this.trailingActive) return null;
-    return this.order.triggerPrice;
+    return this.triggerPrice;
   }
 
   /** `level.toNumber()`, worked out once per level: matching compares the level with feed numbers first. */
@@ -116,12 +167,27 @@ export class VenueOrder {
 
   /** Quantity still shown in this fill cycle: displayQuantity for icebergs, else everything left. */
   shownQuantity(cycle: number): Decimal {
-    const leaves = this.order.leavesQuantity;
-    const display = this.order.displayQuantity;
+    const leaves = this.leavesQuantity;
+    const display = this.spec.displayQuantity;
     if (display === null) return leaves;
     const used = this.cycle === cycle ? this.cycleFilled : ZERO;
     const shown = display.minus(used);
     return shown.lt(leaves) ? (shown.isNegative() ? ZERO : shown) : leaves;
+  }
+}
+
+/** Core's isClosed without a Set lookup: the terminal statuses. */
+function isWorkingStatus(status: OrderStatus): boolean {
+  switch (status) {
+    case "DENIED":
+    case "REJECTED":
+    case "CANCELED":
+    case "EXPIRED":
+    case "FILLED":
+    case "FAILED":
+      return false;
+    default:
+      return true;
   }
 }
 
