@@ -188,7 +188,19 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   submit(order: Order): void {
-    this.#run(() => this.#send({ kind: "submit", orders: [order] }));
+    const message: VenueCommand = { kind: "submit", orders: [order] };
+    if (this.#depth > 0) {
+      this.#deferred.push(() => this.#send(message));
+      return;
+    }
+    // #run without a closure: this runs once per order.
+    this.#depth += 1;
+    try {
+      this.#send(message);
+      this.#runDeferred();
+    } finally {
+      this.#depth -= 1;
+    }
   }
 
   /** Linked orders (a bracket, an OCO group) sent together: they arrive together, after one latency. */
@@ -394,24 +406,33 @@ export class SimulatedVenue implements BrokerAdapter {
   // -------------------------------------------------------------------------------------------------
 
   #arrive(orders: readonly Order[]): void {
+    if (orders.length === 1) {
+      // One order (the common case): the steps below without their lists.
+      const vo = this.#admit(orders[0]!);
+      if (vo !== null && this.#acceptOrReject(vo) && vo.isWorking) this.#start(vo);
+      return;
+    }
     const arrived: VenueOrder[] = [];
     for (const order of orders) {
       const vo = this.#admit(order);
       if (vo !== null) arrived.push(vo);
     }
     const accepted: VenueOrder[] = [];
-    for (const vo of arrived) {
-      const reason = this.#refusal(vo);
-      if (reason !== null) {
-        this.#emitReason(vo, "OrderRejected", reason);
-        continue;
-      }
-      this.#venueOrderCount += 1;
-      this.#emitAccepted(vo, `V-${this.#venueOrderCount}`);
-      if (vo.expireAt !== null) this.#expiring.add(vo);
-      accepted.push(vo);
-    }
+    for (const vo of arrived) if (this.#acceptOrReject(vo)) accepted.push(vo);
     for (const vo of accepted) if (vo.isWorking) this.#start(vo);
+  }
+
+  /** Rejects an arrived order with the reason it is refused, or accepts it; true when accepted. */
+  #acceptOrReject(vo: VenueOrder): boolean {
+    const reason = this.#refusal(vo);
+    if (reason !== null) {
+      this.#emitReason(vo, "OrderRejected", reason);
+      return false;
+    }
+    this.#venueOrderCount += 1;
+    this.#emitAccepted(vo, `V-${this.#venueOrderCount}`);
+    if (vo.expireAt !== null) this.#expiring.add(vo);
+    return true;
   }
 
   /** Takes an order in: the venue's own copy, its links. Refuses what cannot even be recorded. */
@@ -1302,9 +1323,11 @@ export class SimulatedVenue implements BrokerAdapter {
       commissionCurrency: vo.instrument.currency,
       liquidity,
     };
-    // The venue never fills beyond leaves, so leaves = quantity − filled stays >= 0 (applyEvent's max).
-    const filled = plus(vo.filledQuantity, quantity);
-    const leaves = minus(vo.quantity, filled);
+    // The venue never fills beyond leaves, so leaves = quantity − filled stays >= 0 (applyEvent's max);
+    // a fill of all that is left leaves exactly 0 with all of the quantity filled.
+    const all = quantity.eq(vo.leavesQuantity);
+    const filled = all ? vo.quantity : plus(vo.filledQuantity, quantity);
+    const leaves = all ? ZERO : minus(vo.quantity, filled);
     vo.filledQuantity = filled;
     vo.leavesQuantity = leaves;
     vo.status = leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED";
