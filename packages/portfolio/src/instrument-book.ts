@@ -1,6 +1,7 @@
-import { type Decimal, ZERO } from "@ordo/core";
+import { Decimal, ZERO } from "@ordo/core";
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { absolute, timesMultiplier, zeroMinus } from "./exact-shortcuts.js";
+import { FIXED_SCALE, priceMillionths, safeIntegerOf, safeProduct } from "./fixed-point.js";
 import type { MarginRule } from "./margin.js";
 import type { PositionRecord } from "./position.js";
 
@@ -39,6 +40,14 @@ export class InstrumentBook {
   /** signedCost × multiplier, kept for the signedCost object it was worked out from. */
   #costOf: Decimal | null = null;
   #cost: Decimal = ZERO;
+  /** netQuantity and grossQuantity as safe integers (NaN when not), kept for the objects they came from. */
+  #netOf: Decimal | null = null;
+  #grossOf: Decimal | null = null;
+  #netUnits = Number.NaN;
+  #grossUnits = Number.NaN;
+  /** The multiplier as a safe integer (NaN when not), kept for the multiplier object. */
+  #multiplierOf: Decimal | null = null;
+  #multiplierUnits = Number.NaN;
 
   constructor(instrument: AccountingInstrument) {
     this.instrument = instrument;
@@ -103,19 +112,104 @@ export class InstrumentBook {
           ? initialMargin
           : this.grossQuantity.times(margin.maintenancePerUnit(instrument, mark));
     }
-    if (this.#costOf !== this.signedCost) {
-      this.#costOf = this.signedCost;
-      this.#cost = timesMultiplier(this.signedCost, multiplier);
-    }
     return {
       currency: instrument.currency,
       marketValue,
-      cost: this.#cost,
+      cost: this.#costValue(),
       grossExposure,
       initialMargin,
       maintenanceMargin,
     };
   }
+
+  /**
+   * `valueAt(new Decimal(price), null)` worked out in fixed point (see fixed-point.ts), or null when a
+   * quantity, the multiplier or the price is not a small enough integer of millionths, or the market
+   * value is zero (whose sign Decimal arithmetic carries): then the caller values it with Decimals.
+   */
+  fixedValueAt(price: number): FixedValuation | null {
+    if (this.open.length === 0) return null;
+    const { instrument } = this;
+    const multiplier = instrument.multiplier;
+    if (this.#multiplierOf !== multiplier) {
+      this.#multiplierOf = multiplier;
+      this.#multiplierUnits = safeIntegerOf(multiplier);
+    }
+    if (this.#netOf !== this.netQuantity || this.#grossOf !== this.grossQuantity) {
+      this.#netOf = this.netQuantity;
+      this.#grossOf = this.grossQuantity;
+      this.#netUnits = safeIntegerOf(this.netQuantity);
+      this.#grossUnits = safeIntegerOf(this.grossQuantity);
+    }
+    const unitValue = safeProduct(priceMillionths(price), this.#multiplierUnits);
+    const market = safeProduct(this.#netUnits, unitValue);
+    // NaN fails both comparisons, so this also refuses every failed check above.
+    if (!(market > 0 || market < 0)) return null;
+    let gross: number;
+    if (this.oneDirection) {
+      gross = Math.abs(market);
+    } else {
+      gross = safeProduct(this.#grossUnits, Math.abs(unitValue));
+      if (!(gross > 0)) return null;
+    }
+    return new FixedValuation(instrument.currency, market, gross, this.oneDirection, this.#costValue());
+  }
+
+  /** signedCost × multiplier, worked out once per signedCost object. */
+  #costValue(): Decimal {
+    if (this.#costOf !== this.signedCost) {
+      this.#costOf = this.signedCost;
+      this.#cost = timesMultiplier(this.signedCost, this.instrument.multiplier);
+    }
+    return this.#cost;
+  }
+}
+
+/**
+ * A cash account's valuation held as integers of millionths; its Decimals are made only when read, and
+ * equal what `valueAt` gives at the same price (gross exposure is the market value object itself when
+ * `valueAt` would take it from a non-negative market value, as `absolute` does).
+ */
+export class FixedValuation implements Valuation {
+  readonly currency: string;
+  readonly marketMillionths: number;
+  readonly grossMillionths: number;
+  /** Whether `valueAt` would give gross exposure as the market value object (one direction, long value). */
+  readonly grossIsMarket: boolean;
+  readonly cost: Decimal;
+  readonly initialMargin: Decimal = ZERO;
+  readonly maintenanceMargin: Decimal = ZERO;
+  readonly #oneDirection: boolean;
+  #marketValue: Decimal | null = null;
+  #grossExposure: Decimal | null = null;
+
+  constructor(currency: string, market: number, gross: number, oneDirection: boolean, cost: Decimal) {
+    this.currency = currency;
+    this.marketMillionths = market;
+    this.grossMillionths = gross;
+    this.#oneDirection = oneDirection;
+    this.grossIsMarket = oneDirection && market > 0;
+    this.cost = cost;
+  }
+
+  get marketValue(): Decimal {
+    this.#marketValue ??= millionthsToDecimal(this.marketMillionths);
+    return this.#marketValue;
+  }
+
+  get grossExposure(): Decimal {
+    if (this.#grossExposure === null) {
+      this.#grossExposure = this.#oneDirection
+        ? absolute(this.marketValue)
+        : millionthsToDecimal(this.grossMillionths);
+    }
+    return this.#grossExposure;
+  }
+}
+
+/** A safe integer of millionths as a Decimal: its text parsed, so exact. */
+export function millionthsToDecimal(millionths: number): Decimal {
+  return new Decimal(`${millionths}e-${FIXED_SCALE}`);
 }
 
 export function emptyValuation(currency: string): Valuation {

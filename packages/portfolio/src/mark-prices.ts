@@ -71,6 +71,15 @@ export class MarkPrices {
     return entry.mid ?? lastOf(entry);
   }
 
+  /**
+   * The mark when it is a feed number not yet made a Decimal (`mark` would give `new Decimal` of it),
+   * else null: lets a valuation that can be worked out exactly from the number skip the Decimal.
+   */
+  pendingNumber(instrumentId: string): number | null {
+    const entry = this.#byInstrument.get(instrumentId);
+    return entry === undefined || entry.mid !== null ? null : entry.lastNumber;
+  }
+
   /** What the mark would be after a trade at `price` at `ts` (used to check a fill before applying it). */
   markAfterTrade(instrumentId: string, price: Decimal, ts: UnixMillis): Decimal {
     const entry = this.#byInstrument.get(instrumentId);

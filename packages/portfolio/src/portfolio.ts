@@ -23,7 +23,13 @@ import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
 import { compare, plus, timesMultiplier } from "./exact-shortcuts.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
-import { emptyValuation, InstrumentBook, ValuationTotals } from "./instrument-book.js";
+import {
+  emptyValuation,
+  FixedValuation,
+  InstrumentBook,
+  type Valuation,
+  ValuationTotals,
+} from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
 import { MarkPrices } from "./mark-prices.js";
@@ -41,6 +47,7 @@ import {
 import { type Position, type PositionDirection, PositionRecord } from "./position.js";
 import { type RoundTrip, roundTripOf } from "./round-trip.js";
 import { type TradeStatistics, tradeStatistics } from "./trade-statistics.js";
+import { ValuationBatch } from "./valuation-batch.js";
 
 /** What a fill says about the position it belongs to, beyond the OrderFilled event itself. */
 export interface FillContext {
@@ -124,6 +131,8 @@ export class Portfolio implements PortfolioView {
   readonly #appliedTrades = new Map<string, Set<string>>();
   /** Books whose valuation is out of date: the totals take them in when next read. */
   readonly #stale: InstrumentBook[] = [];
+  /** Cash accounts: re-valuations at feed prices done in fixed point (margin accounts value with Decimals). */
+  readonly #batch: ValuationBatch | null;
   /** Currencies of positions ever opened, in order of first appearance. */
   readonly #positionCurrencies = new Set<string>();
   readonly #roundTrips: RoundTrip[] = [];
@@ -145,6 +154,7 @@ export class Portfolio implements PortfolioView {
     this.config = parseWithSchema(PortfolioOptionsSchema, rest, "options");
     this.#bus = bus;
     this.#margin = this.config.accountType === "MARGIN" ? new MarginRule(this.config.leverage) : null;
+    this.#batch = this.#margin === null ? new ValuationBatch() : null;
     this.#planning = {
       openPositions: (instrumentId) => this.#books.get(instrumentId)?.open ?? [],
       position: (positionId) => this.#positions.get(positionId),
@@ -522,6 +532,7 @@ export class Portfolio implements PortfolioView {
   #settle(except: InstrumentBook | undefined = undefined): void {
     const stale = this.#stale;
     if (stale.length === 0) return;
+    const batch = this.#batch;
     let kept = 0;
     for (let i = 0; i < stale.length; i++) {
       const book = stale[i]!;
@@ -530,15 +541,48 @@ export class Portfolio implements PortfolioView {
         continue;
       }
       book.stale = false;
-      this.#revalue(book);
+      if (batch === null || !this.#revalueFixed(book, batch)) this.#revalue(book);
     }
     stale.length = kept;
+    if (batch !== null) this.#flush(batch);
+  }
+
+  #flush(batch: ValuationBatch): void {
+    if (batch.currency !== null) batch.flush(this.#totalsOf(batch.currency));
+  }
+
+  /**
+   * Cash accounts: re-values a book already held in fixed point at a feed price, into the batch; false
+   * when it cannot be (then `#revalue` does it with Decimals, to the same figures).
+   */
+  #revalueFixed(book: InstrumentBook, batch: ValuationBatch): boolean {
+    const before = book.valuation;
+    if (!(before instanceof FixedValuation)) return false;
+    const price = this.#marks.pendingNumber(book.instrument.id);
+    if (price === null) return false;
+    const after = book.fixedValueAt(price);
+    if (after === null || after.currency !== before.currency || after.cost !== before.cost) return false;
+    if (batch.currency !== null && batch.currency !== after.currency) this.#flush(batch);
+    if (!batch.add(before, after)) {
+      this.#flush(batch);
+      if (!batch.add(before, after)) return false;
+    }
+    book.valuation = after;
+    return true;
   }
 
   /** Re-values one instrument's positions at its mark and updates its currency's totals by difference. */
   #revalue(book: InstrumentBook): void {
+    // The totals take the batch's earlier re-valuations first, in the order they were made.
+    if (this.#batch !== null) this.#flush(this.#batch);
     const before = book.valuation;
-    const after = book.valueAt(this.#marks.mark(book.instrument.id), this.#margin);
+    let after: Valuation | null = null;
+    if (this.#margin === null) {
+      // Worked out in fixed point when it can be, so the next re-valuation can join the batch.
+      const price = this.#marks.pendingNumber(book.instrument.id);
+      if (price !== null) after = book.fixedValueAt(price);
+    }
+    after ??= book.valueAt(this.#marks.mark(book.instrument.id), this.#margin);
     if (before.currency === after.currency) {
       this.#totalsOf(after.currency).replace(before, after);
     } else {
