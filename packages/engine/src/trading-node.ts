@@ -5,7 +5,6 @@ import {
   type DecimalLike,
   type Instrument,
   InvalidStateTransitionError,
-  isActive,
   type MarketData,
   MessageBus,
   type Order,
@@ -16,7 +15,6 @@ import {
   parseDecimal,
   type RiskEvent,
   roundQuantityToLot,
-  ZERO,
 } from "@ordo/core";
 import type { TradingCalendar } from "@ordo/data";
 import type { Portfolio } from "@ordo/portfolio";
@@ -523,13 +521,6 @@ export class TradingNode {
 
   /** The strategy's active orders. */
   activeOrders(strategyId: string, instrumentId?: string): Order[] {
-    return this.cache
-      .activeOrders({ strategyId, ...(instrumentId !== undefined && { instrumentId }) })
-      .filter((o) => isActive(o.status));
-  }
-
-  /** Zero in the portfolio's base currency. */
-  get zero(): Decimal {
-    return ZERO;
+    return this.cache.activeOrders({ strategyId, ...(instrumentId !== undefined && { instrumentId }) });
   }
 }
