@@ -148,7 +148,7 @@ export class OrderManager {
       // OTO children (bracket exits) do not trade until their parent fills: a reduce-only exit has no
       // position to reduce yet. The venue applies reduce-only when it releases them.
       const parentId = c.order.contingency?.parentId;
-      const waitsForParent = parentId !== null && parentId !== undefined && ids !== null && ids.has(parentId);
+      const waitsForParent = parentId != null && ids?.has(parentId) === true;
       if (c.denial === null && !waitsForParent) c.denial = this.#riskDenial(c.order);
     }
     const denied = created.find((c) => c.denial !== null);
