@@ -211,23 +211,25 @@ export class TradingNode {
     return this.#portfolioView;
   }
 
+  /**
+   * What each read needs of the marks: quantities none, one instrument's price its own mark, equity (and a
+   * margin account's buying power, which depends on it) all of them. A cash account's buying power is cash.
+   */
   #flushingView(): PortfolioView {
     const p = this.portfolio;
+    const marginAccount = p.config.accountType === "MARGIN";
     return {
-      netQuantity: (id) => {
-        this.flushMarks();
-        return p.netQuantity(id);
-      },
+      netQuantity: (id) => p.netQuantity(id),
       equity: () => {
         this.flushMarks();
         return p.equity();
       },
       buyingPower: () => {
-        this.flushMarks();
+        if (marginAccount) this.flushMarks();
         return p.buyingPower();
       },
       lastPrice: (id) => {
-        this.flushMarks();
+        this.#flushMark(id);
         return p.lastPrice(id);
       },
     };
@@ -265,7 +267,9 @@ export class TradingNode {
   #applyFill(event: Extract<OrderEvent, { type: "OrderFilled" }>): void {
     const instrument = this.instruments.get(event.instrumentId)!;
     this.fillLog.push(event);
-    this.flushMarks();
+    // The fill's own instrument is brought up to date (its position event carries unrealized PnL); the
+    // others wait until something reads a valuation.
+    this.#flushMark(event.instrumentId);
     const outcome = this.portfolio.applyFill(event, instrument);
     for (const positionEvent of outcome.events) {
       this.eventLog.append(positionEvent);
@@ -386,6 +390,16 @@ export class TradingNode {
       this.portfolio.onMarketData(mark.data);
     }
     dirty.length = 0;
+  }
+
+  /** Brings one instrument's mark up to date. */
+  #flushMark(instrumentId: string): void {
+    const mark = this.#marks.get(instrumentId);
+    if (mark === undefined || !mark.dirty) return;
+    mark.dirty = false;
+    this.portfolio.onMarketData(mark.data);
+    const dirty = this.#dirty;
+    dirty.splice(dirty.indexOf(mark), 1);
   }
 
   #mark(data: MarketData): void {
