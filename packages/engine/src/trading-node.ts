@@ -168,8 +168,7 @@ export class TradingNode {
       },
       sendToVenue: (_order, asSent) => this.venue.submit(asSent),
       cancelAtVenue: (orderId) => {
-        const o = this.cache.get(orderId);
-        if (o) this.orders.cancel(orderId);
+        this.orders.cancel(orderId);
       },
       modifyAtVenue: (orderId, change) => {
         this.orders.modify(orderId, change);
