@@ -64,15 +64,17 @@ for (const file of benchFiles()) {
   // One summary per distinct result key (bench + dataset + variant), median over runs.
   const groups = new Map();
   for (const l of lines) {
-    const key = [l.bench ?? l.peer ?? name, l.dataset, l.variant].filter(Boolean).join(" ");
+    const key = [l.bench ?? l.benchmark ?? l.peer ?? name, l.config, l.dataset, l.variant].filter(Boolean).join(" ");
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(l);
   }
   for (const [key, group] of groups) {
     const medians = {};
     for (const k of Object.keys(group[0])) {
-      if (k.endsWith("_per_s") || k.endsWith("_ms"))
-        medians[`median_${k}`] = Math.round(median(group.map((g) => g[k])));
+      if (!/(_per_s|_ms|PerSecond|ratio.*)$/.test(k) || typeof group[0][k] !== "number") continue;
+      const m = median(group.map((g) => g[k]));
+      // Rates and times as whole numbers; ratios keep their decimals.
+      medians[`median_${k}`] = Math.abs(m) >= 100 ? Math.round(m) : Number(m.toFixed(3));
     }
     console.log(JSON.stringify({ summary: key, runs: group.length, ...medians, machine }));
   }
