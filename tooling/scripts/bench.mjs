@@ -64,7 +64,9 @@ for (const file of benchFiles()) {
   // One summary per distinct result key (bench + dataset + variant), median over runs.
   const groups = new Map();
   for (const l of lines) {
-    const key = [l.bench ?? l.benchmark ?? l.peer ?? name, l.config, l.dataset, l.variant].filter(Boolean).join(" ");
+    const key = [l.bench ?? l.benchmark ?? l.peer ?? name, l.config, l.dataset, l.variant]
+      .filter(Boolean)
+      .join(" ");
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(l);
   }
