@@ -45,4 +45,9 @@ export {
   type PositionManagerStats,
 } from "./position-manager.js";
 export type { RoundTrip } from "./round-trip.js";
-export { type TradeResult, type TradeStatistics, tradeStatistics } from "./trade-statistics.js";
+export {
+  MEAN_DECIMAL_PLACES,
+  type TradeResult,
+  type TradeStatistics,
+  tradeStatistics,
+} from "./trade-statistics.js";

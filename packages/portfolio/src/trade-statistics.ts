@@ -1,4 +1,4 @@
-import { type Decimal, type UnixMillis, ZERO } from "@ordo/core";
+import { Decimal, type UnixMillis, ZERO } from "@ordo/core";
 import { finiteOrNull } from "./stats-math.js";
 
 /** What trade statistics read of a round trip (a `RoundTrip` fits). */
@@ -82,8 +82,8 @@ export function tradeStatistics(trades: readonly TradeResult[]): TradeStatistics
   }
   const n = trades.length;
   const totalPnl = grossProfit.plus(grossLoss);
-  const averageWin = wins > 0 ? grossProfit.div(wins) : null;
-  const averageLoss = losses > 0 ? grossLoss.div(losses) : null;
+  const averageWin = wins > 0 ? mean(grossProfit, wins) : null;
+  const averageLoss = losses > 0 ? mean(grossLoss, losses) : null;
   return {
     trades: n,
     wins,
@@ -94,12 +94,13 @@ export function tradeStatistics(trades: readonly TradeResult[]): TradeStatistics
     grossProfit,
     grossLoss,
     profitFactor: grossLoss.isZero() ? null : finiteOrNull(grossProfit.div(grossLoss.abs()).toNumber()),
-    expectancy: n > 0 ? totalPnl.div(n) : null,
+    expectancy: n > 0 ? mean(totalPnl, n) : null,
     averageWin,
     averageLoss,
     payoffRatio:
+      // From the exact sums, not the rounded means: (grossProfit / wins) / (|grossLoss| / losses).
       averageWin !== null && averageLoss !== null
-        ? finiteOrNull(averageWin.div(averageLoss.abs()).toNumber())
+        ? finiteOrNull(grossProfit.times(losses).div(grossLoss.abs().times(wins)).toNumber())
         : null,
     largestWin,
     largestLoss,
@@ -107,4 +108,12 @@ export function tradeStatistics(trades: readonly TradeResult[]): TradeStatistics
     maxConsecutiveLosses,
     averageHoldingTimeMs: n > 0 ? holding / n : null,
   };
+}
+
+/** Places kept in a mean of money: far below a cent, without the 40 digits a division by 3 would print. */
+export const MEAN_DECIMAL_PLACES = 10;
+
+/** A sum divided by a count, rounded half-even to MEAN_DECIMAL_PLACES. */
+function mean(sum: Decimal, count: number): Decimal {
+  return sum.div(count).toDecimalPlaces(MEAN_DECIMAL_PLACES, Decimal.ROUND_HALF_EVEN);
 }

@@ -1,6 +1,6 @@
 import { dec, toJsonValue } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { tradeStatistics } from "../src/index.js";
+import { MEAN_DECIMAL_PLACES, tradeStatistics } from "../src/index.js";
 
 const HOUR = 3_600_000;
 /** Net PnL of each trade in closing order, each held (i + 1) hours. */
@@ -52,5 +52,17 @@ describe("trade statistics", () => {
     expect(JSON.stringify(toJsonValue(onlyWins))).toBe(
       '{"trades":1,"wins":1,"losses":0,"breakeven":0,"winRate":1,"totalPnl":"5","grossProfit":"5","grossLoss":"0","profitFactor":null,"expectancy":"5","averageWin":"5","averageLoss":null,"payoffRatio":null,"largestWin":"5","largestLoss":null,"maxConsecutiveWins":1,"maxConsecutiveLosses":0,"averageHoldingTimeMs":1}',
     );
+  });
+});
+
+describe("means of money", () => {
+  it("are rounded half-even to 10 decimal places instead of printing 40 digits", () => {
+    const s = tradeStatistics(
+      ["10", "10", "-20.5"].map((pnl) => ({ netPnl: dec(pnl), openedAt: 0, closedAt: 1 })),
+    );
+    // (10 + 10 − 20.5) / 3 = −0.1666…
+    expect(s.expectancy?.toFixed()).toBe("-0.1666666667");
+    expect(s.averageWin?.toFixed()).toBe("10");
+    expect(MEAN_DECIMAL_PLACES).toBe(10);
   });
 });
