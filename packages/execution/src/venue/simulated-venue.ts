@@ -610,24 +610,35 @@ export class SimulatedVenue implements BrokerAdapter {
   // Modify and cancel
   // -------------------------------------------------------------------------------------------------
 
-  #applyModify(command: ModifyOrder): void {
+  /** The working order a modify or cancel names; undefined after refusing the command (unknown or closed). */
+  #workingOrderFor(
+    command: ModifyOrder | CancelOrder,
+    refusal: "OrderModifyRejected" | "OrderCancelRejected",
+    closedReason: (vo: VenueOrder) => string,
+  ): VenueOrder | undefined {
     const vo = this.#orders.get(command.orderId);
     if (vo === undefined) {
       this.#refuseCommand(
         command,
-        "OrderModifyRejected",
+        refusal,
         `UNKNOWN_ORDER: order ${command.orderId} is not known at venue ${this.venue}`,
       );
-      return;
+      return undefined;
     }
     if (!vo.isWorking) {
-      this.#refuseCommand(
-        command,
-        "OrderModifyRejected",
-        `ORDER_CLOSED: order ${vo.id} is ${vo.status} and can no longer be modified`,
-      );
-      return;
+      this.#refuseCommand(command, refusal, `ORDER_CLOSED: ${closedReason(vo)}`);
+      return undefined;
     }
+    return vo;
+  }
+
+  #applyModify(command: ModifyOrder): void {
+    const vo = this.#workingOrderFor(
+      command,
+      "OrderModifyRejected",
+      (o) => `order ${o.id} is ${o.status} and can no longer be modified`,
+    );
+    if (vo === undefined) return;
     const problem = this.#modifyProblem(vo, command);
     if (problem !== null) {
       this.#report(
@@ -691,23 +702,12 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #applyCancel(command: CancelOrder): void {
-    const vo = this.#orders.get(command.orderId);
-    if (vo === undefined) {
-      this.#refuseCommand(
-        command,
-        "OrderCancelRejected",
-        `UNKNOWN_ORDER: order ${command.orderId} is not known at venue ${this.venue}`,
-      );
-      return;
-    }
-    if (!vo.isWorking) {
-      this.#refuseCommand(
-        command,
-        "OrderCancelRejected",
-        `ORDER_CLOSED: order ${vo.id} is already ${vo.status}`,
-      );
-      return;
-    }
+    const vo = this.#workingOrderFor(
+      command,
+      "OrderCancelRejected",
+      (o) => `order ${o.id} is already ${o.status}`,
+    );
+    if (vo === undefined) return;
     this.#cancel(vo, null);
     vo.book.compact();
   }
