@@ -1,0 +1,144 @@
+import type { Bar, OrderEvent } from "@ordo/core";
+import { BarSeries, XNYS } from "@ordo/data";
+import { describe, expect, it } from "vitest";
+import { dateRules, runBacktest, type StrategyContext, timeRules } from "../src/index.js";
+import { AAPL, cashAccount, dailyBars, flatBars } from "./support.js";
+
+const fillsOf = (result: ReturnType<typeof runBacktest>) =>
+  result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`);
+
+describe("Zipline-style sizing", () => {
+  it("sizes by value, by percent of the portfolio and to a target value, rounding toward zero to the lot", () => {
+    let bar = 0;
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, b: Bar) {
+          const n = bar++;
+          // 1050 / 100 = 10.5 -> 10 shares.
+          if (n === 0) ctx.orderValue(b.instrumentId, 1050);
+          // 10% of 100000 (cash 99000 + 10 × 100) at 100 -> 100 shares.
+          if (n === 1) ctx.orderPercent(b.instrumentId, "0.1");
+          // A 500 target at 100 is 5 shares; 110 are held -> sell 105.
+          if (n === 2) ctx.orderTargetValue(b.instrumentId, 500);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 100, 100]) }],
+      account: cashAccount(),
+    });
+    expect(fillsOf(result)).toEqual(["BUY 10@100", "BUY 100@100", "SELL 105@100"]);
+    expect(result.finalValue.toString()).toBe("100000");
+  });
+});
+
+describe("ctx.orders", () => {
+  it("trails a stop up with the bar path and fills it at the stop when the low reaches it", () => {
+    const updates: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, b: Bar) {
+          if (b.high === 100) ctx.order(b.instrumentId, 10);
+        }
+        onOrderEvent(ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderFilled" && e.side === "BUY") {
+            ctx.orders.placeTrailingStop({
+              instrumentId: e.instrumentId,
+              side: "SELL",
+              quantity: 10,
+              offsetType: "PRICE",
+              offset: "2",
+            });
+          }
+          if (e.type === "OrderUpdated") updates.push(String(e.triggerPrice));
+        }
+      },
+      feeds: [
+        {
+          instrument: AAPL,
+          series: dailyBars(AAPL.id, [
+            [100, 100, 100, 100],
+            [100, 101, 99, 100],
+            [102, 104, 101, 104],
+          ]),
+        },
+      ],
+      account: cashAccount(),
+    });
+    // Third bar, high first: open 102 -> trigger 100, high 104 -> 102, then the low 101 is below it.
+    expect(updates).toEqual(["100", "102"]);
+    expect(fillsOf(result)).toEqual(["BUY 10@100", "SELL 10@102"]);
+    expect(result.orders[1]).toMatchObject({ type: "TRAILING_STOP_MARKET", status: "FILLED" });
+  });
+
+  it("streams one order's events and every fill, queries newest first and by time, and cancels several at once", () => {
+    const seen: Record<string, unknown> = {};
+    const firstEvents: string[] = [];
+    const fills: string[] = [];
+    runBacktest({
+      strategy: class {
+        ids: string[] = [];
+        onStart(ctx: StrategyContext) {
+          ctx.orders.fills$.subscribe((f) => fills.push(`${f.side} ${f.quantity}`));
+        }
+        onBar(ctx: StrategyContext, b: Bar) {
+          if (b.close === 100) {
+            const a = ctx.orders.placeLimit({ instrumentId: AAPL.id, side: "BUY", quantity: 1, price: "50" });
+            ctx.orders.eventsFor(a.id).subscribe((e) => firstEvents.push(e.type));
+            const c = ctx.orders.placeLimit({ instrumentId: AAPL.id, side: "BUY", quantity: 1, price: "51" });
+            this.ids = [a.id, c.id];
+          }
+          if (b.close === 101) {
+            ctx.orders.placeMarket({ instrumentId: AAPL.id, side: "BUY", quantity: 2 });
+            seen.newest = ctx.orders.query({ limit: 1 }).map((o) => o.type);
+            seen.since = ctx.orders.query({ from: b.ts }).length;
+            ctx.orders.cancelMany(this.ids);
+          }
+          if (b.close === 102)
+            seen.canceled = ctx.orders.query({ status: "CANCELED" }).map((o) => o.price?.toString());
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount(),
+    });
+    // query() lists newest first.
+    expect(seen).toEqual({ newest: ["MARKET"], since: 1, canceled: ["51", "50"] });
+    // Subscribed after placeLimit returned: the venue had already accepted it (reports are synchronous).
+    expect(firstEvents).toEqual(["OrderPendingCancel", "OrderCanceled"]);
+    expect(fills).toEqual(["BUY 2"]);
+  });
+});
+
+describe("schedules", () => {
+  it("fire on the last trading day of the week and of the month, minutes before the XNYS close", () => {
+    const fired: string[] = [];
+    // 2024-03-29 is Good Friday: the week and the month both end on Thursday the 28th.
+    const days = ["2024-03-25", "2024-03-26", "2024-03-27", "2024-03-28", "2024-04-01", "2024-04-02"];
+    const series = BarSeries.fromBars(
+      AAPL.id,
+      days.map((d) => ({ ts: Date.parse(`${d}T21:00:00Z`), open: 1, high: 1, low: 1, close: 1, volume: 1 })),
+    );
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          const at = (label: string) => (c: StrategyContext) =>
+            fired.push(`${label} ${new Date(c.now()).toISOString()}`);
+          ctx.schedule(dateRules.weekEnd(), timeRules.marketClose({ minutes: 5 }), at("week"));
+          ctx.schedule(dateRules.monthEnd(), timeRules.marketClose({ minutes: 5 }), at("month"));
+          ctx.schedule(dateRules.everyDay(), timeRules.marketClose({ hours: 1 }), at("day"));
+        }
+      },
+      feeds: [{ instrument: { ...AAPL, calendar: "XNYS" }, series }],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    // 16:00 New York (EDT, UTC−4) − 5 min = 19:55Z; − 1 h = 19:00Z. The first bar is the 25th's close.
+    expect(fired).toEqual([
+      "day 2024-03-26T19:00:00.000Z",
+      "day 2024-03-27T19:00:00.000Z",
+      "day 2024-03-28T19:00:00.000Z",
+      "week 2024-03-28T19:55:00.000Z",
+      "month 2024-03-28T19:55:00.000Z",
+      "day 2024-04-01T19:00:00.000Z",
+      "day 2024-04-02T19:00:00.000Z",
+    ]);
+  });
+});
