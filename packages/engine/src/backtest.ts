@@ -271,9 +271,16 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   onProgress?.(replay.length, replay.length);
 
   const strategy = node.strategies[0]!;
-  const fills: BacktestFill[] = [];
   const orders = node.cache.orders();
-  for (const line of collectFills(node)) fills.push(line);
+  const fills: BacktestFill[] = node.fillLog.map((f) => ({
+    at: f.tsEvent,
+    orderId: f.orderId,
+    instrumentId: f.instrumentId,
+    side: f.side,
+    price: f.price,
+    quantity: f.quantity,
+    commission: f.commission,
+  }));
   const curve = portfolio.equityCurve();
   const positions = portfolio.openPositions().map((p) => ({
     instrumentId: p.instrumentId,
@@ -306,22 +313,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     eventLogHash: node.eventLog.digest(),
     ...(options.keepEventLog && { eventLog: node.eventLog.lines() }),
   };
-}
-
-function collectFills(node: TradingNode): BacktestFill[] {
-  const out: BacktestFill[] = [];
-  for (const line of node.fillLog) {
-    out.push({
-      at: line.tsEvent,
-      orderId: line.orderId,
-      instrumentId: line.instrumentId,
-      side: line.side,
-      price: line.price,
-      quantity: line.quantity,
-      commission: line.commission,
-    });
-  }
-  return out;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
