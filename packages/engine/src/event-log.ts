@@ -1,29 +1,33 @@
 import { createHash, type Hash } from "node:crypto";
+import { JsonBytes } from "./json-bytes.js";
+
+/** Bytes hashed at once: one hash update per ~64 KB is far cheaper than one per event. */
+const FLUSH_AT = 65_536;
 
 /**
  * The run's event log: every order, position and strategy-error event in the order the node processed
  * them, folded into a SHA-256 as it goes. Two runs with the same inputs give the same hash, byte for byte;
- * a differing hash means something observable differed. Optionally keeps the JSON lines (`keep: true`):
- * decimals as strings, times as epoch milliseconds.
+ * a differing hash means something observable differed. Each event is one JSON line (`JSON.stringify`'s
+ * bytes: decimals as strings, times as epoch milliseconds), written straight into a byte buffer; the lines
+ * are kept as strings only when asked (`keep: true`).
  */
 export class EventLog {
   readonly #hash: Hash = createHash("sha256");
   readonly #lines: string[] | null;
+  readonly #out = new JsonBytes();
   #count = 0;
-  /** Lines not yet hashed: one hash update per ~64 KB is far cheaper than two per event. */
-  #pending = "";
 
   constructor(options: { keep?: boolean } = {}) {
     this.#lines = options.keep ? [] : null;
   }
 
   append(event: object): void {
-    // Decimal's toJSON gives its decimal text; times stay epoch milliseconds (cheap, and exact).
-    const line = JSON.stringify(event);
-    this.#pending += `${line}\n`;
-    if (this.#pending.length > 65_536) this.#flush();
-    this.#lines?.push(line);
+    const out = this.#out;
+    const start = out.length;
+    out.writeLine(event);
+    if (this.#lines !== null) this.#lines.push(out.text(start).slice(0, -1));
     this.#count++;
+    if (out.length >= FLUSH_AT) this.#flush();
   }
 
   get count(): number {
@@ -36,8 +40,8 @@ export class EventLog {
   }
 
   #flush(): void {
-    this.#hash.update(this.#pending);
-    this.#pending = "";
+    this.#hash.update(this.#out.bytes());
+    this.#out.reset();
   }
 
   /** Hex SHA-256 of every line appended so far (each followed by "\n"). */

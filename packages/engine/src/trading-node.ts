@@ -93,15 +93,16 @@ interface Mark {
   dirty: boolean;
 }
 
-type Notification =
-  | { readonly kind: "order"; readonly event: OrderEvent }
-  | { readonly kind: "position"; readonly event: PositionEvent }
-  | {
-      readonly kind: "call";
-      readonly strategy: StrategyRuntime;
-      readonly hook: string;
-      readonly fn: () => void;
-    };
+/** A hook call queued by the node itself (onStart, onStop, a schedule). */
+interface HookCall {
+  readonly kind: "call";
+  readonly strategy: StrategyRuntime;
+  readonly hook: string;
+  readonly fn: () => void;
+}
+
+/** What waits for delivery to strategies: order and position events are queued as they are (no wrapper). */
+type Notification = OrderEvent | PositionEvent | HookCall;
 
 /**
  * The trading node (DESIGN.md sections 2 and 6): owns the clock, the bus, the order cache and the
@@ -193,7 +194,7 @@ export class TradingNode {
       ...(options.traderId !== undefined && { traderId: options.traderId }),
     });
 
-    this.venue.reports.subscribe((report) => this.#run(() => this.emit(report)));
+    this.venue.reports.subscribe((report) => this.#onReport(report));
     this.risk?.events$.subscribe((event) => this.#onRiskEvent(event));
     if (this.breaker && !this.risk) this.breaker.events$.subscribe((event) => this.#onRiskEvent(event));
 
@@ -258,7 +259,7 @@ export class TradingNode {
     this.bus.publish("orderEvents", event);
     if (event.type === "OrderFilled") this.#applyFill(event);
     // Queued before the emulator reacts, so a strategy sees the fill before the sibling it cancels.
-    this.#queue.push({ kind: "order", event });
+    this.#queue.push(event);
     this.emulator.onOrderEvent(event);
     return order;
   }
@@ -273,7 +274,7 @@ export class TradingNode {
     for (const positionEvent of outcome.events) {
       this.eventLog.append(positionEvent);
       this.bus.publish("positions", positionEvent);
-      this.#queue.push({ kind: "position", event: positionEvent });
+      this.#queue.push(positionEvent);
     }
     if (this.breaker) {
       for (const trip of outcome.roundTrips) this.breaker.recordTrade(trip.netPnl);
@@ -284,6 +285,17 @@ export class TradingNode {
   #onRiskEvent(event: RiskEvent): void {
     this.eventLog.append(event);
     this.bus.publish("risk", event);
+  }
+
+  /** A venue report is one step: applied now, its notifications delivered when the step ends. */
+  #onReport(report: OrderEvent): void {
+    this.#depth++;
+    try {
+      this.emit(report);
+    } finally {
+      this.#depth--;
+    }
+    if (this.#depth === 0) this.#drain();
   }
 
   /** Runs `fn` as one step; when the outermost step ends, queued strategy notifications are delivered. */
@@ -313,21 +325,34 @@ export class TradingNode {
   }
 
   #deliver(n: Notification): void {
-    if (n.kind === "call") {
+    if ("kind" in n) {
       this.#invoke(n.strategy, n.hook, n.fn);
       return;
     }
-    const strategyId = n.kind === "order" ? n.event.strategyId : n.event.position.strategyId;
-    for (const s of this.strategies) {
+    const isPosition = "position" in n;
+    const strategyId = isPosition ? n.position.strategyId : n.strategyId;
+    const strategies = this.strategies;
+    for (let i = 0; i < strategies.length; i++) {
+      const s = strategies[i]!;
       if (s.id !== strategyId) continue;
       const hooks = s.hooks as StrategyHooks<unknown>;
-      if (n.kind === "order" && hooks.onOrderEvent) {
-        const e = n.event;
-        this.#invoke(s, "onOrderEvent", () => hooks.onOrderEvent!(s.ctx, e));
-      } else if (n.kind === "position" && hooks.onPositionEvent) {
-        const e = n.event;
-        this.#invoke(s, "onPositionEvent", () => hooks.onPositionEvent!(s.ctx, e));
-      }
+      if (isPosition) {
+        if (hooks.onPositionEvent) this.#call(s, "onPositionEvent", hooks.onPositionEvent, n);
+      } else if (hooks.onOrderEvent) this.#call(s, "onOrderEvent", hooks.onOrderEvent, n);
+    }
+  }
+
+  /** Calls `hook(ctx, arg)` on a strategy's hooks object; a throw becomes a StrategyError (no closure per call). */
+  #call<A>(
+    strategy: StrategyRuntime,
+    hook: string,
+    fn: (this: unknown, ctx: StrategyRuntime["ctx"], arg: A) => void,
+    arg: A,
+  ): void {
+    try {
+      fn.call(strategy.hooks, strategy.ctx, arg);
+    } catch (error) {
+      this.#failed(strategy, hook, error);
     }
   }
 
@@ -335,27 +360,30 @@ export class TradingNode {
   #invoke(strategy: StrategyRuntime, hook: string, fn: () => void): void {
     try {
       fn();
-      return;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const failure: StrategyError = {
-        type: "StrategyError",
-        ts: this.clock.now(),
-        strategyId: strategy.id,
-        hook,
-        message,
-      };
-      this.strategyErrors.push(failure);
-      this.eventLog.append(failure);
-      this.bus.publish("errors", {
-        topic: "strategy",
-        subscriber: `${strategy.id}.${hook}`,
-        error,
-        message: failure,
-      });
-      this.breaker?.recordError(error);
-      this.log(strategy.id, "error", `${hook} threw: ${message}`);
+      this.#failed(strategy, hook, error);
     }
+  }
+
+  #failed(strategy: StrategyRuntime, hook: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const failure: StrategyError = {
+      type: "StrategyError",
+      ts: this.clock.now(),
+      strategyId: strategy.id,
+      hook,
+      message,
+    };
+    this.strategyErrors.push(failure);
+    this.eventLog.append(failure);
+    this.bus.publish("errors", {
+      topic: "strategy",
+      subscriber: `${strategy.id}.${hook}`,
+      error,
+      message: failure,
+    });
+    this.breaker?.recordError(error);
+    this.log(strategy.id, "error", `${hook} threw: ${message}`);
   }
 
   log(
@@ -449,10 +477,10 @@ export class TradingNode {
       this.#depth++;
       try {
         if (data.kind === "bar") {
-          if (hooks.onBar) this.#invoke(s, "onBar", () => hooks.onBar!(s.ctx, data));
+          if (hooks.onBar) this.#call(s, "onBar", hooks.onBar, data);
         } else if (data.kind === "quote") {
-          if (hooks.onQuote) this.#invoke(s, "onQuote", () => hooks.onQuote!(s.ctx, data));
-        } else if (hooks.onTrade) this.#invoke(s, "onTrade", () => hooks.onTrade!(s.ctx, data));
+          if (hooks.onQuote) this.#call(s, "onQuote", hooks.onQuote, data);
+        } else if (hooks.onTrade) this.#call(s, "onTrade", hooks.onTrade, data);
       } finally {
         this.#depth--;
       }

@@ -1,0 +1,178 @@
+/**
+ * Writes values as JSON straight into a byte buffer: the same bytes `JSON.stringify` gives, encoded as
+ * UTF-8, without building a string per value. The event log writes ~5 events per order this way; with
+ * `JSON.stringify` each event was a ~300-byte string, then a concatenation, then a UTF-8 copy for the hash.
+ *
+ * Same rules as `JSON.stringify`: `toJSON()` is honoured (Decimal writes its text), `undefined`, functions
+ * and symbols are left out of objects and become `null` in arrays, non-finite numbers are `null`, and a
+ * string that is not plain printable ASCII goes through `JSON.stringify` itself, so escaping is identical.
+ * A test compares the two on every event of a backtest and on awkward values.
+ */
+export class JsonBytes {
+  #buf: Buffer;
+  #pos = 0;
+
+  constructor(capacity = 1 << 17) {
+    this.#buf = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Bytes written since the last `reset`. */
+  get length(): number {
+    return this.#pos;
+  }
+
+  /** A view of the bytes written (valid until the next write or reset). */
+  bytes(): Buffer {
+    return this.#buf.subarray(0, this.#pos);
+  }
+
+  /** The text of the bytes from `start` to the end. */
+  text(start: number): string {
+    return this.#buf.toString("utf8", start, this.#pos);
+  }
+
+  reset(): void {
+    this.#pos = 0;
+  }
+
+  /** Writes `value` as `JSON.stringify(value)` would, then a newline. */
+  writeLine(value: unknown): void {
+    this.#value(withToJson(value, ""), false);
+    this.#ascii(10);
+  }
+
+  #ensure(n: number): void {
+    if (this.#pos + n <= this.#buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#pos + n));
+    this.#buf.copy(grown, 0, 0, this.#pos);
+    this.#buf = grown;
+  }
+
+  #ascii(code: number): void {
+    this.#ensure(1);
+    this.#buf[this.#pos++] = code;
+  }
+
+  /** Writes a value; returns false when it writes nothing (undefined, a function, a symbol). */
+  #value(value: unknown, inArray: boolean): boolean {
+    switch (typeof value) {
+      case "string":
+        this.#string(value);
+        return true;
+      case "number":
+        this.#number(value);
+        return true;
+      case "boolean":
+        this.#raw(value ? "true" : "false");
+        return true;
+      case "object":
+        if (value === null) {
+          this.#raw("null");
+          return true;
+        }
+        if (Array.isArray(value)) this.#array(value);
+        else this.#object(value as Record<string, unknown>);
+        return true;
+      case "bigint":
+        // What JSON.stringify does with a bigint.
+        throw new TypeError("Do not know how to serialize a BigInt");
+      default:
+        if (inArray) this.#raw("null");
+        return inArray;
+    }
+  }
+
+  #object(o: Record<string, unknown>): void {
+    this.#ascii(123); // {
+    let first = true;
+    for (const key in o) {
+      if (!Object.hasOwn(o, key)) continue;
+      const v = withToJson(o[key], key);
+      const t = typeof v;
+      if (v === undefined || t === "function" || t === "symbol") continue;
+      if (!first) this.#ascii(44); // ,
+      first = false;
+      this.#string(key);
+      this.#ascii(58); // :
+      this.#value(v, false);
+    }
+    this.#ascii(125); // }
+  }
+
+  #array(a: readonly unknown[]): void {
+    this.#ascii(91); // [
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0) this.#ascii(44);
+      this.#value(withToJson(a[i], String(i)), true);
+    }
+    this.#ascii(93); // ]
+  }
+
+  #number(n: number): void {
+    if (!Number.isFinite(n)) {
+      this.#raw("null");
+      return;
+    }
+    if (Number.isSafeInteger(n) && n >= 0) {
+      // Digits written directly: event times are integers and are most of the numbers in the log.
+      let digits = 1;
+      for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+      this.#ensure(digits);
+      const buf = this.#buf;
+      let at = this.#pos + digits;
+      this.#pos = at;
+      let m = n;
+      do {
+        buf[--at] = 48 + (m % 10);
+        m = Math.floor(m / 10);
+      } while (m > 0);
+      return;
+    }
+    this.#raw(String(n));
+  }
+
+  /** A string known to be ASCII that needs no escaping (numbers, literals). */
+  #raw(s: string): void {
+    const n = s.length;
+    this.#ensure(n);
+    const buf = this.#buf;
+    let at = this.#pos;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    this.#pos = at;
+  }
+
+  #string(s: string): void {
+    const n = s.length;
+    this.#ensure(n + 2);
+    const buf = this.#buf;
+    const start = this.#pos;
+    let at = start;
+    buf[at++] = 34; // "
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c > 126 || c === 34 || c === 92) {
+        // Needs escaping or UTF-8: let JSON.stringify decide, so the bytes are exactly its bytes.
+        this.#pos = start;
+        this.#encoded(JSON.stringify(s));
+        return;
+      }
+      buf[at++] = c;
+    }
+    buf[at++] = 34;
+    this.#pos = at;
+  }
+
+  #encoded(json: string): void {
+    this.#ensure(Buffer.byteLength(json, "utf8"));
+    this.#pos += this.#buf.write(json, this.#pos, "utf8");
+  }
+}
+
+/** A value as JSON.stringify sees it: its `toJSON(key)` result when it has one (Decimal's text). */
+function withToJson(value: unknown, key: string): unknown {
+  if (typeof value === "object" && value !== null) {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") return (toJSON as (key: string) => unknown).call(value, key);
+  }
+  return value;
+}

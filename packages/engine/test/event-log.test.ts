@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import { Decimal } from "@ordo/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { EventLog } from "../src/event-log.js";
+import { JsonBytes } from "../src/json-bytes.js";
+
+function bytesOf(value: unknown): string {
+  const out = new JsonBytes(16);
+  out.writeLine(value);
+  return out.text(0);
+}
+
+describe("JsonBytes writes exactly JSON.stringify's bytes", () => {
+  it.each([
+    ["a Decimal (its text, via toJSON)", { price: new Decimal("101.2500"), tiny: new Decimal("1e-9") }],
+    ["times and integers", { ts: 1_704_067_200_000, zero: 0, negZero: -0, neg: -42, big: 2 ** 60 }],
+    [
+      "non-finite numbers as null",
+      { a: Number.NaN, b: Number.POSITIVE_INFINITY, c: [Number.NEGATIVE_INFINITY] },
+    ],
+    ["fractions", { a: 0.1 + 0.2, b: -1.5e-7, c: 1e21 }],
+    ["quotes, backslashes and control characters", { s: 'say "hi"\\ \n\t\u0000\u001f\u007f' }],
+    ["non-ASCII text and lone surrogates", { s: "café ✓ 日本 😀", lone: "\ud800x", key_é: 1 }],
+    [
+      "undefined, functions and symbols left out of objects",
+      { a: undefined, f: () => 1, s: Symbol("x"), b: 1 },
+    ],
+    ["undefined, functions and symbols as null in arrays", [undefined, () => 1, Symbol("y"), 2]],
+    ["a toJSON that returns undefined drops the key", { gone: { toJSON: () => undefined }, kept: true }],
+    ["nested objects, arrays, booleans and null", { o: { p: [1, [2, { q: null }]], t: true, f: false } }],
+    ["integer-like keys first, as JSON.stringify orders them", { b: 1, 2: "two", a: 3, 1: "one" }],
+    ["a Date", { at: new Date(0) }],
+  ])("%s", (_name, value) => {
+    expect(bytesOf(value)).toBe(`${JSON.stringify(value)}\n`);
+  });
+
+  it("agrees with JSON.stringify on arbitrary JSON values", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(bytesOf(value)).toBe(`${JSON.stringify(value)}\n`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("grows past its starting capacity", () => {
+    const long = { text: "x".repeat(100_000), list: Array.from({ length: 1000 }, (_, i) => i) };
+    expect(bytesOf(long)).toBe(`${JSON.stringify(long)}\n`);
+  });
+});
+
+describe("EventLog", () => {
+  it("hashes the JSON lines and keeps them when asked", () => {
+    const events = [
+      { type: "OrderFilled", orderId: "O-1", price: new Decimal("10.5"), ts: 1 },
+      { type: "StrategyError", message: 'boom "quoted" ✗', ts: 2 },
+    ];
+    const log = new EventLog({ keep: true });
+    for (const e of events) log.append(e);
+    const lines = events.map((e) => JSON.stringify(e));
+    expect(log.lines()).toEqual(lines);
+    expect(log.count).toBe(2);
+    expect(log.digest()).toBe(
+      createHash("sha256")
+        .update(lines.map((l) => `${l}\n`).join(""))
+        .digest("hex"),
+    );
+  });
+
+  it("gives the same hash across its 64 KB flushes as one hash of every line", () => {
+    const log = new EventLog();
+    const all = createHash("sha256");
+    for (let i = 0; i < 5000; i++) {
+      const e = {
+        type: "OrderAccepted",
+        orderId: `O-${i}`,
+        ts: 1_700_000_000_000 + i,
+        note: "é".repeat(i % 7),
+      };
+      log.append(e);
+      all.update(`${JSON.stringify(e)}\n`);
+    }
+    expect(log.digest()).toBe(all.digest("hex"));
+  });
+});
