@@ -123,7 +123,7 @@ export class OrderManager {
 
   /** Submits one order; returns its state after routing (SUBMITTED, HELD, DENIED, or further). */
   submit(request: Readonly<Record<string, unknown>>, strategyId: string): Order {
-    return this.submitParsed([this.parse(request, strategyId)], strategyId)[0]!;
+    return this.submitOne(this.parse(request, strategyId), strategyId);
   }
 
   /**
@@ -140,6 +140,7 @@ export class OrderManager {
 
   /** `submitList` for requests already parsed (the strategy API builds them typed). */
   submitParsed(requests: readonly OrderRequest[], strategyId: string): Order[] {
+    if (requests.length === 1) return [this.submitOne(requests[0]!, strategyId)];
     const created = requests.map((r) =>
       this.#initialize(r.strategyId === strategyId ? r : { ...r, strategyId }, strategyId),
     );
@@ -173,6 +174,20 @@ export class OrderManager {
     if (toVenue.length === 1) this.#o.venue.submit(toVenue[0]!);
     else if (toVenue.length > 1) this.#o.venue.submitList(toVenue);
     return created.map((c) => this.#o.cache.get(c.order.id)!);
+  }
+
+  /** One parsed request (the common case: no lists, sets or links to build). */
+  submitOne(request: OrderRequest, strategyId: string): Order {
+    const { order, denial } = this.#initialize(
+      request.strategyId === strategyId ? request : { ...request, strategyId },
+      strategyId,
+    );
+    const refusal = denial ?? this.#riskDenial(order);
+    if (refusal !== null) return this.#o.emit(refusal) ?? this.#o.cache.get(order.id)!;
+    const emulator = this.#o.emulator;
+    if (emulator.needsEmulation(order)) emulator.hold(order);
+    else this.#o.venue.submit(this.#o.emit(orderEvent(order, "OrderSubmitted", this.#o.clock.now(), {}))!);
+    return this.#o.cache.get(order.id)!;
   }
 
   /**

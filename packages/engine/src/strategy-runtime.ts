@@ -67,6 +67,8 @@ function parseParams(registration: StrategyRegistration, strategyId: string): un
 }
 
 const SIDE = (amount: Decimal) => (amount.isNegative() ? "SELL" : "BUY");
+/** One frozen empty tag list shared by every untagged order (orders keep it: one array less per order). */
+const NO_TAGS = Object.freeze([]) as readonly string[] as string[];
 
 /** Builds a strategy's context on a node. */
 export function createStrategyContext(
@@ -106,8 +108,15 @@ export function createStrategyContext(
     amount: DecimalLike,
     style: OrderStyleOptions = {},
   ): Order | null => {
-    const q = node.lotQuantity(instrumentId, amount);
-    if (q.isZero()) return null;
+    // An integer amount (the usual case) needs no parsing: its Decimal is built directly.
+    const integer = typeof amount === "number" && Number.isSafeInteger(amount);
+    const q = integer ? null : parseDecimal(amount, { field: "amount" });
+    const negative = integer ? amount < 0 : q!.isNegative();
+    const quantity = node.roundToLot(
+      instrumentId,
+      integer ? new Decimal(negative ? -amount : amount) : negative ? q!.neg() : q!,
+    );
+    if (quantity.isZero()) return null;
     const limit = style.limitPrice === undefined ? undefined : positive(style.limitPrice, "limitPrice");
     const stop = style.stopPrice === undefined ? undefined : positive(style.stopPrice, "stopPrice");
     const type = limit && stop ? "STOP_LIMIT" : limit ? "LIMIT" : stop ? "STOP_MARKET" : "MARKET";
@@ -115,17 +124,17 @@ export function createStrategyContext(
     const request: OrderRequest = {
       instrumentId,
       strategyId: id,
-      side: SIDE(q),
+      side: negative ? "SELL" : "BUY",
       type,
-      quantity: q.abs(),
+      quantity,
       timeInForce: style.timeInForce ?? "GTC",
       reduceOnly: false,
       postOnly: false,
-      tags: style.tags === undefined ? [] : [...style.tags],
+      tags: style.tags === undefined ? NO_TAGS : [...style.tags],
       ...(limit !== undefined && { price: limit }),
       ...(stop !== undefined && { triggerPrice: stop }),
     };
-    return node.orders.submitParsed([request], id)[0]!;
+    return node.orders.submitOne(request, id);
   };
 
   const priceFor = (instrumentId: string, style: OrderStyleOptions = {}): Decimal => {

@@ -90,7 +90,10 @@ export interface TradingNodeOptions {
 
 interface Mark {
   data: MarketData;
+  /** The portfolio has not seen `data` yet. */
   dirty: boolean;
+  /** In the dirty list (it may have been flushed on its own since: then it is skipped there). */
+  listed: boolean;
 }
 
 /** A hook call queued by the node itself (onStart, onStop, a schedule). */
@@ -413,6 +416,8 @@ export class TradingNode {
     if (dirty.length === 0) return;
     for (let i = 0; i < dirty.length; i++) {
       const mark = dirty[i]!;
+      mark.listed = false;
+      if (!mark.dirty) continue;
       mark.dirty = false;
       this.portfolio.onMarketData(mark.data);
     }
@@ -423,21 +428,21 @@ export class TradingNode {
   #flushMark(instrumentId: string): void {
     const mark = this.#marks.get(instrumentId);
     if (mark === undefined || !mark.dirty) return;
+    // It stays in the dirty list (a search there costs more than the skip in flushMarks).
     mark.dirty = false;
     this.portfolio.onMarketData(mark.data);
-    const dirty = this.#dirty;
-    dirty.splice(dirty.indexOf(mark), 1);
   }
 
   #mark(data: MarketData): void {
     let mark = this.#marks.get(data.instrumentId);
     if (mark === undefined) {
-      mark = { data, dirty: false };
+      mark = { data, dirty: false, listed: false };
       this.#marks.set(data.instrumentId, mark);
     }
     mark.data = data;
-    if (!mark.dirty) {
-      mark.dirty = true;
+    mark.dirty = true;
+    if (!mark.listed) {
+      mark.listed = true;
       this.#dirty.push(mark);
     }
   }
@@ -558,6 +563,12 @@ export class TradingNode {
     if (!instrument) return q;
     const rounded = roundQuantityToLot(instrument, q.abs());
     return q.isNegative() ? rounded.neg() : rounded;
+  }
+
+  /** Rounds a quantity (not negative) down onto the instrument's lot. */
+  roundToLot(instrumentId: string, quantity: Decimal): Decimal {
+    const instrument = this.instruments.get(instrumentId);
+    return instrument ? roundQuantityToLot(instrument, quantity) : quantity;
   }
 
   /** The strategy's active orders. */
