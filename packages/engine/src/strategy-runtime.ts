@@ -66,7 +66,6 @@ function parseParams(registration: StrategyRegistration, strategyId: string): un
   return parsed.data;
 }
 
-const SIDE = (amount: Decimal) => (amount.isNegative() ? "SELL" : "BUY");
 /** One frozen empty tag list shared by every untagged order (orders keep it: one array less per order). */
 const NO_TAGS = Object.freeze([]) as readonly string[] as string[];
 
