@@ -74,16 +74,22 @@ export class Replay implements Iterable<MarketEvent> {
     this.plan();
   }
 
-  /** k-way merge with a binary heap keyed by (time, feed index). */
+  /**
+   * k-way merge with a binary heap keyed by (time, feed index). Each feed's next time is kept in one typed
+   * array, so a comparison reads two numbers instead of going through the feeds' columns.
+   */
   private plan(): void {
     const feeds = this.feeds;
     const k = feeds.length;
+    const times = feeds.map((f) => f.ts);
+    const lengths = new Uint32Array(k);
+    const head = new Float64Array(k);
     const heap = new Int32Array(k);
     const next = new Uint32Array(k);
     let size = 0;
     const less = (a: number, b: number) => {
-      const ta = feeds[a]!.ts[next[a]!]!;
-      const tb = feeds[b]!.ts[next[b]!]!;
+      const ta = head[a]!;
+      const tb = head[b]!;
       return ta < tb || (ta === tb && a < b);
     };
     const siftDown = (i0: number) => {
@@ -100,16 +106,26 @@ export class Replay implements Iterable<MarketEvent> {
         i = m;
       }
     };
-    for (let f = 0; f < k; f++) if (feeds[f]!.length > 0) heap[size++] = f;
+    for (let f = 0; f < k; f++) {
+      lengths[f] = feeds[f]!.length;
+      if (lengths[f]! > 0) {
+        head[f] = times[f]![0]!;
+        heap[size++] = f;
+      }
+    }
     for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(i);
+    const feedOf = this.feedOf;
+    const rowOf = this.rowOf;
     let p = 0;
     while (size > 0) {
       const f = heap[0]!;
-      this.feedOf[p] = f;
-      this.rowOf[p] = next[f]!;
+      const row = next[f]!;
+      feedOf[p] = f;
+      rowOf[p] = row;
       p++;
-      next[f] = next[f]! + 1;
-      if (next[f]! >= feeds[f]!.length) heap[0] = heap[--size]!;
+      next[f] = row + 1;
+      if (row + 1 >= lengths[f]!) heap[0] = heap[--size]!;
+      else head[f] = times[f]![row + 1]!;
       siftDown(0);
     }
   }
