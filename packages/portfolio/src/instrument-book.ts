@@ -36,7 +36,7 @@ export class InstrumentBook {
   valuation: Valuation;
   /** Positions or mark changed since `valuation` was worked out (the portfolio re-values it when read). */
   stale = false;
-  #empty: Valuation;
+  #empty: EmptyValuation;
   /** signedCost × multiplier, kept for the signedCost object it was worked out from. */
   #costOf: Decimal | null = null;
   #cost: Decimal = ZERO;
@@ -89,13 +89,17 @@ export class InstrumentBook {
     this.oneDirection = longs === 0 || longs === open.length;
   }
 
+  /** The valuation of no positions, in the instrument's currency. */
+  emptyValuation(): EmptyValuation {
+    const { currency } = this.instrument;
+    if (this.#empty.currency !== currency) this.#empty = emptyValuation(currency);
+    return this.#empty;
+  }
+
   /** The valuation at `mark`; margins only under a margin rule (a margin account). */
   valueAt(mark: Decimal | null, margin: MarginRule | null): Valuation {
     const { instrument } = this;
-    if (mark === null || this.open.length === 0) {
-      if (this.#empty.currency !== instrument.currency) this.#empty = emptyValuation(instrument.currency);
-      return this.#empty;
-    }
+    if (mark === null || this.open.length === 0) return this.emptyValuation();
     const multiplier = instrument.multiplier;
     const marketValue = timesMultiplier(this.netQuantity.times(mark), multiplier);
     // With one direction, gross × |mark| × multiplier is |net × mark × multiplier| (multipliers are > 0).
@@ -212,15 +216,26 @@ export function millionthsToDecimal(millionths: number): Decimal {
   return new Decimal(`${millionths}e-${FIXED_SCALE}`);
 }
 
-export function emptyValuation(currency: string): Valuation {
-  return {
-    currency,
-    marketValue: ZERO,
-    cost: ZERO,
-    grossExposure: ZERO,
-    initialMargin: ZERO,
-    maintenanceMargin: ZERO,
-  };
+/** The valuation of no open positions; its figures in millionths let a fixed-point batch take it in. */
+export class EmptyValuation implements Valuation {
+  readonly currency: string;
+  readonly marketValue: Decimal = ZERO;
+  readonly cost: Decimal = ZERO;
+  readonly grossExposure: Decimal = ZERO;
+  readonly initialMargin: Decimal = ZERO;
+  readonly maintenanceMargin: Decimal = ZERO;
+  readonly marketMillionths = 0;
+  readonly grossMillionths = 0;
+  /** Gross exposure is the market value object (both ZERO). */
+  readonly grossIsMarket = true;
+
+  constructor(currency: string) {
+    this.currency = currency;
+  }
+}
+
+export function emptyValuation(currency: string): EmptyValuation {
+  return new EmptyValuation(currency);
 }
 
 /** Running sums of valuations in one currency. */

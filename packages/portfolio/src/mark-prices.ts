@@ -1,8 +1,9 @@
 import { Decimal, type UnixMillis } from "@ordo/core";
 
 interface InstrumentMarks {
+  /** Null while the last price is a feed number whose Decimal has not been made yet. */
   last: Decimal | null;
-  /** A feed price (a bar close, a trade) recorded as the last price but not yet made a Decimal. */
+  /** The last price when it came from the feed as a number (a bar close, a trade): `last` is its Decimal. */
   lastNumber: number | null;
   lastTs: UnixMillis;
   mid: Decimal | null;
@@ -72,8 +73,8 @@ export class MarkPrices {
   }
 
   /**
-   * The mark when it is a feed number not yet made a Decimal (`mark` would give `new Decimal` of it),
-   * else null: lets a valuation that can be worked out exactly from the number skip the Decimal.
+   * The mark when it is a feed number (`mark` gives `new Decimal` of it, made or not yet), else null:
+   * lets a valuation that can be worked out exactly from the number skip Decimal arithmetic.
    */
   pendingNumber(instrumentId: string): number | null {
     const entry = this.#byInstrument.get(instrumentId);
@@ -90,11 +91,8 @@ export class MarkPrices {
   }
 }
 
-/** The last price as a Decimal, made from the pending feed number the first time it is asked for. */
+/** The last price as a Decimal, made from the feed number the first time it is asked for. */
 function lastOf(entry: InstrumentMarks): Decimal | null {
-  if (entry.lastNumber !== null) {
-    entry.last = new Decimal(entry.lastNumber);
-    entry.lastNumber = null;
-  }
+  if (entry.last === null && entry.lastNumber !== null) entry.last = new Decimal(entry.lastNumber);
   return entry.last;
 }

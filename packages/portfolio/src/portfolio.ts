@@ -24,6 +24,7 @@ import type { EquityPoint } from "./equity-point.js";
 import { compare, plus, timesMultiplier } from "./exact-shortcuts.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import {
+  EmptyValuation,
   emptyValuation,
   FixedValuation,
   InstrumentBook,
@@ -47,7 +48,7 @@ import {
 import { type Position, type PositionDirection, PositionRecord } from "./position.js";
 import { type RoundTrip, roundTripOf } from "./round-trip.js";
 import { type TradeStatistics, tradeStatistics } from "./trade-statistics.js";
-import { ValuationBatch } from "./valuation-batch.js";
+import { type BatchedValuation, ValuationBatch } from "./valuation-batch.js";
 
 /** What a fill says about the position it belongs to, beyond the OrderFilled event itself. */
 export interface FillContext {
@@ -552,16 +553,24 @@ export class Portfolio implements PortfolioView {
   }
 
   /**
-   * Cash accounts: re-values a book already held in fixed point at a feed price, into the batch; false
-   * when it cannot be (then `#revalue` does it with Decimals, to the same figures).
+   * Cash accounts: re-values a book held in fixed point (or empty) at a feed price (or to empty), into
+   * the batch; false when it cannot be (then `#revalue` does it with Decimals, to the same figures).
    */
   #revalueFixed(book: InstrumentBook, batch: ValuationBatch): boolean {
     const before = book.valuation;
-    if (!(before instanceof FixedValuation)) return false;
-    const price = this.#marks.pendingNumber(book.instrument.id);
-    if (price === null) return false;
-    const after = book.fixedValueAt(price);
-    if (after === null || after.currency !== before.currency || after.cost !== before.cost) return false;
+    const beforeEmpty = before instanceof EmptyValuation;
+    if (!(beforeEmpty || before instanceof FixedValuation)) return false;
+    let after: BatchedValuation | null;
+    if (book.open.length === 0) {
+      after = book.emptyValuation();
+      // Nothing held before or after: `replace` would change nothing.
+      if (beforeEmpty && after.currency === before.currency) return true;
+    } else {
+      const price = this.#marks.pendingNumber(book.instrument.id);
+      if (price === null) return false;
+      after = book.fixedValueAt(price);
+    }
+    if (after === null || after.currency !== before.currency) return false;
     if (batch.currency !== null && batch.currency !== after.currency) this.#flush(batch);
     if (!batch.add(before, after)) {
       this.#flush(batch);

@@ -1,18 +1,27 @@
 import { Decimal } from "@ordo/core";
 import { additionsExact, safeDifference } from "./fixed-point.js";
-import { type FixedValuation, millionthsToDecimal, type ValuationTotals } from "./instrument-book.js";
+import {
+  type EmptyValuation,
+  type FixedValuation,
+  millionthsToDecimal,
+  type ValuationTotals,
+} from "./instrument-book.js";
+
+/** A valuation whose market value and gross exposure are known as integers of millionths. */
+export type BatchedValuation = FixedValuation | EmptyValuation;
 
 /**
  * Re-valuations of one currency's books in fixed point (cash accounts), taken into its totals with one
  * Decimal addition per figure instead of a subtraction and an addition per book. `ValuationTotals.replace`
  * applied to each pair in turn gives the same Decimals whenever every intermediate sum is exact at the
  * precision, which `flush` checks first (see `additionsExact`); when it cannot show that, it applies the
- * pairs one by one as `replace` would have anyway.
+ * pairs one by one as `replace` would have anyway. Costs (which a fill changes) are replaced pair by pair
+ * in order either way, as `replace` does, since only `replace` ever touches the cost total.
  */
 export class ValuationBatch {
   currency: string | null = null;
   /** before, after, before, after, ... in the order the books were re-valued. */
-  readonly #pairs: FixedValuation[] = [];
+  readonly #pairs: BatchedValuation[] = [];
   #market = 0;
   #gross = 0;
   #marketMagnitude = 0;
@@ -25,7 +34,7 @@ export class ValuationBatch {
   }
 
   /** Adds one book's change; false (nothing added) when a sum would leave the safe integers: flush first. */
-  add(before: FixedValuation, after: FixedValuation): boolean {
+  add(before: BatchedValuation, after: BatchedValuation): boolean {
     const market = this.#market + safeDifference(after.marketMillionths, before.marketMillionths);
     const gross = this.#gross + safeDifference(after.grossMillionths, before.grossMillionths);
     if (!(Math.abs(market) <= Number.MAX_SAFE_INTEGER && Math.abs(gross) <= Number.MAX_SAFE_INTEGER))
@@ -47,6 +56,8 @@ export class ValuationBatch {
     const follows = this.#grossFollows && totals.grossExposure === totals.marketValue;
     const precision = Decimal.precision;
     if (
+      !isNegativeZero(totals.marketValue) &&
+      !isNegativeZero(totals.grossExposure) &&
       additionsExact(totals.marketValue, this.#marketMagnitude, precision) &&
       (follows || additionsExact(totals.grossExposure, this.#grossMagnitude, precision))
     ) {
@@ -54,6 +65,11 @@ export class ValuationBatch {
       totals.grossExposure = follows
         ? totals.marketValue
         : totals.grossExposure.plus(millionthsToDecimal(this.#gross));
+      for (let i = 0; i < pairs.length; i += 2) {
+        const before = pairs[i]!.cost;
+        const after = pairs[i + 1]!.cost;
+        if (before !== after) totals.cost = totals.cost.minus(before).plus(after);
+      }
     } else {
       for (let i = 0; i < pairs.length; i += 2) totals.replace(pairs[i]!, pairs[i + 1]!);
     }
@@ -65,4 +81,9 @@ export class ValuationBatch {
     this.#grossMagnitude = 0;
     this.#grossFollows = true;
   }
+}
+
+/** −0 (a sum of exact additions ending at zero is +0, but adding 0 to −0 leaves −0). */
+function isNegativeZero(x: Decimal): boolean {
+  return x.isZero() && x.isNegative();
 }
