@@ -27,13 +27,35 @@ export interface LedgerEntry {
   readonly description: string;
 }
 
+/** What a booking stores: an entry without its position and balance, which reading works out. */
+export interface LedgerBooking {
+  readonly ts: UnixMillis;
+  readonly currency: string;
+  readonly amount: Decimal;
+  readonly kind: LedgerEntryKind;
+  readonly reference: string;
+  readonly instrumentId: string | null;
+  /** The line itself, or what makes it when the entry is first read (a fill's line is rarely read). */
+  readonly description: string | LedgerDescription;
+}
+
+/** Makes an entry's description when the entry is first read. */
+export interface LedgerDescription {
+  describe(kind: LedgerEntryKind): string;
+}
+
 /**
  * Balances per currency, changed only by booking an entry, so every balance is the sum of its entries
- * and can be explained line by line. Zero amounts are not booked.
+ * and can be explained line by line. Zero amounts are not booked. Bookings are kept as given and made
+ * into entries when the ledger is read: a backtest books two per fill and rarely reads one; the
+ * balances after each entry are the same sums replayed in the same order, so the same Decimals.
  */
 export class Ledger {
-  readonly #entries: LedgerEntry[] = [];
+  readonly #bookings: LedgerBooking[] = [];
   readonly #balances = new Map<string, Decimal>();
+  /** The entries of the bookings read so far, and the balances after the last of them. */
+  readonly #entries: LedgerEntry[] = [];
+  readonly #entryBalances = new Map<string, Decimal>();
 
   balance(currency: string): Decimal {
     return this.#balances.get(currency) ?? ZERO;
@@ -43,24 +65,32 @@ export class Ledger {
     return [...this.#balances.keys()];
   }
 
-  book(entry: Omit<LedgerEntry, "seq" | "balance">): void {
-    if (entry.amount.isZero()) return;
-    const balance = this.balance(entry.currency).plus(entry.amount);
-    this.#balances.set(entry.currency, balance);
-    this.#entries.push({
-      seq: this.#entries.length + 1,
-      ts: entry.ts,
-      currency: entry.currency,
-      amount: entry.amount,
-      balance,
-      kind: entry.kind,
-      reference: entry.reference,
-      instrumentId: entry.instrumentId,
-      description: entry.description,
-    });
+  book(booking: LedgerBooking): void {
+    if (booking.amount.isZero()) return;
+    this.#balances.set(booking.currency, this.balance(booking.currency).plus(booking.amount));
+    this.#bookings.push(booking);
   }
 
   entries(currency?: string): readonly LedgerEntry[] {
-    return currency === undefined ? this.#entries : this.#entries.filter((e) => e.currency === currency);
+    const entries = this.#entries;
+    const bookings = this.#bookings;
+    const balances = this.#entryBalances;
+    for (let i = entries.length; i < bookings.length; i++) {
+      const b = bookings[i]!;
+      const balance = (balances.get(b.currency) ?? ZERO).plus(b.amount);
+      balances.set(b.currency, balance);
+      entries.push({
+        seq: i + 1,
+        ts: b.ts,
+        currency: b.currency,
+        amount: b.amount,
+        balance,
+        kind: b.kind,
+        reference: b.reference,
+        instrumentId: b.instrumentId,
+        description: typeof b.description === "string" ? b.description : b.description.describe(b.kind),
+      });
+    }
+    return currency === undefined ? entries : entries.filter((e) => e.currency === currency);
   }
 }

@@ -22,6 +22,7 @@ import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
 import { compare, plus, timesMultiplier } from "./exact-shortcuts.js";
+import { describeFill, FillBooking } from "./fill-booking.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import {
   EmptyValuation,
@@ -144,6 +145,8 @@ export class Portfolio implements PortfolioView {
   readonly #funding = new CurrencyTotals();
   readonly #transfers = new CurrencyTotals();
   readonly #tradedNotional = new CurrencyTotals();
+  /** The last commission charged and its negation (see #commissionCharge). */
+  #lastCommission: { readonly commission: Decimal; readonly charge: Decimal } | null = null;
   #openCount = 0;
   /** Whether a position was ever opened under an id the caller chose (a generated id could meet it). */
   #namedPositions = false;
@@ -205,6 +208,8 @@ export class Portfolio implements PortfolioView {
     let takeProfit: Decimal | undefined;
     let quantityTimesPrice: Decimal;
     let notional: Decimal;
+    /** A cash account's settlement of the fill (− notional bought, + sold); null in a margin account. */
+    let cashChange: Decimal | null = null;
     const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
     try {
       stopLoss = context.stopLoss === undefined ? undefined : parsePrice(context.stopLoss, "stopLoss");
@@ -214,8 +219,12 @@ export class Portfolio implements PortfolioView {
       this.#checkPositionLimit(fill, plan);
       quantityTimesPrice = fill.quantity.times(fill.price);
       notional = timesMultiplier(quantityTimesPrice, instrument.multiplier);
-      if (this.config.accountType === "CASH") this.#checkCash(fill, instrument, plan, direction, notional);
-      else this.#checkMargin(fill, instrument, plan, direction);
+      if (this.config.accountType === "CASH") {
+        cashChange = fill.side === "BUY" ? notional.neg() : notional;
+        this.#checkCash(fill, instrument, plan, direction, notional, cashChange);
+      } else {
+        this.#checkMargin(fill, instrument, plan, direction);
+      }
     } catch (error) {
       this.#appliedTrades.get(fill.instrumentId)!.delete(fill.tradeId);
       throw error;
@@ -230,6 +239,7 @@ export class Portfolio implements PortfolioView {
       context,
       notional,
       quantityTimesPrice,
+      cashChange,
     );
   }
 
@@ -291,6 +301,7 @@ export class Portfolio implements PortfolioView {
     plan: FillPlan,
     direction: PositionDirection,
     notional: Decimal,
+    settlement: Decimal,
   ) {
     if (plan.open !== null && direction === "SHORT") {
       const held = this.netQuantity(fill.instrumentId);
@@ -299,7 +310,6 @@ export class Portfolio implements PortfolioView {
         `cash account ${this.config.accountId} cannot sell short: ${describeFill(fill)} exceeds the ${held.toFixed()} held (a cash account cannot borrow; use accountType MARGIN)`,
       );
     }
-    const settlement = fill.side === "BUY" ? notional.neg() : notional;
     if (fill.commissionCurrency === instrument.currency) {
       this.#checkBalance(fill, instrument, notional, instrument.currency, settlement.minus(fill.commission));
     } else {
@@ -380,6 +390,7 @@ export class Portfolio implements PortfolioView {
     context: FillContext,
     notional: Decimal,
     quantityTimesPrice: Decimal,
+    cashChange: Decimal | null,
   ): FillOutcome {
     const ts = fill.tsEvent;
     const currency = instrument.currency;
@@ -479,28 +490,24 @@ export class Portfolio implements PortfolioView {
     this.#realized.add(currency, realized);
     this.#commissions.add(fill.commissionCurrency, fill.commission);
     this.#tradedNotional.add(currency, notional);
-    const description = describeFill(fill);
-    this.#ledger.book({
-      ts,
-      currency,
-      amount:
-        this.config.accountType === "CASH" ? (fill.side === "BUY" ? notional.neg() : notional) : realized,
-      kind: "fill",
-      reference: fill.tradeId,
-      instrumentId: instrument.id,
-      description,
-    });
-    this.#ledger.book({
-      ts,
-      currency: fill.commissionCurrency,
-      amount: fill.commission.neg(),
-      kind: "commission",
-      reference: fill.tradeId,
-      instrumentId: instrument.id,
-      description: `commission on ${description}`,
-    });
+    this.#ledger.book(new FillBooking(fill, "fill", currency, cashChange === null ? realized : cashChange));
+    this.#ledger.book(
+      new FillBooking(fill, "commission", fill.commissionCurrency, this.#commissionCharge(fill.commission)),
+    );
     this.#emit(events, ts);
     return { events, roundTrips, realizedPnl: realized };
+  }
+
+  /**
+   * −commission, the same Decimal for a run of fills with equal commissions (Decimals are immutable, so
+   * ledger entries can share one).
+   */
+  #commissionCharge(commission: Decimal): Decimal {
+    const last = this.#lastCommission;
+    if (last === null || !commission.eq(last.commission) || commission.isZero()) {
+      this.#lastCommission = { commission, charge: commission.neg() };
+    }
+    return this.#lastCommission!.charge;
   }
 
   #removeOpen(book: InstrumentBook, position: PositionRecord): void {
@@ -956,10 +963,6 @@ const NO_CONTEXT: FillContext = {};
 /** `Decimal.max(x, 0)` without its copies: x unless it is negative (−0 included, which max turns into 0). */
 function notBelowZero(x: Decimal): Decimal {
   return x.isNegative() ? ZERO : x;
-}
-
-function describeFill(fill: OrderFilled): string {
-  return `${fill.side} ${fill.quantity.toFixed()} ${fill.instrumentId} @ ${fill.price.toFixed()}`;
 }
 
 function parsePrice(value: DecimalLike, field: string): Decimal {

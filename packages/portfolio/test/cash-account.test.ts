@@ -39,6 +39,30 @@ describe("cash account", () => {
     expect(portfolio.balance().locked.toFixed()).toBe("0");
   });
 
+  it("reads the same ledger entries whether read after every booking or once at the end", () => {
+    const book = (portfolio: Portfolio, read: boolean) => {
+      portfolio.applyFill(fill("BUY", "10", "150", { commission: "1.5", tradeId: "T-a" }), AAPL);
+      if (read) portfolio.ledger();
+      portfolio.applyFill(fill("SELL", "4", "160", { commission: "1.5", tradeId: "T-b" }), AAPL);
+      if (read) portfolio.ledger("USD");
+      portfolio.transfer({ ts: T0 + 1, currency: "USD", amount: "-100" });
+      return portfolio
+        .ledger()
+        .map((e) => ({ ...e, ts: 0, amount: e.amount.toFixed(), balance: e.balance.toFixed() }));
+    };
+    const options = { accountType: "CASH", startingCash: "10000", startTs: T0 } as const;
+    const once = book(new Portfolio(options), false);
+    expect(book(new Portfolio(options), true)).toEqual(once);
+    expect(once.map((e) => `${e.seq} ${e.balance} ${e.description}`)).toEqual([
+      "1 10000 starting balance 10000 USD",
+      "2 8500 BUY 10 AAPL.XNAS @ 150",
+      "3 8498.5 commission on BUY 10 AAPL.XNAS @ 150",
+      "4 9138.5 SELL 4 AAPL.XNAS @ 160",
+      "5 9137 commission on SELL 4 AAPL.XNAS @ 160",
+      "6 9037 withdrawal 100 USD",
+    ]);
+  });
+
   it("refuses a fill that would take cash below zero, and changes nothing", () => {
     const portfolio = new Portfolio({ accountType: "CASH", startingCash: "1000" });
     portfolio.applyFill(fill("BUY", "5", "150"), AAPL);
