@@ -426,7 +426,7 @@ export class Portfolio implements PortfolioView {
         fill.tradeId,
         ts,
         context.exitReason ?? null,
-        leg.quantity === fill.quantity ? quantityTimesPrice : undefined,
+        wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
       );
       realized = plus(realized, pnl);
       if (!p.isOpen) {
@@ -473,7 +473,7 @@ export class Portfolio implements PortfolioView {
         fill.price,
         feeLeft,
         fill.tradeId,
-        leg.quantity === fill.quantity ? quantityTimesPrice : undefined,
+        wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
       );
       if (stopLoss !== undefined) p.stopLoss = stopLoss;
       if (takeProfit !== undefined) p.takeProfit = takeProfit;
@@ -963,6 +963,14 @@ const NO_CONTEXT: FillContext = {};
 /** `Decimal.max(x, 0)` without its copies: x unless it is negative (−0 included, which max turns into 0). */
 function notBelowZero(x: Decimal): Decimal {
   return x.isNegative() ? ZERO : x;
+}
+
+/**
+ * Whether a leg is the whole fill, so its notional is the fill's quantity × price already worked out
+ * (a close of the whole position is planned as the position's own quantity object, equal in value).
+ */
+function wholeFill(quantity: Decimal, fill: OrderFilled): boolean {
+  return quantity === fill.quantity || compare(quantity, fill.quantity) === 0;
 }
 
 function parsePrice(value: DecimalLike, field: string): Decimal {
