@@ -151,4 +151,15 @@ describe("runBacktest", () => {
     ]);
     expect(JSON.stringify(json)).not.toContain("NaN");
   });
+
+  it("reports how long its setup, loop and results took, outside the result JSON", () => {
+    const result = runBacktest({
+      strategy: class {},
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 110]) }],
+      account: cashAccount("1000"),
+    });
+    const { setupMs, loopMs, resultMs } = result.timings;
+    for (const ms of [setupMs, loopMs, resultMs]) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(backtestResultToJSON(result))).not.toContain("timings");
+  });
 });
