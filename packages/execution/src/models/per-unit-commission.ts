@@ -1,5 +1,5 @@
 import { type Decimal, ZERO } from "@ordo/core";
-import { absolute, larger, minus, plus } from "../decimal-shortcuts.js";
+import { absolute, compare, larger, minus, plus } from "../decimal-shortcuts.js";
 import type { CommissionContext } from "./types.js";
 
 /**
@@ -15,7 +15,21 @@ export function perUnitCommission(
   minimum: Decimal,
 ): Decimal {
   const filledAfter = absolute(plus(context.orderFilledBefore, context.quantity));
-  const perUnitTotal = plus(filledAfter.times(costPerUnit), oncePerOrderFee);
+  const perUnitTotal = plus(unitsTimesCost(filledAfter, costPerUnit), oncePerOrderFee);
   const owed = minus(larger(minimum, perUnitTotal), context.orderCommissionBefore);
   return owed.isNegative() ? ZERO : owed;
+}
+
+/** The last product, reused when the same units and cost come again (orders of one size repeat). */
+let lastUnits: Decimal | null = null;
+let lastCost: Decimal | null = null;
+let lastProduct: Decimal = ZERO;
+
+/** `units × cost`; a Decimal is immutable, so an equal product can be shared. */
+function unitsTimesCost(units: Decimal, cost: Decimal): Decimal {
+  if (cost === lastCost && lastUnits !== null && compare(units, lastUnits) === 0) return lastProduct;
+  lastProduct = units.times(cost);
+  lastUnits = units;
+  lastCost = cost;
+  return lastProduct;
 }

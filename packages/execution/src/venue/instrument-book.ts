@@ -33,8 +33,8 @@ export class InstrumentBook {
   /** Lowest and highest price the current cycle reaches: a limit at one of them was only touched. */
   cycleLow = 0;
   cycleHigh = 0;
-  /** The last price seen (bar close, trade price), as the feed's number; null before any. */
-  lastPrice: number | null = null;
+  /** The last price seen (bar close, trade price), as the feed's number; NaN before any (a number field stores a bar's close without boxing it). */
+  lastPrice = Number.NaN;
   /** Scratch for the bar walk's prices (open, high or low, low or high, close), reused across bars. */
   readonly path: readonly PricePoint[] = [
     new PricePoint(),

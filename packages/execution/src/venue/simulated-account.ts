@@ -28,13 +28,32 @@ export interface VenueAccountState {
 }
 
 class NettingPosition {
+  /** Signed quantity after every fill so far (reduce-only orders read it at once). */
   quantity: Decimal = ZERO;
+  /** The quantity, average price and realized PnL as of the fills booked so far (see SimulatedAccount). */
+  bookedQuantity: Decimal = ZERO;
   avgOpenPrice: Decimal = ZERO;
   realizedPnl: Decimal = ZERO;
-  /** The last price seen, kept as the feed's number so marking a bar allocates nothing. */
-  mark: number | Decimal | null = null;
+  /** The last price seen: the feed's number (NaN when none) so marking a bar allocates nothing, or a Decimal. */
+  markNumber = Number.NaN;
+  markDecimal: Decimal | null = null;
 
   constructor(readonly instrument: Instrument) {}
+
+  /** The mark as a Decimal, or null before any price. */
+  markPrice(): Decimal | null {
+    if (this.markDecimal !== null) return this.markDecimal;
+    return Number.isNaN(this.markNumber) ? null : new Decimal(this.markNumber);
+  }
+}
+
+/** A fill recorded but not yet booked into cash, average price and realized PnL. */
+interface UnbookedFill {
+  readonly position: NettingPosition;
+  readonly side: OrderSide;
+  readonly quantity: Decimal;
+  readonly price: Decimal;
+  readonly commission: Decimal;
 }
 
 /**
@@ -50,6 +69,8 @@ export class SimulatedAccount {
   #commissions: Decimal = ZERO;
   readonly #positions = new Map<string, NettingPosition>();
   readonly #instruments: ReadonlyMap<string, Instrument>;
+  /** Fills recorded since the account was last read: booking one costs Decimal work nobody may need. */
+  #unbooked: UnbookedFill[] = [];
 
   constructor(options: {
     type: "cash" | "margin";
@@ -80,10 +101,19 @@ export class SimulatedAccount {
   /** Records the last price of an instrument for unrealized PnL (only for instruments with a position). */
   mark(instrumentId: string, price: number | Decimal): void {
     const position = this.#positions.get(instrumentId);
-    if (position !== undefined) position.mark = price;
+    if (position === undefined) return;
+    if (typeof price === "number") {
+      position.markNumber = price;
+      position.markDecimal = null;
+    } else {
+      position.markDecimal = price;
+    }
   }
 
-  /** Books one fill: netting position, realized PnL on the closed part, commission, and cash. */
+  /**
+   * Records one fill: the position's quantity at once (reduce-only orders need it); cash, commissions,
+   * average price and realized PnL are booked, in fill order, when the account is next read.
+   */
   applyFill(
     instrumentId: string,
     side: OrderSide,
@@ -98,9 +128,26 @@ export class SimulatedAccount {
       position = new NettingPosition(instrument);
       this.#positions.set(instrumentId, position);
     }
+    // held − quantity is held + (−quantity) exactly: decimal.js's plus and minus are the same operation.
+    position.quantity =
+      side === "BUY" ? plus(position.quantity, quantity) : minus(position.quantity, quantity);
+    position.markDecimal = price;
+    this.#unbooked.push({ position, side, quantity, price, commission });
+  }
+
+  /** Books the recorded fills, one by one in order, exactly as they would have been booked at once. */
+  #book(): void {
+    const fills = this.#unbooked;
+    if (fills.length === 0) return;
+    this.#unbooked = [];
+    for (const fill of fills) this.#bookFill(fill);
+  }
+
+  /** One fill: netting position, realized PnL on the closed part, commission, and cash. */
+  #bookFill({ position, side, quantity, price, commission }: UnbookedFill): void {
     const multiplier = position.instrument.multiplier;
     const signed = side === "BUY" ? quantity : quantity.neg();
-    const held = position.quantity;
+    const held = position.bookedQuantity;
     let realized = ZERO;
     const remaining = plus(held, signed);
     if (held.isZero() || held.isPositive() === signed.isPositive()) {
@@ -119,9 +166,8 @@ export class SimulatedAccount {
       if (remaining.isZero()) position.avgOpenPrice = ZERO;
       else if (remaining.isPositive() !== held.isPositive()) position.avgOpenPrice = price;
     }
-    position.quantity = remaining;
+    position.bookedQuantity = remaining;
     position.realizedPnl = minus(plus(position.realizedPnl, realized), commission);
-    position.mark = price;
     this.#commissions = plus(this.#commissions, commission);
     if (this.type === "cash") {
       this.#balance = minus(
@@ -134,11 +180,12 @@ export class SimulatedAccount {
   }
 
   positions(): VenuePositionState[] {
+    this.#book();
     const out: VenuePositionState[] = [];
     for (const p of this.#positions.values()) {
       out.push({
         instrumentId: p.instrument.id,
-        quantity: p.quantity,
+        quantity: p.bookedQuantity,
         avgOpenPrice: p.avgOpenPrice,
         realizedPnl: p.realizedPnl,
         unrealizedPnl: this.#unrealized(p),
@@ -148,12 +195,12 @@ export class SimulatedAccount {
   }
 
   state(): VenueAccountState {
-    const positions = this.positions();
+    const positions = this.positions(); // books the recorded fills
     let equity = this.#balance;
     for (const p of this.#positions.values()) {
       if (this.type === "cash") {
-        const mark = p.mark === null ? p.avgOpenPrice : new Decimal(p.mark);
-        equity = equity.plus(p.quantity.times(mark).times(p.instrument.multiplier));
+        const mark = p.markPrice() ?? p.avgOpenPrice;
+        equity = equity.plus(p.bookedQuantity.times(mark).times(p.instrument.multiplier));
       } else {
         equity = equity.plus(this.#unrealized(p));
       }
@@ -170,7 +217,8 @@ export class SimulatedAccount {
   }
 
   #unrealized(p: NettingPosition): Decimal {
-    if (p.quantity.isZero() || p.mark === null) return ZERO;
-    return p.quantity.times(new Decimal(p.mark).minus(p.avgOpenPrice)).times(p.instrument.multiplier);
+    const mark = p.markPrice();
+    if (p.bookedQuantity.isZero() || mark === null) return ZERO;
+    return p.bookedQuantity.times(mark.minus(p.avgOpenPrice)).times(p.instrument.multiplier);
   }
 }

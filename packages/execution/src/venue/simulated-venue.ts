@@ -394,8 +394,9 @@ export class SimulatedVenue implements BrokerAdapter {
     else if (data.kind === "quote") this.#matchQuote(book, data);
     else this.#matchTrade(book, data);
     // Marked after matching: the fills of this cycle mark at their own prices first.
-    const mark = data.kind === "quote" ? book.quoteBid!.plus(book.quoteAsk!).div(2) : book.lastPrice!;
-    this.#account.mark(book.instrument.id, mark);
+    if (data.kind === "quote")
+      this.#account.mark(book.instrument.id, book.quoteBid!.plus(book.quoteAsk!).div(2));
+    else this.#account.mark(book.instrument.id, book.lastPrice);
     this.#ts = data.ts;
     this.#advance(data.ts, true);
     book.compact();
@@ -554,7 +555,7 @@ export class SimulatedVenue implements BrokerAdapter {
     if (book.quoteAsk !== null && book.quoteBid !== null) {
       return side === "BUY" ? price.gte(book.quoteAsk) : price.lte(book.quoteBid);
     }
-    if (book.lastPrice === null) return false;
+    if (Number.isNaN(book.lastPrice)) return false;
     return side === "BUY" ? price.gte(book.lastPrice) : price.lte(book.lastPrice);
   }
 
