@@ -1,4 +1,4 @@
-import { Decimal, type Instrument, type OrderSide, ZERO } from "@ordo/core";
+import { type Bar, Decimal, type Instrument, type OrderSide, type TradeTick, ZERO } from "@ordo/core";
 import { absolute, exactProduct, minus, plus, smaller, timesMultiplier } from "../decimal-shortcuts.js";
 
 /** One netting position as the venue reports it. All amounts in the account currency. */
@@ -34,16 +34,16 @@ class NettingPosition {
   bookedQuantity: Decimal = ZERO;
   avgOpenPrice: Decimal = ZERO;
   realizedPnl: Decimal = ZERO;
-  /** The last price seen: the feed's number (NaN when none) so marking a bar allocates nothing, or a Decimal. */
-  markNumber = Number.NaN;
-  markDecimal: Decimal | null = null;
+  /** The last price seen: a Decimal, or the bar / trade whose close / price it is (a number argument would be boxed on every bar). */
+  mark: Decimal | Bar | TradeTick | null = null;
 
   constructor(readonly instrument: Instrument) {}
 
   /** The mark as a Decimal, or null before any price. */
   markPrice(): Decimal | null {
-    if (this.markDecimal !== null) return this.markDecimal;
-    return Number.isNaN(this.markNumber) ? null : new Decimal(this.markNumber);
+    const mark = this.mark;
+    if (mark === null || mark instanceof Decimal) return mark;
+    return new Decimal(mark.kind === "bar" ? mark.close : mark.price);
   }
 }
 
@@ -99,15 +99,9 @@ export class SimulatedAccount {
   }
 
   /** Records the last price of an instrument for unrealized PnL (only for instruments with a position). */
-  mark(instrumentId: string, price: number | Decimal): void {
+  mark(instrumentId: string, price: Decimal | Bar | TradeTick): void {
     const position = this.#positions.get(instrumentId);
-    if (position === undefined) return;
-    if (typeof price === "number") {
-      position.markNumber = price;
-      position.markDecimal = null;
-    } else {
-      position.markDecimal = price;
-    }
+    if (position !== undefined) position.mark = price;
   }
 
   /**
@@ -131,7 +125,7 @@ export class SimulatedAccount {
     // held − quantity is held + (−quantity) exactly: decimal.js's plus and minus are the same operation.
     position.quantity =
       side === "BUY" ? plus(position.quantity, quantity) : minus(position.quantity, quantity);
-    position.markDecimal = price;
+    position.mark = price;
     this.#unbooked.push({ position, side, quantity, price, commission });
   }
 

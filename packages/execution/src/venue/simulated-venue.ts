@@ -1,6 +1,5 @@
 import {
   type AggressorSide,
-  applyEvent,
   type Bar,
   BROKER_ADAPTER_API_VERSION,
   type BrokerAdapter,
@@ -188,15 +187,14 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   submit(order: Order): void {
-    const message: VenueCommand = { kind: "submit", orders: [order] };
     if (this.#depth > 0) {
-      this.#deferred.push(() => this.#send(message));
+      this.#deferred.push(() => this.#sendOne(order));
       return;
     }
     // #run without a closure: this runs once per order.
     this.#depth += 1;
     try {
-      this.#send(message);
+      this.#sendOne(order);
       this.#runDeferred();
     } finally {
       this.#depth -= 1;
@@ -316,6 +314,34 @@ export class SimulatedVenue implements BrokerAdapter {
       this.#refuseDisconnected(message, now);
       return;
     }
+    this.#inFlight.push({ message, arrival: this.#arrival(now) });
+    this.#advance(now, false);
+  }
+
+  /**
+   * `#send` of one order. With nothing in flight and no delay it is delivered at once, between the
+   * expiries due before now and those after it, as #advance would order them, without a message object.
+   */
+  #sendOne(order: Order): void {
+    const now = this.#clock.now();
+    if (!this.#connected) {
+      this.#refuseDisconnected({ kind: "submit", orders: [order] }, now);
+      return;
+    }
+    const arrival = this.#arrival(now);
+    if (arrival !== now || this.#inFlight.length !== 0) {
+      this.#inFlight.push({ message: { kind: "submit", orders: [order] }, arrival });
+      this.#advance(now, false);
+      return;
+    }
+    this.#advance(now, false);
+    this.#ts = now;
+    this.#arriveOne(order);
+    this.#advance(now, false);
+  }
+
+  /** When a message sent now arrives: after the latency model's delay, never before an earlier message. */
+  #arrival(now: number): number {
     const delay = this.#latency === null ? 0 : this.#latency.delayMs();
     if (!(Number.isFinite(delay) && delay >= 0)) {
       throw new RangeError(`latency model ${this.#latency?.name} returned ${delay} ms; it must be >= 0`);
@@ -323,8 +349,7 @@ export class SimulatedVenue implements BrokerAdapter {
     // Messages on one session arrive in the order they were sent, whatever each one's delay.
     const arrival = Math.max(now + delay, this.#lastArrival);
     this.#lastArrival = arrival;
-    this.#inFlight.push({ message, arrival });
-    this.#advance(now, false);
+    return arrival;
   }
 
   #refuseDisconnected(message: VenueCommand, now: number): void {
@@ -396,7 +421,7 @@ export class SimulatedVenue implements BrokerAdapter {
     // Marked after matching: the fills of this cycle mark at their own prices first.
     if (data.kind === "quote")
       this.#account.mark(book.instrument.id, book.quoteBid!.plus(book.quoteAsk!).div(2));
-    else this.#account.mark(book.instrument.id, book.lastPrice);
+    else this.#account.mark(book.instrument.id, data);
     this.#ts = data.ts;
     this.#advance(data.ts, true);
     book.compact();
@@ -408,9 +433,7 @@ export class SimulatedVenue implements BrokerAdapter {
 
   #arrive(orders: readonly Order[]): void {
     if (orders.length === 1) {
-      // One order (the common case): the steps below without their lists.
-      const vo = this.#admit(orders[0]!);
-      if (vo !== null && this.#acceptOrReject(vo) && vo.isWorking) this.#start(vo);
+      this.#arriveOne(orders[0]!);
       return;
     }
     const arrived: VenueOrder[] = [];
@@ -421,6 +444,12 @@ export class SimulatedVenue implements BrokerAdapter {
     const accepted: VenueOrder[] = [];
     for (const vo of arrived) if (this.#acceptOrReject(vo)) accepted.push(vo);
     for (const vo of accepted) if (vo.isWorking) this.#start(vo);
+  }
+
+  /** One order (the common case): the steps of #arrive without their lists. */
+  #arriveOne(order: Order): void {
+    const vo = this.#admit(order);
+    if (vo !== null && this.#acceptOrReject(vo) && vo.isWorking) this.#start(vo);
   }
 
   /** Rejects an arrived order with the reason it is refused, or accepts it; true when accepted. */
@@ -451,9 +480,9 @@ export class SimulatedVenue implements BrokerAdapter {
         `UNKNOWN_INSTRUMENT: venue ${this.venue} does not trade ${order.instrumentId}`,
       );
     }
-    let copy = order;
+    let submittedAt: number | null = null;
     if (order.status === "INITIALIZED" || order.status === "RELEASED") {
-      copy = applyEvent(order, orderEvent(order, "OrderSubmitted", this.#ts, {}));
+      submittedAt = this.#ts; // the venue's copy records OrderSubmitted when someone asks for it
     } else if (order.status !== "SUBMITTED") {
       return this.#refuseOrder(
         order,
@@ -461,7 +490,7 @@ export class SimulatedVenue implements BrokerAdapter {
       );
     }
     this.#seq += 1;
-    const vo = new VenueOrder(copy, book.instrument, book, this.#seq, this.#ts);
+    const vo = new VenueOrder(order, book.instrument, book, this.#seq, this.#ts, submittedAt);
     this.#orders.set(order.id, vo);
     this.#register(vo);
     return vo;

@@ -6,6 +6,7 @@ import {
   type OrderEvent,
   type OrderStatus,
   type OrderType,
+  orderEvent,
   ZERO,
 } from "@ordo/core";
 import type { InstrumentBook } from "./instrument-book.js";
@@ -25,7 +26,7 @@ export type MatchMode = "market" | "limit" | "stop" | "touch";
  * `order` builds the venue's full copy with core's applyEvent only when someone asks for it.
  */
 export class VenueOrder {
-  /** The order as it arrived (submitted): its fixed fields (id, side, type, time in force...) never change. */
+  /** The order as it arrived (its status may still be INITIALIZED): its fixed fields (id, side, type...) never change. */
   readonly spec: Order;
   status: OrderStatus;
   quantity: Decimal;
@@ -35,6 +36,8 @@ export class VenueOrder {
   filledQuantity: Decimal;
   leavesQuantity: Decimal;
   venueOrderId: string | null;
+  /** When the venue took in an INITIALIZED / RELEASED order: its copy gets OrderSubmitted first (null: none). */
+  #submittedAt: number | null;
   /** Reported events not yet applied to `#copy` (null when none). */
   #pending: OrderEvent[] | null = null;
   #copy: Order;
@@ -75,10 +78,18 @@ export class VenueOrder {
   #numbered: Decimal | null = null;
   #number = 0;
 
-  constructor(order: Order, instrument: Instrument, book: InstrumentBook, seq: number, arrivalTs: number) {
+  constructor(
+    order: Order,
+    instrument: Instrument,
+    book: InstrumentBook,
+    seq: number,
+    arrivalTs: number,
+    submittedAt: number | null,
+  ) {
     this.spec = order;
     this.#copy = order;
-    this.status = order.status;
+    this.#submittedAt = submittedAt;
+    this.status = submittedAt === null ? order.status : "SUBMITTED";
     this.quantity = order.quantity;
     this.price = order.price;
     this.triggerPrice = order.triggerPrice;
@@ -100,6 +111,10 @@ export class VenueOrder {
 
   /** The venue's copy of the order, as core's applyEvent makes it from the reported events (built on demand). */
   get order(): Order {
+    if (this.#submittedAt !== null) {
+      this.#copy = applyEvent(this.#copy, orderEvent(this.spec, "OrderSubmitted", this.#submittedAt, {}));
+      this.#submittedAt = null;
+    }
     const pending = this.#pending;
     if (pending !== null) {
       let copy = this.#copy;
