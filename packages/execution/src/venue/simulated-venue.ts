@@ -42,6 +42,7 @@ import { NoCommission } from "../models/no-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
 import type { CommissionModel, LatencyModel, SlippageModel, TouchFillModel } from "../models/types.js";
 import { type BarPathMode, visitsHighFirst } from "./bar-path.js";
+import { ClosedOrder } from "./closed-order.js";
 import { InstrumentBook } from "./instrument-book.js";
 import { compareToPoint, equalsNumber, type PricePoint } from "./price-point.js";
 import type { SessionCalendar } from "./session-calendar.js";
@@ -120,7 +121,8 @@ export class SimulatedVenue implements BrokerAdapter {
   readonly #books = new Map<string, InstrumentBook>();
   readonly #account: SimulatedAccount;
 
-  readonly #orders = new Map<string, VenueOrder>();
+  /** Every order that arrived: working ones in full, closed ones as the little the venue still needs. */
+  readonly #orders = new Map<string, VenueOrder | ClosedOrder>();
   /** OCO / OUO links, both ways: order id -> linked id -> type. */
   readonly #links = new Map<string, Map<string, "OCO" | "OUO">>();
   /** OTO parent id -> child ids, and child id -> parent id. */
@@ -218,7 +220,7 @@ export class SimulatedVenue implements BrokerAdapter {
     const state = this.#account.state();
     const openOrders = [];
     for (const vo of this.#orders.values()) {
-      if (!vo.isWorking) continue;
+      if (vo instanceof ClosedOrder || !vo.isWorking) continue;
       const o = vo.order;
       openOrders.push({
         orderId: o.id,
@@ -644,7 +646,7 @@ export class SimulatedVenue implements BrokerAdapter {
   #workingOrderFor(
     command: ModifyOrder | CancelOrder,
     refusal: "OrderModifyRejected" | "OrderCancelRejected",
-    closedReason: (vo: VenueOrder) => string,
+    closedReason: (vo: VenueOrder | ClosedOrder) => string,
   ): VenueOrder | undefined {
     const vo = this.#orders.get(command.orderId);
     if (vo === undefined) {
@@ -655,7 +657,7 @@ export class SimulatedVenue implements BrokerAdapter {
       );
       return undefined;
     }
-    if (!vo.isWorking) {
+    if (vo instanceof ClosedOrder || !vo.isWorking) {
       this.#refuseCommand(command, refusal, `ORDER_CLOSED: ${closedReason(vo)}`);
       return undefined;
     }
@@ -761,6 +763,12 @@ export class SimulatedVenue implements BrokerAdapter {
   // Closing orders and their links
   // -------------------------------------------------------------------------------------------------
 
+  /** The order `id` names when it is known and still working. */
+  #working(id: string): VenueOrder | undefined {
+    const vo = this.#orders.get(id);
+    return vo instanceof VenueOrder && vo.isWorking ? vo : undefined;
+  }
+
   /** Cancels an order and its links; `cause` (an order whose fill caused this) keeps working. */
   #cancel(vo: VenueOrder, reason: string | null, cause: VenueOrder | null = null): void {
     this.#emitReason(vo, "OrderCanceled", reason);
@@ -780,16 +788,16 @@ export class SimulatedVenue implements BrokerAdapter {
     const links = this.#links.get(vo.id);
     if (links !== undefined) {
       for (const [otherId, type] of links) {
-        const other = this.#orders.get(otherId);
-        if (other?.isWorking && other !== cause)
+        const other = this.#working(otherId);
+        if (other !== undefined && other !== cause)
           this.#cancel(other, `${type}: linked order ${vo.id} ${what}`, cause);
       }
     }
     const children = this.#children.get(vo.id);
     if (children !== undefined) {
       for (const childId of children) {
-        const child = this.#orders.get(childId);
-        if (child?.isWorking && !child.released && this.#parentOf.get(childId) === vo.id) {
+        const child = this.#working(childId);
+        if (child !== undefined && !child.released && this.#parentOf.get(childId) === vo.id) {
           this.#cancel(child, `OTO: parent order ${vo.id} ${what} before releasing it`);
         }
       }
@@ -802,8 +810,8 @@ export class SimulatedVenue implements BrokerAdapter {
     if (links !== undefined) {
       const leaves = vo.leavesQuantity;
       for (const [otherId, type] of links) {
-        const other = this.#orders.get(otherId);
-        if (other === undefined || !other.isWorking) continue;
+        const other = this.#working(otherId);
+        if (other === undefined) continue;
         if (type === "OCO") {
           this.#cancel(other, `OCO: linked order ${vo.id} filled`, vo);
         } else if (leaves.isZero()) {
@@ -822,13 +830,13 @@ export class SimulatedVenue implements BrokerAdapter {
    * down to the lot (all of it once the parent is filled, with "full-fill" release only then). A child
    * starts working on its first release and grows by each later release.
    */
-  #releaseChildren(parent: VenueOrder): void {
+  #releaseChildren(parent: VenueOrder | ClosedOrder): void {
     const childIds = this.#children.get(parent.id);
     if (childIds === undefined) return;
     const p = parent;
     for (const childId of childIds) {
-      const child = this.#orders.get(childId);
-      if (child === undefined || !child.isWorking || this.#parentOf.get(childId) !== parent.id) continue;
+      const child = this.#working(childId);
+      if (child === undefined || this.#parentOf.get(childId) !== parent.id) continue;
       if (child.status === "SUBMITTED") continue; // not accepted yet (same list): #start releases it
       let allowed: Decimal;
       if (p.status === "FILLED" || p.filledQuantity.gte(p.quantity)) allowed = child.plannedQuantity;
@@ -1366,7 +1374,11 @@ export class SimulatedVenue implements BrokerAdapter {
 
   #record(vo: VenueOrder, event: ExecutionReport): void {
     vo.record(event);
-    if (!vo.isWorking) this.#expiring.delete(vo);
+    if (!vo.isWorking) {
+      this.#expiring.delete(vo);
+      // The matching state goes with the book's next compaction; the venue keeps only what it still needs.
+      this.#orders.set(vo.id, vo.closed());
+    }
     this.#report(event);
   }
 

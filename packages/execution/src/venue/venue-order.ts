@@ -1,15 +1,15 @@
 import {
-  applyEvent,
   type Decimal,
   type Instrument,
   type Order,
   type OrderEvent,
   type OrderStatus,
   type OrderType,
-  orderEvent,
   ZERO,
 } from "@ordo/core";
+import { ClosedOrder } from "./closed-order.js";
 import type { InstrumentBook } from "./instrument-book.js";
+import { OrderCopy } from "./order-copy.js";
 import type { TradingSession } from "./session-calendar.js";
 
 /**
@@ -36,11 +36,7 @@ export class VenueOrder {
   filledQuantity: Decimal;
   leavesQuantity: Decimal;
   venueOrderId: string | null;
-  /** When the venue took in an INITIALIZED / RELEASED order: its copy gets OrderSubmitted first (null: none). */
-  #submittedAt: number | null;
-  /** Reported events not yet applied to `#copy` (null when none). */
-  #pending: OrderEvent[] | null = null;
-  #copy: Order;
+  readonly #copy: OrderCopy;
   readonly instrument: Instrument;
   readonly book: InstrumentBook;
   /** Arrival order at the venue: time priority for matching and volume. */
@@ -87,8 +83,7 @@ export class VenueOrder {
     submittedAt: number | null,
   ) {
     this.spec = order;
-    this.#copy = order;
-    this.#submittedAt = submittedAt;
+    this.#copy = new OrderCopy(order, submittedAt);
     this.status = submittedAt === null ? order.status : "SUBMITTED";
     this.quantity = order.quantity;
     this.price = order.price;
@@ -111,24 +106,17 @@ export class VenueOrder {
 
   /** The venue's copy of the order, as core's applyEvent makes it from the reported events (built on demand). */
   get order(): Order {
-    if (this.#submittedAt !== null) {
-      this.#copy = applyEvent(this.#copy, orderEvent(this.spec, "OrderSubmitted", this.#submittedAt, {}));
-      this.#submittedAt = null;
-    }
-    const pending = this.#pending;
-    if (pending !== null) {
-      let copy = this.#copy;
-      for (const event of pending) copy = applyEvent(copy, event);
-      this.#copy = copy;
-      this.#pending = null;
-    }
-    return this.#copy;
+    return this.#copy.order;
   }
 
   /** Records a reported event for `order` (the caller has already moved the mutable state). */
   record(event: OrderEvent): void {
-    if (this.#pending === null) this.#pending = [event];
-    else this.#pending.push(event);
+    this.#copy.record(event);
+  }
+
+  /** What the venue keeps once the order is closed. */
+  closed(): ClosedOrder {
+    return new ClosedOrder(this, this.#copy);
   }
 
   /** Still able to fill: not terminal at the venue (the venue's copy is never HELD, DENIED or pending). */
