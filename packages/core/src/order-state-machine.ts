@@ -1,8 +1,10 @@
 import { Decimal, ZERO } from "./decimal.js";
+import { compare, exactProduct, isAboveZero, minus, plus } from "./decimal-shortcuts.js";
 import { canBeTriggered, type OrderStatus } from "./enums.js";
 import { InvalidStateTransitionError } from "./errors.js";
 import type { OrderEvent, OrderEventType, OrderFilled, OrderUpdated } from "./events.js";
 import { type Order, type OrderStatePatch, orderWith } from "./order.js";
+import { NO_COMMISSIONS } from "./order-defaults.js";
 
 /**
  * Where an event takes an order: a status, or
@@ -147,12 +149,13 @@ function fillPatch(order: Order, event: OrderFilled, options: ApplyOptions): Ord
       "DUPLICATE_FILL",
     );
   }
-  if (!event.quantity.gt(ZERO)) {
+  const quantity = event.quantity;
+  if (!isAboveZero(quantity)) {
     // A zero fill would divide by zero in the average price; a negative one would undo history.
     refuse(
       order,
       event,
-      `fill quantity must be greater than zero, got ${event.quantity.toFixed()} (trade id ${event.tradeId})`,
+      `fill quantity must be greater than zero, got ${quantity.toFixed()} (trade id ${event.tradeId})`,
       "INVALID_FILL",
     );
   }
@@ -164,37 +167,63 @@ function fillPatch(order: Order, event: OrderFilled, options: ApplyOptions): Ord
       "FILL_SIDE_MISMATCH",
     );
   }
-  const filled = order.filledQuantity.plus(event.quantity);
+  // Decimals are immutable, so a value already held (the order's quantity, the fill's price and
+  // commission, ZERO) is shared instead of recomputed: most orders fill whole in one fill.
+  let filled = plus(order.filledQuantity, quantity);
+  const vsQuantity = compare(filled, order.quantity);
+  let leaves = ZERO;
   let overfill = ZERO;
-  if (filled.gt(order.quantity)) {
+  if (vsQuantity > 0) {
     if (!options.allowOverfill) {
       refuse(
         order,
         event,
-        `fill of ${event.quantity.toFixed()} would overfill order ${order.id} (quantity ${order.quantity.toFixed()}, filled ${order.filledQuantity.toFixed()})`,
+        `fill of ${quantity.toFixed()} would overfill order ${order.id} (quantity ${order.quantity.toFixed()}, filled ${order.filledQuantity.toFixed()})`,
         "OVERFILL",
       );
     }
     overfill = filled.minus(order.quantity);
+  } else if (vsQuantity === 0) {
+    if (isOrdo(order.quantity)) filled = order.quantity;
+  } else {
+    // max(0, quantity − filled) is the difference itself here (NaN included).
+    leaves = minus(order.quantity, filled);
   }
-  const notional = order.fillNotional.plus(event.price.times(event.quantity));
+  const price = event.price;
+  const amount = price.times(quantity);
+  const notional = plus(order.fillNotional, amount);
+  // A first fill's average is its price when price × quantity was exact (and the sum added nothing).
+  const avgPrice =
+    notional === amount &&
+    order.filledQuantity.isZero() &&
+    !price.isZero() &&
+    isOrdo(price) &&
+    exactProduct(price, quantity)
+      ? price
+      : notional.div(filled);
   const currency = event.commissionCurrency;
-  const commissions = {
-    ...order.commissions,
-    [currency]: (order.commissions[currency] ?? ZERO).plus(event.commission),
-  };
-  const leaves = Decimal.max(ZERO, order.quantity.minus(filled));
+  const before = order.commissions[currency];
+  const commission = plus(before ?? ZERO, event.commission);
+  const commissions =
+    order.commissions === NO_COMMISSIONS
+      ? { [currency]: commission }
+      : { ...order.commissions, [currency]: commission };
   return {
     status: leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED",
     venueOrderId: event.venueOrderId ?? order.venueOrderId,
     filledQuantity: filled,
     leavesQuantity: leaves,
     fillNotional: notional,
-    avgPrice: notional.div(filled),
+    avgPrice,
     overfillQuantity: overfill,
     commissions,
-    tradeIds: [...order.tradeIds, event.tradeId],
+    tradeIds: order.tradeIds.length === 0 ? [event.tradeId] : [...order.tradeIds, event.tradeId],
   };
+}
+
+/** Whether `x` is Ordo's own Decimal (a foreign clone would compute later sums at its own precision). */
+function isOrdo(x: Decimal): boolean {
+  return x.constructor === Decimal;
 }
 
 function updatePatch(order: Order, event: OrderUpdated): OrderStatePatch {

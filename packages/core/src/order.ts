@@ -7,6 +7,7 @@ import type {
   TimeInForce,
   TrailingOffsetType,
 } from "./enums.js";
+import { NO_COMMISSIONS, NO_TRADE_IDS } from "./order-defaults.js";
 import type { UnixMillis } from "./time.js";
 
 export interface TrailingOffset {
@@ -142,8 +143,8 @@ export function initialOrderState(spec: OrderSpec, ts: UnixMillis): Order {
     avgPrice: null,
     fillNotional: ZERO,
     overfillQuantity: ZERO,
-    commissions: {},
-    tradeIds: [],
+    commissions: NO_COMMISSIONS,
+    tradeIds: NO_TRADE_IDS,
     initAt: ts,
     updatedAt: ts,
     eventCount: 1,
