@@ -16,7 +16,13 @@ export class ClientOrderIdGenerator {
   readonly #strategyId: string;
   #count: number;
   #stampSecond = Number.NaN;
-  #stamp = "";
+  /** `O-<stamp>-<trader>-<strategy>-` of #stampSecond. */
+  #prefix = "";
+  /** `-<trader>-<strategy>-`. */
+  readonly #suffix: string;
+  #stampDay = Number.NaN;
+  /** `O-YYYYMMDD-` of #stampDay, or null when that day does not format that way. */
+  #datePart: string | null = null;
 
   constructor(options: {
     clock: Pick<Clock, "now">;
@@ -28,20 +34,37 @@ export class ClientOrderIdGenerator {
     this.#traderId = options.traderId ?? "T1";
     this.#strategyId = options.strategyId ?? "S1";
     this.#count = options.start ?? 0;
+    this.#suffix = `-${this.#traderId}-${this.#strategyId}-`;
   }
 
   next(): string {
     this.#count += 1;
     const second = Math.floor(this.#clock.now() / 1000);
     if (second !== this.#stampSecond) {
-      // Formatting the time is most of an id's cost; many orders share a second.
       this.#stampSecond = second;
-      this.#stamp = formatTimestamp(second * 1000)
-        .slice(0, 19)
-        .replace(/[-:]/g, "")
-        .replace("T", "-");
+      // All but the count is fixed within a second: one concatenation per id after that.
+      this.#prefix = this.#stampOf(second) + this.#suffix;
     }
-    return `O-${this.#stamp}-${this.#traderId}-${this.#strategyId}-${this.#count}`;
+    return this.#prefix + this.#count;
+  }
+
+  /**
+   * `O-YYYYMMDD-hhmmss` of a second. Formatting a date is most of an id's cost and a backtest's orders are
+   * rarely in the same second, so the date part is formatted once per day and the time of day is built
+   * from digits.
+   */
+  #stampOf(second: number): string {
+    const day = Math.floor(second / 86_400);
+    if (day !== this.#stampDay) {
+      this.#stampDay = day;
+      const midnight = stampText(day * 86_400);
+      // Years beyond 4 digits print differently: those days take the full formatting every time.
+      this.#datePart = DAY_STAMP.test(midnight) ? `O-${midnight.slice(0, 9)}` : null;
+    }
+    if (this.#datePart === null) return `O-${stampText(second)}`;
+    const t = second - day * 86_400;
+    const minutes = Math.floor(t / 60);
+    return `${this.#datePart}${TWO_DIGITS[Math.floor(minutes / 60)]}${TWO_DIGITS[minutes % 60]}${TWO_DIGITS[t % 60]}`;
   }
 
   /** How many ids were handed out (restore it with `start` after a restart). */
@@ -49,6 +72,17 @@ export class ClientOrderIdGenerator {
     return this.#count;
   }
 }
+
+/** `YYYYMMDD-hhmmss` of a second, formatted in full. */
+function stampText(second: number): string {
+  return formatTimestamp(second * 1000)
+    .slice(0, 19)
+    .replace(/[-:]/g, "")
+    .replace("T", "-");
+}
+
+const DAY_STAMP = /^\d{8}-000000$/;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 
 /** Turns a validated request into the immutable spec an OrderInitialized event carries. */
 export function specFromRequest(request: OrderRequest, id: string): OrderSpec {

@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type BracketInput,
   buildBracket,
   buildOco,
   ClientOrderIdGenerator,
+  formatTimestamp,
   OrderCache,
   OrderFactory,
   ValidationError,
@@ -66,6 +68,30 @@ describe("client order ids", () => {
       "O-20240102-143303-T1-S1-4",
       "O-20240102-143404-T1-S1-5",
     ]);
+  });
+
+  it("stamp any time as its full ISO formatting does, years before 1970 and after 9999 included", () => {
+    const stamp = (ms: number) =>
+      formatTimestamp(Math.floor(ms / 1000) * 1000)
+        .slice(0, 19)
+        .replace(/[-:]/g, "")
+        .replace("T", "-");
+    const times = fc.oneof(
+      fc.integer({ min: -8_639_999_999_999_999, max: 8_639_999_999_999_999 }),
+      fc.integer({ min: -3e12, max: 3e12 }),
+      fc.integer({ min: 0, max: 2 * 86_400_000 }),
+    );
+    fc.assert(
+      fc.property(fc.array(times, { minLength: 1, maxLength: 8 }), (readings) => {
+        let now = 0;
+        const ids = new ClientOrderIdGenerator({ clock: { now: () => now } });
+        readings.forEach((ms, i) => {
+          now = ms;
+          expect(ids.next()).toBe(`O-${stamp(ms)}-T1-S1-${i + 1}`);
+        });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("continue from `start` after a restart", () => {
