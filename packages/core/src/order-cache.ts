@@ -1,4 +1,4 @@
-import type { OrderStatus } from "./enums.js";
+import { ORDER_STATUSES, type OrderStatus } from "./enums.js";
 import { InvalidStateTransitionError } from "./errors.js";
 import type { OrderEvent } from "./events.js";
 import { isActive, isClosed, isOpen, type Order } from "./order.js";
@@ -48,7 +48,7 @@ export class OrderCache {
       this.#seq.set(order.id, this.#seq.size);
       index(this.#byInstrument, order.instrumentId, order.id);
       index(this.#byStrategy, order.strategyId, order.id);
-      this.#reindex(order);
+      this.#regroup(order.id, 0, GROUPS[order.status]);
       return order;
     }
     const current = this.#orders.get(event.orderId);
@@ -63,15 +63,16 @@ export class OrderCache {
     }
     const next = applyEvent(current, event, this.#options);
     this.#orders.set(next.id, next);
-    if (next.status !== current.status) this.#reindex(next);
+    if (next.status !== current.status) this.#regroup(next.id, GROUPS[current.status], GROUPS[next.status]);
     return next;
   }
 
-  #reindex(order: Order): void {
-    const { id, status } = order;
-    toggle(this.#active, id, isActive(status));
-    toggle(this.#open, id, isOpen(status));
-    toggle(this.#closed, id, isClosed(status));
+  /** Moves an order between the group sets, touching only those whose membership changes. */
+  #regroup(id: string, from: number, to: number): void {
+    const changed = from ^ to;
+    if (changed & ACTIVE) toggle(this.#active, id, (to & ACTIVE) !== 0);
+    if (changed & OPEN) toggle(this.#open, id, (to & OPEN) !== 0);
+    if (changed & CLOSED) toggle(this.#closed, id, (to & CLOSED) !== 0);
   }
 
   get(id: string): Order | undefined {
@@ -158,6 +159,17 @@ export class OrderCache {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+const ACTIVE = 1;
+const OPEN = 2;
+const CLOSED = 4;
+/** The groups of each status (bits), from order.ts's isActive / isOpen / isClosed. */
+const GROUPS = Object.fromEntries(
+  ORDER_STATUSES.map((s) => [
+    s,
+    (isActive(s) ? ACTIVE : 0) | (isOpen(s) ? OPEN : 0) | (isClosed(s) ? CLOSED : 0),
+  ]),
+) as Readonly<Record<OrderStatus, number>>;
 
 function index(map: Map<string, Set<string>>, key: string, id: string): void {
   let set = map.get(key);
