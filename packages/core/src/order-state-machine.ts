@@ -3,8 +3,9 @@ import { compare, exactProduct, isAboveZero, minus, plus } from "./decimal-short
 import { canBeTriggered, type OrderStatus } from "./enums.js";
 import { InvalidStateTransitionError } from "./errors.js";
 import type { OrderEvent, OrderEventType, OrderFilled, OrderUpdated } from "./events.js";
-import { type Order, type OrderStatePatch, orderWith } from "./order.js";
+import type { Order, OrderStatePatch } from "./order.js";
 import { NO_COMMISSIONS } from "./order-defaults.js";
+import { nextOrder } from "./order-next.js";
 
 /**
  * Where an event takes an order: a status, or
@@ -250,7 +251,7 @@ function updatePatch(order: Order, event: OrderUpdated): OrderStatePatch {
  * event, for a fill whose trade id was already applied (DUPLICATE_FILL), a fill quantity that is not
  * positive (INVALID_FILL), an overfill (OVERFILL) unless allowed, a trigger on an order type that has none, or an event for another order.
  */
-export function applyEvent(order: Order, event: OrderEvent, options: ApplyOptions = {}): Order {
+export function applyEvent(order: Order, event: OrderEvent, options: ApplyOptions = NO_OPTIONS): Order {
   if (event.orderId !== order.id) {
     refuse(order, event, `event for order ${event.orderId} applied to order ${order.id}`, "ORDER_MISMATCH");
   }
@@ -272,25 +273,27 @@ export function applyEvent(order: Order, event: OrderEvent, options: ApplyOption
       patch = { venueOrderId: event.venueOrderId };
       break;
     case "OrderTriggered":
-      patch = { isTriggered: true };
+      patch = TRIGGERED;
       break;
     default:
-      patch = {};
+      patch = NO_CHANGE;
   }
 
-  if (target !== "FILL") {
-    patch.status =
-      target === "SAME"
+  const status =
+    target === "FILL"
+      ? patch.status!
+      : target === "SAME"
         ? order.status
         : target === "BEFORE_PENDING"
           ? (order.statusBeforePending ?? "ACCEPTED")
           : target;
-  }
-  const status = patch.status!;
   const pending = status === "PENDING_UPDATE" || status === "PENDING_CANCEL";
   const wasPending = order.status === "PENDING_UPDATE" || order.status === "PENDING_CANCEL";
-  patch.statusBeforePending = pending ? (wasPending ? order.statusBeforePending : order.status) : null;
-  patch.updatedAt = event.tsEvent;
-  patch.eventCount = order.eventCount + 1;
-  return orderWith(order, patch);
+  const beforePending = pending ? (wasPending ? order.statusBeforePending : order.status) : null;
+  return nextOrder(order, patch, status, beforePending, event.tsEvent, order.eventCount + 1);
 }
+
+// Shared, frozen patches and options: most events change nothing but the bookkeeping.
+const NO_OPTIONS: ApplyOptions = Object.freeze({});
+const NO_CHANGE: OrderStatePatch = Object.freeze({});
+const TRIGGERED: OrderStatePatch = Object.freeze({ isTriggered: true });

@@ -8,6 +8,7 @@ import type {
   TrailingOffsetType,
 } from "./enums.js";
 import { NO_COMMISSIONS, NO_TRADE_IDS } from "./order-defaults.js";
+import { nextOrder } from "./order-next.js";
 import type { UnixMillis } from "./time.js";
 
 export interface TrailingOffset {
@@ -74,45 +75,16 @@ export type OrderStatePatch = {
   -readonly [K in Exclude<keyof Order, keyof OrderSpec> | "quantity" | "price" | "triggerPrice"]?: Order[K];
 };
 
-/**
- * A copy of `order` with `patch` applied. Every field is written out in one literal so that all orders
- * share one object shape: V8 keeps property access fast and copies cheap (a spread of a 31-field object
- * would not).
- */
+/** A copy of `order` with `patch` applied. */
 export function orderWith(order: Order, patch: OrderStatePatch): Order {
-  return {
-    id: order.id,
-    instrumentId: order.instrumentId,
-    strategyId: order.strategyId,
-    side: order.side,
-    type: order.type,
-    quantity: patch.quantity ?? order.quantity,
-    price: patch.price !== undefined ? patch.price : order.price,
-    triggerPrice: patch.triggerPrice !== undefined ? patch.triggerPrice : order.triggerPrice,
-    timeInForce: order.timeInForce,
-    expireAt: order.expireAt,
-    trailing: order.trailing,
-    reduceOnly: order.reduceOnly,
-    postOnly: order.postOnly,
-    displayQuantity: order.displayQuantity,
-    contingency: order.contingency,
-    tags: order.tags,
-    status: patch.status ?? order.status,
-    statusBeforePending:
-      patch.statusBeforePending !== undefined ? patch.statusBeforePending : order.statusBeforePending,
-    venueOrderId: patch.venueOrderId !== undefined ? patch.venueOrderId : order.venueOrderId,
-    isTriggered: patch.isTriggered ?? order.isTriggered,
-    filledQuantity: patch.filledQuantity ?? order.filledQuantity,
-    leavesQuantity: patch.leavesQuantity ?? order.leavesQuantity,
-    avgPrice: patch.avgPrice !== undefined ? patch.avgPrice : order.avgPrice,
-    fillNotional: patch.fillNotional ?? order.fillNotional,
-    overfillQuantity: patch.overfillQuantity ?? order.overfillQuantity,
-    commissions: patch.commissions ?? order.commissions,
-    tradeIds: patch.tradeIds ?? order.tradeIds,
-    initAt: order.initAt,
-    updatedAt: patch.updatedAt ?? order.updatedAt,
-    eventCount: patch.eventCount ?? order.eventCount,
-  };
+  return nextOrder(
+    order,
+    patch,
+    patch.status ?? order.status,
+    patch.statusBeforePending !== undefined ? patch.statusBeforePending : order.statusBeforePending,
+    patch.updatedAt ?? order.updatedAt,
+    patch.eventCount ?? order.eventCount,
+  );
 }
 
 /** The state of a newly created order. */
