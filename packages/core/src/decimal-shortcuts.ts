@@ -45,8 +45,11 @@ export function compare(a: Decimal, b: Decimal): number {
 export function plus(a: Decimal, b: Decimal): Decimal {
   if (a.isZero()) {
     if (!b.isZero() && fits(b)) return b;
-  } else if (b.isZero() && fits(a)) {
-    return a;
+  } else if (b.isZero()) {
+    if (fits(a)) return a;
+  } else {
+    const sum = smallSum(a, b, b.s);
+    if (sum !== null) return sum;
   }
   return a.plus(b);
 }
@@ -55,10 +58,29 @@ export function plus(a: Decimal, b: Decimal): Decimal {
 export function minus(a: Decimal, b: Decimal): Decimal {
   if (b.isZero()) {
     if (!a.isZero() && fits(a)) return a;
-  } else if (a.isZero() && fits(b)) {
-    return b.neg();
+  } else if (a.isZero()) {
+    if (fits(b)) return b.neg();
+  } else {
+    const difference = smallSum(a, b, -b.s);
+    if (difference !== null) return difference;
   }
   return a.minus(b);
+}
+
+/** `a.times(b)`, computed in a double when both have few digits and the product is a safe integer. */
+export function times(a: Decimal, b: Decimal): Decimal {
+  const ad = a.d as number[] | null;
+  const bd = b.d as number[] | null;
+  if (ad !== null && bd !== null && ad[0] && bd[0] && exactInDoubles(a)) {
+    const am = wordsInteger(ad);
+    const bm = wordsInteger(bd);
+    const n = am * bm;
+    if (am > 0 && bm > 0 && n <= Number.MAX_SAFE_INTEGER) {
+      const product = fromWords(a.s * b.s, n, lastWordPower(a, ad) + lastWordPower(b, bd));
+      if (product !== null) return product;
+    }
+  }
+  return a.times(b);
 }
 
 /** `ZERO.minus(x)` for an `x` that fits the precision: −x, and +0 for a zero. */
@@ -111,5 +133,94 @@ export function isUnit(m: Decimal): boolean {
 
 /** `x.times(m)` for a multiplier: multiplying by 1 only rounds to the precision, which a result already fits. */
 export function timesMultiplier(x: Decimal, m: Decimal): Decimal {
-  return isUnit(m) && fits(x) ? x : x.times(m);
+  return isUnit(m) && fits(x) ? x : times(x, m);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small values in doubles. decimal.js keeps a finite x as base-1e7 words `d` (leading word first, no
+// trailing zero words) whose leading word stands at 1e7^floor(e / 7). A value of at most two words is an
+// integer below 1e14 times a power of 1e7, exact in a double; sums and products of such integers that stay
+// safe (below 2^53, 16 digits) are exact too, and need no rounding at a precision of 16 digits or more.
+// ---------------------------------------------------------------------------------------------------------
+
+const WORD = 1e7;
+const WORD_DIGITS = 7;
+/** 1e7^k for the alignments a two-word sum can use; beyond them the lookup is undefined (NaN: no shortcut). */
+const WORD_POWERS = [1, 1e7, 1e14];
+
+/** Whether results made with `a`'s constructor may be computed in doubles (Ordo's Decimal, 16+ digits). */
+function exactInDoubles(a: Decimal): boolean {
+  return a.constructor === Decimal && Decimal.precision >= 16;
+}
+
+/** The integer formed by the words of `d`, or −1 when there are more than two. */
+function wordsInteger(d: number[]): number {
+  return d.length === 1 ? d[0]! : d.length === 2 ? d[0]! * WORD + d[1]! : -1;
+}
+
+/** The power of 1e7 at which x's last word stands. */
+function lastWordPower(x: Decimal, d: number[]): number {
+  return Math.floor(x.e / WORD_DIGITS) - d.length + 1;
+}
+
+/** a + sign × |b| for nonzero a and b, or null when the shortcut does not apply. */
+function smallSum(a: Decimal, b: Decimal, sign: number): Decimal | null {
+  const ad = a.d as number[] | null;
+  const bd = b.d as number[] | null;
+  if (ad === null || bd === null || !exactInDoubles(a)) return null;
+  const am = wordsInteger(ad);
+  const bm = wordsInteger(bd);
+  if (am < 0 || bm < 0) return null;
+  const ap = lastWordPower(a, ad);
+  const bp = lastWordPower(b, bd);
+  const power = Math.min(ap, bp);
+  const x = am * WORD_POWERS[ap - power]!;
+  const y = bm * WORD_POWERS[bp - power]!;
+  // Each aligned integer, and the result, must be safe for the double arithmetic to be exact.
+  if (!(x <= Number.MAX_SAFE_INTEGER && y <= Number.MAX_SAFE_INTEGER)) return null;
+  const n = a.s * x + sign * y;
+  if (n === 0) return Decimal.rounding === Decimal.ROUND_FLOOR ? null : ZERO;
+  if (!(Math.abs(n) <= Number.MAX_SAFE_INTEGER)) return null;
+  return fromWords(n < 0 ? -1 : 1, Math.abs(n), power);
+}
+
+/** sign × n × 1e7^power as decimal.js builds it, for a safe integer n > 0 (null beyond the exponent limits). */
+function fromWords(sign: number, n: number, power: number): Decimal | null {
+  let low = n % WORD;
+  while (low === 0) {
+    n /= WORD;
+    power++;
+    low = n % WORD;
+  }
+  const rest = (n - low) / WORD;
+  const middle = rest % WORD;
+  const high = (rest - middle) / WORD;
+  const lead = high > 0 ? high : rest > 0 ? middle : low;
+  const words = high > 0 ? 3 : rest > 0 ? 2 : 1;
+  const e = (power + words - 1) * WORD_DIGITS + digitCount(lead) - 1;
+  if (e > Decimal.maxE || e < Decimal.minE) return null;
+  // A one-word Decimal built from its integer has the shape decimal.js gives every instance.
+  const x = new Decimal(lead) as { s: number; e: number; d: number[] };
+  x.s = sign;
+  x.e = e;
+  if (words === 2) x.d = [middle, low];
+  else if (words === 3) x.d = [high, middle, low];
+  return x as unknown as Decimal;
+}
+
+/** Decimal digits of a word (1 to 7). */
+function digitCount(word: number): number {
+  return word < 1e3
+    ? word < 10
+      ? 1
+      : word < 100
+        ? 2
+        : 3
+    : word < 1e5
+      ? word < 1e4
+        ? 4
+        : 5
+      : word < 1e6
+        ? 6
+        : 7;
 }

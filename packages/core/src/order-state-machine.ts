@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "./decimal.js";
-import { compare, exactProduct, isAboveZero, minus, plus } from "./decimal-shortcuts.js";
+import { compare, exactProduct, isAboveZero, minus, plus, times } from "./decimal-shortcuts.js";
 import { canBeTriggered, type OrderStatus } from "./enums.js";
 import { InvalidStateTransitionError } from "./errors.js";
 import type { OrderEvent, OrderEventType, OrderFilled, OrderUpdated } from "./events.js";
@@ -191,7 +191,7 @@ function fillPatch(order: Order, event: OrderFilled, options: ApplyOptions): Ord
     leaves = minus(order.quantity, filled);
   }
   const price = event.price;
-  const amount = price.times(quantity);
+  const amount = times(price, quantity);
   const notional = plus(order.fillNotional, amount);
   // A first fill's average is its price when price × quantity was exact (and the sum added nothing).
   const avgPrice =

@@ -22,6 +22,14 @@ const decimals = fc
   )
   .map((text) => new Decimal(text));
 
+/** Values of a few digits at any scale (prices, quantities, fees, cash), where the double shortcuts apply. */
+const smallDecimals = fc
+  .tuple(
+    fc.oneof(fc.integer({ min: -99_999, max: 99_999 }), fc.integer({ min: -(2 ** 53), max: 2 ** 53 })),
+    fc.integer({ min: -30, max: 30 }),
+  )
+  .map(([units, exponent]) => new Decimal(units).times(new Decimal(10).pow(exponent)));
+
 describe("ExactDecimal gives exactly what the plain decimal.js expression gives", () => {
   it("for sums, differences, comparisons, min, max, abs and multipliers", () => {
     fc.assert(
@@ -38,6 +46,24 @@ describe("ExactDecimal gives exactly what the plain decimal.js expression gives"
         expect(ExactDecimal.isBelowZero(a)).toBe(a.lt(0));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("for sums, differences and products of values with few digits (computed in doubles)", () => {
+    fc.assert(
+      fc.property(fc.oneof(smallDecimals, decimals), fc.oneof(smallDecimals, decimals), (a, b) => {
+        same(ExactDecimal.plus(a, b), a.plus(b));
+        same(ExactDecimal.minus(a, b), a.minus(b));
+        same(ExactDecimal.times(a, b), a.times(b));
+        same(ExactDecimal.timesMultiplier(a, b), a.times(b));
+        // The same value cancels to the same zero; the result is an ordinary Decimal.
+        same(ExactDecimal.minus(a, a), a.minus(a));
+        same(ExactDecimal.plus(a, a.neg()), a.plus(a.neg()));
+        expect(ExactDecimal.times(a, b)).toEqual(a.times(b));
+        expect(ExactDecimal.plus(a, b)).toEqual(a.plus(b));
+        expect(ExactDecimal.minus(a, b)).toEqual(a.minus(b));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
