@@ -11,6 +11,9 @@
 export class JsonBytes {
   #buf: Buffer;
   #pos = 0;
+  #lastNumber = -1;
+  readonly #lastDigits = new Uint8Array(16);
+  #lastCount = 0;
 
   constructor(capacity = 1 << 17) {
     this.#buf = Buffer.allocUnsafe(capacity);
@@ -114,21 +117,44 @@ export class JsonBytes {
       return;
     }
     if (Number.isSafeInteger(n) && n >= 0) {
-      // Digits written directly: event times are integers and are most of the numbers in the log.
-      let digits = 1;
-      for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-      this.#ensure(digits);
+      // Digits written directly: event times are integers and are most of the numbers in the log, and the
+      // events of one step share their time, so the last number's digits are kept for the next.
+      if (n !== this.#lastNumber) this.#setLastNumber(n);
+      const digits = this.#lastDigits;
+      const count = this.#lastCount;
+      this.#ensure(count);
       const buf = this.#buf;
-      let at = this.#pos + digits;
+      let at = this.#pos;
+      for (let i = 0; i < count; i++) buf[at++] = digits[i]!;
       this.#pos = at;
-      let m = n;
-      do {
-        buf[--at] = 48 + (m % 10);
-        m = Math.floor(m / 10);
-      } while (m > 0);
       return;
     }
     this.#raw(String(n));
+  }
+
+  /** Keeps the decimal digits of a safe integer >= 0 (at most 16 digits). */
+  #setLastNumber(n: number): void {
+    const digits = this.#lastDigits;
+    let count = 0;
+    // Two halves below 1e8 keep the digit loop in small-integer arithmetic.
+    const high = Math.floor(n / 1e8);
+    let low = n - high * 1e8;
+    if (high > 0) {
+      for (let h = high; h > 0; h = (h / 10) | 0) count++;
+      count += 8;
+    } else {
+      for (let l = low; l >= 10; l = (l / 10) | 0) count++;
+      count++;
+    }
+    let at = count;
+    const lowDigits = high > 0 ? 8 : count;
+    for (let i = 0; i < lowDigits; i++) {
+      digits[--at] = 48 + (low % 10);
+      low = (low / 10) | 0;
+    }
+    for (let h = high; at > 0; h = (h / 10) | 0) digits[--at] = 48 + (h % 10);
+    this.#lastNumber = n;
+    this.#lastCount = count;
   }
 
   /** A string known to be ASCII that needs no escaping (numbers, literals). */

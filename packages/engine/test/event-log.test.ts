@@ -44,6 +44,18 @@ describe("JsonBytes writes exactly JSON.stringify's bytes", () => {
     );
   });
 
+  it("writes every safe integer, repeated or not, as JSON.stringify does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.maxSafeNat(), fc.nat(20), fc.constant(1e8), fc.constant(99_999_999))),
+        (ns) => {
+          expect(bytesOf({ ns, again: ns })).toBe(`${JSON.stringify({ ns, again: ns })}\n`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("grows past its starting capacity", () => {
     const long = { text: "x".repeat(100_000), list: Array.from({ length: 1000 }, (_, i) => i) };
     expect(bytesOf(long)).toBe(`${JSON.stringify(long)}\n`);
