@@ -11,20 +11,27 @@ export interface OrderQuery {
   readonly status?: OrderStatus | readonly OrderStatus[];
 }
 
+/** One order in the cache: its latest state and its place in creation order. */
+interface Entry {
+  order: Order;
+  readonly seq: number;
+}
+
 /**
  * Every order of a node, fed only by events: `apply(event)` is the only write. OrderInitialized adds an
  * order; any other event goes through the state machine, and a refused event throws and changes nothing.
- * Indexes by instrument, by strategy, and by group (active, open, closed) follow each change.
+ * Indexes by instrument and by strategy (append-only: orders are never removed) and by group (active,
+ * open) follow each change; closed orders are the rest, found by scanning.
  */
 export class OrderCache {
-  readonly #orders = new Map<string, Order>();
-  readonly #byInstrument = new Map<string, Set<string>>();
-  readonly #byStrategy = new Map<string, Set<string>>();
-  readonly #active = new Set<string>();
-  readonly #open = new Set<string>();
-  readonly #closed = new Set<string>();
-  /** Creation order of each order id. */
-  readonly #seq = new Map<string, number>();
+  /** Entries by order id; an event replaces the entry's order, not the map's value. */
+  readonly #entries = new Map<string, Entry>();
+  /** Every entry in creation order. */
+  readonly #all: Entry[] = [];
+  readonly #byInstrument = new Map<string, Entry[]>();
+  readonly #byStrategy = new Map<string, Entry[]>();
+  readonly #active = new Set<Entry>();
+  readonly #open = new Set<Entry>();
   readonly #options: ApplyOptions;
 
   constructor(options: ApplyOptions = {}) {
@@ -34,25 +41,27 @@ export class OrderCache {
   /** Applies an event and returns the order's new state. */
   apply(event: OrderEvent): Order {
     if (event.type === "OrderInitialized") {
-      if (this.#orders.has(event.orderId)) {
+      const existing = this.#entries.get(event.orderId);
+      if (existing !== undefined) {
         throw new InvalidStateTransitionError(
           event.orderId,
-          this.#orders.get(event.orderId)!.status,
+          existing.order.status,
           event.type,
           `order ${event.orderId} already exists`,
           "DUPLICATE_ORDER_ID",
         );
       }
       const order = orderFromInitialized(event);
-      this.#orders.set(order.id, order);
-      this.#seq.set(order.id, this.#seq.size);
-      index(this.#byInstrument, order.instrumentId, order.id);
-      index(this.#byStrategy, order.strategyId, order.id);
-      this.#regroup(order.id, 0, GROUPS[order.status]);
+      const entry: Entry = { order, seq: this.#all.length };
+      this.#entries.set(order.id, entry);
+      this.#all.push(entry);
+      index(this.#byInstrument, order.instrumentId, entry);
+      index(this.#byStrategy, order.strategyId, entry);
+      this.#regroup(entry, 0, GROUPS[order.status]);
       return order;
     }
-    const current = this.#orders.get(event.orderId);
-    if (!current) {
+    const entry = this.#entries.get(event.orderId);
+    if (entry === undefined) {
       throw new InvalidStateTransitionError(
         event.orderId,
         "UNKNOWN",
@@ -61,105 +70,106 @@ export class OrderCache {
         "UNKNOWN_ORDER",
       );
     }
+    const current = entry.order;
     const next = applyEvent(current, event, this.#options);
-    this.#orders.set(next.id, next);
-    if (next.status !== current.status) this.#regroup(next.id, GROUPS[current.status], GROUPS[next.status]);
+    entry.order = next;
+    if (next.status !== current.status) this.#regroup(entry, GROUPS[current.status], GROUPS[next.status]);
     return next;
   }
 
   /** Moves an order between the group sets, touching only those whose membership changes. */
-  #regroup(id: string, from: number, to: number): void {
+  #regroup(entry: Entry, from: number, to: number): void {
     const changed = from ^ to;
-    if (changed & ACTIVE) toggle(this.#active, id, (to & ACTIVE) !== 0);
-    if (changed & OPEN) toggle(this.#open, id, (to & OPEN) !== 0);
-    if (changed & CLOSED) toggle(this.#closed, id, (to & CLOSED) !== 0);
+    if (changed & ACTIVE) toggle(this.#active, entry, (to & ACTIVE) !== 0);
+    if (changed & OPEN) toggle(this.#open, entry, (to & OPEN) !== 0);
   }
 
   get(id: string): Order | undefined {
-    return this.#orders.get(id);
+    return this.#entries.get(id)?.order;
   }
 
   has(id: string): boolean {
-    return this.#orders.has(id);
+    return this.#entries.has(id);
   }
 
   get size(): number {
-    return this.#orders.size;
+    return this.#all.length;
   }
 
   /** All orders matching the query, in creation order. */
   orders(query: OrderQuery = {}): Order[] {
-    return this.#select(undefined, query);
+    return this.#select(ANY, query);
   }
   /** Not yet terminal (local, in flight or working): what a strategy calls its open orders. */
   activeOrders(query: OrderQuery = {}): Order[] {
-    return this.#select(this.#active, query);
+    return this.#select(ACTIVE, query);
   }
   /** Working at the venue: ACCEPTED, TRIGGERED, PENDING_*, PARTIALLY_FILLED. */
   openOrders(query: OrderQuery = {}): Order[] {
-    return this.#select(this.#open, query);
+    return this.#select(OPEN, query);
   }
   /** Terminal: FILLED, CANCELED, EXPIRED, REJECTED, DENIED, FAILED. */
   closedOrders(query: OrderQuery = {}): Order[] {
-    return this.#select(this.#closed, query);
+    return this.#select(CLOSED, query);
   }
 
   /** How many open orders (working at the venue) match; no array is built. */
   openCount(query: Omit<OrderQuery, "status"> = {}): number {
-    return this.#scan(this.#open, query, null, null);
+    return this.#scan(OPEN, query, null, null);
   }
 
   /** How many active (not terminal) orders match; no array is built. */
   activeCount(query: Omit<OrderQuery, "status"> = {}): number {
-    return this.#scan(this.#active, query, null, null);
+    return this.#scan(ACTIVE, query, null, null);
   }
 
-  #select(group: Set<string> | undefined, query: OrderQuery): Order[] {
-    const out: Order[] = [];
+  #select(group: number, query: OrderQuery): Order[] {
+    const out: Entry[] = [];
     const statuses =
       query.status === undefined
         ? null
         : new Set(typeof query.status === "string" ? [query.status] : query.status);
     this.#scan(group, query, statuses, out);
     // Group sets are reordered when an order re-enters one (a late fill); report in creation order.
-    if (group !== undefined) out.sort((a, b) => this.#seq.get(a.id)! - this.#seq.get(b.id)!);
-    return out;
+    if (group === ACTIVE || group === OPEN) out.sort((a, b) => a.seq - b.seq);
+    return out.map((e) => e.order);
   }
 
   /**
-   * Walks the smallest of the candidate sets (group, instrument, strategy) and checks the other
-   * conditions on each order, so asking for one instrument's open orders costs what is open, not what
-   * was ever traded.
+   * Walks the smallest of the candidate collections (the group's set when it has one, the instrument's
+   * or the strategy's orders, else all) and checks the other conditions on each order, so asking for one
+   * instrument's open orders costs what is open, not what was ever traded.
    */
-  #scan(
-    group: Set<string> | undefined,
-    query: OrderQuery,
-    statuses: Set<OrderStatus> | null,
-    out: Order[] | null,
-  ): number {
+  #scan(group: number, query: OrderQuery, statuses: Set<OrderStatus> | null, out: Entry[] | null): number {
     const byInstrument =
-      query.instrumentId === undefined ? undefined : (this.#byInstrument.get(query.instrumentId) ?? EMPTY);
+      query.instrumentId === undefined ? undefined : (this.#byInstrument.get(query.instrumentId) ?? NONE);
     const byStrategy =
-      query.strategyId === undefined ? undefined : (this.#byStrategy.get(query.strategyId) ?? EMPTY);
-    let base: ReadonlySet<string> | Map<string, Order> = group ?? this.#orders;
-    if (byInstrument !== undefined && byInstrument.size < base.size) base = byInstrument;
-    if (byStrategy !== undefined && byStrategy.size < base.size) base = byStrategy;
+      query.strategyId === undefined ? undefined : (this.#byStrategy.get(query.strategyId) ?? NONE);
+    const groupSet = group === ACTIVE ? this.#active : group === OPEN ? this.#open : null;
+    let base: ReadonlySet<Entry> | readonly Entry[] = groupSet ?? this.#all;
+    let baseSize = groupSet === null ? this.#all.length : groupSet.size;
+    if (byInstrument !== undefined && byInstrument.length < baseSize) {
+      base = byInstrument;
+      baseSize = byInstrument.length;
+    }
+    if (byStrategy !== undefined && byStrategy.length < baseSize) base = byStrategy;
     let count = 0;
-    for (const id of base.keys()) {
-      if (group !== undefined && base !== group && !group.has(id)) continue;
-      const order = this.#orders.get(id)!;
+    for (const entry of base) {
+      const order = entry.order;
+      if (group !== ANY && (GROUPS[order.status] & group) === 0) continue;
       if (query.instrumentId !== undefined && order.instrumentId !== query.instrumentId) continue;
       if (query.strategyId !== undefined && order.strategyId !== query.strategyId) continue;
       if (statuses !== null && !statuses.has(order.status)) continue;
       count++;
-      out?.push(order);
+      out?.push(entry);
     }
     return count;
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+const NONE: readonly Entry[] = [];
 
+const ANY = 0;
 const ACTIVE = 1;
 const OPEN = 2;
 const CLOSED = 4;
@@ -171,16 +181,16 @@ const GROUPS = Object.fromEntries(
   ]),
 ) as Readonly<Record<OrderStatus, number>>;
 
-function index(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (!set) {
-    set = new Set();
-    map.set(key, set);
+function index(map: Map<string, Entry[]>, key: string, entry: Entry): void {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = [];
+    map.set(key, list);
   }
-  set.add(id);
+  list.push(entry);
 }
 
-function toggle(set: Set<string>, id: string, on: boolean): void {
-  if (on) set.add(id);
-  else set.delete(id);
+function toggle(set: Set<Entry>, entry: Entry, on: boolean): void {
+  if (on) set.add(entry);
+  else set.delete(entry);
 }
