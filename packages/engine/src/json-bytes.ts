@@ -88,8 +88,10 @@ export class JsonBytes {
   #object(o: Record<string, unknown>): void {
     this.#ascii(123); // {
     let first = true;
-    for (const key in o) {
-      if (!Object.hasOwn(o, key)) continue;
+    // Object.keys: the own enumerable string keys in JSON.stringify's order (a for-in needs an own check).
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const v = withToJson(o[key], key);
       const t = typeof v;
       if (v === undefined || t === "function" || t === "symbol") continue;
