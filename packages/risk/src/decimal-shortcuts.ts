@@ -1,4 +1,4 @@
 import { ExactDecimal } from "@ordo/core";
 
 /** Core's exact Decimal shortcuts (one implementation, in @ordo/core), under the names this package uses. */
-export const { timesMultiplier, isAboveZero, isBelowZero, plus, minus, compare, fits } = ExactDecimal;
+export const { timesMultiplier, isAboveZero, isBelowZero, plus, minus, times, compare, fits } = ExactDecimal;

@@ -26,7 +26,7 @@ import { reduceOnlyCheck } from "./checks/reduce-only.js";
 import { referencePriceCheck } from "./checks/reference-price.js";
 import { restrictedListCheck } from "./checks/restricted-list.js";
 import type { CircuitBreaker, CircuitBreakerEvent } from "./circuit-breaker.js";
-import { isAboveZero, timesMultiplier } from "./decimal-shortcuts.js";
+import { isAboveZero, times, timesMultiplier } from "./decimal-shortcuts.js";
 import {
   ALLOWED,
   type CheckDenial,
@@ -290,7 +290,7 @@ export class RiskEngine {
       reducesExposure: change.reducesExposure,
       lastPrice,
       referencePrice: price,
-      notional: price === null ? null : timesMultiplier(price.times(workingQuantity), instrument.multiplier),
+      notional: price === null ? null : timesMultiplier(times(price, workingQuantity), instrument.multiplier),
     };
   }
 
