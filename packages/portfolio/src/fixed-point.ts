@@ -1,4 +1,4 @@
-import type { Decimal } from "@ordo/core";
+import { type Decimal, Decimal as DecimalClass } from "@ordo/core";
 
 /**
  * Exact money arithmetic in doubles, for valuing positions at feed prices (numbers) without making a
@@ -62,4 +62,73 @@ export function additionsExact(total: Decimal, addedMillionths: number, precisio
   const bound = totalMagnitude + addedMillionths / 10 ** FIXED_SCALE;
   const integerDigits = bound < 1 ? 1 : Math.ceil(Math.log10(bound)) + 1;
   return integerDigits + places + 1 <= precision;
+}
+
+/**
+ * The Decimal's value in millionths when that is a safe integer, else NaN (non-finite, more than
+ * FIXED_SCALE places, or too large). Read from decimal.js's documented words: x = ±(the integer its
+ * words form) × 1e7^p, p the power of the last word, so millionths = that integer × 10^(7p + 6).
+ */
+export function millionthsOf(x: Decimal): number {
+  const d = x.d as number[] | null;
+  if (d === null) return Number.NaN;
+  if (!d[0]) return 0;
+  // Each step is exact while its true result is a safe integer; a larger one fails the final check.
+  const n =
+    d.length === 1
+      ? d[0]!
+      : d.length === 2
+        ? d[0]! * WORD + d[1]!
+        : d.length === 3
+          ? (d[0]! * WORD + d[1]!) * WORD + d[2]!
+          : Number.NaN;
+  const shift = (Math.floor(x.e / WORD_DIGITS) - d.length + 1) * WORD_DIGITS + FIXED_SCALE;
+  let units: number;
+  if (shift >= 0) {
+    if (shift > 15) return Number.NaN;
+    units = n * 10 ** shift;
+  } else {
+    if (shift < -13) return Number.NaN;
+    const divisor = 10 ** -shift;
+    if (!(n <= Number.MAX_SAFE_INTEGER) || n % divisor !== 0) return Number.NaN;
+    units = n / divisor;
+  }
+  // NaN (more than three words) fails the comparison too.
+  return units <= Number.MAX_SAFE_INTEGER ? x.s * units : Number.NaN;
+}
+
+/**
+ * A safe integer of millionths as a Decimal, built from its words as decimal.js lays them out (leading
+ * word first, 7 digits a word aligned on the decimal point, no trailing zero words): the same Decimal
+ * parsing its text gives, without the parse.
+ */
+export function millionthsToDecimal(millionths: number): Decimal {
+  if (millionths === 0) return new DecimalClass(0);
+  const a = Math.abs(millionths);
+  const fraction = a % 1e6;
+  const whole = (a - fraction) / 1e6;
+  const low = whole % WORD;
+  const high = (whole - low) / WORD;
+  // Words at powers 1, 0 and −1 of 1e7 (the fraction's six digits fill the top of its word).
+  const words = [high, low, fraction * 10];
+  let first = 0;
+  while (words[first] === 0) first++;
+  let last = 2;
+  while (words[last] === 0) last--;
+  const lead = words[first]!;
+  const x = new DecimalClass(lead) as unknown as { s: number; e: number; d: number[] };
+  x.s = millionths < 0 ? -1 : 1;
+  x.e = (1 - first) * WORD_DIGITS + digitCount(lead) - 1;
+  if (last > first) x.d = words.slice(first, last + 1);
+  return x as unknown as Decimal;
+}
+
+const WORD = 1e7;
+const WORD_DIGITS = 7;
+
+/** Decimal digits of a word (1 to 7). */
+function digitCount(word: number): number {
+  let n = 1;
+  while (word >= 10 ** n) n++;
+  return n;
 }

@@ -1,7 +1,7 @@
-import { Decimal, ZERO } from "@ordo/core";
+import { type Decimal, ZERO } from "@ordo/core";
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { absolute, timesMultiplier, zeroMinus } from "./exact-shortcuts.js";
-import { FIXED_SCALE, priceMillionths, safeIntegerOf, safeProduct } from "./fixed-point.js";
+import { millionthsToDecimal, priceMillionths, safeIntegerOf, safeProduct } from "./fixed-point.js";
 import type { MarginRule } from "./margin.js";
 import type { PositionRecord } from "./position.js";
 
@@ -209,11 +209,6 @@ export class FixedValuation implements Valuation {
     }
     return this.#grossExposure;
   }
-}
-
-/** A safe integer of millionths as a Decimal: its text parsed, so exact. */
-export function millionthsToDecimal(millionths: number): Decimal {
-  return new Decimal(`${millionths}e-${FIXED_SCALE}`);
 }
 
 /** The valuation of no open positions; its figures in millionths let a fixed-point batch take it in. */

@@ -1,4 +1,5 @@
 import { type Decimal, type UnixMillis, ZERO } from "@ordo/core";
+import { ExactSum } from "./exact-sum.js";
 
 /**
  * What moved a balance:
@@ -52,13 +53,14 @@ export interface LedgerDescription {
  */
 export class Ledger {
   readonly #bookings: LedgerBooking[] = [];
-  readonly #balances = new Map<string, Decimal>();
+  /** Running balances as exact sums: a fill moves them twice and they are read far less often. */
+  readonly #balances = new Map<string, ExactSum>();
   /** The entries of the bookings read so far, and the balances after the last of them. */
   readonly #entries: LedgerEntry[] = [];
   readonly #entryBalances = new Map<string, Decimal>();
 
   balance(currency: string): Decimal {
-    return this.#balances.get(currency) ?? ZERO;
+    return this.#balances.get(currency)?.value ?? ZERO;
   }
 
   currencies(): string[] {
@@ -67,7 +69,12 @@ export class Ledger {
 
   book(booking: LedgerBooking): void {
     if (booking.amount.isZero()) return;
-    this.#balances.set(booking.currency, this.balance(booking.currency).plus(booking.amount));
+    let balance = this.#balances.get(booking.currency);
+    if (balance === undefined) {
+      balance = new ExactSum();
+      this.#balances.set(booking.currency, balance);
+    }
+    balance.add(booking.amount);
     this.#bookings.push(booking);
   }
 

@@ -1,11 +1,6 @@
 import { Decimal } from "@ordo/core";
-import { additionsExact, safeDifference } from "./fixed-point.js";
-import {
-  type EmptyValuation,
-  type FixedValuation,
-  millionthsToDecimal,
-  type ValuationTotals,
-} from "./instrument-book.js";
+import { additionsExact, millionthsToDecimal, safeDifference } from "./fixed-point.js";
+import type { EmptyValuation, FixedValuation, ValuationTotals } from "./instrument-book.js";
 
 /** A valuation whose market value and gross exposure are known as integers of millionths. */
 export type BatchedValuation = FixedValuation | EmptyValuation;
