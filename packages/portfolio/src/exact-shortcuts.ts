@@ -5,6 +5,8 @@ export const {
   isUnit,
   timesMultiplier,
   plus,
+  minus,
+  times,
   exactProduct,
   NEGATIVE_ZERO,
   absolute,

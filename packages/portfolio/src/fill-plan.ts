@@ -1,6 +1,6 @@
 import type { Decimal, OrderFilled } from "@ordo/core";
 import { ValidationError } from "@ordo/core";
-import { compare, smaller } from "./exact-shortcuts.js";
+import { compare, minus, smaller } from "./exact-shortcuts.js";
 import type { PositionDirection, PositionRecord } from "./position.js";
 
 /**
@@ -70,7 +70,7 @@ function planNetting(
     return { closes: [], open: { position: open, id: open.id, quantity: fill.quantity, idCounter: null } };
   }
   const closing = smaller(fill.quantity, open.absQuantity);
-  const residual = fill.quantity.minus(closing);
+  const residual = minus(fill.quantity, closing);
   return {
     closes: [{ position: open, quantity: closing }],
     open: residual.isZero() ? null : newLeg(residual, undefined, view),

@@ -3,6 +3,7 @@ import type { AccountingInstrument } from "./accounting-instrument.js";
 import { absolute, timesMultiplier, zeroMinus } from "./exact-shortcuts.js";
 import { millionthsToDecimal, priceMillionths, safeIntegerOf, safeProduct } from "./fixed-point.js";
 import type { MarginRule } from "./margin.js";
+import type { InstrumentMarks } from "./mark-prices.js";
 import type { PositionRecord } from "./position.js";
 
 /** What an instrument's open positions add to its currency's totals, valued at one mark. */
@@ -24,6 +25,8 @@ export interface Valuation {
  */
 export class InstrumentBook {
   instrument: AccountingInstrument;
+  /** The instrument's marks (whose `book` is this book). */
+  readonly marks: InstrumentMarks;
   /** Open positions in opening order (FIFO for hedging closes). */
   readonly open: PositionRecord[] = [];
   netQuantity: Decimal = ZERO;
@@ -49,8 +52,10 @@ export class InstrumentBook {
   #multiplierOf: Decimal | null = null;
   #multiplierUnits = Number.NaN;
 
-  constructor(instrument: AccountingInstrument) {
+  constructor(instrument: AccountingInstrument, marks: InstrumentMarks) {
     this.instrument = instrument;
+    this.marks = marks;
+    marks.book = this;
     this.#empty = emptyValuation(instrument.currency);
     this.valuation = this.#empty;
   }

@@ -1,6 +1,7 @@
 import { Decimal, type UnixMillis } from "@ordo/core";
+import type { InstrumentBook } from "./instrument-book.js";
 
-interface InstrumentMarks {
+export interface InstrumentMarks {
   /** Null while the last price is a feed number whose Decimal has not been made yet. */
   last: Decimal | null;
   /** The last price when it came from the feed as a number (a bar close, a trade): `last` is its Decimal. */
@@ -8,6 +9,8 @@ interface InstrumentMarks {
   lastTs: UnixMillis;
   mid: Decimal | null;
   midTs: UnixMillis;
+  /** The instrument's book once it has one, so a price update reaches it with the same lookup. */
+  book: InstrumentBook | null;
 }
 
 /**
@@ -18,7 +21,8 @@ interface InstrumentMarks {
 export class MarkPrices {
   readonly #byInstrument = new Map<string, InstrumentMarks>();
 
-  #entry(instrumentId: string): InstrumentMarks {
+  /** The instrument's entry, made empty the first time. */
+  entry(instrumentId: string): InstrumentMarks {
     let entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) {
       entry = {
@@ -27,6 +31,7 @@ export class MarkPrices {
         lastTs: Number.NEGATIVE_INFINITY,
         mid: null,
         midTs: Number.NEGATIVE_INFINITY,
+        book: null,
       };
       this.#byInstrument.set(instrumentId, entry);
     }
@@ -35,7 +40,7 @@ export class MarkPrices {
 
   /** Records a traded price; returns false when it is older than the last one held (and was ignored). */
   setLast(instrumentId: string, price: Decimal, ts: UnixMillis): boolean {
-    const entry = this.#entry(instrumentId);
+    const entry = this.entry(instrumentId);
     if (ts < entry.lastTs) return false;
     entry.last = price;
     entry.lastNumber = null;
@@ -45,20 +50,21 @@ export class MarkPrices {
 
   /**
    * `setLast` with a feed number (finite). Its Decimal is made when the mark is first read: data often
-   * moves a mark many times between reads, and a fill replaces it with the fill's own price.
+   * moves a mark many times between reads, and a fill replaces it with the fill's own price. Returns
+   * the entry, or null when the price was older than the one held (and was ignored).
    */
-  setLastNumber(instrumentId: string, price: number, ts: UnixMillis): boolean {
-    const entry = this.#entry(instrumentId);
-    if (ts < entry.lastTs) return false;
+  setLastNumber(instrumentId: string, price: number, ts: UnixMillis): InstrumentMarks | null {
+    const entry = this.entry(instrumentId);
+    if (ts < entry.lastTs) return null;
     entry.last = null;
     entry.lastNumber = price;
     entry.lastTs = ts;
-    return true;
+    return entry;
   }
 
   /** Records a quote mid; returns false when it is older than the last one held (and was ignored). */
   setMid(instrumentId: string, mid: Decimal, ts: UnixMillis): boolean {
-    const entry = this.#entry(instrumentId);
+    const entry = this.entry(instrumentId);
     if (ts < entry.midTs) return false;
     entry.mid = mid;
     entry.midTs = ts;
@@ -72,15 +78,6 @@ export class MarkPrices {
     return entry.mid ?? lastOf(entry);
   }
 
-  /**
-   * The mark when it is a feed number (`mark` gives `new Decimal` of it, made or not yet), else null:
-   * lets a valuation that can be worked out exactly from the number skip Decimal arithmetic.
-   */
-  pendingNumber(instrumentId: string): number | null {
-    const entry = this.#byInstrument.get(instrumentId);
-    return entry === undefined || entry.mid !== null ? null : entry.lastNumber;
-  }
-
   /** What the mark would be after a trade at `price` at `ts` (used to check a fill before applying it). */
   markAfterTrade(instrumentId: string, price: Decimal, ts: UnixMillis): Decimal {
     const entry = this.#byInstrument.get(instrumentId);
@@ -89,6 +86,14 @@ export class MarkPrices {
     const last = lastOf(entry);
     return last === null || ts >= entry.lastTs ? price : last;
   }
+}
+
+/**
+ * The mark when it is a feed number (`mark` gives `new Decimal` of it, made or not yet), else null:
+ * lets a valuation that can be worked out exactly from the number skip Decimal arithmetic.
+ */
+export function pendingNumberOf(entry: InstrumentMarks): number | null {
+  return entry.mid !== null ? null : entry.lastNumber;
 }
 
 /** The last price as a Decimal, made from the feed number the first time it is asked for. */

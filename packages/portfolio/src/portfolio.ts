@@ -21,7 +21,7 @@ import {
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
-import { compare, plus, timesMultiplier } from "./exact-shortcuts.js";
+import { compare, minus, plus, times, timesMultiplier } from "./exact-shortcuts.js";
 import { describeFill, FillBooking } from "./fill-booking.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import {
@@ -34,7 +34,7 @@ import {
 } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
-import { MarkPrices } from "./mark-prices.js";
+import { MarkPrices, pendingNumberOf } from "./mark-prices.js";
 import { parseWithSchema } from "./parse-input.js";
 import {
   type PerformanceMetrics,
@@ -217,7 +217,7 @@ export class Portfolio implements PortfolioView {
         context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
       plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
       this.#checkPositionLimit(fill, plan);
-      quantityTimesPrice = fill.quantity.times(fill.price);
+      quantityTimesPrice = times(fill.quantity, fill.price);
       notional = timesMultiplier(quantityTimesPrice, instrument.multiplier);
       if (this.config.accountType === "CASH") {
         cashChange = fill.side === "BUY" ? notional.neg() : notional;
@@ -311,10 +311,10 @@ export class Portfolio implements PortfolioView {
       );
     }
     if (fill.commissionCurrency === instrument.currency) {
-      this.#checkBalance(fill, instrument, notional, instrument.currency, settlement.minus(fill.commission));
+      this.#checkBalance(fill, instrument, notional, instrument.currency, minus(settlement, fill.commission));
     } else {
       this.#checkBalance(fill, instrument, notional, instrument.currency, settlement);
-      this.#checkBalance(fill, instrument, notional, fill.commissionCurrency, ZERO.minus(fill.commission));
+      this.#checkBalance(fill, instrument, notional, fill.commissionCurrency, minus(ZERO, fill.commission));
     }
   }
 
@@ -328,7 +328,7 @@ export class Portfolio implements PortfolioView {
   ): void {
     if (!change.isNegative()) return;
     const balance = this.#ledger.balance(currency);
-    if (balance.plus(change).isNegative()) {
+    if (plus(balance, change).isNegative()) {
       throw new DeniedError(
         DenyReason.INSUFFICIENT_FUNDS,
         `cash account ${this.config.accountId}: ${describeFill(fill)} needs ${change.neg().toFixed()} ${currency} (notional ${notional.toFixed()} ${instrument.currency}, commission ${fill.commission.toFixed()} ${fill.commissionCurrency}) but the balance is ${balance.toFixed()} ${currency}`,
@@ -396,7 +396,7 @@ export class Portfolio implements PortfolioView {
     const currency = instrument.currency;
     let book = this.#books.get(instrument.id);
     if (book === undefined) {
-      book = new InstrumentBook(instrument);
+      book = new InstrumentBook(instrument, this.#marks.entry(instrument.id));
       this.#books.set(instrument.id, book);
     }
     book.instrument = instrument;
@@ -573,7 +573,7 @@ export class Portfolio implements PortfolioView {
       // Nothing held before or after: `replace` would change nothing.
       if (beforeEmpty && after.currency === before.currency) return true;
     } else {
-      const price = this.#marks.pendingNumber(book.instrument.id);
+      const price = pendingNumberOf(book.marks);
       if (price === null) return false;
       after = book.fixedValueAt(price);
     }
@@ -595,7 +595,7 @@ export class Portfolio implements PortfolioView {
     let after: Valuation | null = null;
     if (this.#margin === null) {
       // Worked out in fixed point when it can be, so the next re-valuation can join the batch.
-      const price = this.#marks.pendingNumber(book.instrument.id);
+      const price = pendingNumberOf(book.marks);
       if (price !== null) after = book.fixedValueAt(price);
     }
     after ??= book.valueAt(this.#marks.mark(book.instrument.id), this.#margin);
@@ -612,7 +612,12 @@ export class Portfolio implements PortfolioView {
   #marked(instrumentId: string, changed: boolean): void {
     if (!changed) return;
     const book = this.#books.get(instrumentId);
-    if (book !== undefined && book.open.length > 0) this.#touch(book);
+    if (book !== undefined) this.#markedBook(book);
+  }
+
+  /** After a price update of the book's instrument: re-values it when it has open positions. */
+  #markedBook(book: InstrumentBook): void {
+    if (book.open.length > 0) this.#touch(book);
   }
 
   /** Sends events to listeners and the bus. State is already committed: a throwing listener cannot undo it. */
@@ -728,7 +733,8 @@ export class Portfolio implements PortfolioView {
   /** Marks at the bar's close. */
   onBar(bar: Bar): void {
     checkFinite(bar.close, "bar.close");
-    this.#marked(bar.instrumentId, this.#marks.setLastNumber(bar.instrumentId, bar.close, bar.ts));
+    const entry = this.#marks.setLastNumber(bar.instrumentId, bar.close, bar.ts);
+    if (entry !== null && entry.book !== null) this.#markedBook(entry.book);
   }
 
   /** Marks at the quote's mid; from then on the instrument is marked at mids, not last trades. */
@@ -741,7 +747,8 @@ export class Portfolio implements PortfolioView {
   /** Marks at the trade's price. */
   onTrade(trade: TradeTick): void {
     checkFinite(trade.price, "trade.price");
-    this.#marked(trade.instrumentId, this.#marks.setLastNumber(trade.instrumentId, trade.price, trade.ts));
+    const entry = this.#marks.setLastNumber(trade.instrumentId, trade.price, trade.ts);
+    if (entry !== null && entry.book !== null) this.#markedBook(entry.book);
   }
 
   onMarketData(data: MarketData): void {

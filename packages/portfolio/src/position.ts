@@ -7,7 +7,15 @@ import {
   type UnixMillis,
   ZERO,
 } from "@ordo/core";
-import { compare, exactProduct, NEGATIVE_ZERO, plus, timesMultiplier } from "./exact-shortcuts.js";
+import {
+  compare,
+  exactProduct,
+  minus,
+  NEGATIVE_ZERO,
+  plus,
+  times,
+  timesMultiplier,
+} from "./exact-shortcuts.js";
 
 /**
  * Decimal places of the cost released by a partial close (cost × closed / open). The quotient can use
@@ -210,7 +218,7 @@ export class PositionRecord implements Position {
     price: Decimal,
     commission: Decimal,
     tradeId: string,
-    notional: Decimal = quantity.times(price),
+    notional: Decimal = times(quantity, price),
   ): void {
     const fresh = this.#adds === 0;
     this.absQuantity = plus(this.absQuantity, quantity);
@@ -239,7 +247,7 @@ export class PositionRecord implements Position {
     tradeId: string,
     ts: UnixMillis,
     exitReason: string | null,
-    exitNotional: Decimal = quantity.times(price),
+    exitNotional: Decimal = times(quantity, price),
   ): Decimal {
     if (this.#openedQuantity === null) {
       this.#openedQuantity = this.absQuantity;
@@ -252,7 +260,7 @@ export class PositionRecord implements Position {
           .times(quantity)
           .div(this.absQuantity)
           .toDecimalPlaces(RELEASED_COST_DECIMALS, Decimal.ROUND_HALF_EVEN);
-    const gain = timesMultiplier(exitNotional.minus(released), this.multiplier);
+    const gain = timesMultiplier(minus(exitNotional, released), this.multiplier);
     const realized = this.direction === "LONG" ? gain : gain.neg();
     if (closesAll) {
       this.#avgAtClose = this.avgOpenPrice;
@@ -261,7 +269,7 @@ export class PositionRecord implements Position {
       this.closedAt = ts;
       this.exitReason = exitReason;
     } else {
-      this.absQuantity = this.absQuantity.minus(quantity);
+      this.absQuantity = minus(this.absQuantity, quantity);
       this.costBasis = this.costBasis.minus(released);
       this.#avgKnown = null; // the released cost is rounded: the rest may no longer average the price
     }

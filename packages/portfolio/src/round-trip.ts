@@ -1,4 +1,5 @@
 import type { Decimal, UnixMillis } from "@ordo/core";
+import { minus } from "./exact-shortcuts.js";
 import type { PositionDirection } from "./position.js";
 
 /**
@@ -60,7 +61,7 @@ export function roundTripOf(position: {
     holdingTimeMs: closedAt - position.openedAt,
     realizedPnl: position.realizedPnl,
     commissions: position.commissions,
-    netPnl: position.realizedPnl.minus(position.commissions),
+    netPnl: minus(position.realizedPnl, position.commissions),
     exitReason: position.exitReason,
   };
 }
