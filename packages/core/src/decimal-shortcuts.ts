@@ -83,6 +83,20 @@ export function times(a: Decimal, b: Decimal): Decimal {
   return a.times(b);
 }
 
+/**
+ * `new Decimal(x)` for a finite number, without decimal.js's detour through the number's text when x sits
+ * on a grid of 1e-6 (prices and sizes from data files): x's text is then the decimal m × 1e-6 itself (a
+ * decimal of at most 15 significant digits is the only one that short naming x), built from its words.
+ */
+export function fromNumber(x: number): Decimal {
+  const m = Math.round(x * 1e6);
+  if (m !== 0 && m / 1e6 === x && Math.abs(m) < 1e14) {
+    const d = fromWords(m < 0 ? -1 : 1, Math.abs(m) * 10, -1);
+    if (d !== null) return d;
+  }
+  return new Decimal(x);
+}
+
 /** `ZERO.minus(x)` for an `x` that fits the precision: −x, and +0 for a zero. */
 export function zeroMinus(x: Decimal): Decimal {
   return x.isZero() ? ZERO : x.neg();

@@ -67,3 +67,31 @@ describe("ExactDecimal gives exactly what the plain decimal.js expression gives"
     );
   });
 });
+
+describe("ExactDecimal.fromNumber", () => {
+  /** Same fields as decimal.js's own construction (value, sign, exponent, words). */
+  const identical = (x: number) => {
+    const fast = ExactDecimal.fromNumber(x) as unknown as { s: number; e: number; d: number[] };
+    const plain = new Decimal(x) as unknown as { s: number; e: number; d: number[] };
+    expect({ s: fast.s, e: fast.e, d: fast.d }).toEqual({ s: plain.s, e: plain.e, d: plain.d });
+  };
+
+  it("builds the same Decimal as new Decimal(x) for prices on cent, tick and micro grids", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(10 ** 13), max: 10 ** 13 }),
+        fc.constantFrom(1, 100, 10_000, 1_000_000, 8, 20),
+        (units, per) => identical(units / per),
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("falls back to decimal.js for any other number (off the grid, tiny, huge, -0)", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => identical(x)),
+      { numRuns: 3000 },
+    );
+    for (const x of [-0, 0, 0.1 + 0.2, 1e-7, 123456789.123456, 99999999999999.98, 1e21, 5e-324]) identical(x);
+  });
+});

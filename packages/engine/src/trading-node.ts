@@ -3,6 +3,7 @@ import {
   type Clock,
   Decimal,
   type DecimalLike,
+  ExactDecimal,
   type Instrument,
   InvalidStateTransitionError,
   type MarketData,
@@ -551,8 +552,8 @@ export class TradingNode {
     const mark = this.#marks.get(instrumentId);
     if (mark === undefined) return null;
     const d = mark.data;
-    if (d.kind === "bar") return new Decimal(d.close);
-    if (d.kind === "trade") return new Decimal(d.price);
+    if (d.kind === "bar") return ExactDecimal.fromNumber(d.close);
+    if (d.kind === "trade") return ExactDecimal.fromNumber(d.price);
     return new Decimal(d.bid).plus(d.ask).div(2);
   }
 

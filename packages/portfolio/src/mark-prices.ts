@@ -1,4 +1,4 @@
-import { Decimal, type UnixMillis } from "@ordo/core";
+import { type Decimal, ExactDecimal, type UnixMillis } from "@ordo/core";
 import type { InstrumentBook } from "./instrument-book.js";
 
 export interface InstrumentMarks {
@@ -98,6 +98,7 @@ export function pendingNumberOf(entry: InstrumentMarks): number | null {
 
 /** The last price as a Decimal, made from the feed number the first time it is asked for. */
 function lastOf(entry: InstrumentMarks): Decimal | null {
-  if (entry.last === null && entry.lastNumber !== null) entry.last = new Decimal(entry.lastNumber);
+  if (entry.last === null && entry.lastNumber !== null)
+    entry.last = ExactDecimal.fromNumber(entry.lastNumber);
   return entry.last;
 }

@@ -6,6 +6,7 @@ import {
   type DecimalLike,
   DeniedError,
   DenyReason,
+  ExactDecimal,
   type MarketData,
   type MessageBus,
   type OrderFilled,
@@ -990,7 +991,7 @@ function checkFinite(value: number, field: string): void {
 
 function numberToDecimal(value: number, field: string): Decimal {
   checkFinite(value, field);
-  return new Decimal(value);
+  return ExactDecimal.fromNumber(value);
 }
 
 function checkTs(ts: number, field: string): void {
