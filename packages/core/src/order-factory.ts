@@ -57,9 +57,9 @@ export class ClientOrderIdGenerator {
     const day = Math.floor(second / 86_400);
     if (day !== this.#stampDay) {
       this.#stampDay = day;
-      const midnight = stampText(day * 86_400);
       // Years beyond 4 digits print differently: those days take the full formatting every time.
-      this.#datePart = DAY_STAMP.test(midnight) ? `O-${midnight.slice(0, 9)}` : null;
+      const date = yyyymmdd(day);
+      this.#datePart = date === null ? null : `O-${date}-`;
     }
     if (this.#datePart === null) return `O-${stampText(second)}`;
     const t = second - day * 86_400;
@@ -81,7 +81,25 @@ function stampText(second: number): string {
     .replace("T", "-");
 }
 
-const DAY_STAMP = /^\d{8}-000000$/;
+/**
+ * `YYYYMMDD` of a day counted from 1970-01-01 (UTC, proleptic Gregorian), or null outside years 0-9999;
+ * the civil-from-days arithmetic of H. Hinnant's date algorithms, no Date object or text to parse.
+ */
+function yyyymmdd(day: number): string | null {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return null;
+  return `${String(y).padStart(4, "0")}${TWO_DIGITS[m]}${TWO_DIGITS[d]}`;
+}
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 
 /** Turns a validated request into the immutable spec an OrderInitialized event carries. */

@@ -162,32 +162,13 @@ export interface OrderValidationOptions {
 export function instrumentIssues(request: OrderRequest, instrument: Instrument): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const id = instrument.id;
-  const tick = instrument.tickSize;
   if (request.instrumentId !== id) {
     out.push({ path: ["instrumentId"], message: `is ${request.instrumentId}, but the instrument is ${id}` });
   }
-  const checkTick = (field: "price" | "triggerPrice", value: Decimal | undefined, label: string) => {
-    if (value !== undefined && !isOnStep(value, tick)) {
-      out.push({
-        path: [field],
-        code: DenyReason.PRICE_NOT_ON_TICK,
-        message: `${label} ${value.toFixed()} is not a multiple of tick size ${tick.toFixed()} for ${id}`,
-      });
-    }
-  };
-  checkTick("price", request.price, "limit price");
-  checkTick("triggerPrice", request.triggerPrice, "trigger price");
-  const lotCheck = (field: "quantity" | "displayQuantity", value: Decimal | undefined) => {
-    if (value !== undefined && !isOnStep(value, instrument.lotSize)) {
-      out.push({
-        path: [field],
-        code: DenyReason.QUANTITY_NOT_ON_LOT,
-        message: `${field} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${id}`,
-      });
-    }
-  };
-  lotCheck("quantity", request.quantity);
-  lotCheck("displayQuantity", request.displayQuantity);
+  tickIssue(out, instrument, "price", request.price, "limit price");
+  tickIssue(out, instrument, "triggerPrice", request.triggerPrice, "trigger price");
+  lotIssue(out, instrument, "quantity", request.quantity);
+  lotIssue(out, instrument, "displayQuantity", request.displayQuantity);
   if (instrument.minQuantity && request.quantity.lt(instrument.minQuantity)) {
     out.push({
       path: ["quantity"],
@@ -214,6 +195,39 @@ export function instrumentIssues(request: OrderRequest, instrument: Instrument):
     }
   }
   return out;
+}
+
+// Module functions rather than closures inside instrumentIssues: it runs for every order submitted.
+function tickIssue(
+  out: ValidationIssue[],
+  instrument: Instrument,
+  field: "price" | "triggerPrice",
+  value: Decimal | undefined,
+  label: string,
+): void {
+  const tick = instrument.tickSize;
+  if (value !== undefined && !isOnStep(value, tick)) {
+    out.push({
+      path: [field],
+      code: DenyReason.PRICE_NOT_ON_TICK,
+      message: `${label} ${value.toFixed()} is not a multiple of tick size ${tick.toFixed()} for ${instrument.id}`,
+    });
+  }
+}
+
+function lotIssue(
+  out: ValidationIssue[],
+  instrument: Instrument,
+  field: "quantity" | "displayQuantity",
+  value: Decimal | undefined,
+): void {
+  if (value !== undefined && !isOnStep(value, instrument.lotSize)) {
+    out.push({
+      path: [field],
+      code: DenyReason.QUANTITY_NOT_ON_LOT,
+      message: `${field} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${instrument.id}`,
+    });
+  }
 }
 
 /**
