@@ -55,6 +55,8 @@ export class VirtualClock implements Clock {
   #now: UnixMillis;
   #timers = new Map<string, Timer>();
   #seq = 0;
+  /** No timer is due before this time (a lower bound): most advances then skip the timer scan. */
+  #earliest = Number.POSITIVE_INFINITY;
 
   constructor(start: UnixMillis = 0) {
     this.#now = start;
@@ -67,6 +69,7 @@ export class VirtualClock implements Clock {
   setTimer(name: string, at: UnixMillis, callback: TimerCallback): void {
     checkTimerArgs(name, at);
     this.#timers.set(name, { name, at, intervalMs: null, stop: null, callback, seq: this.#seq++ });
+    if (at < this.#earliest) this.#earliest = at;
   }
 
   setInterval(
@@ -78,6 +81,7 @@ export class VirtualClock implements Clock {
   ): void {
     checkTimerArgs(name, start, intervalMs);
     this.#timers.set(name, { name, at: start, intervalMs, stop: stop ?? null, callback, seq: this.#seq++ });
+    if (start < this.#earliest) this.#earliest = start;
   }
 
   cancelTimer(name: string): boolean {
@@ -99,6 +103,10 @@ export class VirtualClock implements Clock {
   advanceTo(to: UnixMillis): void {
     if (to < this.#now) {
       throw new RangeError(`the clock cannot go back from ${this.#now} to ${to}`);
+    }
+    if (to < this.#earliest) {
+      this.#now = to;
+      return;
     }
     for (;;) {
       const due = this.#nextDue(to);
@@ -122,10 +130,13 @@ export class VirtualClock implements Clock {
 
   #nextDue(to: UnixMillis): Timer | undefined {
     let best: Timer | undefined;
+    let earliest = Number.POSITIVE_INFINITY;
     for (const t of this.#timers.values()) {
+      if (t.at < earliest) earliest = t.at;
       if (t.at > to) continue;
       if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
     }
+    this.#earliest = earliest;
     return best;
   }
 

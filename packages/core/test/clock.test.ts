@@ -111,6 +111,19 @@ describe("VirtualClock", () => {
     expect(fired).toEqual(["late@500 (now 1000)"]);
   });
 
+  it("fires a timer set earlier than every timer it already skipped past, and one that replaced a later one", () => {
+    const clock = new VirtualClock(T0);
+    const { fired, cb } = recorder(clock);
+    clock.setTimer("far", T0 + 1000, cb);
+    clock.advanceTo(T0 + 10); // nothing due: the clock learns its earliest timer is at +1000
+    clock.setTimer("near", T0 + 20, cb);
+    clock.advanceTo(T0 + 30);
+    clock.setTimer("far", T0 + 40, cb); // the same name, moved earlier
+    clock.advanceTo(T0 + 50);
+    clock.advanceTo(T0 + 2000);
+    expect(fired).toEqual(["near@20 (now 20)", "far@40 (now 40)"]);
+  });
+
   it("cannot go back", () => {
     const clock = new VirtualClock(T0);
     expect(() => clock.advanceTo(T0 - 1)).toThrowError(`the clock cannot go back from ${T0} to ${T0 - 1}`);
