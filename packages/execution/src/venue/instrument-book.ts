@@ -1,6 +1,7 @@
 import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot, ZERO } from "@ordo/core";
 import { plus } from "../decimal-shortcuts.js";
 import { PricePoint } from "./price-point.js";
+import type { MarkSlot } from "./simulated-account.js";
 import type { VenueOrder } from "./venue-order.js";
 
 /**
@@ -35,16 +36,20 @@ export class InstrumentBook {
   cycleHigh = 0;
   /** The last price seen (bar close, trade price), as the feed's number; NaN before any (a number field stores a bar's close without boxing it). */
   lastPrice = Number.NaN;
+  /** The account's mark slot for the instrument, once it has a position (null before its first fill). */
+  markSlot: MarkSlot | null = null;
   /** Scratch for the bar walk's prices (open, high or low, low or high, close), reused across bars. */
-  readonly path: readonly PricePoint[] = [
-    new PricePoint(),
-    new PricePoint(),
-    new PricePoint(),
-    new PricePoint(),
-  ];
+  readonly path: readonly PricePoint[];
 
   constructor(instrument: Instrument) {
     this.instrument = instrument;
+    const places = instrument.tickSize.decimalPlaces();
+    this.path = [
+      new PricePoint(places),
+      new PricePoint(places),
+      new PricePoint(places),
+      new PricePoint(places),
+    ];
   }
 
   /** Starts a fill cycle with a cap per side (null = no cap); `shared` when both sides draw on one cap. */

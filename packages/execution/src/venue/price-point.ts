@@ -1,4 +1,5 @@
 import { Decimal } from "@ordo/core";
+import { gridPrice } from "./grid-price.js";
 
 /**
  * A price of the feed (a number) whose Decimal is made only when a fill or a trigger needs it: matching
@@ -7,6 +8,12 @@ import { Decimal } from "@ordo/core";
 export class PricePoint {
   value = 0;
   #decimal: Decimal | null = null;
+  /** Decimal places of the instrument's tick: feed prices on its grid get their Decimal cheaply. */
+  readonly #places: number;
+
+  constructor(places: number) {
+    this.#places = places;
+  }
 
   /** Points at another price (a book reuses its points from bar to bar). */
   set(value: number): this {
@@ -17,7 +24,7 @@ export class PricePoint {
 
   /** `new Decimal(value)`: the number's shortest decimal text, made once. */
   get decimal(): Decimal {
-    this.#decimal ??= new Decimal(this.value);
+    this.#decimal ??= gridPrice(this.value, this.#places);
     return this.#decimal;
   }
 }

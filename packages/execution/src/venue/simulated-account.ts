@@ -27,7 +27,12 @@ export interface VenueAccountState {
   readonly positions: readonly VenuePositionState[];
 }
 
-class NettingPosition {
+/** Where an instrument's last price is kept once it has a position (the venue writes a bar's mark there directly). */
+export interface MarkSlot {
+  mark: Decimal | Bar | TradeTick | null;
+}
+
+class NettingPosition implements MarkSlot {
   /** Signed quantity after every fill so far (reduce-only orders read it at once). */
   quantity: Decimal = ZERO;
   /** The quantity, average price and realized PnL as of the fills booked so far (see SimulatedAccount). */
@@ -96,6 +101,11 @@ export class SimulatedAccount {
     const q = this.netQuantity(instrumentId);
     if (side === "SELL") return q.isPositive() && !q.isZero() ? q : ZERO;
     return q.isNegative() && !q.isZero() ? q.neg() : ZERO;
+  }
+
+  /** The instrument's mark slot, or null before its first fill (positions are never dropped once made). */
+  markSlot(instrumentId: string): MarkSlot | null {
+    return this.#positions.get(instrumentId) ?? null;
   }
 
   /** Records the last price of an instrument for unrealized PnL (only for instruments with a position). */

@@ -36,7 +36,7 @@ import {
   ZERO,
 } from "@ordo/core";
 import { type Observable, Subject } from "rxjs";
-import { minus, plus } from "../decimal-shortcuts.js";
+import { compare, minus, plus } from "../decimal-shortcuts.js";
 import { AlwaysFillOnTouch } from "../models/always-fill-on-touch.js";
 import { NoCommission } from "../models/no-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
@@ -113,6 +113,8 @@ export class SimulatedVenue implements BrokerAdapter {
   readonly #fillTiming: FillTiming;
   readonly #barPath: BarPathMode;
   readonly #slippage: SlippageModel;
+  /** The slippage model is NoSlippage's own: a taker fills at the base price without asking it. */
+  readonly #noSlippage: boolean;
   readonly #commission: CommissionModel;
   readonly #latency: LatencyModel | null;
   readonly #touchFill: TouchFillModel;
@@ -150,6 +152,8 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#fillTiming = o.fillTiming;
     this.#barPath = o.barPath;
     this.#slippage = o.slippage ?? new NoSlippage();
+    this.#noSlippage =
+      this.#slippage instanceof NoSlippage && this.#slippage.price === NoSlippage.prototype.price;
     this.#commission = o.commission ?? new NoCommission();
     this.#latency = o.latency ?? null;
     this.#touchFill = o.touchFill ?? new AlwaysFillOnTouch();
@@ -265,6 +269,17 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     if (this.#depth > 0) {
       this.#deferred.push(() => this.#onData(data, book));
+      return;
+    }
+    if (
+      data.kind === "bar" &&
+      book !== undefined &&
+      book.orders.length === 0 &&
+      this.#inFlight.length === 0 &&
+      this.#expiring.size === 0 &&
+      this.#slippage.observe === undefined
+    ) {
+      this.#idleBar(book, data);
       return;
     }
     // #run without a closure: this runs once per bar.
@@ -391,6 +406,7 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #nextExpiry(): VenueOrder | null {
+    if (this.#expiring.size === 0) return null;
     let best: VenueOrder | null = null;
     for (const vo of this.#expiring) {
       if (
@@ -409,6 +425,21 @@ export class SimulatedVenue implements BrokerAdapter {
     if (message.kind === "submit") this.#arrive(message.orders);
     else if (message.kind === "modify") this.#applyModify(message.command);
     else this.#applyCancel(message.command);
+  }
+
+  /**
+   * #onData of a bar when nothing can happen: no order of the instrument works, no message is in flight
+   * and no order waits to expire, and the slippage model observes nothing. Only the book's market state
+   * and the mark move (most bars of a backtest).
+   */
+  #idleBar(book: InstrumentBook, bar: Bar): void {
+    this.#ts = bar.ts;
+    book.lastTs = bar.ts;
+    book.bar = bar;
+    book.lastPrice = bar.close;
+    book.startBarCycle(bar, this.#slippage.volumeLimit);
+    // account.mark without its lookup: the slot exists exactly when the account has the position.
+    if (book.markSlot !== null) book.markSlot.mark = bar;
   }
 
   #onData(data: MarketData, book: InstrumentBook | undefined): void {
@@ -1205,15 +1236,17 @@ export class SimulatedVenue implements BrokerAdapter {
 
     let price = basePrice;
     if (liquidity === "TAKER") {
-      price = this.#slippage.price({
-        instrument: vo.instrument,
-        side: o.side,
-        basePrice,
-        quantity,
-        filledThisBar: book.filledInCycle,
-        bar: book.cycleBar,
-        quote: book.quote,
-      });
+      if (!this.#noSlippage) {
+        price = this.#slippage.price({
+          instrument: vo.instrument,
+          side: o.side,
+          basePrice,
+          quantity,
+          filledThisBar: book.filledInCycle,
+          bar: book.cycleBar,
+          quote: book.quote,
+        });
+      }
       if (vo.mode === "limit") {
         const limit = vo.price!;
         if (o.side === "BUY" ? price.gt(limit) : price.lt(limit)) price = limit;
@@ -1234,6 +1267,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#tradeCount += 1;
     this.#emitFilled(vo, `T-${this.#tradeCount}`, price, quantity, commission, liquidity);
     this.#account.applyFill(o.instrumentId, o.side, quantity, price, commission);
+    book.markSlot ??= this.#account.markSlot(o.instrumentId);
     book.consume(o.side, quantity);
     if (vo.cycle !== book.cycle) {
       vo.cycle = book.cycle;
@@ -1363,7 +1397,7 @@ export class SimulatedVenue implements BrokerAdapter {
     };
     // The venue never fills beyond leaves, so leaves = quantity − filled stays >= 0 (applyEvent's max);
     // a fill of all that is left leaves exactly 0 with all of the quantity filled.
-    const all = quantity.eq(vo.leavesQuantity);
+    const all = compare(quantity, vo.leavesQuantity) === 0;
     const filled = all ? vo.quantity : plus(vo.filledQuantity, quantity);
     const leaves = all ? ZERO : minus(vo.quantity, filled);
     vo.filledQuantity = filled;
