@@ -1,5 +1,6 @@
 import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot, ZERO } from "@ordo/core";
 import { plus } from "../decimal-shortcuts.js";
+import { GridStep } from "./grid-step.js";
 import { PricePoint } from "./price-point.js";
 import type { MarkSlot } from "./simulated-account.js";
 import type { VenueOrder } from "./venue-order.js";
@@ -10,6 +11,9 @@ import type { VenueOrder } from "./venue-order.js";
  */
 export class InstrumentBook {
   readonly instrument: Instrument;
+  /** The instrument's tick and lot size, for the venue's on-grid checks. */
+  readonly tick: GridStep;
+  readonly lot: GridStep;
   /** Working orders in priority order (arrival, or the time of a modify that lost priority). */
   orders: VenueOrder[] = [];
   /** Scratch list for the bar walk, reused so that matching a bar does not allocate a new array. */
@@ -43,6 +47,8 @@ export class InstrumentBook {
 
   constructor(instrument: Instrument) {
     this.instrument = instrument;
+    this.tick = new GridStep(instrument.tickSize);
+    this.lot = new GridStep(instrument.lotSize);
     const places = instrument.tickSize.decimalPlaces();
     this.path = [
       new PricePoint(places),

@@ -10,7 +10,6 @@ import {
   hasLimitPrice,
   hasTriggerPrice,
   type Instrument,
-  isOnStep,
   isTrailing,
   type LiquiditySide,
   type MarketData,
@@ -561,13 +560,13 @@ export class SimulatedVenue implements BrokerAdapter {
   /** Why the venue refuses an order that it could record, or null. Also fixes its expiry. */
   #refusal(vo: VenueOrder): string | null {
     const o = vo.spec; // nothing has moved it yet
-    const instrument = vo.instrument;
-    const id = instrument.id;
+    const book = vo.book;
+    const id = book.instrument.id;
     const offGrid =
-      offTick("limit price", o.price, instrument) ??
-      offTick("trigger price", o.triggerPrice, instrument) ??
-      offLot("quantity", o.quantity, instrument) ??
-      offLot("displayQuantity", o.displayQuantity, instrument);
+      offTick("limit price", o.price, book) ??
+      offTick("trigger price", o.triggerPrice, book) ??
+      offLot("quantity", o.quantity, book) ??
+      offLot("displayQuantity", o.displayQuantity, book);
     if (offGrid !== null) return offGrid;
     const structural = structuralProblem(o);
     if (structural !== null) return `INVALID_ORDER: ${structural}`;
@@ -735,7 +734,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!command.quantity.gt(vo.filledQuantity)) {
         return `INVALID_QUANTITY: quantity ${command.quantity.toFixed()} must exceed the filled ${vo.filledQuantity.toFixed()} (cancel instead)`;
       }
-      if (!isOnStep(command.quantity, instrument.lotSize)) {
+      if (!vo.book.lot.holds(command.quantity)) {
         return `QUANTITY_NOT_ON_LOT: quantity ${command.quantity.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()}`;
       }
     }
@@ -743,7 +742,7 @@ export class SimulatedVenue implements BrokerAdapter {
       const takesPrice = hasLimitPrice(o.type) || (o.type === "MARKET_TO_LIMIT" && vo.price !== null);
       if (!takesPrice) return `INVALID_PRICE: ${o.type} orders take no price`;
       if (!command.price.isPositive() || command.price.isZero()) return "INVALID_PRICE: price must be > 0";
-      if (!isOnStep(command.price, instrument.tickSize)) {
+      if (!vo.book.tick.holds(command.price)) {
         return `PRICE_NOT_ON_TICK: limit price ${command.price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
       if (o.postOnly && this.#takesLiquidity(vo.book, o.side, command.price)) {
@@ -757,7 +756,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!command.triggerPrice.isPositive() || command.triggerPrice.isZero()) {
         return "INVALID_TRIGGER: triggerPrice must be > 0";
       }
-      if (!isOnStep(command.triggerPrice, instrument.tickSize)) {
+      if (!vo.book.tick.holds(command.triggerPrice)) {
         return `PRICE_NOT_ON_TICK: trigger price ${command.triggerPrice.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
     }
@@ -1437,13 +1436,15 @@ function satisfiedAt(vo: VenueOrder, direction: "below" | "above" | "any", point
   return direction === "below" ? c >= 0 : c <= 0;
 }
 
-function offTick(label: string, value: Decimal | null, instrument: Instrument): string | null {
-  if (value === null || isOnStep(value, instrument.tickSize)) return null;
+function offTick(label: string, value: Decimal | null, book: InstrumentBook): string | null {
+  if (value === null || book.tick.holds(value)) return null;
+  const instrument = book.instrument;
   return `PRICE_NOT_ON_TICK: ${label} ${value.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()} for ${instrument.id}`;
 }
 
-function offLot(label: string, value: Decimal | null, instrument: Instrument): string | null {
-  if (value === null || isOnStep(value, instrument.lotSize)) return null;
+function offLot(label: string, value: Decimal | null, book: InstrumentBook): string | null {
+  if (value === null || book.lot.holds(value)) return null;
+  const instrument = book.instrument;
   return `QUANTITY_NOT_ON_LOT: ${label} ${value.toFixed()} is not a multiple of lot size ${instrument.lotSize.toFixed()} for ${instrument.id}`;
 }
 
