@@ -453,7 +453,7 @@ export class SimulatedVenue implements BrokerAdapter {
     // Marked after matching: the fills of this cycle mark at their own prices first.
     if (data.kind === "quote")
       this.#account.mark(book.instrument.id, book.quoteBid!.plus(book.quoteAsk!).div(2));
-    else this.#account.mark(book.instrument.id, data);
+    else if (book.markSlot !== null) book.markSlot.mark = data;
     this.#ts = data.ts;
     this.#advance(data.ts, true);
     book.compact();
@@ -895,18 +895,21 @@ export class SimulatedVenue implements BrokerAdapter {
     return vo.active && vo.isWorking && vo.arrivalTs < barTs && !vo.isAuction;
   }
 
+  /** Whether an order of the book works and arrived before the bar: the only ones a bar's steps touch. */
+  #anyMeetsBar(book: InstrumentBook, barTs: number): boolean {
+    const orders = book.orders;
+    for (let i = 0; i < orders.length; i++) {
+      const vo = orders[i]!;
+      if (vo.active && vo.isWorking && vo.arrivalTs < barTs) return true;
+    }
+    return false;
+  }
+
   #matchBar(book: InstrumentBook, bar: Bar): void {
     book.bar = bar;
     book.lastPrice = bar.close;
     book.startBarCycle(bar, this.#slippage.volumeLimit);
-    let any = false;
-    for (const vo of book.orders) {
-      if (vo.active && vo.isWorking && vo.arrivalTs < bar.ts) {
-        any = true;
-        break;
-      }
-    }
-    if (!any) return;
+    if (!this.#anyMeetsBar(book, bar.ts)) return;
 
     this.#auction(book, bar, "AT_THE_OPEN");
     // The path's points are the book's, reused; their Decimals are made only where an order is hit.
@@ -929,6 +932,8 @@ export class SimulatedVenue implements BrokerAdapter {
     const first = path[0]!;
     this.#walkSegment(book, bar.ts, first, first, true);
     for (const vo of book.orders) if (vo.fresh && this.#eligibleForBar(vo, bar.ts)) this.#endFresh(vo);
+    // The rest of the walk acts only on such orders: when the open filled them all, it would do nothing.
+    if (!this.#anyMeetsBar(book, bar.ts)) return;
     this.#trail(book, bar.ts, first);
     for (let i = 1; i < points; i++) {
       const from = path[i - 1]!;
