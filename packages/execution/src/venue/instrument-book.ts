@@ -40,7 +40,10 @@ export class InstrumentBook {
   cycleHigh = 0;
   /** The last price seen (bar close, trade price), as the feed's number; NaN before any (a number field stores a bar's close without boxing it). */
   lastPrice = Number.NaN;
-  /** The account's mark slot for the instrument, once it has a position (null before its first fill). */
+  /**
+   * The account's mark slot for the instrument, set at its first fill (when the account makes the
+   * position): writing it is account.mark without the lookup.
+   */
   markSlot: MarkSlot | null = null;
   /** Scratch for the bar walk's prices (open, high or low, low or high, close), reused across bars. */
   readonly path: readonly PricePoint[];
@@ -74,8 +77,26 @@ export class InstrumentBook {
    * on the first fill only, so bars that fill nothing cost no Decimal arithmetic.
    */
   startBarCycle(bar: Bar, fraction: Decimal | null): void {
-    this.startCycle(bar, null, null, true);
+    // startCycle(bar, null, null, true) written out: this runs once per bar.
+    this.cycle += 1;
+    this.cycleBar = bar;
+    this.remainingBuy = null;
+    this.remainingSell = null;
+    this.sharedCap = true;
+    this.filledInCycle = ZERO;
     this.#pendingFraction = fraction;
+  }
+
+  /**
+   * A bar of the instrument while none of its orders works: what matching it would leave behind (the
+   * latest bar and price, a new fill cycle) and the account's mark, without the matching.
+   */
+  passBar(bar: Bar, fraction: Decimal | null): void {
+    this.lastTs = bar.ts;
+    this.bar = bar;
+    this.lastPrice = bar.close;
+    this.startBarCycle(bar, fraction);
+    if (this.markSlot !== null) this.markSlot.mark = bar;
   }
 
   #pendingFraction: Decimal | null = null;

@@ -114,6 +114,8 @@ export class SimulatedVenue implements BrokerAdapter {
   readonly #slippage: SlippageModel;
   /** The slippage model is NoSlippage's own: a taker fills at the base price without asking it. */
   readonly #noSlippage: boolean;
+  /** The slippage model watches market data (so no bar may skip #onData). */
+  readonly #observes: boolean;
   readonly #commission: CommissionModel;
   readonly #latency: LatencyModel | null;
   readonly #touchFill: TouchFillModel;
@@ -151,6 +153,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#fillTiming = o.fillTiming;
     this.#barPath = o.barPath;
     this.#slippage = o.slippage ?? new NoSlippage();
+    this.#observes = this.#slippage.observe !== undefined;
     this.#noSlippage =
       this.#slippage instanceof NoSlippage && this.#slippage.price === NoSlippage.prototype.price;
     this.#commission = o.commission ?? new NoCommission();
@@ -276,9 +279,12 @@ export class SimulatedVenue implements BrokerAdapter {
       book.orders.length === 0 &&
       this.#inFlight.length === 0 &&
       this.#expiring.size === 0 &&
-      this.#slippage.observe === undefined
+      !this.#observes
     ) {
-      this.#idleBar(book, data);
+      // Nothing can happen on this bar: no order of the instrument works, no message is in flight and no
+      // order waits to expire. #onData would only move the book's market state and the mark.
+      this.#ts = data.ts;
+      book.passBar(data, this.#slippage.volumeLimit);
       return;
     }
     // #run without a closure: this runs once per bar.
@@ -387,6 +393,7 @@ export class SimulatedVenue implements BrokerAdapter {
    * `inclusive`), in time order; a message and an expiry at the same time: the message first.
    */
   #advance(limit: number, inclusive: boolean): void {
+    if (this.#inFlight.length === 0 && this.#expiring.size === 0) return;
     for (;;) {
       const next = this.#inFlight[0];
       const messageDue = next !== undefined && next.arrival <= limit;
@@ -424,21 +431,6 @@ export class SimulatedVenue implements BrokerAdapter {
     if (message.kind === "submit") this.#arrive(message.orders);
     else if (message.kind === "modify") this.#applyModify(message.command);
     else this.#applyCancel(message.command);
-  }
-
-  /**
-   * #onData of a bar when nothing can happen: no order of the instrument works, no message is in flight
-   * and no order waits to expire, and the slippage model observes nothing. Only the book's market state
-   * and the mark move (most bars of a backtest).
-   */
-  #idleBar(book: InstrumentBook, bar: Bar): void {
-    this.#ts = bar.ts;
-    book.lastTs = bar.ts;
-    book.bar = bar;
-    book.lastPrice = bar.close;
-    book.startBarCycle(bar, this.#slippage.volumeLimit);
-    // account.mark without its lookup: the slot exists exactly when the account has the position.
-    if (book.markSlot !== null) book.markSlot.mark = bar;
   }
 
   #onData(data: MarketData, book: InstrumentBook | undefined): void {
@@ -561,6 +553,18 @@ export class SimulatedVenue implements BrokerAdapter {
   #refusal(vo: VenueOrder): string | null {
     const o = vo.spec; // nothing has moved it yet
     const book = vo.book;
+    if (
+      o.type === "MARKET" &&
+      o.timeInForce === "GTC" &&
+      o.price === null &&
+      o.triggerPrice === null &&
+      o.displayQuantity === null &&
+      !o.reduceOnly &&
+      !this.#parentOf.has(o.id)
+    ) {
+      // A plain market order: every other check below passes, only its quantity can be off the lot.
+      return offLot("quantity", o.quantity, book);
+    }
     const id = book.instrument.id;
     const offGrid =
       offTick("limit price", o.price, book) ??
@@ -1473,8 +1477,27 @@ function finite(path: string, value: number, min = Number.NEGATIVE_INFINITY): vo
   }
 }
 
+/** The checks of checkMarketData on a bar in one expression (a comparison with NaN is false). */
+function isSoundBar(bar: Bar): boolean {
+  const { open, high, low, close, volume } = bar;
+  return (
+    Number.isSafeInteger(bar.ts) &&
+    open >= 0 &&
+    high < Number.POSITIVE_INFINITY &&
+    low >= 0 &&
+    close >= 0 &&
+    volume >= 0 &&
+    volume < Number.POSITIVE_INFINITY &&
+    low <= open &&
+    low <= close &&
+    high >= open &&
+    high >= close
+  );
+}
+
 /** Bad market data is the caller's bug: a clear error naming the field, before anything changes. */
 function checkMarketData(data: MarketData): void {
+  if (data.kind === "bar" && isSoundBar(data)) return;
   if (!Number.isSafeInteger(data.ts))
     throw ValidationError.field("ts", `must be integer epoch ms, got ${data.ts}`);
   if (data.kind === "bar") {
