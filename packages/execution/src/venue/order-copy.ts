@@ -32,7 +32,10 @@ export class OrderCopy {
   }
 
   record(event: OrderEvent): void {
-    if (this.#pending === null) this.#pending = [event];
-    else this.#pending.push(event);
+    const pending = this.#pending;
+    if (pending === null) this.#pending = [event];
+    // Most orders see two events (accepted, filled): a list of exactly two, where a push would reserve 17 slots.
+    else if (pending.length === 1) this.#pending = [pending[0]!, event];
+    else pending.push(event);
   }
 }
