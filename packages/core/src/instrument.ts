@@ -124,13 +124,23 @@ const powerOfTenCache = new WeakMap<Decimal, boolean>();
  * places. (Not 10, 100: 250 has no decimals but is not a multiple of 100.)
  */
 function isPowerOfTen(step: Decimal): boolean {
+  // Calls alternate between an instrument's tick and lot: two remembered answers spare the WeakMap lookup.
+  if (step === recentSteps[0]) return recentAnswers[0]!;
+  if (step === recentSteps[1]) return recentAnswers[1]!;
   let known = powerOfTenCache.get(step);
+  recentSteps[1] = recentSteps[0] ?? null;
+  recentAnswers[1] = recentAnswers[0]!;
   if (known === undefined) {
     known = step.gt(0) && step.lte(1) && new Decimal(10).pow(-step.decimalPlaces()).eq(step);
     powerOfTenCache.set(step, known);
   }
+  recentSteps[0] = step;
+  recentAnswers[0] = known;
   return known;
 }
+
+const recentSteps: (Decimal | null)[] = [null, null];
+const recentAnswers: boolean[] = [false, false];
 
 /** Which price of an order is being rounded: it decides the direction that favours the trader. */
 export type PriceRole = "limit" | "stop";
