@@ -17,9 +17,12 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
  * D = round(price × 10^k) / 10^k is a decimal of at most 15 significant digits, and the check shows it
  * rounds to `price`. Decimal reads a number from its shortest round-trip text S, which has no more
  * digits than D and rounds to the same double; two decimals of at most 15 significant digits never
- * round to the same double (DBL_DIG = 15), so S = D.
+ * round to the same double (DBL_DIG = 15), so S = D. Any k that passes gives that same value, so k = 6
+ * is tried first (one step for most prices) and the smaller ones only for prices too large for it.
  */
 export function priceMillionths(price: number): number {
+  const millionths = Math.round(price * 1e6);
+  if (millionths / 1e6 === price && millionths !== 0 && Math.abs(millionths) < 1e15) return millionths;
   for (let k = 0; k <= FIXED_SCALE; k++) {
     const scale = POW10[k]!;
     const units = Math.round(price * scale);
@@ -44,24 +47,12 @@ export function safeDifference(a: number, b: number): number {
 
 /** The Decimal's value as a safe integer, or NaN when it has a fraction or is too large. */
 export function safeIntegerOf(x: Decimal): number {
+  // Most quantities are small: read from the words (toNumber goes through the text).
+  const millionths = millionthsOf(x);
+  if (millionths % 1e6 === 0) return millionths / 1e6;
   if (!x.isInteger()) return Number.NaN;
   const n = x.toNumber();
   return Number.isSafeInteger(n) ? n : Number.NaN;
-}
-
-/**
- * Whether adding decimals of at most FIXED_SCALE places, whose magnitudes sum to at most
- * `addedMillionths` millionths, to `total` one at a time in any order gives every intermediate result
- * exactly at `precision` significant digits (so the order of the additions cannot change the result).
- * Every intermediate is below |total| + the added magnitudes and has no digit below the smaller of
- * their lowest places; a digit of slack covers the double's rounding of the bound.
- */
-export function additionsExact(total: Decimal, addedMillionths: number, precision: number): boolean {
-  const places = Math.max(total.decimalPlaces(), FIXED_SCALE);
-  const totalMagnitude = total.isZero() ? 0 : 10 ** (total.e + 1);
-  const bound = totalMagnitude + addedMillionths / 10 ** FIXED_SCALE;
-  const integerDigits = bound < 1 ? 1 : Math.ceil(Math.log10(bound)) + 1;
-  return integerDigits + places + 1 <= precision;
 }
 
 /**
@@ -97,6 +88,11 @@ export function millionthsOf(x: Decimal): number {
   return units <= Number.MAX_SAFE_INTEGER ? x.s * units : Number.NaN;
 }
 
+/** x in millionths when it is a safe integer of them, else NaN (−0 too, which millionths cannot carry). */
+export function exactMillionthsOf(x: Decimal): number {
+  return x.isZero() && x.isNegative() ? Number.NaN : millionthsOf(x);
+}
+
 /**
  * A safe integer of millionths as a Decimal, built from its words as decimal.js lays them out (leading
  * word first, 7 digits a word aligned on the decimal point, no trailing zero words): the same Decimal
@@ -105,21 +101,24 @@ export function millionthsOf(x: Decimal): number {
 export function millionthsToDecimal(millionths: number): Decimal {
   if (millionths === 0) return new DecimalClass(0);
   const a = Math.abs(millionths);
-  const fraction = a % 1e6;
-  const whole = (a - fraction) / 1e6;
+  const rest = a % 1e6;
+  // Words at powers 1, 0 and −1 of 1e7 (the fraction's six digits fill the top of its word).
+  const fraction = rest * 10;
+  const whole = (a - rest) / 1e6;
   const low = whole % WORD;
   const high = (whole - low) / WORD;
-  // Words at powers 1, 0 and −1 of 1e7 (the fraction's six digits fill the top of its word).
-  const words = [high, low, fraction * 10];
-  let first = 0;
-  while (words[first] === 0) first++;
-  let last = 2;
-  while (words[last] === 0) last--;
-  const lead = words[first]!;
+  const lead = high > 0 ? high : low > 0 ? low : fraction;
+  const leadPower = high > 0 ? 1 : low > 0 ? 0 : -1;
+  // A one-word Decimal built from its integer has the shape decimal.js gives every instance.
   const x = new DecimalClass(lead) as unknown as { s: number; e: number; d: number[] };
   x.s = millionths < 0 ? -1 : 1;
-  x.e = (1 - first) * WORD_DIGITS + digitCount(lead) - 1;
-  if (last > first) x.d = words.slice(first, last + 1);
+  x.e = leadPower * WORD_DIGITS + digitCount(lead) - 1;
+  if (high > 0) {
+    if (fraction > 0) x.d = [high, low, fraction];
+    else if (low > 0) x.d = [high, low];
+  } else if (low > 0 && fraction > 0) {
+    x.d = [low, fraction];
+  }
   return x as unknown as Decimal;
 }
 
@@ -128,7 +127,6 @@ const WORD_DIGITS = 7;
 
 /** Decimal digits of a word (1 to 7). */
 function digitCount(word: number): number {
-  let n = 1;
-  while (word >= 10 ** n) n++;
-  return n;
+  if (word < 1e3) return word < 10 ? 1 : word < 100 ? 2 : 3;
+  return word < 1e4 ? 4 : word < 1e5 ? 5 : word < 1e6 ? 6 : 7;
 }

@@ -1,7 +1,13 @@
 import { type Decimal, ZERO } from "@ordo/core";
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { absolute, timesMultiplier, zeroMinus } from "./exact-shortcuts.js";
-import { millionthsToDecimal, priceMillionths, safeIntegerOf, safeProduct } from "./fixed-point.js";
+import {
+  exactMillionthsOf,
+  millionthsToDecimal,
+  priceMillionths,
+  safeIntegerOf,
+  safeProduct,
+} from "./fixed-point.js";
 import type { MarginRule } from "./margin.js";
 import type { InstrumentMarks } from "./mark-prices.js";
 import type { PositionRecord } from "./position.js";
@@ -43,6 +49,7 @@ export class InstrumentBook {
   /** signedCost × multiplier, kept for the signedCost object it was worked out from. */
   #costOf: Decimal | null = null;
   #cost: Decimal = ZERO;
+  #costUnits = 0;
   /** netQuantity and grossQuantity as safe integers (NaN when not), kept for the objects they came from. */
   #netOf: Decimal | null = null;
   #grossOf: Decimal | null = null;
@@ -51,6 +58,9 @@ export class InstrumentBook {
   /** The multiplier as a safe integer (NaN when not), kept for the multiplier object. */
   #multiplierOf: Decimal | null = null;
   #multiplierUnits = Number.NaN;
+  /** The market value and gross exposure in millionths that the last successful `fixedAt` found. */
+  fixedMarket = 0;
+  fixedGross = 0;
 
   constructor(instrument: AccountingInstrument, marks: InstrumentMarks) {
     this.instrument = instrument;
@@ -132,14 +142,14 @@ export class InstrumentBook {
   }
 
   /**
-   * `valueAt(new Decimal(price), null)` worked out in fixed point (see fixed-point.ts), or null when a
-   * quantity, the multiplier or the price is not a small enough integer of millionths, or the market
-   * value is zero (whose sign Decimal arithmetic carries): then the caller values it with Decimals.
+   * `valueAt(new Decimal(price), null)` worked out in fixed point (see fixed-point.ts): true with the
+   * figures in `fixedMarket` and `fixedGross`, false when a quantity, the multiplier or the price is not
+   * a small enough integer of millionths, or the market value is zero (whose sign Decimal arithmetic
+   * carries): then the caller values it with Decimals.
    */
-  fixedValueAt(price: number): FixedValuation | null {
-    if (this.open.length === 0) return null;
-    const { instrument } = this;
-    const multiplier = instrument.multiplier;
+  fixedAt(price: number): boolean {
+    if (this.open.length === 0) return false;
+    const multiplier = this.instrument.multiplier;
     if (this.#multiplierOf !== multiplier) {
       this.#multiplierOf = multiplier;
       this.#multiplierUnits = safeIntegerOf(multiplier);
@@ -153,15 +163,43 @@ export class InstrumentBook {
     const unitValue = safeProduct(priceMillionths(price), this.#multiplierUnits);
     const market = safeProduct(this.#netUnits, unitValue);
     // NaN fails both comparisons, so this also refuses every failed check above.
-    if (!(market > 0 || market < 0)) return null;
+    if (!(market > 0 || market < 0)) return false;
     let gross: number;
     if (this.oneDirection) {
       gross = Math.abs(market);
     } else {
       gross = safeProduct(this.#grossUnits, Math.abs(unitValue));
-      if (!(gross > 0)) return null;
+      if (!(gross > 0)) return false;
     }
-    return new FixedValuation(instrument.currency, market, gross, this.oneDirection, this.#costValue());
+    this.fixedMarket = market;
+    this.fixedGross = gross;
+    return true;
+  }
+
+  /** The valuation of the last successful `fixedAt`, in a new object. */
+  fixedValuation(): FixedValuation {
+    return new FixedValuation(this, this.fixedMarket, this.fixedGross);
+  }
+
+  /**
+   * Makes the figures of the last successful `fixedAt` the book's valuation, re-using its fixed
+   * valuation object when it has one (the totals keep no reference to it: they hold numbers).
+   */
+  holdFixed(): void {
+    const valuation = this.valuation;
+    if (valuation instanceof FixedValuation) valuation.set(this, this.fixedMarket, this.fixedGross);
+    else this.valuation = this.fixedValuation();
+  }
+
+  /** signedCost × multiplier, worked out once per signedCost object. */
+  costValue(): Decimal {
+    return this.#costValue();
+  }
+
+  /** `costValue()` in millionths, NaN when it is not a safe integer of them. */
+  costUnits(): number {
+    this.#costValue();
+    return this.#costUnits;
   }
 
   /** signedCost × multiplier, worked out once per signedCost object. */
@@ -169,6 +207,7 @@ export class InstrumentBook {
     if (this.#costOf !== this.signedCost) {
       this.#costOf = this.signedCost;
       this.#cost = timesMultiplier(this.signedCost, this.instrument.multiplier);
+      this.#costUnits = exactMillionthsOf(this.#cost);
     }
     return this.#cost;
   }
@@ -176,29 +215,35 @@ export class InstrumentBook {
 
 /**
  * A cash account's valuation held as integers of millionths; its Decimals are made only when read, and
- * equal what `valueAt` gives at the same price (gross exposure is the market value object itself when
- * `valueAt` would take it from a non-negative market value, as `absolute` does).
+ * equal what `valueAt` gives at the same price. A book re-uses its own as its mark moves (`set`).
  */
 export class FixedValuation implements Valuation {
-  readonly currency: string;
-  readonly marketMillionths: number;
-  readonly grossMillionths: number;
-  /** Whether `valueAt` would give gross exposure as the market value object (one direction, long value). */
-  readonly grossIsMarket: boolean;
-  readonly cost: Decimal;
+  currency!: string;
+  marketMillionths!: number;
+  grossMillionths!: number;
+  cost!: Decimal;
+  /** The cost in millionths, NaN when it is not a safe integer of them. */
+  costMillionths!: number;
   readonly initialMargin: Decimal = ZERO;
   readonly maintenanceMargin: Decimal = ZERO;
-  readonly #oneDirection: boolean;
+  #oneDirection!: boolean;
   #marketValue: Decimal | null = null;
   #grossExposure: Decimal | null = null;
 
-  constructor(currency: string, market: number, gross: number, oneDirection: boolean, cost: Decimal) {
-    this.currency = currency;
+  constructor(book: InstrumentBook, market: number, gross: number) {
+    this.set(book, market, gross);
+  }
+
+  /** The book's valuation at `market` and `gross` millionths. */
+  set(book: InstrumentBook, market: number, gross: number): void {
+    this.currency = book.instrument.currency;
     this.marketMillionths = market;
     this.grossMillionths = gross;
-    this.#oneDirection = oneDirection;
-    this.grossIsMarket = oneDirection && market > 0;
-    this.cost = cost;
+    this.#oneDirection = book.oneDirection;
+    this.cost = book.costValue();
+    this.costMillionths = book.costUnits();
+    this.#marketValue = null;
+    this.#grossExposure = null;
   }
 
   get marketValue(): Decimal {
@@ -226,8 +271,7 @@ export class EmptyValuation implements Valuation {
   readonly maintenanceMargin: Decimal = ZERO;
   readonly marketMillionths = 0;
   readonly grossMillionths = 0;
-  /** Gross exposure is the market value object (both ZERO). */
-  readonly grossIsMarket = true;
+  readonly costMillionths = 0;
 
   constructor(currency: string) {
     this.currency = currency;
@@ -236,61 +280,4 @@ export class EmptyValuation implements Valuation {
 
 export function emptyValuation(currency: string): EmptyValuation {
   return new EmptyValuation(currency);
-}
-
-/** Running sums of valuations in one currency. */
-export class ValuationTotals {
-  marketValue: Decimal = ZERO;
-  cost: Decimal = ZERO;
-  grossExposure: Decimal = ZERO;
-  initialMargin: Decimal = ZERO;
-  maintenanceMargin: Decimal = ZERO;
-  openPositions = 0;
-  #unrealized: Decimal = ZERO;
-  #unrealizedOf: readonly [Decimal, Decimal] = [ZERO, ZERO];
-
-  /** Σ unrealized PnL: market value − cost, worked out when either has changed since the last read. */
-  get unrealized(): Decimal {
-    const [marketValue, cost] = this.#unrealizedOf;
-    if (marketValue !== this.marketValue || cost !== this.cost) {
-      this.#unrealizedOf = [this.marketValue, this.cost];
-      this.#unrealized = this.marketValue.minus(this.cost);
-    }
-    return this.#unrealized;
-  }
-
-  /**
-   * Takes the valuation `before` out and puts `after` in. A figure held by the same object in both is
-   * left alone (x − v + v is x); gross exposure follows market value, and maintenance margin initial
-   * margin, while every valuation had the two equal (the same sums of the same numbers).
-   */
-  replace(before: Valuation, after: Valuation): void {
-    const grossFollows = this.grossExposure === this.marketValue;
-    const same = this.maintenanceMargin === this.initialMargin;
-    if (before.marketValue !== after.marketValue)
-      this.marketValue = this.marketValue.minus(before.marketValue).plus(after.marketValue);
-    if (before.cost !== after.cost) this.cost = this.cost.minus(before.cost).plus(after.cost);
-    if (
-      grossFollows &&
-      before.grossExposure === before.marketValue &&
-      after.grossExposure === after.marketValue
-    ) {
-      this.grossExposure = this.marketValue;
-    } else if (before.grossExposure !== after.grossExposure) {
-      this.grossExposure = this.grossExposure.minus(before.grossExposure).plus(after.grossExposure);
-    }
-    if (before.initialMargin !== after.initialMargin)
-      this.initialMargin = this.initialMargin.minus(before.initialMargin).plus(after.initialMargin);
-    if (
-      same &&
-      before.maintenanceMargin === before.initialMargin &&
-      after.maintenanceMargin === after.initialMargin
-    ) {
-      this.maintenanceMargin = this.initialMargin;
-    } else if (before.maintenanceMargin !== after.maintenanceMargin) {
-      this.maintenanceMargin = this.maintenanceMargin
-        .minus(before.maintenanceMargin)
-        .plus(after.maintenanceMargin);
-    }
-  }
 }

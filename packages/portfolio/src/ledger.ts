@@ -63,6 +63,12 @@ export class Ledger {
     return this.#balances.get(currency)?.value ?? ZERO;
   }
 
+  /** The balance in millionths while it is kept so (see ExactSum), else NaN. */
+  balanceUnits(currency: string): number {
+    const balance = this.#balances.get(currency);
+    return balance === undefined ? 0 : balance.units;
+  }
+
   currencies(): string[] {
     return [...this.#balances.keys()];
   }

@@ -31,7 +31,6 @@ import {
   FixedValuation,
   InstrumentBook,
   type Valuation,
-  ValuationTotals,
 } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
@@ -50,7 +49,7 @@ import {
 import { type Position, type PositionDirection, PositionRecord } from "./position.js";
 import { type RoundTrip, roundTripOf } from "./round-trip.js";
 import { type TradeStatistics, tradeStatistics } from "./trade-statistics.js";
-import { type BatchedValuation, ValuationBatch } from "./valuation-batch.js";
+import { decimalOfUnits, unitsExact, ValuationTotals } from "./valuation-totals.js";
 
 /** What a fill says about the position it belongs to, beyond the OrderFilled event itself. */
 export interface FillContext {
@@ -130,12 +129,13 @@ export class Portfolio implements PortfolioView {
   readonly #books = new Map<string, InstrumentBook>();
   /** Sums of the books' valuations, per currency. */
   readonly #totals = new Map<string, ValuationTotals>();
+  /** The currency `#totalsOf` looked up last, and its totals. */
+  #lastTotalsCurrency: string | null = null;
+  #lastTotals: ValuationTotals | null = null;
   /** Trade ids applied, per instrument. */
   readonly #appliedTrades = new Map<string, Set<string>>();
   /** Books whose valuation is out of date: the totals take them in when next read. */
   readonly #stale: InstrumentBook[] = [];
-  /** Cash accounts: re-valuations at feed prices done in fixed point (margin accounts value with Decimals). */
-  readonly #batch: ValuationBatch | null;
   /** Currencies of positions ever opened, in order of first appearance. */
   readonly #positionCurrencies = new Set<string>();
   readonly #roundTrips: RoundTrip[] = [];
@@ -159,7 +159,6 @@ export class Portfolio implements PortfolioView {
     this.config = parseWithSchema(PortfolioOptionsSchema, rest, "options");
     this.#bus = bus;
     this.#margin = this.config.accountType === "MARGIN" ? new MarginRule(this.config.leverage) : null;
-    this.#batch = this.#margin === null ? new ValuationBatch() : null;
     this.#planning = {
       openPositions: (instrumentId) => this.#books.get(instrumentId)?.open ?? [],
       position: (positionId) => this.#positions.get(positionId),
@@ -519,11 +518,15 @@ export class Portfolio implements PortfolioView {
   }
 
   #totalsOf(currency: string): ValuationTotals {
+    // Books re-valued in a row are nearly always in one currency: the last one looked up is kept.
+    if (currency === this.#lastTotalsCurrency) return this.#lastTotals!;
     let totals = this.#totals.get(currency);
     if (totals === undefined) {
       totals = new ValuationTotals();
       this.#totals.set(currency, totals);
     }
+    this.#lastTotalsCurrency = currency;
+    this.#lastTotals = totals;
     return totals;
   }
 
@@ -541,7 +544,8 @@ export class Portfolio implements PortfolioView {
   #settle(except: InstrumentBook | undefined = undefined): void {
     const stale = this.#stale;
     if (stale.length === 0) return;
-    const batch = this.#batch;
+    // Cash accounts value in fixed point while Decimal's configuration makes it exact (read once: slow).
+    const fixed = this.#margin === null && unitsExact();
     let kept = 0;
     for (let i = 0; i < stale.length; i++) {
       const book = stale[i]!;
@@ -550,54 +554,46 @@ export class Portfolio implements PortfolioView {
         continue;
       }
       book.stale = false;
-      if (batch === null || !this.#revalueFixed(book, batch)) this.#revalue(book);
+      if (!(fixed && this.#revalueFixed(book))) this.#revalue(book);
     }
     stale.length = kept;
-    if (batch !== null) this.#flush(batch);
-  }
-
-  #flush(batch: ValuationBatch): void {
-    if (batch.currency !== null) batch.flush(this.#totalsOf(batch.currency));
   }
 
   /**
-   * Cash accounts: re-values a book held in fixed point (or empty) at a feed price (or to empty), into
-   * the batch; false when it cannot be (then `#revalue` does it with Decimals, to the same figures).
+   * Cash accounts: re-values a book held in fixed point (or empty) at a feed price (or to empty) and
+   * moves its currency's totals by the difference in millionths, without a Decimal or an object; false
+   * (nothing changed) when it cannot be (then `#revalue` does it with Decimals, to the same figures).
    */
-  #revalueFixed(book: InstrumentBook, batch: ValuationBatch): boolean {
+  #revalueFixed(book: InstrumentBook): boolean {
     const before = book.valuation;
     const beforeEmpty = before instanceof EmptyValuation;
     if (!(beforeEmpty || before instanceof FixedValuation)) return false;
-    let after: BatchedValuation | null;
+    const currency = book.instrument.currency;
+    if (before.currency !== currency) return false;
     if (book.open.length === 0) {
-      after = book.emptyValuation();
       // Nothing held before or after: `replace` would change nothing.
-      if (beforeEmpty && after.currency === before.currency) return true;
-    } else {
-      const price = pendingNumberOf(book.marks);
-      if (price === null) return false;
-      after = book.fixedValueAt(price);
+      if (beforeEmpty) return true;
+      if (!this.#totalsOf(currency).shift(before, 0, 0, ZERO, 0)) return false;
+      book.valuation = book.emptyValuation();
+      return true;
     }
-    if (after === null || after.currency !== before.currency) return false;
-    if (batch.currency !== null && batch.currency !== after.currency) this.#flush(batch);
-    if (!batch.add(before, after)) {
-      this.#flush(batch);
-      if (!batch.add(before, after)) return false;
-    }
-    book.valuation = after;
+    const price = pendingNumberOf(book.marks);
+    if (price === null || !book.fixedAt(price)) return false;
+    const totals = this.#totalsOf(currency);
+    if (!totals.shift(before, book.fixedMarket, book.fixedGross, book.costValue(), book.costUnits()))
+      return false;
+    book.holdFixed();
     return true;
   }
 
   /** Re-values one instrument's positions at its mark and updates its currency's totals by difference. */
   #revalue(book: InstrumentBook): void {
-    // The totals take the batch's earlier re-valuations first, in the order they were made.
-    if (this.#batch !== null) this.#flush(this.#batch);
     const before = book.valuation;
     let after: Valuation | null = null;
     if (this.#margin === null) {
-      // Worked out in fixed point when it can be, so the next re-valuation can join the batch.
+      // Worked out in fixed point when it can be, so the next re-valuation can be a numeric one.
       const price = pendingNumberOf(book.marks);
-      if (price !== null) after = book.fixedValueAt(price);
+      if (price !== null && book.fixedAt(price)) after = book.fixedValuation();
     }
     after ??= book.valueAt(this.#marks.mark(book.instrument.id), this.#margin);
     if (before.currency === after.currency) {
@@ -778,10 +774,17 @@ export class Portfolio implements PortfolioView {
    */
   equity(currency: string = this.config.baseCurrency): Decimal {
     this.#settle();
-    const balance = this.#ledger.balance(currency);
-    const totals = this.#totals.get(currency);
+    return this.#equityOf(currency, this.#ledger.balance(currency), this.#totals.get(currency));
+  }
+
+  /** Equity from the settled totals: in a cash account held in millionths, their exact sum without a Decimal sum. */
+  #equityOf(currency: string, balance: Decimal, totals: ValuationTotals | undefined): Decimal {
     if (totals === undefined) return balance;
-    return balance.plus(this.config.accountType === "CASH" ? totals.marketValue : totals.unrealized);
+    if (this.#margin !== null) return balance.plus(totals.unrealized);
+    // Both exact integers of millionths (the balance never −0): their sum is what Decimal's plus gives.
+    const units = this.#ledger.balanceUnits(currency) + totals.marketUnits;
+    if (Math.abs(units) <= Number.MAX_SAFE_INTEGER && unitsExact()) return decimalOfUnits(units);
+    return balance.plus(totals.marketValue);
   }
 
   /**
@@ -930,19 +933,22 @@ export class Portfolio implements PortfolioView {
         `equity curve points must be in time order: ${ts} is before the last point ${last.ts}`,
       );
     }
+    this.#settle();
+    const totals = this.#totals.get(currency);
+    const balance = this.#ledger.balance(currency);
     const point: EquityPoint = {
       ts,
       currency,
-      equity: this.equity(currency),
-      balance: this.#ledger.balance(currency),
-      realizedPnl: this.realizedPnl(currency),
-      unrealizedPnl: this.unrealizedPnl(currency),
-      commissions: this.commissions(currency),
-      funding: this.totalFunding(currency),
-      grossExposure: this.grossExposure(currency),
-      netExposure: this.netExposure(currency),
+      equity: this.#equityOf(currency, balance, totals),
+      balance,
+      realizedPnl: this.#realized.get(currency),
+      unrealizedPnl: totals?.unrealized ?? ZERO,
+      commissions: this.#commissions.get(currency),
+      funding: this.#funding.get(currency),
+      grossExposure: totals?.grossExposure ?? ZERO,
+      netExposure: totals?.marketValue ?? ZERO,
       tradedNotional: this.#tradedNotional.get(currency),
-      openPositions: this.#totals.get(currency)?.openPositions ?? 0,
+      openPositions: totals?.openPositions ?? 0,
     };
     if (last !== undefined && last.ts === ts) this.#curve[this.#curve.length - 1] = point;
     else this.#curve.push(point);
