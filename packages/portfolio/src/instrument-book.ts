@@ -61,6 +61,11 @@ export class InstrumentBook {
   /** The market value and gross exposure in millionths that the last successful `fixedAt` found. */
   fixedMarket = 0;
   fixedGross = 0;
+  /** Its slot in the cash account's FixedLane, −1 before it has one. */
+  laneSlot = -1;
+  /** What `laneFactors` found: net quantity × multiplier, and gross quantity × multiplier (−1: one direction). */
+  netFactor = 0;
+  grossFactor = 0;
 
   constructor(instrument: AccountingInstrument, marks: InstrumentMarks) {
     this.instrument = instrument;
@@ -176,6 +181,21 @@ export class InstrumentBook {
     return true;
   }
 
+  /**
+   * After a successful `fixedAt`: net quantity × multiplier and, with both directions, gross quantity ×
+   * multiplier as safe integers (into netFactor and grossFactor); false when one is not.
+   */
+  laneFactors(): boolean {
+    const net = safeProduct(this.#netUnits, this.#multiplierUnits);
+    // Gross exposure is gross quantity × |price × multiplier| (see fixedAt).
+    const gross = this.oneDirection ? -1 : safeProduct(this.#grossUnits, Math.abs(this.#multiplierUnits));
+    // NaN fails the comparisons.
+    if (!(Math.abs(net) > 0 && (this.oneDirection || gross > 0))) return false;
+    this.netFactor = net;
+    this.grossFactor = gross;
+    return true;
+  }
+
   /** The valuation of the last successful `fixedAt`, in a new object. */
   fixedValuation(): FixedValuation {
     return new FixedValuation(this, this.fixedMarket, this.fixedGross);
@@ -242,6 +262,14 @@ export class FixedValuation implements Valuation {
     this.#oneDirection = book.oneDirection;
     this.cost = book.costValue();
     this.costMillionths = book.costUnits();
+    this.#marketValue = null;
+    this.#grossExposure = null;
+  }
+
+  /** The same valuation at another mark: `market` and `gross` millionths. */
+  move(market: number, gross: number): void {
+    this.marketMillionths = market;
+    this.grossMillionths = gross;
     this.#marketValue = null;
     this.#grossExposure = null;
   }

@@ -25,6 +25,7 @@ import type { EquityPoint } from "./equity-point.js";
 import { compare, minus, plus, times, timesMultiplier } from "./exact-shortcuts.js";
 import { describeFill, FillBooking } from "./fill-booking.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
+import { FixedLane } from "./fixed-lane.js";
 import {
   EmptyValuation,
   emptyValuation,
@@ -127,6 +128,8 @@ export class Portfolio implements PortfolioView {
   readonly #positions = new Map<string, PositionRecord>();
   /** Open positions and their valuation, per instrument. */
   readonly #books = new Map<string, InstrumentBook>();
+  /** Cash accounts: the books re-valued at feed prices from columns (see FixedLane); null until one is. */
+  #lane: FixedLane | null = null;
   /** Sums of the books' valuations, per currency. */
   readonly #totals = new Map<string, ValuationTotals>();
   /** The currency `#totalsOf` looked up last, and its totals. */
@@ -399,6 +402,8 @@ export class Portfolio implements PortfolioView {
       book = new InstrumentBook(instrument, this.#marks.entry(instrument.id));
       this.#books.set(instrument.id, book);
     }
+    // The fill changes what the lane re-values the book from.
+    this.#lane?.leave(book);
     book.instrument = instrument;
     this.#marks.setLast(instrument.id, fill.price, ts);
 
@@ -554,9 +559,23 @@ export class Portfolio implements PortfolioView {
         continue;
       }
       book.stale = false;
-      if (!(fixed && this.#revalueFixed(book))) this.#revalue(book);
+      const lane = this.#lane;
+      if (lane !== null) {
+        if (fixed && lane.revalue(book)) continue;
+        lane.leave(book);
+      }
+      if (fixed && this.#revalueFixed(book)) this.#enterLane(book);
+      else this.#revalue(book);
     }
     stale.length = kept;
+  }
+
+  /** Puts a book just held in fixed point into the lane of its currency (the first currency to have one). */
+  #enterLane(book: InstrumentBook): void {
+    if (book.open.length === 0) return;
+    const currency = book.instrument.currency;
+    this.#lane ??= new FixedLane(currency, this.#totalsOf(currency));
+    this.#lane.enter(book);
   }
 
   /**

@@ -89,20 +89,29 @@ export class ValuationTotals {
    * The caller checks that configuration first (`unitsExact`, once for a run of shifts).
    */
   shift(before: UnitValuation, market: number, gross: number, cost: Decimal, costUnits: number): boolean {
-    const m = this.#market;
-    const g = this.#gross;
-    if (!(m.held() && g.held())) return false;
-    const marketUnits = sum(m.units - before.marketMillionths, market);
-    const grossUnits = sum(g.units - before.grossMillionths, gross);
-    if (!(Math.abs(marketUnits) <= MAX && Math.abs(grossUnits) <= MAX)) return false;
-    m.setUnits(marketUnits);
-    g.setUnits(grossUnits);
+    if (!this.move(before.marketMillionths, before.grossMillionths, market, gross)) return false;
     if (before.cost !== cost) {
       const c = this.#cost;
       const costSum = c.held() ? sum(c.units - before.costMillionths, costUnits) : Number.NaN;
       if (Math.abs(costSum) <= MAX) c.setUnits(costSum);
       else c.set(c.value.minus(before.cost).plus(cost));
     }
+    return true;
+  }
+
+  /**
+   * `shift` of market value and gross exposure alone (the cost unchanged): from `beforeMarket` and
+   * `beforeGross` millionths to `market` and `gross`.
+   */
+  move(beforeMarket: number, beforeGross: number, market: number, gross: number): boolean {
+    const m = this.#market;
+    const g = this.#gross;
+    if (!(m.held() && g.held())) return false;
+    const marketUnits = sum(m.units - beforeMarket, market);
+    const grossUnits = sum(g.units - beforeGross, gross);
+    if (!(Math.abs(marketUnits) <= MAX && Math.abs(grossUnits) <= MAX)) return false;
+    m.setUnits(marketUnits);
+    g.setUnits(grossUnits);
     return true;
   }
 

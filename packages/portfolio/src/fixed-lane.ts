@@ -1,0 +1,106 @@
+import { priceMillionths } from "./fixed-point.js";
+import { FixedValuation, type InstrumentBook } from "./instrument-book.js";
+import type { ValuationTotals } from "./valuation-totals.js";
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A cash account's books whose only change since their last fixed-point valuation can be their feed
+ * price, with what re-values them kept in columns indexed by slot (a sample re-values every book whose
+ * mark moved, and columns stay in cache where the books and their valuations do not): market value =
+ * netFactor × price millionths, gross exposure the same from grossFactor. While a book is in the lane
+ * the figures the totals hold for it are the lane's (its FixedValuation object is brought up to date
+ * when it leaves). A fill or a new instrument object takes the book out (`leave`) before it changes.
+ */
+export class FixedLane {
+  /** The currency of the books in the lane, and its totals. */
+  readonly currency: string;
+  readonly #totals: ValuationTotals;
+  /** netQuantity × multiplier, in units. */
+  #netFactor = new Float64Array(16);
+  /** grossQuantity × multiplier in units, or −1 with one direction (gross exposure = |market value|). */
+  #grossFactor = new Float64Array(16);
+  /** The figures the totals hold for the book, in millionths. */
+  #market = new Float64Array(16);
+  #gross = new Float64Array(16);
+  #inLane = new Uint8Array(16);
+  /** Slots given out so far. */
+  #slots = 0;
+
+  constructor(currency: string, totals: ValuationTotals) {
+    this.currency = currency;
+    this.#totals = totals;
+  }
+
+  /**
+   * Re-values a book of the lane at its feed price as `InstrumentBook.fixedAt` and `ValuationTotals.shift`
+   * would (with the same cost: no fill since it entered); false, with nothing changed, when the book is
+   * not in the lane or that cannot be done. Why it is the same figure: |net × multiplier × price| is at
+   * least each partial product (all nonzero integers), so the product is a safe integer exactly when
+   * `fixedAt`'s two checked steps are, and then equal to it; zero is refused as there.
+   */
+  revalue(book: InstrumentBook): boolean {
+    const slot = book.laneSlot;
+    if (slot < 0 || this.#inLane[slot] === 0) return false;
+    const marks = book.marks;
+    const price = marks.lastNumber;
+    if (price === null || marks.mid !== null) return false;
+    const units = priceMillionths(price);
+    const market = this.#netFactor[slot]! * units;
+    // NaN (a price that is not an integer of millionths) fails the comparisons too.
+    if (!(Math.abs(market) <= MAX && market !== 0)) return false;
+    const grossFactor = this.#grossFactor[slot]!;
+    const gross = grossFactor < 0 ? Math.abs(market) : grossFactor * Math.abs(units);
+    if (!(gross <= MAX)) return false;
+    if (!this.#totals.move(this.#market[slot]!, this.#gross[slot]!, market, gross)) return false;
+    this.#market[slot] = market;
+    this.#gross[slot] = gross;
+    return true;
+  }
+
+  /**
+   * Puts a book whose valuation the totals of this currency hold as a FixedValuation (just worked out
+   * by `fixedAt`) into the lane, when its factors are safe integers.
+   */
+  enter(book: InstrumentBook): void {
+    const valuation = book.valuation;
+    if (!(valuation instanceof FixedValuation) || valuation.currency !== this.currency) return;
+    if (!book.laneFactors()) return;
+    let slot = book.laneSlot;
+    if (slot < 0) {
+      slot = this.#slots++;
+      if (slot >= this.#inLane.length) this.#grow();
+      book.laneSlot = slot;
+    }
+    this.#netFactor[slot] = book.netFactor;
+    this.#grossFactor[slot] = book.grossFactor;
+    this.#market[slot] = valuation.marketMillionths;
+    this.#gross[slot] = valuation.grossMillionths;
+    this.#inLane[slot] = 1;
+  }
+
+  /** Takes the book out of the lane, its FixedValuation given the figures the totals hold. */
+  leave(book: InstrumentBook): void {
+    const slot = book.laneSlot;
+    if (slot < 0 || this.#inLane[slot] === 0) return;
+    this.#inLane[slot] = 0;
+    (book.valuation as FixedValuation).move(this.#market[slot]!, this.#gross[slot]!);
+  }
+
+  #grow(): void {
+    const size = this.#inLane.length * 2;
+    this.#netFactor = grown(this.#netFactor, size);
+    this.#grossFactor = grown(this.#grossFactor, size);
+    this.#market = grown(this.#market, size);
+    this.#gross = grown(this.#gross, size);
+    const inLane = new Uint8Array(size);
+    inLane.set(this.#inLane);
+    this.#inLane = inLane;
+  }
+}
+
+function grown(column: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(size);
+  next.set(column);
+  return next;
+}
