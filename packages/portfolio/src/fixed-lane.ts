@@ -33,29 +33,55 @@ export class FixedLane {
   }
 
   /**
-   * Re-values a book of the lane at its feed price as `InstrumentBook.fixedAt` and `ValuationTotals.shift`
-   * would (with the same cost: no fill since it entered); false, with nothing changed, when the book is
-   * not in the lane or that cannot be done. Why it is the same figure: |net × multiplier × price| is at
+   * Re-values the stale books from `from` on while they are in the lane (clearing their stale flag), as
+   * `InstrumentBook.fixedAt` and `ValuationTotals.move` would one after another (with the same cost:
+   * no fill since they entered); returns the index of the first book it could not re-value (nothing
+   * changed for it), or stale.length. Why the figures are the same: |net × multiplier × price| is at
    * least each partial product (all nonzero integers), so the product is a safe integer exactly when
-   * `fixedAt`'s two checked steps are, and then equal to it; zero is refused as there.
+   * `fixedAt`'s two checked steps are, and then equal to it; zero is refused as there; the totals take
+   * each book's difference in the same checked steps as `move`, in the same order.
    */
-  revalue(book: InstrumentBook): boolean {
-    const slot = book.laneSlot;
-    if (slot < 0 || this.#inLane[slot] === 0) return false;
-    const marks = book.marks;
-    const price = marks.lastNumber;
-    if (price === null || marks.mid !== null) return false;
-    const units = priceMillionths(price);
-    const market = this.#netFactor[slot]! * units;
-    // NaN (a price that is not an integer of millionths) fails the comparisons too.
-    if (!(Math.abs(market) <= MAX && market !== 0)) return false;
-    const grossFactor = this.#grossFactor[slot]!;
-    const gross = grossFactor < 0 ? Math.abs(market) : grossFactor * Math.abs(units);
-    if (!(gross <= MAX)) return false;
-    if (!this.#totals.move(this.#market[slot]!, this.#gross[slot]!, market, gross)) return false;
-    this.#market[slot] = market;
-    this.#gross[slot] = gross;
-    return true;
+  revalueRun(stale: readonly InstrumentBook[], from: number): number {
+    const totals = this.#totals;
+    if (!totals.unitsHeld()) return from;
+    let market = totals.marketUnits;
+    let gross = totals.grossUnits;
+    const inLane = this.#inLane;
+    const netFactor = this.#netFactor;
+    const grossFactor = this.#grossFactor;
+    const heldMarket = this.#market;
+    const heldGross = this.#gross;
+    let i = from;
+    for (; i < stale.length; i++) {
+      const book = stale[i]!;
+      const slot = book.laneSlot;
+      if (slot < 0 || inLane[slot] === 0) break;
+      const marks = book.marks;
+      const price = marks.lastNumber;
+      if (price === null || marks.mid !== null) break;
+      // priceMillionths' first step inline (a zero is refused below as a zero market value).
+      let units = Math.round(price * 1e6);
+      if (!(units / 1e6 === price && Math.abs(units) < 1e15)) units = priceMillionths(price);
+      const bookMarket = netFactor[slot]! * units;
+      // NaN (a price that is not an integer of millionths) fails the comparisons too.
+      if (!(Math.abs(bookMarket) <= MAX && bookMarket !== 0)) break;
+      const factor = grossFactor[slot]!;
+      const bookGross = factor < 0 ? Math.abs(bookMarket) : factor * Math.abs(units);
+      if (!(bookGross <= MAX)) break;
+      let nextMarket = market - heldMarket[slot]!;
+      let nextGross = gross - heldGross[slot]!;
+      if (!(Math.abs(nextMarket) <= MAX && Math.abs(nextGross) <= MAX)) break;
+      nextMarket += bookMarket;
+      nextGross += bookGross;
+      if (!(Math.abs(nextMarket) <= MAX && Math.abs(nextGross) <= MAX)) break;
+      market = nextMarket;
+      gross = nextGross;
+      heldMarket[slot] = bookMarket;
+      heldGross[slot] = bookGross;
+      book.stale = false;
+    }
+    totals.setUnits(market, gross);
+    return i;
   }
 
   /**

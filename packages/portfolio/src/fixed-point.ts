@@ -9,7 +9,8 @@ import { type Decimal, Decimal as DecimalClass } from "@ordo/core";
  * and a caller falls back to Decimal arithmetic whenever a check fails.
  */
 export const FIXED_SCALE = 6;
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+/** 10^k for k from 0 to 15, exact doubles (a lookup instead of Math.pow). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * The price in millionths when `new Decimal(price)` is exactly an integer of at most 15 digits over
@@ -77,10 +78,10 @@ export function millionthsOf(x: Decimal): number {
   let units: number;
   if (shift >= 0) {
     if (shift > 15) return Number.NaN;
-    units = n * 10 ** shift;
+    units = n * POW10[shift]!;
   } else {
     if (shift < -13) return Number.NaN;
-    const divisor = 10 ** -shift;
+    const divisor = POW10[-shift]!;
     if (!(n <= Number.MAX_SAFE_INTEGER) || n % divisor !== 0) return Number.NaN;
     units = n / divisor;
   }

@@ -551,19 +551,21 @@ export class Portfolio implements PortfolioView {
     if (stale.length === 0) return;
     // Cash accounts value in fixed point while Decimal's configuration makes it exact (read once: slow).
     const fixed = this.#margin === null && unitsExact();
+    const lane = fixed && except === undefined ? this.#lane : null;
     let kept = 0;
     for (let i = 0; i < stale.length; i++) {
+      // The lane takes runs of books whose feed price alone moved; the others are done one by one.
+      if (lane !== null) {
+        i = lane.revalueRun(stale, i);
+        if (i === stale.length) break;
+      }
       const book = stale[i]!;
       if (book === except) {
         stale[kept++] = book;
         continue;
       }
       book.stale = false;
-      const lane = this.#lane;
-      if (lane !== null) {
-        if (fixed && lane.revalue(book)) continue;
-        lane.leave(book);
-      }
+      this.#lane?.leave(book);
       if (fixed && this.#revalueFixed(book)) this.#enterLane(book);
       else this.#revalue(book);
     }

@@ -104,15 +104,28 @@ export class ValuationTotals {
    * `beforeGross` millionths to `market` and `gross`.
    */
   move(beforeMarket: number, beforeGross: number, market: number, gross: number): boolean {
-    const m = this.#market;
-    const g = this.#gross;
-    if (!(m.held() && g.held())) return false;
-    const marketUnits = sum(m.units - beforeMarket, market);
-    const grossUnits = sum(g.units - beforeGross, gross);
+    if (!this.unitsHeld()) return false;
+    const marketUnits = sum(this.#market.units - beforeMarket, market);
+    const grossUnits = sum(this.#gross.units - beforeGross, gross);
     if (!(Math.abs(marketUnits) <= MAX && Math.abs(grossUnits) <= MAX)) return false;
-    m.setUnits(marketUnits);
-    g.setUnits(grossUnits);
+    this.setUnits(marketUnits, grossUnits);
     return true;
+  }
+
+  /** Whether market value and gross exposure are held in millionths (read from their Decimals when they can be). */
+  unitsHeld(): boolean {
+    return this.#market.held() && this.#gross.held();
+  }
+
+  /** The gross exposure in millionths while it is held so, else NaN. */
+  get grossUnits(): number {
+    return this.#gross.units;
+  }
+
+  /** Sets market value and gross exposure to safe integers of millionths that `move` steps reached. */
+  setUnits(market: number, gross: number): void {
+    this.#market.setUnits(market);
+    this.#gross.setUnits(gross);
   }
 
   /**
