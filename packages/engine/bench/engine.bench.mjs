@@ -3,7 +3,7 @@
 // of ../shared/bench for comparison. Prints one JSON line per dataset and variant in the shared format
 // (peer "ordo"), the reference loop's line, and a ratio line.
 //   node bench/engine.bench.mjs [dataset ...] [--variants base,stops]   (datasets: daily minute multi)
-// Each dataset runs in its own fresh process; its variants run in order in that process.
+// Each dataset and variant runs in its own fresh process.
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data, generated with ../shared/bench/gen_bars.mjs when missing.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -90,16 +90,18 @@ function plainDecimal(dataset, variant) {
 }
 
 ensureData();
-// Several datasets: each in a fresh Node process, as a user's `ordo backtest` runs (no JIT warmed by an
-// earlier dataset) and as the peers of ../shared/bench are run.
-if (wanted.length > 1) {
+// Several runs: each dataset and variant in a fresh Node process, as a user's `ordo backtest` runs (no JIT
+// warmed by an earlier run, a peak memory of its own) and as the peers of ../shared/bench are run.
+if (wanted.length * variants.length > 1) {
   for (const dataset of wanted) {
-    const r = spawnSync(
-      process.execPath,
-      [fileURLToPath(import.meta.url), dataset, "--variants", variants.join(",")],
-      { stdio: ["ignore", "inherit", "inherit"], env: process.env },
-    );
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    for (const variant of variants) {
+      const r = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), dataset, "--variants", variant],
+        { stdio: ["ignore", "inherit", "inherit"], env: process.env },
+      );
+      if (r.status !== 0) process.exit(r.status ?? 1);
+    }
   }
   process.exit(0);
 }

@@ -104,6 +104,7 @@ export class Ledger {
         description: typeof b.description === "string" ? b.description : b.description.describe(b.kind),
       });
     }
-    return currency === undefined ? entries : entries.filter((e) => e.currency === currency);
+    // A copy: entries are made when read, so a kept array would silently stop growing.
+    return currency === undefined ? entries.slice() : entries.filter((e) => e.currency === currency);
   }
 }

@@ -891,7 +891,7 @@ export class Portfolio implements PortfolioView {
     return this.currencies().map((c) => this.balance(c));
   }
 
-  /** The ledger entries, all or in one currency, in booking order. */
+  /** The ledger entries, all or in one currency, in booking order, as of this call (a new array each time). */
   ledger(currency?: string): readonly LedgerEntry[] {
     return this.#ledger.entries(currency);
   }
