@@ -1,0 +1,71 @@
+// Runs the shared benchmark workload once through runBacktest from this repository's built packages and
+// prints the loop time, bars/s, final value, fills and the event-log hash prefix. With --alloc FILE it
+// also writes a sampled allocation profile (collected objects included) of the run for alloc-summary.mjs.
+//   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE]
+// Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
+import { readdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const args = process.argv.slice(2);
+const allocAt = args.indexOf("--alloc");
+const allocFile = allocAt >= 0 ? args[allocAt + 1] : null;
+const [dataset = "multi", variant = "base"] = args.filter((a, i) => !a.startsWith("--") && i !== allocAt + 1);
+const { loadBarsCsv } = await import(join(root, "packages/data/dist/index.js"));
+const { runBacktest } = await import(join(root, "packages/engine/dist/index.js"));
+const { smaCross, workloadInstrument } = await import(
+  join(root, "packages/engine/bench/workload-strategy.mjs")
+);
+
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: a developer script run by hand, never a turbo task
+const dataDir = process.env.BENCH_DATA || join(tmpdir(), "ordo-bench-data");
+const files =
+  dataset === "multi"
+    ? readdirSync(join(dataDir, "multi_100x2520"))
+        .sort()
+        .map((f) => join(dataDir, "multi_100x2520", f))
+    : [join(dataDir, dataset === "minute" ? "minute_1x1000000.csv" : "daily_1x5000.csv")];
+const series = await Promise.all(
+  files.map((f, i) =>
+    loadBarsCsv(f, {
+      instrumentId:
+        dataset === "multi" ? `S${String(i).padStart(3, "0")}.BENCH` : `${dataset.toUpperCase()}.BENCH`,
+    }).then((l) => l.series),
+  ),
+);
+const session = allocFile ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+const result = runBacktest({
+  strategy: smaCross(variant === "stops"),
+  strategyId: "sma-cross",
+  feeds: series.map((s) => ({ instrument: workloadInstrument(s.instrumentId), series: s })),
+  account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
+  venue: { fillTiming: "next-open", commission: { model: "per-share", cost: "0.001" } },
+});
+if (session) {
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  writeFileSync(allocFile, JSON.stringify(profile));
+}
+const bars = series.reduce((n, s) => n + s.length, 0);
+const { loopMs } = result.timings;
+console.log(
+  JSON.stringify({
+    dataset,
+    variant,
+    loop_ms: Math.round(loopMs),
+    bars_per_s: Math.round(bars / (loopMs / 1000)),
+    final_value: result.finalValue.toFixed(2),
+    fills: result.fills.length,
+    event_log_hash: result.eventLogHash.slice(0, 16),
+  }),
+);
