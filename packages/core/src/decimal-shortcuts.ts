@@ -90,11 +90,29 @@ export function times(a: Decimal, b: Decimal): Decimal {
  */
 export function fromNumber(x: number): Decimal {
   const m = Math.round(x * 1e6);
-  if (m !== 0 && m / 1e6 === x && Math.abs(m) < 1e14) {
-    const d = fromWords(m < 0 ? -1 : 1, Math.abs(m) * 10, -1);
+  if (m !== 0 && m / 1e6 === x && Math.abs(m) < 1e14) return fromUnits(m, 6);
+  return new Decimal(x);
+}
+
+/**
+ * `units × 10^−places` exactly, for a safe integer `units` and `places` >= 0 (millionths, cents, tick
+ * counts): built from decimal.js's base-1e7 words, the same Decimal its text would parse to, without
+ * the text.
+ */
+export function fromUnits(units: number, places: number): Decimal {
+  if (units === 0) return ZERO;
+  const words = Math.ceil(places / WORD_DIGITS);
+  const n = Math.abs(units) * 10 ** (words * WORD_DIGITS - places);
+  if (
+    Number.isSafeInteger(units) &&
+    Number.isInteger(places) &&
+    places >= 0 &&
+    n <= Number.MAX_SAFE_INTEGER
+  ) {
+    const d = fromWords(units < 0 ? -1 : 1, n, -words);
     if (d !== null) return d;
   }
-  return new Decimal(x);
+  return new Decimal(units).times(`1e-${places}`);
 }
 
 /** `ZERO.minus(x)` for an `x` that fits the precision: −x, and +0 for a zero. */

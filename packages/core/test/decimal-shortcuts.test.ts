@@ -68,6 +68,27 @@ describe("ExactDecimal gives exactly what the plain decimal.js expression gives"
   });
 });
 
+describe("ExactDecimal.fromUnits", () => {
+  it("builds units × 10^-places as the text would parse (sign, exponent, words)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -99_999, max: 99_999 }), fc.maxSafeInteger(), fc.integer()),
+        fc.integer({ min: 0, max: 20 }),
+        (units, places) => {
+          const fast = ExactDecimal.fromUnits(units, places) as unknown as {
+            s: number;
+            e: number;
+            d: number[];
+          };
+          const text = new Decimal(`${units}e-${places}`) as unknown as { s: number; e: number; d: number[] };
+          expect({ s: fast.s, e: fast.e, d: fast.d }).toEqual({ s: text.s, e: text.e, d: text.d });
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe("ExactDecimal.fromNumber", () => {
   /** Same fields as decimal.js's own construction (value, sign, exponent, words). */
   const identical = (x: number) => {

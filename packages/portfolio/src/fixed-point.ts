@@ -1,4 +1,4 @@
-import { type Decimal, Decimal as DecimalClass } from "@ordo/core";
+import { type Decimal, ExactDecimal } from "@ordo/core";
 
 /**
  * Exact money arithmetic in doubles, for valuing positions at feed prices (numbers) without making a
@@ -94,40 +94,10 @@ export function exactMillionthsOf(x: Decimal): number {
   return x.isZero() && x.isNegative() ? Number.NaN : millionthsOf(x);
 }
 
-/**
- * A safe integer of millionths as a Decimal, built from its words as decimal.js lays them out (leading
- * word first, 7 digits a word aligned on the decimal point, no trailing zero words): the same Decimal
- * parsing its text gives, without the parse.
- */
+/** A safe integer of millionths as a Decimal: core's words-built construction, no text parse. */
 export function millionthsToDecimal(millionths: number): Decimal {
-  if (millionths === 0) return new DecimalClass(0);
-  const a = Math.abs(millionths);
-  const rest = a % 1e6;
-  // Words at powers 1, 0 and −1 of 1e7 (the fraction's six digits fill the top of its word).
-  const fraction = rest * 10;
-  const whole = (a - rest) / 1e6;
-  const low = whole % WORD;
-  const high = (whole - low) / WORD;
-  const lead = high > 0 ? high : low > 0 ? low : fraction;
-  const leadPower = high > 0 ? 1 : low > 0 ? 0 : -1;
-  // A one-word Decimal built from its integer has the shape decimal.js gives every instance.
-  const x = new DecimalClass(lead) as unknown as { s: number; e: number; d: number[] };
-  x.s = millionths < 0 ? -1 : 1;
-  x.e = leadPower * WORD_DIGITS + digitCount(lead) - 1;
-  if (high > 0) {
-    if (fraction > 0) x.d = [high, low, fraction];
-    else if (low > 0) x.d = [high, low];
-  } else if (low > 0 && fraction > 0) {
-    x.d = [low, fraction];
-  }
-  return x as unknown as Decimal;
+  return ExactDecimal.fromUnits(millionths, 6);
 }
 
 const WORD = 1e7;
 const WORD_DIGITS = 7;
-
-/** Decimal digits of a word (1 to 7). */
-function digitCount(word: number): number {
-  if (word < 1e3) return word < 10 ? 1 : word < 100 ? 2 : 3;
-  return word < 1e4 ? 4 : word < 1e5 ? 5 : word < 1e6 ? 6 : 7;
-}
