@@ -257,7 +257,9 @@ export class RiskEngine {
     }
     const throttled = throttle.check(context.now);
     if (throttled !== null) return { allowed: false, check: `${proposed.action}-throttle`, ...throttled };
-    for (const check of this.#checks) {
+    const checks = this.#checks;
+    for (let i = 0; i < checks.length; i++) {
+      const check = checks[i]!;
       const denial = check.check(proposed, context);
       if (denial !== null)
         return { allowed: false, check: check.name, reason: denial.reason, message: denial.message };
