@@ -44,6 +44,34 @@ describe("JsonBytes writes exactly JSON.stringify's bytes", () => {
     );
   });
 
+  it("writes every Decimal as its toJSON text, from its words", () => {
+    const decimals = fc.oneof(
+      fc
+        .tuple(fc.bigInt({ min: -(10n ** 50n), max: 10n ** 50n }), fc.integer({ min: -45, max: 60 }))
+        .map(([units, exponent]) => new Decimal(`${units}e${exponent}`)),
+      fc.constantFrom(
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "0.1",
+        "100",
+        "1e-39",
+        "1e-40",
+        "9.99e39",
+        "1e40",
+        "NaN",
+        "Infinity",
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(decimals.map((d) => (typeof d === "string" ? new Decimal(d) : d))), (ds) => {
+        expect(bytesOf({ ds, one: ds[0] })).toBe(`${JSON.stringify({ ds, one: ds[0] })}\n`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("writes every safe integer, repeated or not, as JSON.stringify does", () => {
     fc.assert(
       fc.property(
