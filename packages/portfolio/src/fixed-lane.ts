@@ -58,7 +58,7 @@ export class FixedLane {
       if (slot < 0 || inLane[slot] === 0) break;
       const marks = book.marks;
       const price = marks.lastNumber;
-      if (price === null || marks.mid !== null) break;
+      if (Number.isNaN(price) || marks.mid !== null) break;
       // priceMillionths' first step inline (a zero is refused below as a zero market value).
       let units = Math.round(price * 1e6);
       if (!(units / 1e6 === price && Math.abs(units) < 1e15)) units = priceMillionths(price);

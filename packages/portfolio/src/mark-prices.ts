@@ -4,8 +4,11 @@ import type { InstrumentBook } from "./instrument-book.js";
 export interface InstrumentMarks {
   /** Null while the last price is a feed number whose Decimal has not been made yet. */
   last: Decimal | null;
-  /** The last price when it came from the feed as a number (a bar close, a trade): `last` is its Decimal. */
-  lastNumber: number | null;
+  /**
+   * The last price when it came from the feed as a number (a bar close, a trade): `last` is its Decimal.
+   * NaN when there is none (not null: a field that only ever holds numbers stores them without a box).
+   */
+  lastNumber: number;
   lastTs: UnixMillis;
   mid: Decimal | null;
   midTs: UnixMillis;
@@ -27,7 +30,7 @@ export class MarkPrices {
     if (entry === undefined) {
       entry = {
         last: null,
-        lastNumber: null,
+        lastNumber: Number.NaN,
         lastTs: Number.NEGATIVE_INFINITY,
         mid: null,
         midTs: Number.NEGATIVE_INFINITY,
@@ -43,7 +46,7 @@ export class MarkPrices {
     const entry = this.entry(instrumentId);
     if (ts < entry.lastTs) return false;
     entry.last = price;
-    entry.lastNumber = null;
+    entry.lastNumber = Number.NaN;
     entry.lastTs = ts;
     return true;
   }
@@ -93,12 +96,12 @@ export class MarkPrices {
  * lets a valuation that can be worked out exactly from the number skip Decimal arithmetic.
  */
 export function pendingNumberOf(entry: InstrumentMarks): number | null {
-  return entry.mid !== null ? null : entry.lastNumber;
+  return entry.mid !== null || Number.isNaN(entry.lastNumber) ? null : entry.lastNumber;
 }
 
 /** The last price as a Decimal, made from the feed number the first time it is asked for. */
 function lastOf(entry: InstrumentMarks): Decimal | null {
-  if (entry.last === null && entry.lastNumber !== null)
+  if (entry.last === null && !Number.isNaN(entry.lastNumber))
     entry.last = ExactDecimal.fromNumber(entry.lastNumber);
   return entry.last;
 }
