@@ -31,6 +31,18 @@ describe("JsonBytes writes exactly JSON.stringify's bytes", () => {
     ["nested objects, arrays, booleans and null", { o: { p: [1, [2, { q: null }]], t: true, f: false } }],
     ["integer-like keys first, as JSON.stringify orders them", { b: 1, 2: "two", a: 3, 1: "one" }],
     ["a Date", { at: new Date(0) }],
+    [
+      "an object with inherited enumerable keys (left out)",
+      Object.assign(Object.create({ inherited: 1 }), { own: 2 }),
+    ],
+    [
+      "a class instance",
+      new (class Point {
+        x = 1;
+        y = 2;
+      })(),
+    ],
+    ["an object without a prototype", Object.assign(Object.create(null), { a: 1 })],
   ])("%s", (_name, value) => {
     expect(bytesOf(value)).toBe(`${JSON.stringify(value)}\n`);
   });
