@@ -63,6 +63,14 @@ describe("cash account", () => {
     ]);
   });
 
+  it("gives the ledger as of each call: an array read earlier keeps what it had", () => {
+    const portfolio = new Portfolio({ accountType: "CASH", startingCash: "10000", startTs: T0 });
+    const before = portfolio.ledger();
+    portfolio.applyFill(fill("BUY", "10", "150", { commission: "1.5", tradeId: "T-a" }), AAPL);
+    expect(before.map((e) => e.kind)).toEqual(["transfer"]);
+    expect(portfolio.ledger().map((e) => e.kind)).toEqual(["transfer", "fill", "commission"]);
+  });
+
   it("refuses a fill that would take cash below zero, and changes nothing", () => {
     const portfolio = new Portfolio({ accountType: "CASH", startingCash: "1000" });
     portfolio.applyFill(fill("BUY", "5", "150"), AAPL);
