@@ -59,9 +59,7 @@ export class FixedLane {
       const marks = book.marks;
       const price = marks.lastNumber;
       if (Number.isNaN(price) || marks.mid !== null) break;
-      // priceMillionths' first step inline (a zero is refused below as a zero market value).
-      let units = Math.round(price * 1e6);
-      if (!(units / 1e6 === price && Math.abs(units) < 1e15)) units = priceMillionths(price);
+      const units = priceMillionths(price);
       const bookMarket = netFactor[slot]! * units;
       // NaN (a price that is not an integer of millionths) fails the comparisons too.
       if (!(Math.abs(bookMarket) <= MAX && bookMarket !== 0)) break;
