@@ -1,7 +1,8 @@
 // Runs the shared benchmark workload once through runBacktest from this repository's built packages and
 // prints the loop time, bars/s, final value, fills and the event-log hash prefix. With --alloc FILE it
-// also writes a sampled allocation profile (collected objects included) of the run for alloc-summary.mjs.
-//   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE]
+// also writes a sampled allocation profile (collected objects included) of the run for alloc-summary.mjs;
+// with --cpu FILE a CPU profile (.cpuprofile, 200 µs sampling) of runBacktest alone.
+//   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
 import { readdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -13,7 +14,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const args = process.argv.slice(2);
 const allocAt = args.indexOf("--alloc");
 const allocFile = allocAt >= 0 ? args[allocAt + 1] : null;
-const [dataset = "multi", variant = "base"] = args.filter((a, i) => !a.startsWith("--") && i !== allocAt + 1);
+const cpuAt = args.indexOf("--cpu");
+const cpuFile = cpuAt >= 0 ? args[cpuAt + 1] : null;
+const [dataset = "multi", variant = "base"] = args.filter(
+  (a, i) => !a.startsWith("--") && (allocAt < 0 || i !== allocAt + 1) && (cpuAt < 0 || i !== cpuAt + 1),
+);
 const { loadBarsCsv } = await import(join(root, "packages/data/dist/index.js"));
 const { runBacktest } = await import(join(root, "packages/engine/dist/index.js"));
 const { smaCross, workloadInstrument } = await import(
@@ -36,15 +41,21 @@ const series = await Promise.all(
     }).then((l) => l.series),
   ),
 );
-const session = allocFile ? new Session() : null;
-if (session) {
-  session.connect();
+const session = allocFile || cpuFile ? new Session() : null;
+if (session) session.connect();
+if (cpuFile) {
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+}
+if (allocFile) {
   await session.post("HeapProfiler.startSampling", {
     samplingInterval: 16384,
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
 }
+const cpuStart = process.cpuUsage();
 const result = runBacktest({
   strategy: smaCross(variant === "stops"),
   strategyId: "sma-cross",
@@ -52,7 +63,12 @@ const result = runBacktest({
   account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
   venue: { fillTiming: "next-open", commission: { model: "per-share", cost: "0.001" } },
 });
-if (session) {
+const cpu = process.cpuUsage(cpuStart);
+if (cpuFile) {
+  const { profile } = await session.post("Profiler.stop");
+  writeFileSync(cpuFile, JSON.stringify(profile));
+}
+if (allocFile) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
   writeFileSync(allocFile, JSON.stringify(profile));
 }
@@ -63,6 +79,8 @@ console.log(
     dataset,
     variant,
     loop_ms: Math.round(loopMs),
+    // CPU time of the whole run (all threads: setup, loop, metrics), steadier than wall time on a busy machine.
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     bars_per_s: Math.round(bars / (loopMs / 1000)),
     final_value: result.finalValue.toFixed(2),
     fills: result.fills.length,
