@@ -1,7 +1,7 @@
 // Runs the shared benchmark workload once through runBacktest from this repository's built packages and
-// prints the loop time, bars/s, final value, fills and the event-log hash prefix. With --alloc FILE it
-// also writes a sampled allocation profile (collected objects included) of the run for alloc-summary.mjs;
-// with --cpu FILE a CPU profile (.cpuprofile, 200 µs sampling) of runBacktest alone.
+// prints the loop time, CPU time, bars/s, final value, fills and the event-log hash prefix. With
+// --alloc FILE it also writes a sampled allocation profile (collected objects included) of the run for
+// alloc-summary.mjs; with --cpu FILE a CPU profile (.cpuprofile, 200 µs sampling) of runBacktest alone.
 //   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
 import { readdirSync, writeFileSync } from "node:fs";
@@ -12,12 +12,18 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const args = process.argv.slice(2);
-const allocAt = args.indexOf("--alloc");
-const allocFile = allocAt >= 0 ? args[allocAt + 1] : null;
-const cpuAt = args.indexOf("--cpu");
-const cpuFile = cpuAt >= 0 ? args[cpuAt + 1] : null;
+/** Positions of option values, which are not positional arguments. */
+const optionValues = new Set();
+const option = (flag) => {
+  const at = args.indexOf(flag);
+  if (at < 0) return null;
+  optionValues.add(at + 1);
+  return args[at + 1];
+};
+const allocFile = option("--alloc");
+const cpuFile = option("--cpu");
 const [dataset = "multi", variant = "base"] = args.filter(
-  (a, i) => !a.startsWith("--") && (allocAt < 0 || i !== allocAt + 1) && (cpuAt < 0 || i !== cpuAt + 1),
+  (a, i) => !a.startsWith("--") && !optionValues.has(i),
 );
 const { loadBarsCsv } = await import(join(root, "packages/data/dist/index.js"));
 const { runBacktest } = await import(join(root, "packages/engine/dist/index.js"));
@@ -79,7 +85,7 @@ console.log(
     dataset,
     variant,
     loop_ms: Math.round(loopMs),
-    // CPU time of the whole run (all threads: setup, loop, metrics), steadier than wall time on a busy machine.
+    // CPU time of runBacktest in all threads (setup, loop, metrics, and V8's GC and compiler threads).
     cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     bars_per_s: Math.round(bars / (loopMs / 1000)),
     final_value: result.finalValue.toFixed(2),
