@@ -1,10 +1,12 @@
 // Runs the shared benchmark workload once through runBacktest from this repository's built packages and
 // prints the loop time, CPU time, bars/s, final value, fills and the event-log hash prefix. With
 // --alloc FILE it also writes a sampled allocation profile (collected objects included) of the run for
-// alloc-summary.mjs; with --cpu FILE a CPU profile (.cpuprofile, 200 µs sampling) of runBacktest alone.
+// alloc-summary.mjs; with --cpu FILE a CPU profile (.cpuprofile, 200 µs sampling) of runBacktest alone;
+// with --chunks N the milliseconds each run of N events took (`chunk_ms`: how the JIT warms up).
 //   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
+//     [--chunks N]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -22,6 +24,7 @@ const option = (flag) => {
 };
 const allocFile = option("--alloc");
 const cpuFile = option("--cpu");
+const chunkEvents = Number(option("--chunks") ?? 0);
 const [dataset = "multi", variant = "base"] = args.filter(
   (a, i) => !a.startsWith("--") && !optionValues.has(i),
 );
@@ -61,15 +64,41 @@ if (allocFile) {
     includeObjectsCollectedByMinorGC: true,
   });
 }
+/** Nanoseconds the main thread has run (Linux's schedstat), or null elsewhere: steadier than wall time. */
+const mainThreadNs = () => {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]);
+  } catch {
+    return null;
+  }
+};
+/** Milliseconds per run of `chunkEvents` events (the first starts with the loop, at runBacktest's start). */
+const chunkMs = [];
+let chunkStart = 0;
+let chunkDone = 0;
+const mainStart = mainThreadNs();
 const cpuStart = process.cpuUsage();
+chunkStart = performance.now();
 const result = runBacktest({
   strategy: smaCross(variant === "stops"),
   strategyId: "sma-cross",
   feeds: series.map((s) => ({ instrument: workloadInstrument(s.instrumentId), series: s })),
   account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
   venue: { fillTiming: "next-open", commission: { model: "per-share", cost: "0.001" } },
+  ...(chunkEvents > 0 && {
+    progressEvery: chunkEvents,
+    onProgress: (done) => {
+      // After the loop the total is reported again: that call ends no chunk.
+      if (done === chunkDone) return;
+      const now = performance.now();
+      chunkMs.push(now - chunkStart);
+      chunkStart = now;
+      chunkDone = done;
+    },
+  }),
 });
 const cpu = process.cpuUsage(cpuStart);
+const mainEnd = mainThreadNs();
 if (cpuFile) {
   const { profile } = await session.post("Profiler.stop");
   writeFileSync(cpuFile, JSON.stringify(profile));
@@ -78,6 +107,8 @@ if (allocFile) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
   writeFileSync(allocFile, JSON.stringify(profile));
 }
+// The first chunk was timed from runBacktest's start: its setup is not part of the loop.
+if (chunkMs.length > 0) chunkMs[0] -= result.timings.setupMs;
 const bars = series.reduce((n, s) => n + s.length, 0);
 const { loopMs } = result.timings;
 console.log(
@@ -87,9 +118,12 @@ console.log(
     loop_ms: Math.round(loopMs),
     // CPU time of runBacktest in all threads (setup, loop, metrics, and V8's GC and compiler threads).
     cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+    // CPU time of the main thread alone over the same span (null off Linux).
+    main_cpu_ms: mainStart === null || mainEnd === null ? null : Math.round((mainEnd - mainStart) / 1e6),
     bars_per_s: Math.round(bars / (loopMs / 1000)),
     final_value: result.finalValue.toFixed(2),
     fills: result.fills.length,
     event_log_hash: result.eventLogHash.slice(0, 16),
+    ...(chunkEvents > 0 && { chunk_ms: chunkMs.map((ms) => Math.round(ms)) }),
   }),
 );
