@@ -131,7 +131,10 @@ export interface PortfolioApi {
 export interface DataApi {
   /** Latest value of a field (bars: open/high/low/close/volume; quotes: bid/ask/...; trades: price/size); NaN before any. */
   current(instrumentId: string, field: string): number;
-  /** The last `n` values up to now, oldest first (fewer at the start). Never a future value. */
+  /**
+   * The last `n` values up to now, oldest first (fewer at the start). Never a future value. A new array on
+   * every call: the strategy may sort or change it without touching the data.
+   */
   history(instrumentId: string, field: string, n: number): Float64Array;
   /** Whether the instrument has data up to now. */
   canTrade(instrumentId: string): boolean;

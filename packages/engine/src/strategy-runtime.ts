@@ -194,7 +194,9 @@ export function createStrategyContext(
 
   const data: DataApi = {
     current: (instrumentId, field) => node.data.current(instrumentId, field),
-    history: (instrumentId, field, n) => node.data.history(instrumentId, field, n),
+    // A copy: the node's view shares the feed's memory, and a strategy sorting or filling its window in
+    // place would otherwise rewrite the data for every later window, the venue's marks and the report.
+    history: (instrumentId, field, n) => node.data.history(instrumentId, field, n).slice(),
     canTrade: (instrumentId) => !Number.isNaN(node.data.current(instrumentId, "ts")),
   };
 

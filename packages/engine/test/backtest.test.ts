@@ -121,6 +121,26 @@ describe("runBacktest", () => {
     expect(seen).toEqual(["AAPL.XNAS:", "MSFT.XNAS:1", "AAPL.XNAS:10", "MSFT.XNAS:1,2"]);
   });
 
+  it("hands each history call its own array: sorting it in place changes no later window and no data", () => {
+    const series = flatBars(AAPL.id, [3, 1, 2, 5, 4]);
+    const windows: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          const closes = ctx.data.history(bar.instrumentId, "close", 3);
+          windows.push(closes.join(","));
+          closes.sort().reverse(); // a median or a top-k in place, as strategies do
+          ctx.record({ highest: closes[0]! });
+        }
+      },
+      feeds: [{ instrument: AAPL, series }],
+      account: cashAccount(),
+    });
+    expect(windows).toEqual(["3", "3,1", "3,1,2", "1,2,5", "2,5,4"]);
+    expect(result.recorded.map((r) => r.values.highest)).toEqual([3, 3, 3, 5, 5]);
+    expect([...series.close]).toEqual([3, 1, 2, 5, 4]);
+  });
+
   it("writes a result JSON with decimals as strings and ISO times", () => {
     const result = runBacktest({
       strategy: class {
