@@ -261,9 +261,10 @@ export class TradingNode {
     }
     this.eventLog.append(event);
     this.bus.publish("orderEvents", event);
-    if (event.type === "OrderFilled") this.#applyFill(event);
-    // Queued before the emulator reacts, so a strategy sees the fill before the sibling it cancels.
+    // Queued before the fill's position events and before the emulator reacts: a strategy sees the fill,
+    // then the position it changed, then the sibling it cancels, as the event log has them.
     this.#queue.push(event);
+    if (event.type === "OrderFilled") this.#applyFill(event);
     this.emulator.onOrderEvent(event);
     return order;
   }

@@ -160,6 +160,32 @@ describe("the Zipline style API", () => {
     expect(positions).toEqual(["PositionOpened 4", "PositionClosed 0"]);
   });
 
+  it("delivers a fill before the position event it caused, in the event log's order", () => {
+    const seen: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.orderTarget(bar.instrumentId, 4);
+          if (bar.close === 102) ctx.orderTarget(bar.instrumentId, 0);
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderFilled") seen.push(`${e.type} ${e.side} ${e.quantity}`);
+        }
+        onPositionEvent(_ctx: StrategyContext, e: PositionEvent) {
+          seen.push(`${e.type} ${e.position.quantity}`);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102, 103]) }],
+      account: cashAccount(),
+      keepEventLog: true,
+    });
+    expect(seen).toEqual(["OrderFilled BUY 4", "PositionOpened 4", "OrderFilled SELL 4", "PositionClosed 0"]);
+    const logged = (result.eventLog ?? [])
+      .map((line) => (JSON.parse(line) as { type: string }).type)
+      .filter((type) => type === "OrderFilled" || type.startsWith("Position"));
+    expect(logged).toEqual(["OrderFilled", "PositionOpened", "OrderFilled", "PositionClosed"]);
+  });
+
   it("looks up an instrument's definition, and names the known ones for an unknown id", () => {
     const seen: string[] = [];
     runBacktest({
