@@ -1,27 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+import { docBlockAfter, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
 
 afterAll(removeTempDirs);
 
-const DOC = fileURLToPath(new URL("../../../docs/backtest-cli.md", import.meta.url));
-
-/** The fenced block right after a line naming a file (`~/quant/breakout.ts`). */
-function blockAfter(doc: string, name: string, language: string): string {
-  const start = doc.indexOf(`\`${name}\`\n\n\`\`\`${language}\n`);
-  expect(start, `docs/backtest-cli.md shows ${name}`).toBeGreaterThanOrEqual(0);
-  const from = doc.indexOf("\n", doc.indexOf(`\`\`\`${language}`, start)) + 1;
-  return doc.slice(from, doc.indexOf("```", from));
-}
-
 it("runs the strategy of docs/backtest-cli.md in a new folder, as the doc tells a user to", async () => {
-  const doc = readFileSync(DOC, "utf8");
   const dir = tempDir("ordo-docs-");
   writeFiles(dir, {
-    "breakout.ts": blockAfter(doc, "~/quant/breakout.ts", "ts"),
-    "run.json": blockAfter(doc, "~/quant/run.json", "json"),
+    "breakout.ts": docBlockAfter("backtest-cli.md", "~/quant/breakout.ts", "ts"),
+    "run.json": docBlockAfter("backtest-cli.md", "~/quant/run.json", "json"),
   });
   const generate = await runOrdo(
     ["data", "generate", "--out", "SIM.csv", "--seed", "1", "--bars", "1000", "--calendar", "XNYS"],

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,4 +70,16 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>)
 /** The `event log hash: <hex>` line's hash. */
 export function printedHash(stdout: string): string | undefined {
   return /^event log hash: ([0-9a-f]{64})$/m.exec(stdout)?.[1];
+}
+
+/**
+ * The fenced block right after a line naming a file (`` `~/quant/breakout.ts` ``) in a doc of the
+ * repository's docs/ folder; throws when the doc shows no such file.
+ */
+export function docBlockAfter(doc: string, name: string, language: string): string {
+  const text = readFileSync(fileURLToPath(new URL(`../../../docs/${doc}`, import.meta.url)), "utf8");
+  const start = text.indexOf(`\`${name}\`\n\n\`\`\`${language}\n`);
+  if (start < 0) throw new Error(`docs/${doc} shows no ${language} block for ${name}`);
+  const from = text.indexOf("\n", text.indexOf(`\`\`\`${language}`, start)) + 1;
+  return text.slice(from, text.indexOf("```", from));
 }

@@ -1,0 +1,119 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, expect, it } from "vitest";
+import { docBlockAfter, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+
+afterAll(removeTempDirs);
+
+const DOC = fileURLToPath(new URL("../../../docs/strategy-api.md", import.meta.url));
+
+interface ResultJson {
+  fills: { at: string; instrumentId: string; side: string; price: string; quantity: string }[];
+  orders: {
+    id: string;
+    instrumentId: string;
+    side: string;
+    type: string;
+    quantity: string;
+    triggerPrice: string | null;
+    tags: string[];
+    initAt: string;
+  }[];
+  recorded: { ts: string; values: Record<string, number> }[];
+  strategyErrors: unknown[];
+}
+
+it("runs the complete strategy of docs/strategy-api.md with the doc's commands, and it does what the doc says", async () => {
+  const dir = tempDir("ordo-strategy-api-");
+  writeFiles(dir, {
+    "rotation.ts": docBlockAfter("strategy-api.md", "rotation.ts", "ts"),
+    "rotation.json": docBlockAfter("strategy-api.md", "rotation.json", "json"),
+  });
+  // The doc's commands, in its order: `node $ordo <args>`.
+  const commands = [...readFileSync(DOC, "utf8").matchAll(/^node \$ordo (.+)$/gm)].map((m) =>
+    m[1]!.split(" "),
+  );
+  expect(commands.map((args) => args[0])).toEqual(["data", "data", "backtest"]);
+  let run = { status: null as number | null, stdout: "", stderr: "" };
+  for (const args of commands) {
+    run = await runOrdo(args, dir);
+    expect(run.status).toBe(0);
+  }
+  // The strategy's log lines (on stderr, the summary on stdout).
+  expect(run.stderr).toMatch(/^2020-09-01T14:00:00Z info {2}Rotation: buying \{"instrument":"AAA.XNYS"\}$/m);
+  expect(run.stderr).toMatch(/Rotation: closed \{"instrument":"AAA.XNYS","pnl":"-\d+\.\d\d"\}/);
+  expect(run.stderr).not.toMatch(/denied|threw/);
+  expect(run.stdout).toMatch(/fills {9}21\n/);
+
+  const result = JSON.parse(readFileSync(join(dir, "out/result.json"), "utf8")) as ResultJson;
+  expect(result.strategyErrors).toEqual([]);
+  expect(result.fills).toHaveLength(21);
+  // The first entry: AAA.XNYS at 79.59, the open of 2020-09-01's bar.
+  expect(result.fills[0]).toMatchObject({
+    instrumentId: "AAA.XNYS",
+    side: "BUY",
+    price: "79.59",
+    at: "2020-09-01T20:00:00Z",
+  });
+
+  // Never both instruments held at once.
+  const held = new Map<string, number>();
+  for (const f of result.fills) {
+    held.set(
+      f.instrumentId,
+      (held.get(f.instrumentId) ?? 0) + (f.side === "BUY" ? 1 : -1) * Number(f.quantity),
+    );
+    expect([...held.values()].filter((q) => q !== 0).length).toBeLessThanOrEqual(1);
+  }
+
+  // Every entry is protected by a stop for its quantity at 92% of the fill price, on the tick.
+  const stops = result.orders.filter((o) => o.type === "STOP_MARKET");
+  const entries = result.fills.filter((f) => f.side === "BUY");
+  expect(stops).toHaveLength(entries.length);
+  entries.forEach((entry, i) => {
+    expect(stops[i]).toMatchObject({
+      instrumentId: entry.instrumentId,
+      side: "SELL",
+      quantity: entry.quantity,
+      tags: ["stop"],
+      triggerPrice: (Math.round(Number(entry.price) * 92) / 100).toFixed(2),
+    });
+  });
+
+  // One momentum record a month from April 2020, at 10:00 New York time on the month's first session.
+  expect(result.recorded).toHaveLength(33);
+  expect(result.recorded[0]!.ts).toBe("2020-04-01T14:00:00Z");
+  expect(Object.keys(result.recorded[0]!.values)).toEqual(["momentum AAA.XNYS", "momentum BBB.XNYS"]);
+  const months = result.recorded.map((r) => r.ts.slice(0, 7));
+  expect(new Set(months).size).toBe(33);
+  for (const r of result.recorded) expect(r.ts).toMatch(/^\d{4}-\d\d-0[1-4]T1[45]:00:00Z$/);
+
+  expect(readFileSync(join(dir, "out/report.html"), "utf8")).toContain("Rotation");
+});
+
+it("refuses a parameter the strategy's schema rejects, before running, as the doc says", async () => {
+  const dir = tempDir("ordo-strategy-api-");
+  writeFiles(dir, {
+    "rotation.ts": docBlockAfter("strategy-api.md", "rotation.ts", "ts"),
+    "rotation.json": docBlockAfter("strategy-api.md", "rotation.json", "json"),
+  });
+  for (const [file, seed] of [
+    ["AAA.csv", "3"],
+    ["BBB.csv", "4"],
+  ] as const) {
+    const generate = await runOrdo(
+      ["data", "generate", "--out", file, "--seed", seed, "--calendar", "XNYS"],
+      dir,
+    );
+    expect(generate.status).toBe(0);
+  }
+  const run = await runOrdo(["backtest", "rotation.json", "--param", "lookback=1"], dir);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain(
+    'rotation.json: --param lookback: Too small: expected number to be >=2 (got "1")',
+  );
+  expect(readFileSync(DOC, "utf8")).toContain(
+    '`rotation.json: --param lookback: Too small: expected number to be >=2 (got "1")`',
+  );
+});
