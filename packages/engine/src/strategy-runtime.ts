@@ -195,7 +195,7 @@ export function createStrategyContext(
   const data: DataApi = {
     current: (instrumentId, field) => node.data.current(instrumentId, field),
     // A copy: the node's view shares the feed's memory, and a strategy sorting or filling its window in
-    // place would otherwise rewrite the data for every later window, the venue's marks and the report.
+    // place would otherwise rewrite the data that later windows, `current` and the report read.
     history: (instrumentId, field, n) => node.data.history(instrumentId, field, n).slice(),
     canTrade: (instrumentId) => !Number.isNaN(node.data.current(instrumentId, "ts")),
   };
