@@ -72,12 +72,17 @@ export function printedHash(stdout: string): string | undefined {
   return /^event log hash: ([0-9a-f]{64})$/m.exec(stdout)?.[1];
 }
 
+/** The text of a doc in the repository's docs/ folder (`docText("strategy-api.md")`). */
+export function docText(doc: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../../docs/${doc}`, import.meta.url)), "utf8");
+}
+
 /**
  * The fenced block right after a line naming a file (`` `~/quant/breakout.ts` ``) in a doc of the
  * repository's docs/ folder; throws when the doc shows no such file.
  */
 export function docBlockAfter(doc: string, name: string, language: string): string {
-  const text = readFileSync(fileURLToPath(new URL(`../../../docs/${doc}`, import.meta.url)), "utf8");
+  const text = docText(doc);
   const start = text.indexOf(`\`${name}\`\n\n\`\`\`${language}\n`);
   if (start < 0) throw new Error(`docs/${doc} shows no ${language} block for ${name}`);
   const from = text.indexOf("\n", text.indexOf(`\`\`\`${language}`, start)) + 1;

@@ -1,12 +1,35 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { Decimal } from "@ordo/core";
 import { afterAll, expect, it } from "vitest";
-import { docBlockAfter, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+import {
+  docBlockAfter,
+  docText,
+  type OrdoRun,
+  removeTempDirs,
+  runOrdo,
+  tempDir,
+  writeFiles,
+} from "./run-ordo.js";
 
 afterAll(removeTempDirs);
 
-const DOC = fileURLToPath(new URL("../../../docs/strategy-api.md", import.meta.url));
+const DOC = "strategy-api.md";
+
+/** A new folder holding the doc's strategy and config. */
+function rotationFolder(): string {
+  const dir = tempDir("ordo-strategy-api-");
+  writeFiles(dir, {
+    "rotation.ts": docBlockAfter(DOC, "rotation.ts", "ts"),
+    "rotation.json": docBlockAfter(DOC, "rotation.json", "json"),
+  });
+  return dir;
+}
+
+/** The doc's commands, in its order: the arguments of each `node $ordo <args>` line. */
+function docCommands(): string[][] {
+  return [...docText(DOC).matchAll(/^node \$ordo (.+)$/gm)].map((m) => m[1]!.split(" "));
+}
 
 interface ResultJson {
   fills: { at: string; instrumentId: string; side: string; price: string; quantity: string }[];
@@ -25,17 +48,10 @@ interface ResultJson {
 }
 
 it("runs the complete strategy of docs/strategy-api.md with the doc's commands, and it does what the doc says", async () => {
-  const dir = tempDir("ordo-strategy-api-");
-  writeFiles(dir, {
-    "rotation.ts": docBlockAfter("strategy-api.md", "rotation.ts", "ts"),
-    "rotation.json": docBlockAfter("strategy-api.md", "rotation.json", "json"),
-  });
-  // The doc's commands, in its order: `node $ordo <args>`.
-  const commands = [...readFileSync(DOC, "utf8").matchAll(/^node \$ordo (.+)$/gm)].map((m) =>
-    m[1]!.split(" "),
-  );
+  const dir = rotationFolder();
+  const commands = docCommands();
   expect(commands.map((args) => args[0])).toEqual(["data", "data", "backtest"]);
-  let run = { status: null as number | null, stdout: "", stderr: "" };
+  let run: OrdoRun = { status: null, stdout: "", stderr: "" };
   for (const args of commands) {
     run = await runOrdo(args, dir);
     expect(run.status).toBe(0);
@@ -77,7 +93,7 @@ it("runs the complete strategy of docs/strategy-api.md with the doc's commands, 
       side: "SELL",
       quantity: entry.quantity,
       tags: ["stop"],
-      triggerPrice: (Math.round(Number(entry.price) * 92) / 100).toFixed(2),
+      triggerPrice: new Decimal(entry.price).times("0.92").toDecimalPlaces(2).toFixed(2),
     });
   });
 
@@ -93,27 +109,16 @@ it("runs the complete strategy of docs/strategy-api.md with the doc's commands, 
 });
 
 it("refuses a parameter the strategy's schema rejects, before running, as the doc says", async () => {
-  const dir = tempDir("ordo-strategy-api-");
-  writeFiles(dir, {
-    "rotation.ts": docBlockAfter("strategy-api.md", "rotation.ts", "ts"),
-    "rotation.json": docBlockAfter("strategy-api.md", "rotation.json", "json"),
-  });
-  for (const [file, seed] of [
-    ["AAA.csv", "3"],
-    ["BBB.csv", "4"],
-  ] as const) {
-    const generate = await runOrdo(
-      ["data", "generate", "--out", file, "--seed", seed, "--calendar", "XNYS"],
-      dir,
-    );
-    expect(generate.status).toBe(0);
+  const dir = rotationFolder();
+  for (const args of docCommands().filter((a) => a[0] === "data")) {
+    expect((await runOrdo(args, dir)).status).toBe(0);
   }
   const run = await runOrdo(["backtest", "rotation.json", "--param", "lookback=1"], dir);
   expect(run.status).toBe(2);
   expect(run.stderr).toContain(
     'rotation.json: --param lookback: Too small: expected number to be >=2 (got "1")',
   );
-  expect(readFileSync(DOC, "utf8")).toContain(
+  expect(docText(DOC)).toContain(
     '`rotation.json: --param lookback: Too small: expected number to be >=2 (got "1")`',
   );
 });

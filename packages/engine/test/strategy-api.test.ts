@@ -186,6 +186,43 @@ describe("the Zipline style API", () => {
     expect(logged).toEqual(["OrderFilled", "PositionOpened", "OrderFilled", "PositionClosed"]);
   });
 
+  it("refuses to size an order by value before the instrument has a price, naming it", () => {
+    const result = runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.orderValue(AAPL.id, 1000);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100]) }],
+      account: cashAccount(),
+    });
+    expect(result.strategyErrors.map((e) => `${e.hook}: ${e.message}`)).toEqual([
+      "onStart: VALIDATION: instrumentId: no price yet for AAPL.XNAS: cannot size an order by value",
+    ]);
+    expect(result.orders).toEqual([]);
+  });
+
+  it("treats canceling an order that has already filled as a no-op", () => {
+    const types: string[] = [];
+    let filledId = "";
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) filledId = ctx.order(bar.instrumentId, 2)!.id;
+          if (bar.close === 102) ctx.cancelOrder(filledId);
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          types.push(e.type);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount(),
+    });
+    expect(types).toEqual(["OrderInitialized", "OrderSubmitted", "OrderAccepted", "OrderFilled"]);
+    expect(result.orders.map((o) => o.status)).toEqual(["FILLED"]);
+    expect(result.strategyErrors).toEqual([]);
+  });
+
   it("looks up an instrument's definition, and names the known ones for an unknown id", () => {
     const seen: string[] = [];
     runBacktest({
