@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { median } from "../median.mjs";
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
@@ -39,11 +40,6 @@ function runOnce(root) {
   }
   return JSON.parse(r.stdout.trim().split("\n").at(-1));
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[(s.length - 1) >> 1];
-};
 
 const results = roots.map(() => []);
 for (let i = 0; i < runs; i++) {
