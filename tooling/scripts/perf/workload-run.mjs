@@ -2,9 +2,13 @@
 // prints the loop time, CPU time, bars/s, final value, fills and the event-log hash prefix. With
 // --alloc FILE it also writes a sampled allocation profile (collected objects included) of the run for
 // alloc-summary.mjs; with --cpu FILE a CPU profile (.cpuprofile, 200 µs sampling) of runBacktest alone;
-// with --chunks N the milliseconds each run of N events took (`chunk_ms`: how the JIT warms up).
+// with --chunks N the milliseconds each run of N events took (`chunk_ms`: how the JIT warms up); with
+// --calls FILE how many times runBacktest called each function (V8's precise coverage: count, source
+// characters, function, file; one line each, most called first). A function called about once per order
+// is on the per-order path, whose size sets how long the JIT takes to warm up (docs/performance.md).
+// Counting slows the run: ignore loop_ms then.
 //   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
-//     [--chunks N]
+//     [--chunks N] [--calls FILE]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -25,6 +29,7 @@ const option = (flag) => {
 const allocFile = option("--alloc");
 const cpuFile = option("--cpu");
 const chunkEvents = Number(option("--chunks") ?? 0);
+const callsFile = option("--calls");
 const [dataset = "multi", variant = "base"] = args.filter(
   (a, i) => !a.startsWith("--") && !optionValues.has(i),
 );
@@ -50,8 +55,14 @@ const series = await Promise.all(
     }).then((l) => l.series),
   ),
 );
-const session = allocFile || cpuFile ? new Session() : null;
+const session = allocFile || cpuFile || callsFile ? new Session() : null;
 if (session) session.connect();
+if (callsFile) {
+  await session.post("Profiler.enable");
+  await session.post("Profiler.startPreciseCoverage", { callCount: true, detailed: false });
+  // Taking the coverage resets the counters: what follows counts the run alone.
+  await session.post("Profiler.takePreciseCoverage");
+}
 if (cpuFile) {
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
   await session.post("Profiler.enable");
@@ -101,6 +112,20 @@ const mainEnd = mainThreadNs();
 if (cpuFile) {
   const { profile } = await session.post("Profiler.stop");
   writeFileSync(cpuFile, JSON.stringify(profile));
+}
+if (callsFile) {
+  const { result: scripts } = await session.post("Profiler.takePreciseCoverage");
+  const rows = [];
+  for (const script of scripts) {
+    const file = script.url.replace(/^.*\/(packages|node_modules)\//, "$1/");
+    for (const fn of script.functions) {
+      const whole = fn.ranges[0];
+      if (file === "" || whole.count === 0) continue;
+      rows.push([whole.count, whole.endOffset - whole.startOffset, fn.functionName || "(anonymous)", file]);
+    }
+  }
+  rows.sort((a, b) => b[0] - a[0] || a[2].localeCompare(b[2]));
+  writeFileSync(callsFile, `${rows.map((r) => r.join("\t")).join("\n")}\n`);
 }
 if (allocFile) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
