@@ -234,6 +234,25 @@ describe("createInstrument", () => {
     expect(es.multiplier.toFixed()).toBe("50");
     expect(es.makerFee?.toFixed()).toBe("-0.0001");
     expect(es.calendar).toBe("CME");
+    // The schema's order, then the filled-in symbol and venue: what a result's JSON shows, every run.
+    expect(Object.keys(es)).toEqual([
+      "id",
+      "assetClass",
+      "currency",
+      "tickSize",
+      "lotSize",
+      "minQuantity",
+      "maxQuantity",
+      "minNotional",
+      "multiplier",
+      "marginInit",
+      "marginMaint",
+      "makerFee",
+      "takerFee",
+      "calendar",
+      "symbol",
+      "venue",
+    ]);
   });
 
   function problems(input: unknown): string {
