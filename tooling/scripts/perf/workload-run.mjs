@@ -6,11 +6,13 @@
 // --calls FILE how many times runBacktest called each function (V8's precise coverage: count, source
 // characters, function, file; one line each, most called first). A function called about once per order
 // is on the per-order path, whose size sets how long the JIT takes to warm up (docs/performance.md).
-// Counting slows the run: ignore loop_ms then.
+// Counting slows the run: ignore loop_ms then. With --mark-loop it writes `@@loop-start` and `@@loop-end`
+// lines to stdout as the strategy starts and stops, so V8's traces (e.g. --trace-opt) can be split at the
+// loop (compile-cost.mjs does).
 //   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
-//     [--chunks N] [--calls FILE]
+//     [--chunks N] [--calls FILE] [--mark-loop]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -30,6 +32,7 @@ const allocFile = option("--alloc");
 const cpuFile = option("--cpu");
 const chunkEvents = Number(option("--chunks") ?? 0);
 const callsFile = option("--calls");
+const markLoop = args.includes("--mark-loop");
 const [dataset = "multi", variant = "base"] = args.filter(
   (a, i) => !a.startsWith("--") && !optionValues.has(i),
 );
@@ -90,7 +93,7 @@ const mainStart = mainThreadNs();
 const cpuStart = process.cpuUsage();
 let chunkStart = performance.now();
 const result = runBacktest({
-  strategy: smaCross(variant === "stops"),
+  strategy: markLoop ? markedLoop(smaCross(variant === "stops")) : smaCross(variant === "stops"),
   strategyId: "sma-cross",
   feeds: series.map((s) => ({ instrument: workloadInstrument(s.instrumentId), series: s })),
   account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
@@ -151,3 +154,17 @@ console.log(
     ...(chunkEvents > 0 && { chunk_ms: chunkMs.map((ms) => Math.round(ms)) }),
   }),
 );
+
+/** The strategy, writing a line to stdout when the loop starts and ends (synchronously: V8's traces interleave). */
+function markedLoop(Strategy) {
+  return class extends Strategy {
+    onStart(ctx) {
+      writeSync(1, "@@loop-start\n");
+      super.onStart(ctx);
+    }
+    onStop(ctx) {
+      super.onStop?.(ctx);
+      writeSync(1, "@@loop-end\n");
+    }
+  };
+}
