@@ -1,8 +1,10 @@
 // Compares two built checkouts of this repository on the benchmark workload: runs workload-run.mjs in
 // each, alternately, in fresh processes, and prints the median and every value of loop_ms and
 // main_cpu_ms per side, and whether both sides gave the same event-log hash. Alternating runs spread the
-// shared machine's load over both sides; on these machines single runs move by ±10%, so a difference
-// below ~4% needs ten runs a side or more before it means anything.
+// shared machine's load over both sides; on these machines single runs move by ±10% and more, and one
+// 10-run A/B once showed 9% where two 16-run A/Bs of the same builds showed none: trust a difference
+// under ~5% only when two A/Bs of 16 runs a side or more agree (docs/performance.md, eighth look). For
+// the JIT warm-up, compile-cost.mjs gives a steadier figure in one run.
 //   node tooling/scripts/perf/ab.mjs <rootA> <rootB> [--runs N] [multi|minute|daily] [base|stops]
 // Each root must be built (`pnpm build`). Data: as workload-run.mjs ($BENCH_DATA or <tmp>/ordo-bench-data).
 import { spawnSync } from "node:child_process";
