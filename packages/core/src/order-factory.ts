@@ -4,7 +4,7 @@ import { ValidationError, type ValidationIssue } from "./errors.js";
 import { type OrderInitialized, orderEvent } from "./events.js";
 import { initialOrderState, type Order, type OrderSpec } from "./order.js";
 import { type OrderRequest, type OrderValidationOptions, validateOrderRequest } from "./order-request.js";
-import { formatTimestamp } from "./time.js";
+import { civilFromDays, formatTimestamp } from "./time.js";
 
 /**
  * Client order ids that are unique within a node and deterministic: the same clock readings and the same
@@ -83,22 +83,12 @@ function stampText(second: number): string {
 
 /**
  * `YYYYMMDD` of a day counted from 1970-01-01 (UTC, proleptic Gregorian), or null outside years 0-9999;
- * the civil-from-days arithmetic of H. Hinnant's date algorithms, no Date object or text to parse.
+ * no Date object or text to parse.
  */
 function yyyymmdd(day: number): string | null {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999) return null;
-  return `${String(y).padStart(4, "0")}${TWO_DIGITS[m]}${TWO_DIGITS[d]}`;
+  const { year, month, day: dayOfMonth } = civilFromDays(day);
+  if (year < 0 || year > 9999) return null;
+  return `${String(year).padStart(4, "0")}${TWO_DIGITS[month]}${TWO_DIGITS[dayOfMonth]}`;
 }
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 

@@ -38,3 +38,29 @@ export const TimestampSchema = z
     if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
   })
   .transform(parseTimestamp);
+
+/** A proleptic Gregorian calendar date (UTC). */
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/**
+ * The date of a day counted from 1970-01-01 (UTC, proleptic Gregorian): Howard Hinnant's
+ * `civil_from_days`, exact integer arithmetic with no Date object or text, for hot loops (order ids,
+ * CSV dates, resampling).
+ */
+export function civilFromDays(days: number): CivilDate {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}

@@ -1,3 +1,5 @@
+import { civilFromDays } from "@ordo/core";
+
 /** Milliseconds in one day of UTC (no leap seconds in epoch time). */
 export const DAY_MS = 86_400_000;
 
@@ -15,26 +17,8 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
-export interface CivilDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-}
-
-/** The inverse of `daysFromCivil`. */
-export function civilFromDays(days: number): CivilDate {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
+// The inverse of `daysFromCivil` lives in core (order ids need it too).
+export { type CivilDate, civilFromDays } from "@ordo/core";
 
 /** 0 = Sunday … 6 = Saturday, as `Date.getUTCDay`. */
 export function weekdayOfDays(days: number): number {
