@@ -8,13 +8,17 @@ import { Decimal } from "@ordo/core";
  * Same rules as `JSON.stringify`: `toJSON()` is honoured (Decimal writes its text), `undefined`, functions
  * and symbols are left out of objects and become `null` in arrays, non-finite numbers are `null`, and a
  * string that is not plain printable ASCII goes through `JSON.stringify` itself, so escaping is identical.
- * A test compares the two on every event of a backtest and on awkward values.
+ * An event (a plain object with a string `type`) has its keys' bytes written from a plan kept per type,
+ * checked key by key against the event. Tests compare the two on every event of a backtest, on awkward
+ * values and on events whose keys change from one to the next.
  */
 export class JsonBytes {
   #buf: Buffer;
   /** Digits of the Decimal being written. */
   readonly #digits = new Uint8Array(64);
   #pos = 0;
+  /** Plans of top-level objects by their `type` (events: one shape per type). */
+  readonly #plans = new Map<string, ObjectPlan>();
   #lastNumber = -1;
   readonly #lastDigits = new Uint8Array(16);
   #lastCount = 0;
@@ -44,8 +48,108 @@ export class JsonBytes {
 
   /** Writes `value` as `JSON.stringify(value)` would, then a newline. */
   writeLine(value: unknown): void {
-    this.#value(withToJson(value, ""), false);
-    this.#ascii(10);
+    const v = withToJson(value, "");
+    const type = isPlainObject(v) ? (v as { type?: unknown }).type : undefined;
+    if (typeof type === "string") {
+      // An event: its type's plan, made from the first one seen (and again if a later one differs).
+      const o = v as Record<string, unknown>;
+      let plan = this.#plans.get(type);
+      if (plan === undefined) {
+        plan = new ObjectPlan(Object.keys(o));
+        this.#plans.set(type, plan);
+      }
+      if (!this.#planned(o, plan)) {
+        this.#plans.set(type, new ObjectPlan(Object.keys(o)));
+        this.#object(o);
+      }
+    } else {
+      this.#value(v, false);
+    }
+    this.#ensure(1);
+    this.#buf[this.#pos++] = 10; // \n
+  }
+
+  /**
+   * Writes a plain object with its keys' bytes taken from a plan (made once: most of an event's bytes are
+   * its keys). Each key the object has is checked against the plan's key at its place; at the first that
+   * differs it returns false, having written nothing, and the caller writes the object the general way.
+   * (Fewer keys than the plan is fine: only the object's keys are written.) A for-in over a plain object
+   * visits its own enumerable keys in JSON.stringify's order; Object.prototype has none, and if it had,
+   * they would not match the plan. Nested plain objects use plans of their own, one per key.
+   */
+  #planned(o: Record<string, unknown>, plan: ObjectPlan): boolean {
+    const start = this.#pos;
+    const keys = plan.keys;
+    const n = keys.length;
+    this.#ensure(1);
+    this.#buf[this.#pos++] = 123; // {
+    let first = true;
+    let i = 0;
+    // The common values (strings, numbers, Decimals, null, booleans) are told apart by typeof first: a
+    // key and its value take two or three calls, which matters while the code is not yet optimized.
+    for (const key in o) {
+      if (i === n || key !== keys[i]) {
+        this.#pos = start;
+        return false;
+      }
+      const raw = o[key];
+      const t = typeof raw;
+      if (t === "string") {
+        this.#key(plan, i, first, 0);
+        this.#string(raw as string);
+      } else if (t === "number") {
+        this.#key(plan, i, first, 0);
+        this.#number(raw as number);
+      } else if (raw === null) {
+        this.#key(plan, i, first, 4);
+        this.#pos = putNull(this.#buf, this.#pos);
+      } else if (t === "boolean") {
+        this.#key(plan, i, first, 5);
+        this.#pos = putBoolean(this.#buf, this.#pos, raw as boolean);
+      } else if (isPlainDecimal(raw)) {
+        this.#key(plan, i, first, 0);
+        this.#decimal(raw);
+      } else {
+        const v = withToJson(raw, key);
+        const vt = typeof v;
+        if (v === undefined || vt === "function" || vt === "symbol") {
+          i++;
+          continue; // left out, as JSON.stringify leaves it out
+        }
+        this.#key(plan, i, first, 0);
+        if (vt === "object" && isPlainObject(v)) this.#nested(v as Record<string, unknown>, plan, i);
+        else this.#value(v, false);
+      }
+      first = false;
+      i++;
+    }
+    this.#ensure(1);
+    this.#buf[this.#pos++] = 125; // }
+    return true;
+  }
+
+  /** A plain object under key `i` of `plan`: with that key's plan (made or remade as needed). */
+  #nested(o: Record<string, unknown>, plan: ObjectPlan, i: number): void {
+    const child = plan.children[i]!;
+    if (child !== null && this.#planned(o, child)) return;
+    plan.children[i] = new ObjectPlan(Object.keys(o));
+    this.#object(o);
+  }
+
+  /**
+   * `"key":` of a plan's key `i`, after a comma unless it is the first written, with room for `reserve`
+   * more bytes.
+   */
+  #key(plan: ObjectPlan, i: number, first: boolean, reserve: number): void {
+    const bytes = plan.keyBytes;
+    const from = plan.keyStart[i]!;
+    const to = plan.keyStart[i + 1]!;
+    this.#ensure(to - from + 1 + reserve);
+    const buf = this.#buf;
+    let at = this.#pos;
+    if (!first) buf[at++] = 44; // ,
+    for (let k = from; k < to; k++) buf[at++] = bytes[k]!;
+    this.#pos = at;
   }
 
   #ensure(n: number): void {
@@ -158,15 +262,21 @@ export class JsonBytes {
     const digits = this.#digits;
     let n = 0;
     const last = d.length - 1;
+    // Words are below 1e7: `(w / 10) | 0` and `w - q * 10` keep the digit loops in integer arithmetic
+    // (a `%` on a value that was ever divided is a floating-point remainder, several times slower).
     for (let i = 0; i <= last; i++) {
-      let w = d[i]!;
-      if (i === last) while (w !== 0 && w % 10 === 0) w /= 10; // trailing zeros of the last word go
+      let w = d[i]! | 0;
+      if (i === last) {
+        // Trailing zeros of the last word go.
+        for (let q = (w / 10) | 0; w !== 0 && w === q * 10; q = (w / 10) | 0) w = q;
+      }
       // The first word has no leading zeros; the others are 7 digits (the last one before its stripping).
       const width = i === 0 ? 0 : i === last ? 7 - wordDigits(d[i]!) + wordDigits(w) : 7;
       const count = i === 0 ? wordDigits(w) : width;
       for (let k = count - 1; k >= 0; k--) {
-        digits[n + k] = 48 + (w % 10);
-        w = Math.floor(w / 10);
+        const q = (w / 10) | 0;
+        digits[n + k] = 48 + w - q * 10;
+        w = q;
       }
       n += count;
     }
@@ -255,6 +365,62 @@ export class JsonBytes {
     this.#ensure(Buffer.byteLength(json, "utf8"));
     this.#pos += this.#buf.write(json, this.#pos, "utf8");
   }
+}
+
+/**
+ * The keys of an object shape, in order, with each one's `"key":` bytes (one array, offsets per key) and
+ * the plans of plain objects found under them.
+ */
+class ObjectPlan {
+  readonly keyBytes: Uint8Array;
+  /** Where key i's bytes start; key i ends where key i + 1 starts. */
+  readonly keyStart: Uint32Array;
+  readonly children: (ObjectPlan | null)[];
+
+  constructor(readonly keys: readonly string[]) {
+    const encoded = keys.map((k) => Buffer.from(`${JSON.stringify(k)}:`, "utf8"));
+    this.keyStart = new Uint32Array(keys.length + 1);
+    let total = 0;
+    for (let i = 0; i < encoded.length; i++) {
+      this.keyStart[i] = total;
+      total += encoded[i]!.length;
+    }
+    this.keyStart[keys.length] = total;
+    this.keyBytes = new Uint8Array(total);
+    for (let i = 0; i < encoded.length; i++) this.keyBytes.set(encoded[i]!, this.keyStart[i]!);
+    this.children = keys.map(() => null);
+  }
+}
+
+/** Writes `null` at `at` (room already made); returns the position after it. */
+function putNull(buf: Buffer, at: number): number {
+  buf[at] = 110;
+  buf[at + 1] = 117;
+  buf[at + 2] = 108;
+  buf[at + 3] = 108;
+  return at + 4;
+}
+
+/** Writes `true` or `false` at `at` (room already made); returns the position after it. */
+function putBoolean(buf: Buffer, at: number, value: boolean): number {
+  if (value) {
+    buf[at] = 116;
+    buf[at + 1] = 114;
+    buf[at + 2] = 117;
+    buf[at + 3] = 101;
+    return at + 4;
+  }
+  buf[at] = 102;
+  buf[at + 1] = 97;
+  buf[at + 2] = 108;
+  buf[at + 3] = 115;
+  buf[at + 4] = 101;
+  return at + 5;
+}
+
+/** An object whose prototype is Object.prototype: one whose for-in keys are JSON.stringify's. */
+function isPlainObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** The fields of a decimal.js instance: sign, exponent (base 10) and base-1e7 words. */

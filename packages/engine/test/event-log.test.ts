@@ -96,6 +96,50 @@ describe("JsonBytes writes exactly JSON.stringify's bytes", () => {
     );
   });
 
+  it("writes objects of one type but different keys as JSON.stringify does, in any order", () => {
+    // Events are written from a plan per `type` (and per key for nested objects), made from the first
+    // one seen: a later object with other keys, other key order, undefined values or nested objects of
+    // another shape must still come out as JSON.stringify's bytes.
+    const key = fc.constantFrom("a", "b", "c", "orderId", "é", "1", "spec");
+    const leaf = fc.oneof(
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer().map((n) => new Decimal(n).div(100)),
+      fc.constant({ toJSON: () => "via toJSON" }),
+    );
+    const inner = fc.dictionary(key, leaf, { maxKeys: 4 });
+    const event = fc
+      .tuple(fc.constantFrom("OrderFilled", "OrderAccepted"), fc.dictionary(key, fc.oneof(leaf, inner)))
+      .map(([type, rest]) => ({ type, ...rest }));
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 12 }), (events) => {
+        const out = new JsonBytes(16);
+        for (const e of events) out.writeLine(e);
+        expect(out.text(0)).toBe(events.map((e) => `${JSON.stringify(e)}\n`).join(""));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("leaves out keys inherited from Object.prototype, as JSON.stringify does", () => {
+    const out = new JsonBytes(16);
+    const event = { type: "OrderAccepted", orderId: "O-1" };
+    out.writeLine(event);
+    Object.defineProperty(Object.prototype, "polluted", { value: 1, enumerable: true, configurable: true });
+    try {
+      out.writeLine(event);
+      out.writeLine({ type: "OrderAccepted", orderId: "O-2", spec: { nested: true } });
+    } finally {
+      delete (Object.prototype as { polluted?: number }).polluted;
+    }
+    expect(out.text(0)).toBe(
+      '{"type":"OrderAccepted","orderId":"O-1"}\n'.repeat(2) +
+        '{"type":"OrderAccepted","orderId":"O-2","spec":{"nested":true}}\n',
+    );
+  });
+
   it("grows past its starting capacity", () => {
     const long = { text: "x".repeat(100_000), list: Array.from({ length: 1000 }, (_, i) => i) };
     expect(bytesOf(long)).toBe(`${JSON.stringify(long)}\n`);
