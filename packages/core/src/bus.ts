@@ -28,16 +28,6 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
-const TOPICS: readonly TopicName[] = [
-  "commands",
-  "orderEvents",
-  "marketData",
-  "positions",
-  "account",
-  "risk",
-  "errors",
-];
-
 /**
  * A typed, synchronous message bus over RxJS. Subjects stay private; each topic is exposed as an
  * Observable (`bus.stream("orderEvents")`). Publishing delivers to every subscriber in subscription order
@@ -52,11 +42,55 @@ export class MessageBus<Topics extends BusTopics = BusTopics> {
   readonly #streams = new Map<keyof Topics, Observable<unknown>>();
   #reporting = false;
 
+  readonly #commands: Subject<unknown>;
+  readonly #orderEvents: Subject<unknown>;
+  readonly #marketData: Subject<unknown>;
+  readonly #positions: Subject<unknown>;
+  readonly #account: Subject<unknown>;
+  readonly #risk: Subject<unknown>;
+  readonly #errors: Subject<unknown>;
+
   constructor() {
-    for (const t of TOPICS) this.#subject(t as keyof Topics);
+    const make = (topic: TopicName): Subject<unknown> => {
+      const s = new Subject<unknown>();
+      this.#subjects.set(topic as keyof Topics, s);
+      this.#streams.set(topic as keyof Topics, s.asObservable());
+      return s;
+    };
+    this.#commands = make("commands");
+    this.#orderEvents = make("orderEvents");
+    this.#marketData = make("marketData");
+    this.#positions = make("positions");
+    this.#account = make("account");
+    this.#risk = make("risk");
+    this.#errors = make("errors");
+  }
+
+  #builtIn(topic: keyof Topics): Subject<unknown> | undefined {
+    switch (topic) {
+      case "marketData":
+        return this.#marketData;
+      case "orderEvents":
+        return this.#orderEvents;
+      case "positions":
+        return this.#positions;
+      case "commands":
+        return this.#commands;
+      case "account":
+        return this.#account;
+      case "risk":
+        return this.#risk;
+      case "errors":
+        return this.#errors;
+      default:
+        return undefined;
+    }
   }
 
   #subject(topic: keyof Topics): Subject<unknown> {
+    // The built-in topics first, by comparison (a node publishes on every event: no hash lookup then).
+    const builtIn = this.#builtIn(topic);
+    if (builtIn !== undefined) return builtIn;
     let s = this.#subjects.get(topic);
     if (!s) {
       s = new Subject<unknown>();

@@ -11,10 +11,14 @@ export interface OrderQuery {
   readonly status?: OrderStatus | readonly OrderStatus[];
 }
 
-/** One order in the cache: its latest state and its place in creation order. */
+/** One order in the cache: its latest state, its place in creation order and in the group lists. */
 interface Entry {
   order: Order;
   readonly seq: number;
+  /** Index in the active list, or -1. */
+  activeAt: number;
+  /** Index in the open list, or -1. */
+  openAt: number;
 }
 
 /**
@@ -30,8 +34,12 @@ export class OrderCache {
   readonly #all: Entry[] = [];
   readonly #byInstrument = new Map<string, Entry[]>();
   readonly #byStrategy = new Map<string, Entry[]>();
-  readonly #active = new Set<Entry>();
-  readonly #open = new Set<Entry>();
+  /**
+   * The active and open groups, as lists in no particular order: an entry knows its index, so leaving
+   * swaps the last entry into its place (no hashing, and no table rebuilt as orders come and go).
+   */
+  readonly #active: Entry[] = [];
+  readonly #open: Entry[] = [];
   readonly #options: ApplyOptions;
 
   constructor(options: ApplyOptions = {}) {
@@ -52,7 +60,7 @@ export class OrderCache {
         );
       }
       const order = orderFromInitialized(event);
-      const entry: Entry = { order, seq: this.#all.length };
+      const entry: Entry = { order, seq: this.#all.length, activeAt: -1, openAt: -1 };
       this.#entries.set(order.id, entry);
       this.#all.push(entry);
       index(this.#byInstrument, order.instrumentId, entry);
@@ -77,11 +85,37 @@ export class OrderCache {
     return next;
   }
 
-  /** Moves an order between the group sets, touching only those whose membership changes. */
+  /** Moves an order between the group lists, touching only those whose membership changes. */
   #regroup(entry: Entry, from: number, to: number): void {
     const changed = from ^ to;
-    if (changed & ACTIVE) toggle(this.#active, entry, (to & ACTIVE) !== 0);
-    if (changed & OPEN) toggle(this.#open, entry, (to & OPEN) !== 0);
+    if (changed & ACTIVE) {
+      const list = this.#active;
+      if ((to & ACTIVE) !== 0) {
+        entry.activeAt = list.length;
+        list.push(entry);
+      } else {
+        const last = list.pop()!;
+        if (last !== entry) {
+          list[entry.activeAt] = last;
+          last.activeAt = entry.activeAt;
+        }
+        entry.activeAt = -1;
+      }
+    }
+    if (changed & OPEN) {
+      const list = this.#open;
+      if ((to & OPEN) !== 0) {
+        entry.openAt = list.length;
+        list.push(entry);
+      } else {
+        const last = list.pop()!;
+        if (last !== entry) {
+          list[entry.openAt] = last;
+          last.openAt = entry.openAt;
+        }
+        entry.openAt = -1;
+      }
+    }
   }
 
   get(id: string): Order | undefined {
@@ -130,13 +164,13 @@ export class OrderCache {
         ? null
         : new Set(typeof query.status === "string" ? [query.status] : query.status);
     this.#scan(group, query, statuses, out);
-    // Group sets are reordered when an order re-enters one (a late fill); report in creation order.
+    // The group lists are in no particular order; report in creation order.
     if (group === ACTIVE || group === OPEN) out.sort((a, b) => a.seq - b.seq);
     return out.map((e) => e.order);
   }
 
   /**
-   * Walks the smallest of the candidate collections (the group's set when it has one, the instrument's
+   * Walks the smallest of the candidate collections (the group's list when it has one, the instrument's
    * or the strategy's orders, else all) and checks the other conditions on each order, so asking for one
    * instrument's open orders costs what is open, not what was ever traded.
    */
@@ -145,16 +179,17 @@ export class OrderCache {
       query.instrumentId === undefined ? undefined : (this.#byInstrument.get(query.instrumentId) ?? NONE);
     const byStrategy =
       query.strategyId === undefined ? undefined : (this.#byStrategy.get(query.strategyId) ?? NONE);
-    const groupSet = group === ACTIVE ? this.#active : group === OPEN ? this.#open : null;
-    let base: ReadonlySet<Entry> | readonly Entry[] = groupSet ?? this.#all;
-    let baseSize = groupSet === null ? this.#all.length : groupSet.size;
+    const groupList = group === ACTIVE ? this.#active : group === OPEN ? this.#open : null;
+    let base: readonly Entry[] = groupList ?? this.#all;
+    let baseSize = base.length;
     if (byInstrument !== undefined && byInstrument.length < baseSize) {
       base = byInstrument;
       baseSize = byInstrument.length;
     }
     if (byStrategy !== undefined && byStrategy.length < baseSize) base = byStrategy;
     let count = 0;
-    for (const entry of base) {
+    for (let i = 0; i < base.length; i++) {
+      const entry = base[i]!;
       const order = entry.order;
       if (group !== ANY && (GROUPS[order.status] & group) === 0) continue;
       if (query.instrumentId !== undefined && order.instrumentId !== query.instrumentId) continue;
@@ -188,9 +223,4 @@ function index(map: Map<string, Entry[]>, key: string, entry: Entry): void {
     map.set(key, list);
   }
   list.push(entry);
-}
-
-function toggle(set: Set<Entry>, entry: Entry, on: boolean): void {
-  if (on) set.add(entry);
-  else set.delete(entry);
 }

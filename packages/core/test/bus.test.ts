@@ -3,6 +3,7 @@ import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   type Bar,
   type BusError,
+  type BusTopics,
   type MarketData,
   MessageBus,
   type OrderEvent,
@@ -52,6 +53,22 @@ describe("MessageBus", () => {
     bus.publish("orderEvents", accepted);
     expect(events).toEqual(["OrderSubmitted", "OrderAccepted"]);
     expect(data).toEqual(["bar"]);
+  });
+
+  it("carries topics of your own beside the built-in ones", () => {
+    interface Topics extends BusTopics {
+      readonly signals: { readonly name: string };
+      readonly toString: { readonly name: string };
+    }
+    const bus = new MessageBus<Topics>();
+    const seen: string[] = [];
+    bus.subscribe("signals", (s) => seen.push(`signal ${s.name}`));
+    bus.stream("toString").subscribe((s) => seen.push(`toString ${s.name}`));
+    bus.subscribe("orderEvents", (e) => seen.push(e.type));
+    bus.publish("signals", { name: "go" });
+    bus.publish("toString", { name: "odd name" });
+    bus.publish("orderEvents", submitted);
+    expect(seen).toEqual(["signal go", "toString odd name", "OrderSubmitted"]);
   });
 
   it("delivers to subscribers in subscription order", () => {

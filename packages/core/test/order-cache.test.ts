@@ -1,6 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   InvalidStateTransitionError,
+  isActive,
+  isClosed,
+  isOpen,
   type Order,
   OrderCache,
   type OrderSpec,
@@ -99,6 +103,73 @@ describe("OrderCache", () => {
       expect(ids(cache.closedOrders())).toEqual(["B", "C"]);
       expect(ids(cache.closedOrders({ strategyId: "s1" }))).toEqual(["B"]);
       expect(ids(cache.activeOrders({ instrumentId: "AAPL.XNAS", status: "INITIALIZED" }))).toEqual(["D"]);
+    });
+
+    it("keep every group equal to the orders in its statuses, in creation order, through any events", () => {
+      // Orders enter and leave the active and open groups in any order (fills, cancels, late fills):
+      // each group query must still list exactly its orders in creation order, and the counts agree.
+      const step = fc.record({
+        order: fc.nat(5),
+        // Weighted towards submit and accept, so that several orders are open at once.
+        type: fc.oneof(
+          { arbitrary: fc.constantFrom("OrderSubmitted", "OrderAccepted"), weight: 5 },
+          { arbitrary: fc.constantFrom("OrderFilled", "OrderCanceled"), weight: 4 },
+          { arbitrary: fc.constantFrom("OrderPendingCancel", "OrderDenied", "OrderRejected"), weight: 1 },
+        ),
+        instrument: fc.constantFrom("AAPL.XNAS", "MSFT.XNAS"),
+      });
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+          const cache = new OrderCache();
+          let created = 0;
+          for (const { order, type, instrument } of steps) {
+            if (order >= created) {
+              add(cache, { id: `O${created}`, instrumentId: instrument });
+              created++;
+              continue;
+            }
+            const current = cache.get(`O${order}`)!;
+            // A fill of half the rest (a partial fill), or of all of it once little is left.
+            const rest = current.leavesQuantity;
+            const quantity = rest.gt(10) ? rest.div(2).floor() : rest.isZero() ? "1" : rest;
+            const e = type === "OrderFilled" ? fill(current, quantity.toString()) : event(current, type);
+            try {
+              cache.apply(e);
+            } catch (error) {
+              expect(error).toBeInstanceOf(InvalidStateTransitionError);
+            }
+          }
+          const all = cache.orders();
+          const expectGroup = (got: readonly Order[], inGroup: (o: Order) => boolean) =>
+            expect(ids(got)).toEqual(ids(all.filter(inGroup)));
+          expectGroup(cache.activeOrders(), (o) => isActive(o.status));
+          expectGroup(cache.openOrders(), (o) => isOpen(o.status));
+          expectGroup(cache.closedOrders(), (o) => isClosed(o.status));
+          expectGroup(cache.openOrders({ instrumentId: "AAPL.XNAS" }), (o) => {
+            return isOpen(o.status) && o.instrumentId === "AAPL.XNAS";
+          });
+          expect(cache.openCount()).toBe(all.filter((o) => isOpen(o.status)).length);
+          expect(cache.activeCount({ instrumentId: "MSFT.XNAS" })).toBe(
+            all.filter((o) => isActive(o.status) && o.instrumentId === "MSFT.XNAS").length,
+          );
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it("keep the groups right when orders leave them out of order", () => {
+      const cache = new OrderCache();
+      for (const id of ["A", "B", "C", "D"]) {
+        const o = cache.apply(event(add(cache, { id }), "OrderSubmitted"));
+        cache.apply(event(o, "OrderAccepted"));
+      }
+      cache.apply(event(cache.get("A")!, "OrderCanceled"));
+      expect(ids(cache.openOrders())).toEqual(["B", "C", "D"]);
+      cache.apply(event(cache.get("D")!, "OrderCanceled"));
+      cache.apply(event(cache.get("B")!, "OrderCanceled"));
+      expect(ids(cache.openOrders())).toEqual(["C"]);
+      expect(ids(cache.activeOrders())).toEqual(["C"]);
+      expect(cache.openCount()).toBe(1);
     });
 
     it("keep the groups up to date as orders move", () => {

@@ -47,6 +47,30 @@ describe("the broker adapter surface", () => {
     expect(h.log().at(-1)).toBe("OrderAccepted o2 V-1");
   });
 
+  it("sends each report to every subscriber in subscription order, as an RxJS Subject would", () => {
+    const h = harness();
+    const seen: string[] = [];
+    const late: string[] = [];
+    let lateSubscribed = false;
+    const first = h.venue.reports.subscribe((r) => {
+      seen.push(`first ${r.type}`);
+      // Subscribed during a delivery: it gets the reports after this one, not this one.
+      if (!lateSubscribed) {
+        lateSubscribed = true;
+        h.venue.reports.subscribe((l) => late.push(l.type));
+      }
+    });
+    const second = h.venue.reports.subscribe((r) => seen.push(`second ${r.type}`));
+    h.submit({ id: "o", side: "BUY", type: "LIMIT", quantity: "10", price: "99" }, at(0));
+    expect(seen).toEqual(["first OrderAccepted", "second OrderAccepted"]);
+    expect(late).toEqual([]);
+    second.unsubscribe();
+    h.bar(at(1), [100, 102, 98, 101]);
+    expect(seen).toEqual(["first OrderAccepted", "second OrderAccepted", "first OrderFilled"]);
+    expect(late).toEqual(["OrderFilled"]);
+    first.unsubscribe();
+  });
+
   it("keeps its own copy of every order, moved by core's applyEvent", () => {
     const h = harness();
     h.submit({ id: "o", side: "BUY", type: "LIMIT", quantity: "10", price: "99.5" }, at(0));
