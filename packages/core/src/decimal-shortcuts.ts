@@ -94,6 +94,9 @@ export function fromNumber(x: number): Decimal {
   return new Decimal(x);
 }
 
+/** 10^k for the k digits that pad `places` up to whole words (0 to 6). */
+const PAD_TO_WORD = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
 /**
  * `units × 10^−places` exactly, for a safe integer `units` and `places` >= 0 (millionths, cents, tick
  * counts): built from decimal.js's base-1e7 words, the same Decimal its text would parse to, without
@@ -102,7 +105,8 @@ export function fromNumber(x: number): Decimal {
 export function fromUnits(units: number, places: number): Decimal {
   if (units === 0) return ZERO;
   const words = Math.ceil(places / WORD_DIGITS);
-  const n = Math.abs(units) * 10 ** (words * WORD_DIGITS - places);
+  // 10 ** k for k from 0 to 6 by lookup: a `**` with a variable exponent is a call into C (pow).
+  const n = Math.abs(units) * (PAD_TO_WORD[words * WORD_DIGITS - places] ?? Number.NaN);
   if (
     Number.isSafeInteger(units) &&
     Number.isInteger(places) &&
