@@ -18,7 +18,7 @@ import {
   roundQuantityToLot,
 } from "@ordo/core";
 import type { TradingCalendar } from "@ordo/data";
-import type { Portfolio } from "@ordo/portfolio";
+import type { InstrumentPriceFeed, Portfolio } from "@ordo/portfolio";
 import type { CircuitBreaker, RiskEngine } from "@ordo/risk";
 import { EventLog } from "./event-log.js";
 import { type EmulatorHost, type OrderEmulator, PassThroughEmulator } from "./order-emulator.js";
@@ -91,6 +91,8 @@ export interface TradingNodeOptions {
 
 interface Mark {
   data: MarketData;
+  /** The portfolio's bar input for the instrument, made at its first bar flushed. */
+  feed: InstrumentPriceFeed | null;
   /** The portfolio has not seen `data` yet. */
   dirty: boolean;
   /** In the dirty list (it may have been flushed on its own since: then it is skipped there). */
@@ -421,7 +423,7 @@ export class TradingNode {
       mark.listed = false;
       if (!mark.dirty) continue;
       mark.dirty = false;
-      this.portfolio.onMarketData(mark.data);
+      this.#toPortfolio(mark);
     }
     dirty.length = 0;
   }
@@ -432,13 +434,28 @@ export class TradingNode {
     if (mark === undefined || !mark.dirty) return;
     // It stays in the dirty list (a search there costs more than the skip in flushMarks).
     mark.dirty = false;
-    this.portfolio.onMarketData(mark.data);
+    this.#toPortfolio(mark);
+  }
+
+  /** Gives the portfolio an instrument's latest data: a bar through the instrument's feed (no lookup). */
+  #toPortfolio(mark: Mark): void {
+    const data = mark.data;
+    if (data.kind !== "bar") {
+      this.portfolio.onMarketData(data);
+      return;
+    }
+    let feed = mark.feed;
+    if (feed === null) {
+      feed = this.portfolio.priceFeed(data.instrumentId);
+      mark.feed = feed;
+    }
+    feed.onBar(data);
   }
 
   #mark(data: MarketData): void {
     let mark = this.#marks.get(data.instrumentId);
     if (mark === undefined) {
-      mark = { data, dirty: false, listed: false };
+      mark = { data, feed: null, dirty: false, listed: false };
       this.#marks.set(data.instrumentId, mark);
     }
     mark.data = data;

@@ -20,6 +20,7 @@ export {
   type FillContext,
   type FillOutcome,
   type FundingInput,
+  type InstrumentPriceFeed,
   Portfolio,
   type PortfolioEventSink,
   type PortfolioOptions,

@@ -58,11 +58,7 @@ export class MarkPrices {
    */
   setLastNumber(instrumentId: string, price: number, ts: UnixMillis): InstrumentMarks | null {
     const entry = this.entry(instrumentId);
-    if (ts < entry.lastTs) return null;
-    entry.last = null;
-    entry.lastNumber = price;
-    entry.lastTs = ts;
-    return entry;
+    return setLastNumberOf(entry, price, ts) ? entry : null;
   }
 
   /** Records a quote mid; returns false when it is older than the last one held (and was ignored). */
@@ -89,6 +85,15 @@ export class MarkPrices {
     const last = lastOf(entry);
     return last === null || ts >= entry.lastTs ? price : last;
   }
+}
+
+/** `setLastNumber` on an entry already found; false when the price was older than the one held (ignored). */
+export function setLastNumberOf(entry: InstrumentMarks, price: number, ts: UnixMillis): boolean {
+  if (ts < entry.lastTs) return false;
+  entry.last = null;
+  entry.lastNumber = price;
+  entry.lastTs = ts;
+  return true;
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
-import { MarkPrices, pendingNumberOf } from "./mark-prices.js";
+import { MarkPrices, pendingNumberOf, setLastNumberOf } from "./mark-prices.js";
 import { parseWithSchema } from "./parse-input.js";
 import {
   type PerformanceMetrics,
@@ -95,6 +95,13 @@ export interface TransferInput {
 }
 
 export type PositionEventListener = (event: PositionEvent) => void;
+
+/** One instrument's bar input into a portfolio (see `Portfolio.priceFeed`). */
+export interface InstrumentPriceFeed {
+  readonly instrumentId: string;
+  /** Marks the instrument at the bar's close, as `Portfolio.onBar` does. */
+  onBar(bar: Bar): void;
+}
 
 /** Where a portfolio publishes its events when wired to the engine: core's MessageBus fits. */
 export type PortfolioEventSink = Pick<MessageBus, "publish">;
@@ -753,6 +760,29 @@ export class Portfolio implements PortfolioView {
     checkFinite(bar.close, "bar.close");
     const entry = this.#marks.setLastNumber(bar.instrumentId, bar.close, bar.ts);
     if (entry !== null && entry.book !== null) this.#markedBook(entry.book);
+  }
+
+  /**
+   * One instrument's bar input, for a caller that marks it on every bar (the engine does, through one
+   * feed per instrument): `feed.onBar(bar)` does what `onBar(bar)` does, without looking the instrument
+   * up each time. A bar of another instrument is refused (ValidationError).
+   */
+  priceFeed(instrumentId: string): InstrumentPriceFeed {
+    const entry = this.#marks.entry(instrumentId);
+    return {
+      instrumentId,
+      onBar: (bar) => {
+        if (bar.instrumentId !== instrumentId) {
+          throw ValidationError.field(
+            "bar.instrumentId",
+            `the price feed of ${instrumentId} got a bar of ${bar.instrumentId}`,
+            "INSTRUMENT_MISMATCH",
+          );
+        }
+        checkFinite(bar.close, "bar.close");
+        if (setLastNumberOf(entry, bar.close, bar.ts) && entry.book !== null) this.#markedBook(entry.book);
+      },
+    };
   }
 
   /** Marks at the quote's mid; from then on the instrument is marked at mids, not last trades. */

@@ -141,6 +141,33 @@ describe("NETTING positions", () => {
     expect(portfolio.unrealizedPnl().toFixed()).toBe("-7.5");
   });
 
+  it("marks through an instrument's price feed as onBar does: older bars ignored, other instruments refused", () => {
+    const portfolio = new Portfolio({ startingCash: "10000" });
+    portfolio.applyFill(fill("BUY", "10", "100", { ts: T0, commission: "0" }), AAPL);
+    const feed = portfolio.priceFeed(AAPL.id);
+    const bar = (instrumentId: string, ts: number, close: number) => ({
+      kind: "bar" as const,
+      instrumentId,
+      ts,
+      open: close,
+      high: close,
+      low: close,
+      close,
+      volume: 1,
+    });
+    feed.onBar(bar(AAPL.id, T0 + 10, 103.5));
+    expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("103.5");
+    // 10 × (103.5 − 100)
+    expect(portfolio.unrealizedPnl().toFixed()).toBe("35");
+    feed.onBar(bar(AAPL.id, T0 + 5, 90));
+    expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("103.5");
+    expect(() => feed.onBar(bar("MSFT.XNAS", T0 + 11, 1))).toThrow(
+      "the price feed of AAPL.XNAS got a bar of MSFT.XNAS",
+    );
+    expect(() => feed.onBar(bar(AAPL.id, T0 + 12, Number.NaN))).toThrow("bar.close");
+    expect(portfolio.equity().toFixed()).toBe("10035");
+  });
+
   it("refuses a fill whose trade id was already applied, changing nothing", () => {
     const portfolio = marginPortfolio();
     const f = fill("BUY", "10", "100", { tradeId: "X-1" });
