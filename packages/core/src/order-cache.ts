@@ -41,6 +41,8 @@ export class OrderCache {
   readonly #active: Entry[] = [];
   readonly #open: Entry[] = [];
   readonly #options: ApplyOptions;
+  /** The entry an event was last applied to: an order's events often come one after another. */
+  #last: Entry | null = null;
 
   constructor(options: ApplyOptions = {}) {
     this.#options = options;
@@ -66,9 +68,11 @@ export class OrderCache {
       index(this.#byInstrument, order.instrumentId, entry);
       index(this.#byStrategy, order.strategyId, entry);
       this.#regroup(entry, 0, GROUPS[order.status]);
+      this.#last = entry;
       return order;
     }
-    const entry = this.#entries.get(event.orderId);
+    const last = this.#last;
+    const entry = last !== null && last.order.id === event.orderId ? last : this.#entries.get(event.orderId);
     if (entry === undefined) {
       throw new InvalidStateTransitionError(
         event.orderId,
@@ -78,6 +82,7 @@ export class OrderCache {
         "UNKNOWN_ORDER",
       );
     }
+    this.#last = entry;
     const current = entry.order;
     const next = applyEvent(current, event, this.#options);
     entry.order = next;

@@ -332,20 +332,25 @@ export class TradingNode {
   }
 
   #deliver(n: Notification): void {
-    if ("kind" in n) {
-      this.#invoke(n.strategy, n.hook, n.fn);
+    // Told apart by reading a field rather than with `in`: a has-check on objects of many shapes (every
+    // event type has its own) is a slow lookup each time, a read is not.
+    const call = n as Partial<HookCall>;
+    if (call.kind !== undefined) {
+      this.#invoke(call.strategy!, call.hook!, call.fn!);
       return;
     }
-    const isPosition = "position" in n;
-    const strategyId = isPosition ? n.position.strategyId : n.strategyId;
+    const position = (n as Partial<PositionEvent>).position;
+    const isPosition = position !== undefined;
+    const strategyId = isPosition ? position.strategyId : (n as OrderEvent).strategyId;
     const strategies = this.strategies;
     for (let i = 0; i < strategies.length; i++) {
       const s = strategies[i]!;
       if (s.id !== strategyId) continue;
       const hooks = s.hooks as StrategyHooks<unknown>;
       if (isPosition) {
-        if (hooks.onPositionEvent) this.#call(s, "onPositionEvent", hooks.onPositionEvent, n);
-      } else if (hooks.onOrderEvent) this.#call(s, "onOrderEvent", hooks.onOrderEvent, n);
+        if (hooks.onPositionEvent)
+          this.#call(s, "onPositionEvent", hooks.onPositionEvent, n as PositionEvent);
+      } else if (hooks.onOrderEvent) this.#call(s, "onOrderEvent", hooks.onOrderEvent, n as OrderEvent);
     }
   }
 
