@@ -93,34 +93,8 @@ export class OrderCache {
   /** Moves an order between the group lists, touching only those whose membership changes. */
   #regroup(entry: Entry, from: number, to: number): void {
     const changed = from ^ to;
-    if (changed & ACTIVE) {
-      const list = this.#active;
-      if ((to & ACTIVE) !== 0) {
-        entry.activeAt = list.length;
-        list.push(entry);
-      } else {
-        const last = list.pop()!;
-        if (last !== entry) {
-          list[entry.activeAt] = last;
-          last.activeAt = entry.activeAt;
-        }
-        entry.activeAt = -1;
-      }
-    }
-    if (changed & OPEN) {
-      const list = this.#open;
-      if ((to & OPEN) !== 0) {
-        entry.openAt = list.length;
-        list.push(entry);
-      } else {
-        const last = list.pop()!;
-        if (last !== entry) {
-          list[entry.openAt] = last;
-          last.openAt = entry.openAt;
-        }
-        entry.openAt = -1;
-      }
-    }
+    if (changed & ACTIVE) move(this.#active, entry, "activeAt", (to & ACTIVE) !== 0);
+    if (changed & OPEN) move(this.#open, entry, "openAt", (to & OPEN) !== 0);
   }
 
   get(id: string): Order | undefined {
@@ -228,4 +202,22 @@ function index(map: Map<string, Entry[]>, key: string, entry: Entry): void {
     map.set(key, list);
   }
   list.push(entry);
+}
+
+/**
+ * Puts an entry into a group list or takes it out; `at` is the entry's field holding its index there.
+ * Leaving swaps the list's last entry into the freed place.
+ */
+function move(list: Entry[], entry: Entry, at: "activeAt" | "openAt", into: boolean): void {
+  if (into) {
+    entry[at] = list.length;
+    list.push(entry);
+    return;
+  }
+  const last = list.pop()!;
+  if (last !== entry) {
+    list[entry[at]] = last;
+    last[at] = entry[at];
+  }
+  entry[at] = -1;
 }

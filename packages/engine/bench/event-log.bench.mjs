@@ -7,24 +7,13 @@
 // (`events_per_s`, `ns_per_event`). Run after `pnpm build`.
 import { BarSeries } from "@ordo/data";
 import { runBacktest } from "@ordo/engine";
+import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs";
 import { EventLog } from "../dist/event-log.js";
 import { smaCross, workloadInstrument } from "./workload-strategy.mjs";
 
 const INSTRUMENTS = 20;
 const DAYS = 2520;
 const PASSES = 20;
-
-/** mulberry32: a tiny seeded PRNG, so the bars are the same on every run. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function series(index) {
   const random = mulberry32(7 + index);

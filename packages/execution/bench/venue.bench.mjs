@@ -6,23 +6,12 @@
 // node bench/venue.bench.mjs
 import { applyEvent, createInstrument, OrderFactory, orderEvent, VirtualClock } from "@ordo/core";
 import { FixedBasisPointsSlippage, SimulatedVenue } from "@ordo/execution";
+import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs";
 
 const BARS = 20_000;
 const ORDERS_PER_BAR = 3;
 const MINUTE = 60_000;
 const T0 = Date.parse("2024-01-02T14:30:00Z");
-
-/** mulberry32: a tiny seeded PRNG, so every run sees the same bars and orders. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(42);
 const cents = (x) => Math.round(x * 100) / 100;

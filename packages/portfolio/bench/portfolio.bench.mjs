@@ -7,22 +7,11 @@
 import { performance } from "node:perf_hooks";
 import { createInstrument, Decimal, orderEvent } from "@ordo/core";
 import { Portfolio } from "@ordo/portfolio";
+import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs";
 
 const FILLS = Number(process.env.ORDO_BENCH_FILLS ?? 100_000);
 const INSTRUMENTS = 20;
 const WARMUP = 20_000;
-
-/** mulberry32: a tiny seeded PRNG, so the workload is the same in every run. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const instruments = Array.from({ length: INSTRUMENTS }, (_, i) =>
   createInstrument({ id: `SYM${i}.XBENCH`, assetClass: "equity", currency: "USD", tickSize: "0.01" }),

@@ -7,24 +7,13 @@
 // (`{ checkBuyingPower: true }`: instrument rules, reduce-only, reference price, buying power).
 // Prints one JSON line per config with the median of 3 runs. Run after `pnpm turbo run build --filter=@ordo/risk`.
 import { createInstrument, dec, OrderFactory, VirtualClock } from "@ordo/core";
+import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs";
 import { CircuitBreaker, RiskEngine } from "../dist/index.js";
 
 const CHECKS = Number(process.env.RISK_BENCH_CHECKS ?? 200_000);
 const RUNS = 3;
 const INSTRUMENTS = 50;
 const T0 = Date.parse("2024-01-02T14:30:00Z");
-
-/** mulberry32: a tiny seeded PRNG, so the workload is the same on every run. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const instruments = Array.from({ length: INSTRUMENTS }, (_, i) =>
   createInstrument({
