@@ -460,7 +460,10 @@ export class TradingNode {
   #mark(data: MarketData): void {
     let mark = this.#marks.get(data.instrumentId);
     if (mark === undefined) {
-      mark = { data, feed: null, dirty: false, listed: false };
+      // A bar's instrument gets its portfolio feed now: a field that starts null and later holds an
+      // object would throw away the code already optimized for marks when the first feed arrived.
+      const feed = data.kind === "bar" ? this.portfolio.priceFeed(data.instrumentId) : null;
+      mark = { data, feed, dirty: false, listed: false };
       this.#marks.set(data.instrumentId, mark);
     }
     mark.data = data;

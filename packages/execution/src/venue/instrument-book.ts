@@ -35,9 +35,13 @@ export class InstrumentBook {
   filledInCycle: Decimal = ZERO;
   /** The bar whose walk this cycle is (null for quote and trade cycles). */
   cycleBar: Bar | null = null;
-  /** Lowest and highest price the current cycle reaches: a limit at one of them was only touched. */
-  cycleLow = 0;
-  cycleHigh = 0;
+  /**
+   * Lowest and highest price the current bar walk reaches: a limit at one of them was only touched. NaN
+   * before the first walk (not 0: a field that starts as a small integer changes the book's hidden class
+   * when it first takes a price, and code already optimized for the book is thrown away).
+   */
+  cycleLow = Number.NaN;
+  cycleHigh = Number.NaN;
   /** The last price seen (bar close, trade price), as the feed's number; NaN before any (a number field stores a bar's close without boxing it). */
   lastPrice = Number.NaN;
   /**
