@@ -223,9 +223,9 @@ describe("cash account valuation at feed prices (fixed point)", () => {
   });
 
   it("samples as the Decimal figures when every instrument has a bar after the day's fills, in each currency", () => {
-    // The engine's case: a day's fills, then a bar of every instrument, then the sample. The sample then
-    // sums the books at their feed prices without bringing the totals up to date; each figure of it, in
-    // each currency, must be what marking every close as a Decimal gives, and the totals read afterwards too.
+    // The engine's case: a day's fills, then a bar of every instrument (through its price feed), then the
+    // sample. Each figure of every sample, in each currency, must be what marking every close as a Decimal
+    // gives, and the totals read at the end too.
     const day = (count: number) =>
       fc.record({
         fills: fc.array(
