@@ -1,6 +1,6 @@
 /**
- * mulberry32: a tiny seeded PRNG, so a generated benchmark workload is the same on every run. The
- * benchmarks of several packages share it (`import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs"`).
+ * mulberry32: a tiny seeded PRNG, so a generated benchmark workload or test fixture is the same on every
+ * run. Package benchmarks and tests share it (`import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs"`).
  * @param {number} seed
  * @returns {() => number} uniform numbers in [0, 1)
  */

@@ -51,16 +51,6 @@ export class MarkPrices {
     return true;
   }
 
-  /**
-   * `setLast` with a feed number (finite). Its Decimal is made when the mark is first read: data often
-   * moves a mark many times between reads, and a fill replaces it with the fill's own price. Returns
-   * the entry, or null when the price was older than the one held (and was ignored).
-   */
-  setLastNumber(instrumentId: string, price: number, ts: UnixMillis): InstrumentMarks | null {
-    const entry = this.entry(instrumentId);
-    return setLastNumberOf(entry, price, ts) ? entry : null;
-  }
-
   /** Records a quote mid; returns false when it is older than the last one held (and was ignored). */
   setMid(instrumentId: string, mid: Decimal, ts: UnixMillis): boolean {
     const entry = this.entry(instrumentId);
@@ -87,7 +77,11 @@ export class MarkPrices {
   }
 }
 
-/** `setLastNumber` on an entry already found; false when the price was older than the one held (ignored). */
+/**
+ * `setLast` with a feed number (finite), on the instrument's entry. Its Decimal is made when the mark is
+ * first read: data often moves a mark many times between reads, and a fill replaces it with the fill's
+ * own price. False when the price was older than the one held (and was ignored).
+ */
 export function setLastNumberOf(entry: InstrumentMarks, price: number, ts: UnixMillis): boolean {
   if (ts < entry.lastTs) return false;
   entry.last = null;

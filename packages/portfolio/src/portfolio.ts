@@ -35,7 +35,7 @@ import {
 } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
-import { MarkPrices, pendingNumberOf, setLastNumberOf } from "./mark-prices.js";
+import { type InstrumentMarks, MarkPrices, pendingNumberOf, setLastNumberOf } from "./mark-prices.js";
 import { parseWithSchema } from "./parse-input.js";
 import {
   type PerformanceMetrics,
@@ -758,8 +758,7 @@ export class Portfolio implements PortfolioView {
   /** Marks at the bar's close. */
   onBar(bar: Bar): void {
     checkFinite(bar.close, "bar.close");
-    const entry = this.#marks.setLastNumber(bar.instrumentId, bar.close, bar.ts);
-    if (entry !== null && entry.book !== null) this.#markedBook(entry.book);
+    this.#markAt(this.#marks.entry(bar.instrumentId), bar.close, bar.ts);
   }
 
   /**
@@ -780,7 +779,7 @@ export class Portfolio implements PortfolioView {
           );
         }
         checkFinite(bar.close, "bar.close");
-        if (setLastNumberOf(entry, bar.close, bar.ts) && entry.book !== null) this.#markedBook(entry.book);
+        this.#markAt(entry, bar.close, bar.ts);
       },
     };
   }
@@ -795,8 +794,12 @@ export class Portfolio implements PortfolioView {
   /** Marks at the trade's price. */
   onTrade(trade: TradeTick): void {
     checkFinite(trade.price, "trade.price");
-    const entry = this.#marks.setLastNumber(trade.instrumentId, trade.price, trade.ts);
-    if (entry !== null && entry.book !== null) this.#markedBook(entry.book);
+    this.#markAt(this.#marks.entry(trade.instrumentId), trade.price, trade.ts);
+  }
+
+  /** A feed price (finite) at `ts` for the instrument of `entry`; its book is re-valued when next read. */
+  #markAt(entry: InstrumentMarks, price: number, ts: UnixMillis): void {
+    if (setLastNumberOf(entry, price, ts) && entry.book !== null) this.#markedBook(entry.book);
   }
 
   onMarketData(data: MarketData): void {

@@ -1,7 +1,7 @@
 import { createInstrument, DeniedError, dec } from "@ordo/core";
 import { describe, expect, it } from "vitest";
 import { Portfolio } from "../src/index.js";
-import { AAPL, fill, T0 } from "./fills.js";
+import { AAPL, closeBar, fill, T0 } from "./fills.js";
 
 describe("fill bookkeeping", () => {
   it("a refused fill leaves its trade id free, so the same trade can be applied once funds allow", () => {
@@ -64,17 +64,7 @@ describe("fill bookkeeping", () => {
 
   it("keeps a later bar's close as the mark when a fill is older, and values positions there", () => {
     const portfolio = new Portfolio({ accountType: "MARGIN", leverage: "2", startingCash: "10000" });
-    const bar = (ts: number, close: number) =>
-      portfolio.onBar({
-        kind: "bar",
-        instrumentId: AAPL.id,
-        ts,
-        open: close,
-        high: close,
-        low: close,
-        close,
-        volume: 1,
-      });
+    const bar = (ts: number, close: number) => portfolio.onBar(closeBar(AAPL.id, ts, close));
     bar(T0 + 60_000, 101.25);
     bar(T0 + 120_000, 102.5);
     portfolio.applyFill(fill("BUY", "10", "100", { ts: T0 + 90_000 }), AAPL);

@@ -1,4 +1,4 @@
-import { createInstrument, dec, type OrderFilled, type OrderSide, orderEvent } from "@ordo/core";
+import { type Bar, createInstrument, dec, type OrderFilled, type OrderSide, orderEvent } from "@ordo/core";
 
 export const AAPL = createInstrument({
   id: "AAPL.XNAS",
@@ -28,6 +28,11 @@ export const BTC = createInstrument({
 });
 
 export const T0 = Date.parse("2024-01-02T14:30:00Z");
+
+/** A bar of `instrumentId` at `ts` whose open, high, low and close are all `close` (marks read the close). */
+export function closeBar(instrumentId: string, ts: number, close: number): Bar {
+  return { kind: "bar", instrumentId, ts, open: close, high: close, low: close, close, volume: 1 };
+}
 export const MINUTE = 60_000;
 
 let tradeSeq = 0;

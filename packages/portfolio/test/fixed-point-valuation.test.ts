@@ -2,7 +2,7 @@ import { type Bar, type Decimal, Decimal as DecimalClass, ZERO } from "@ordo/cor
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AccountingInstrument, type EquityPoint, Portfolio } from "../src/index.js";
-import { fill, T0 } from "./fills.js";
+import { closeBar, fill, T0 } from "./fills.js";
 
 /** Feed prices as numbers: 0-6 decimal places, both signs, up to huge; and any double now and then. */
 const feedPrice = fc.oneof(
@@ -163,16 +163,7 @@ function runBoth({ multipliers, opening, steps }: Scenario): {
     if (step.kind === "bar") {
       // Half the instruments are marked through their price feed (as the engine does), half by onBar.
       const mark = step.instrument % 2 === 0 ? (bar: Bar) => fast.onBar(bar) : feeds[step.instrument]!.onBar;
-      mark({
-        kind: "bar",
-        instrumentId: instrument.id,
-        ts,
-        open: 1,
-        high: 1,
-        low: 1,
-        close: step.close,
-        volume: 1,
-      });
+      mark(closeBar(instrument.id, ts, step.close));
       plain.updatePrice(instrument.id, new DecimalClass(step.close), ts);
     } else if (step.kind === "price") {
       fast.updatePrice(instrument.id, new DecimalClass(step.price), ts);
@@ -275,16 +266,7 @@ describe("cash account valuation at feed prices (fixed point)", () => {
           ts += 1;
           instruments.forEach((instrument, i) => {
             const close = closes[i]!;
-            feeds[i]!.onBar({
-              kind: "bar",
-              instrumentId: instrument.id,
-              ts,
-              open: 1,
-              high: 1,
-              low: 1,
-              close,
-              volume: 1,
-            });
+            feeds[i]!.onBar(closeBar(instrument.id, ts, close));
             plain.updatePrice(instrument.id, new DecimalClass(close), ts);
           });
           for (const currency of ["USD", "EUR"]) {
@@ -326,16 +308,7 @@ describe("cash account valuation at feed prices (fixed point)", () => {
     for (let day = 1; day <= 4; day++) {
       const close = day % 2 === 1 ? 0.0065 : 0.0015;
       for (const instrument of [a, b]) {
-        fast.onBar({
-          kind: "bar",
-          instrumentId: instrument.id,
-          ts: T0 + day,
-          open: 1,
-          high: 1,
-          low: 1,
-          close,
-          volume: 1,
-        });
+        fast.onBar(closeBar(instrument.id, T0 + day, close));
         plain.updatePrice(instrument.id, new DecimalClass(close), T0 + day);
       }
       expect(fast.netExposure().toFixed()).toBe(plain.netExposure().toFixed());

@@ -1,7 +1,7 @@
 import { dec, type PositionEvent } from "@ordo/core";
 import { describe, expect, it } from "vitest";
 import { Portfolio } from "../src/index.js";
-import { AAPL, fill, T0 } from "./fills.js";
+import { AAPL, closeBar, fill, T0 } from "./fills.js";
 
 function marginPortfolio() {
   return new Portfolio({ accountType: "MARGIN", positionMode: "NETTING", startingCash: "100000" });
@@ -145,26 +145,16 @@ describe("NETTING positions", () => {
     const portfolio = new Portfolio({ startingCash: "10000" });
     portfolio.applyFill(fill("BUY", "10", "100", { ts: T0, commission: "0" }), AAPL);
     const feed = portfolio.priceFeed(AAPL.id);
-    const bar = (instrumentId: string, ts: number, close: number) => ({
-      kind: "bar" as const,
-      instrumentId,
-      ts,
-      open: close,
-      high: close,
-      low: close,
-      close,
-      volume: 1,
-    });
-    feed.onBar(bar(AAPL.id, T0 + 10, 103.5));
+    feed.onBar(closeBar(AAPL.id, T0 + 10, 103.5));
     expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("103.5");
     // 10 × (103.5 − 100)
     expect(portfolio.unrealizedPnl().toFixed()).toBe("35");
-    feed.onBar(bar(AAPL.id, T0 + 5, 90));
+    feed.onBar(closeBar(AAPL.id, T0 + 5, 90));
     expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("103.5");
-    expect(() => feed.onBar(bar("MSFT.XNAS", T0 + 11, 1))).toThrow(
+    expect(() => feed.onBar(closeBar("MSFT.XNAS", T0 + 11, 1))).toThrow(
       "the price feed of AAPL.XNAS got a bar of MSFT.XNAS",
     );
-    expect(() => feed.onBar(bar(AAPL.id, T0 + 12, Number.NaN))).toThrow("bar.close");
+    expect(() => feed.onBar(closeBar(AAPL.id, T0 + 12, Number.NaN))).toThrow("bar.close");
     expect(portfolio.equity().toFixed()).toBe("10035");
   });
 

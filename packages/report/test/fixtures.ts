@@ -1,16 +1,5 @@
+import { mulberry32 } from "../../../tooling/scripts/mulberry32.mjs";
 import type { ReportInput } from "../src/index.js";
-
-/** mulberry32: a tiny seeded PRNG, so generated reports are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const START = Date.UTC(2024, 0, 2, 14, 30);
 export const MINUTE = 60_000;
