@@ -96,6 +96,17 @@ export interface TransferInput {
 
 export type PositionEventListener = (event: PositionEvent) => void;
 
+/** Sums in millionths over a cash account's open books (see `#sumAtFeedPrices`). */
+interface FeedPriceSums {
+  market: number;
+  gross: number;
+  cost: number;
+  /** Balance + market value. */
+  equity: number;
+}
+
+const MAX_UNITS = Number.MAX_SAFE_INTEGER;
+
 /** One instrument's bar input into a portfolio (see `Portfolio.priceFeed`). */
 export interface InstrumentPriceFeed {
   readonly instrumentId: string;
@@ -159,6 +170,8 @@ export class Portfolio implements PortfolioView {
   /** The last commission charged and its negation (see #commissionCharge). */
   #lastCommission: { readonly commission: Decimal; readonly charge: Decimal } | null = null;
   #openCount = 0;
+  /** `#sumAtFeedPrices`'s result, one object re-used. */
+  readonly #sums: FeedPriceSums = { market: 0, gross: 0, cost: 0, equity: 0 };
   /** Whether a position was ever opened under an id the caller chose (a generated id could meet it). */
   #namedPositions = false;
   #sequence = 0;
@@ -987,26 +1000,79 @@ export class Portfolio implements PortfolioView {
         `equity curve points must be in time order: ${ts} is before the last point ${last.ts}`,
       );
     }
-    this.#settle();
     const totals = this.#totals.get(currency);
     const balance = this.#ledger.balance(currency);
+    let equity: Decimal;
+    let unrealizedPnl: Decimal;
+    let grossExposure: Decimal;
+    let netExposure: Decimal;
+    const units = totals === undefined ? null : this.#sumAtFeedPrices(currency);
+    if (units !== null) {
+      equity = decimalOfUnits(units.equity);
+      unrealizedPnl = decimalOfUnits(units.market - units.cost);
+      netExposure = decimalOfUnits(units.market);
+      grossExposure = units.gross === units.market ? netExposure : decimalOfUnits(units.gross);
+    } else {
+      this.#settle();
+      equity = this.#equityOf(currency, balance, totals);
+      unrealizedPnl = totals?.unrealized ?? ZERO;
+      grossExposure = totals?.grossExposure ?? ZERO;
+      netExposure = totals?.marketValue ?? ZERO;
+    }
     const point: EquityPoint = {
       ts,
       currency,
-      equity: this.#equityOf(currency, balance, totals),
+      equity,
       balance,
       realizedPnl: this.#realized.get(currency),
-      unrealizedPnl: totals?.unrealized ?? ZERO,
+      unrealizedPnl,
       commissions: this.#commissions.get(currency),
       funding: this.#funding.get(currency),
-      grossExposure: totals?.grossExposure ?? ZERO,
-      netExposure: totals?.marketValue ?? ZERO,
+      grossExposure,
+      netExposure,
       tradedNotional: this.#tradedNotional.get(currency),
       openPositions: totals?.openPositions ?? 0,
     };
     if (last !== undefined && last.ts === ts) this.#curve[this.#curve.length - 1] = point;
     else this.#curve.push(point);
     return point;
+  }
+
+  /**
+   * A cash account's figures in `currency` summed afresh over its open books at their feed prices, in
+   * millionths: what the totals hold once `#settle` has re-valued every book that a fill or a price
+   * changed (the same per-book figures, `InstrumentBook.fixedAt` and `costUnits`; the totals never round,
+   * so they are these exact sums whenever and however often they were brought up to date), without
+   * bringing them up to date. A daily sample of many instruments then costs one pass over the books, not
+   * a re-valuation of each changed one through the totals (nor the code of that, which a short backtest
+   * pays for in JIT warm-up: docs/performance.md, eleventh look). Null when a mark is not a feed
+   * number, a figure or a sum is not a safe integer of millionths (each sum is checked after each step:
+   * rounding is monotone, so a true sum beyond MAX_SAFE_INTEGER cannot come back below it), the account
+   * is a margin account, or Decimal's settings do not keep such sums exact: then the totals are used.
+   */
+  #sumAtFeedPrices(currency: string): FeedPriceSums | null {
+    if (this.#margin !== null || !unitsExact()) return null;
+    let market = 0;
+    let gross = 0;
+    let cost = 0;
+    for (const book of this.#books.values()) {
+      if (book.open.length === 0 || book.instrument.currency !== currency) continue;
+      const price = pendingNumberOf(book.marks);
+      if (price === null || !book.fixedAt(price)) return null;
+      market += book.fixedMarket;
+      gross += book.fixedGross;
+      cost += book.costUnits();
+      if (!(Math.abs(market) <= MAX_UNITS && Math.abs(gross) <= MAX_UNITS && Math.abs(cost) <= MAX_UNITS))
+        return null;
+    }
+    const equity = this.#ledger.balanceUnits(currency) + market;
+    if (!(Math.abs(equity) <= MAX_UNITS && Math.abs(market - cost) <= MAX_UNITS)) return null;
+    const sums = this.#sums;
+    sums.market = market;
+    sums.gross = gross;
+    sums.cost = cost;
+    sums.equity = equity;
+    return sums;
   }
 
   equityCurve(): readonly EquityPoint[] {

@@ -130,6 +130,70 @@ describe("ValuationTotals", () => {
     expect(figures(shifted)).toEqual(figures(replaced));
     expect(shifted.marketValue.toFixed()).toBe("18014398509.481982");
   });
+
+  it("holds the exact sum of the valuations it holds, rounded once when read, whatever the order of the changes", () => {
+    // The reference: each figure summed afresh over the valuations held at the end, without rounding.
+    const Exact = Decimal.clone({ precision: 1e9 });
+    const exactSum = (values: Decimal[]) =>
+      values.reduce((s: Decimal, v) => s.plus(v), new Exact(0)).toSignificantDigits(Decimal.precision);
+    const text = (v: Decimal) => `${v.isNegative() ? "-" : "+"}${v.toString()}`;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5), valuation), { maxLength: 40 }), fc.nat(), (steps, seed) => {
+        const totals = new ValuationTotals();
+        const held: Valuation[] = Array.from({ length: 6 }, () => EMPTY);
+        for (const [book, next] of steps) {
+          const after = next ?? EMPTY;
+          totals.replace(held[book]!, after);
+          held[book] = after;
+        }
+        // Another history that ends with the same valuations: each book's, in another order of books.
+        const again = new ValuationTotals();
+        const order = held.map((_, i) => (i + seed) % held.length);
+        for (const i of order) again.replace(EMPTY, held[i]!);
+        for (const t of [totals, again]) {
+          expect(t.marketValue.eq(exactSum(held.map((v) => v.marketValue)))).toBe(true);
+          expect(t.grossExposure.eq(exactSum(held.map((v) => v.grossExposure)))).toBe(true);
+          expect(t.cost.eq(exactSum(held.map((v) => v.cost)))).toBe(true);
+          const market = held.reduce((s: Decimal, v) => s.plus(v.marketValue), new Exact(0));
+          const cost = held.reduce((s: Decimal, v) => s.plus(v.cost), new Exact(0));
+          expect(t.unrealized.eq(market.minus(cost).toSignificantDigits(Decimal.precision))).toBe(true);
+        }
+        expect(figures(again).map((f) => f.slice(1))).toEqual(figures(totals).map((f) => f.slice(1)));
+        expect([again.marketValue, again.cost].map(text)).toEqual(
+          [totals.marketValue, totals.cost].map(text),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("does not drift: re-valuing books back and forth leaves the sums where they started", () => {
+    // 37 integer digits in one valuation: at 40 digits, a figure keeps only 3 decimals, so sums that
+    // rounded at each step would drift (to …999.996 after the first round trip here).
+    const huge: Valuation = {
+      currency: "USD",
+      marketValue: new Decimal("-9999999999999999999999999000000000000"),
+      grossExposure: new Decimal("9999999999999999999999999000000000000"),
+      cost: ZERO,
+      initialMargin: ZERO,
+      maintenanceMargin: ZERO,
+    };
+    const at = (millionths: number) => unitValuation(millionths, millionths, ZERO);
+    const totals = new ValuationTotals();
+    totals.replace(EMPTY, huge);
+    const held = [at(1_500), at(1_500)];
+    for (const v of held) totals.replace(EMPTY, v);
+    const start = totals.marketValue.toFixed();
+    expect(start).toBe("-9999999999999999999999998999999999999.997");
+    for (let day = 1; day <= 6; day++) {
+      for (let book = 0; book < 2; book++) {
+        const next = at(day % 2 === 1 ? 6_500 : 1_500);
+        totals.replace(held[book]!, next);
+        held[book] = next;
+      }
+      if (day % 2 === 0) expect(totals.marketValue.toFixed()).toBe(start);
+    }
+  });
 });
 
 describe("fixed-point reading of numbers and quantities", () => {
