@@ -130,30 +130,18 @@ export function isOnStep(value: Decimal, step: Decimal): boolean {
   return value.mod(step).isZero();
 }
 
-const powerOfTenCache = new WeakMap<Decimal, boolean>();
-
 /**
  * Whether `step` is 10^-k for k >= 0 (1, 0.01, 0.0001, ...): then "on the grid" is a count of decimal
- * places. (Not 10, 100: 250 has no decimals but is not a multiple of 100.)
+ * places. (Not 10, 100: 250 has no decimals but is not a multiple of 100.) Read off the Decimal's digits:
+ * one significant digit, a 1 (decimal.js keeps digits in words of seven, the last word without trailing
+ * zero words), positive, and not above 1.
  */
-function isPowerOfTen(step: Decimal): boolean {
-  // Calls alternate between an instrument's tick and lot: two remembered answers spare the WeakMap lookup.
-  if (step === recentSteps[0]) return recentAnswers[0]!;
-  if (step === recentSteps[1]) return recentAnswers[1]!;
-  let known = powerOfTenCache.get(step);
-  recentSteps[1] = recentSteps[0] ?? null;
-  recentAnswers[1] = recentAnswers[0]!;
-  if (known === undefined) {
-    known = step.gt(0) && step.lte(1) && new Decimal(10).pow(-step.decimalPlaces()).eq(step);
-    powerOfTenCache.set(step, known);
-  }
-  recentSteps[0] = step;
-  recentAnswers[0] = known;
-  return known;
+export function isPowerOfTen(step: Decimal): boolean {
+  const d = step.d as number[] | null;
+  if (d === null || d.length !== 1 || step.s !== 1 || step.e > 0) return false;
+  const w = d[0]!;
+  return w === 1 || w === 10 || w === 100 || w === 1_000 || w === 10_000 || w === 100_000 || w === 1_000_000;
 }
-
-const recentSteps: (Decimal | null)[] = [null, null];
-const recentAnswers: boolean[] = [false, false];
 
 /** Which price of an order is being rounded: it decides the direction that favours the trader. */
 export type PriceRole = "limit" | "stop";

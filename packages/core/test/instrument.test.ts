@@ -12,6 +12,7 @@ import {
   favourableRounding,
   type Instrument,
   isOnStep,
+  isPowerOfTen,
   pricePrecision,
   roundPriceFavourable,
   roundPriceNearest,
@@ -114,6 +115,47 @@ describe("favourable rounding", () => {
       expect(isOnStep(dec("100.07"), tick)).toBe(false);
       expect(isOnStep(dec("100.0500001"), tick)).toBe(false);
     });
+  });
+});
+
+describe("power-of-ten steps", () => {
+  /** The definition: positive, at most 1, and 10^-(its decimal places). */
+  const byDefinition = (step: Decimal) =>
+    step.isFinite() && step.gt(0) && step.lte(1) && new Decimal(10).pow(-step.decimalPlaces()).eq(step);
+
+  it("are 1, 0.1, 0.01, ... and nothing else, read off the digits as the definition gives", () => {
+    const step = fc.oneof(
+      fc.integer({ min: -60, max: 4 }).map((k) => new Decimal(`1e${k}`)),
+      fc
+        .tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: -60, max: 4 }), fc.boolean())
+        .map(([digits, k, negative]) => new Decimal(`${negative ? "-" : ""}${digits}e${k}`)),
+      fc
+        .constantFrom("0", "-0", "1", "10", "0.5", "0.25", "1.0000001", "0.0000001", "1e-7", "1e-8", "1e-14")
+        .map((v) => new Decimal(v)),
+      fc
+        .constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)
+        .map((v) => new Decimal(v)),
+    );
+    fc.assert(
+      fc.property(step, (s) => {
+        expect(isPowerOfTen(s)).toBe(byDefinition(s));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(["1", "0.01", "0.0001", "1e-7", "1e-30"].map((v) => isPowerOfTen(dec(v)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["10", "0.05", "0.25", "2", "0.011"].map((v) => isPowerOfTen(dec(v)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

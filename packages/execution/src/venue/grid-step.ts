@@ -1,9 +1,9 @@
-import { Decimal, isOnStep } from "@ordo/core";
+import { type Decimal, isOnStep, isPowerOfTen } from "@ordo/core";
 
 /**
  * An instrument's tick or lot size, with core's isOnStep answered cheaply: when the step is 10^-k (1,
  * 0.01, ...) a value is on it when it has at most k decimals, as isOnStep itself decides, without its
- * per-call cache lookup and second count of the step's decimals.
+ * second count of the step's decimals.
  */
 export class GridStep {
   readonly step: Decimal;
@@ -12,9 +12,7 @@ export class GridStep {
 
   constructor(step: Decimal) {
     this.step = step;
-    const places = step.decimalPlaces();
-    const powerOfTen = step.gt(0) && step.lte(1) && new Decimal(10).pow(-places).eq(step);
-    this.#places = powerOfTen ? places : -1;
+    this.#places = isPowerOfTen(step) ? step.decimalPlaces() : -1;
   }
 
   /** `isOnStep(value, step)`. */
