@@ -81,50 +81,100 @@ export class JsonBytes {
     const start = this.#pos;
     const keys = plan.keys;
     const n = keys.length;
-    this.#ensure(1);
-    this.#buf[this.#pos++] = 123; // {
+    const keyBytes = plan.keyBytes;
+    const keyStart = plan.keyStart;
+    // Room for the braces, every key with its comma and any number, null or boolean (see ObjectPlan):
+    // strings, Decimals and nested objects make room for themselves and this again after them.
+    const reserve = plan.reserve;
+    this.#ensure(reserve);
+    let buf = this.#buf;
+    let at = this.#pos;
+    buf[at++] = 123; // {
     let first = true;
     let i = 0;
-    // The common values (strings, numbers, Decimals, null, booleans) are told apart by typeof first: a
-    // key and its value take two or three calls, which matters while the code is not yet optimized.
+    // The values are told apart with `typeof x === "..."` tests, which the JIT compiles to type checks
+    // (a `typeof` kept in a variable is a call that makes a string). Keys are copied here, not in a call.
     for (const key in o) {
       if (i === n || key !== keys[i]) {
         this.#pos = start;
         return false;
       }
       const raw = o[key];
-      const t = typeof raw;
-      if (t === "string") {
-        this.#key(plan, i, first, 0);
-        this.#string(raw as string);
-      } else if (t === "number") {
-        this.#key(plan, i, first, 0);
-        this.#number(raw as number);
-      } else if (raw === null) {
-        this.#key(plan, i, first, 4);
-        this.#pos = putNull(this.#buf, this.#pos);
-      } else if (t === "boolean") {
-        this.#key(plan, i, first, 5);
-        this.#pos = putBoolean(this.#buf, this.#pos, raw as boolean);
-      } else if (isPlainDecimal(raw)) {
-        this.#key(plan, i, first, 0);
-        this.#decimal(raw);
+      if (
+        typeof raw === "string" ||
+        typeof raw === "number" ||
+        typeof raw === "boolean" ||
+        raw === null ||
+        isPlainDecimal(raw)
+      ) {
+        if (!first) buf[at++] = 44; // ,
+        first = false;
+        for (let k = keyStart[i]!, end = keyStart[i + 1]!; k < end; k++) buf[at++] = keyBytes[k]!;
+        if (typeof raw === "string") {
+          const length = raw.length;
+          if (at + length + 2 + reserve > buf.length) {
+            this.#pos = at;
+            this.#ensure(length + 2 + reserve);
+            buf = this.#buf;
+          }
+          const quote = at;
+          buf[at++] = 34; // "
+          for (let k = 0; k < length; k++) {
+            const c = raw.charCodeAt(k);
+            if (c < 32 || c > 126 || c === 34 || c === 92) {
+              // Needs escaping or UTF-8: JSON.stringify decides, so the bytes are exactly its bytes.
+              this.#pos = quote;
+              this.#encoded(JSON.stringify(raw));
+              this.#ensure(reserve);
+              buf = this.#buf;
+              at = this.#pos - 1; // the closing quote is written below again
+              break;
+            }
+            buf[at++] = c;
+          }
+          buf[at++] = 34;
+        } else if (typeof raw === "number") {
+          if (raw === this.#lastNumber) {
+            const digits = this.#lastDigits;
+            for (let k = 0, count = this.#lastCount; k < count; k++) buf[at++] = digits[k]!;
+          } else {
+            this.#pos = at;
+            this.#number(raw);
+            this.#ensure(reserve);
+            buf = this.#buf;
+            at = this.#pos;
+          }
+        } else if (raw === null) {
+          at = putNull(buf, at);
+        } else if (typeof raw === "boolean") {
+          at = putBoolean(buf, at, raw);
+        } else {
+          this.#pos = at;
+          this.#decimal(raw as DecimalFields);
+          this.#ensure(reserve);
+          buf = this.#buf;
+          at = this.#pos;
+        }
       } else {
         const v = withToJson(raw, key);
-        const vt = typeof v;
-        if (v === undefined || vt === "function" || vt === "symbol") {
+        if (v === undefined || typeof v === "function" || typeof v === "symbol") {
           i++;
           continue; // left out, as JSON.stringify leaves it out
         }
-        this.#key(plan, i, first, 0);
-        if (vt === "object" && isPlainObject(v)) this.#nested(v as Record<string, unknown>, plan, i);
+        if (!first) buf[at++] = 44; // ,
+        first = false;
+        for (let k = keyStart[i]!, end = keyStart[i + 1]!; k < end; k++) buf[at++] = keyBytes[k]!;
+        this.#pos = at;
+        if (typeof v === "object" && isPlainObject(v)) this.#nested(v as Record<string, unknown>, plan, i);
         else this.#value(v, false);
+        this.#ensure(reserve);
+        buf = this.#buf;
+        at = this.#pos;
       }
-      first = false;
       i++;
     }
-    this.#ensure(1);
-    this.#buf[this.#pos++] = 125; // }
+    buf[at++] = 125; // }
+    this.#pos = at;
     return true;
   }
 
@@ -134,22 +184,6 @@ export class JsonBytes {
     if (child !== null && this.#planned(o, child)) return;
     plan.children[i] = new ObjectPlan(Object.keys(o));
     this.#object(o);
-  }
-
-  /**
-   * `"key":` of a plan's key `i`, after a comma unless it is the first written, with room for `reserve`
-   * more bytes.
-   */
-  #key(plan: ObjectPlan, i: number, first: boolean, reserve: number): void {
-    const bytes = plan.keyBytes;
-    const from = plan.keyStart[i]!;
-    const to = plan.keyStart[i + 1]!;
-    this.#ensure(to - from + 1 + reserve);
-    const buf = this.#buf;
-    let at = this.#pos;
-    if (!first) buf[at++] = 44; // ,
-    for (let k = from; k < to; k++) buf[at++] = bytes[k]!;
-    this.#pos = at;
   }
 
   #ensure(n: number): void {
@@ -376,6 +410,12 @@ class ObjectPlan {
   /** Where key i's bytes start; key i ends where key i + 1 starts. */
   readonly keyStart: Uint32Array;
   readonly children: (ObjectPlan | null)[];
+  /**
+   * Bytes of an object of this shape other than its strings, Decimals and nested objects: the braces,
+   * each key with its comma, and for each a number (at most 24 characters, as String(number) writes),
+   * null or a boolean.
+   */
+  readonly reserve: number;
 
   constructor(readonly keys: readonly string[]) {
     const encoded = keys.map((k) => Buffer.from(`${JSON.stringify(k)}:`, "utf8"));
@@ -389,6 +429,7 @@ class ObjectPlan {
     this.keyBytes = new Uint8Array(total);
     for (let i = 0; i < encoded.length; i++) this.keyBytes.set(encoded[i]!, this.keyStart[i]!);
     this.children = keys.map(() => null);
+    this.reserve = total + keys.length * 25 + 2;
   }
 }
 
