@@ -6,11 +6,12 @@
 // --calls FILE how many times runBacktest called each function (V8's precise coverage: count, source
 // characters, function, file; one line each, most called first). A function called about once per order
 // is on the per-order path, whose size sets how long the JIT takes to warm up (docs/performance.md).
-// Counting slows the run: ignore loop_ms then. With --mark-loop it writes `@@loop-start` and `@@loop-end`
+// Counting slows the run: ignore loop_ms then. With --load-only it loads the data and stops (for
+// instructions.mjs). With --mark-loop it writes `@@loop-start` and `@@loop-end`
 // lines to stdout as the strategy starts and stops, so V8's traces (e.g. --trace-opt) can be split at the
 // loop (compile-cost.mjs does).
 //   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
-//     [--chunks N] [--calls FILE] [--mark-loop]
+//     [--chunks N] [--calls FILE] [--mark-loop] [--load-only]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
 import { readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -33,6 +34,7 @@ const cpuFile = option("--cpu");
 const chunkEvents = Number(option("--chunks") ?? 0);
 const callsFile = option("--calls");
 const markLoop = args.includes("--mark-loop");
+const loadOnly = args.includes("--load-only");
 const [dataset = "multi", variant = "base"] = args.filter(
   (a, i) => !a.startsWith("--") && !optionValues.has(i),
 );
@@ -58,6 +60,11 @@ const series = await Promise.all(
     }).then((l) => l.series),
   ),
 );
+if (loadOnly) {
+  // What the run costs before its backtest (module loading and the CSVs): instructions.mjs subtracts it.
+  console.log(JSON.stringify({ dataset, variant, loaded: series.length }));
+  process.exit(0);
+}
 const session = allocFile || cpuFile || callsFile ? new Session() : null;
 if (session) session.connect();
 if (callsFile) {
