@@ -1,7 +1,8 @@
 // Machine instructions a workload run executes, counted by valgrind's cachegrind: the steadiest yardstick
 // these shared machines offer (docs/performance.md, eleventh look). Times move by ±15% with the load;
-// instruction counts of `node --single-threaded --predictable` runs repeat within ~0.1%, so a change of
-// 0.5% in the work is seen in one run instead of two 16-run A/Bs. It runs workload-run.mjs twice under
+// instruction counts of `node --single-threaded --predictable` runs repeat within ~0.1% (now and then a
+// run makes an extra major GC, ~+1%: run twice), so a change of 0.5% in the work shows in two runs where
+// times need two 16-run A/Bs. It runs workload-run.mjs twice under
 // cachegrind, once with --load-only, and prints the difference (the backtest: setup, loop and results;
 // TurboFan's compiling included, since --single-threaded compiles on the main thread), split by where
 // the instructions ran: TurboFan, JIT code (optimized and baseline JavaScript), builtins (inline caches
