@@ -111,28 +111,11 @@ export class JsonBytes {
         first = false;
         for (let k = keyStart[i]!, end = keyStart[i + 1]!; k < end; k++) buf[at++] = keyBytes[k]!;
         if (typeof raw === "string") {
-          const length = raw.length;
-          if (at + length + 2 + reserve > buf.length) {
-            this.#pos = at;
-            this.#ensure(length + 2 + reserve);
-            buf = this.#buf;
-          }
-          const quote = at;
-          buf[at++] = 34; // "
-          for (let k = 0; k < length; k++) {
-            const c = raw.charCodeAt(k);
-            if (c < 32 || c > 126 || c === 34 || c === 92) {
-              // Needs escaping or UTF-8: JSON.stringify decides, so the bytes are exactly its bytes.
-              this.#pos = quote;
-              this.#encoded(JSON.stringify(raw));
-              this.#ensure(reserve);
-              buf = this.#buf;
-              at = this.#pos - 1; // the closing quote is written below again
-              break;
-            }
-            buf[at++] = c;
-          }
-          buf[at++] = 34;
+          this.#pos = at;
+          this.#string(raw);
+          this.#ensure(reserve);
+          buf = this.#buf;
+          at = this.#pos;
         } else if (typeof raw === "number") {
           if (raw === this.#lastNumber) {
             const digits = this.#lastDigits;
