@@ -93,7 +93,7 @@ export class JsonBytes {
     let first = true;
     let i = 0;
     // The values are told apart with `typeof x === "..."` tests, which the JIT compiles to type checks
-    // (a `typeof` kept in a variable is a call that makes a string). Keys are copied here, not in a call.
+    // (a `typeof` kept in a variable is a call that makes a string).
     for (const key in o) {
       if (i === n || key !== keys[i]) {
         this.#pos = start;
@@ -107,9 +107,8 @@ export class JsonBytes {
         raw === null ||
         isPlainDecimal(raw)
       ) {
-        if (!first) buf[at++] = 44; // ,
+        at = putKey(buf, at, keyBytes, keyStart[i]!, keyStart[i + 1]!, first);
         first = false;
-        for (let k = keyStart[i]!, end = keyStart[i + 1]!; k < end; k++) buf[at++] = keyBytes[k]!;
         if (typeof raw === "string") {
           this.#pos = at;
           this.#string(raw);
@@ -144,9 +143,8 @@ export class JsonBytes {
           i++;
           continue; // left out, as JSON.stringify leaves it out
         }
-        if (!first) buf[at++] = 44; // ,
+        at = putKey(buf, at, keyBytes, keyStart[i]!, keyStart[i + 1]!, first);
         first = false;
-        for (let k = keyStart[i]!, end = keyStart[i + 1]!; k < end; k++) buf[at++] = keyBytes[k]!;
         this.#pos = at;
         if (typeof v === "object" && isPlainObject(v)) this.#nested(v as Record<string, unknown>, plan, i);
         else this.#value(v, false);
@@ -414,6 +412,24 @@ class ObjectPlan {
     this.children = keys.map(() => null);
     this.reserve = total + keys.length * 25 + 2;
   }
+}
+
+/**
+ * Writes a comma unless `first`, then a plan's key bytes `from` to `to` (`"key":`), at `at` (room already
+ * made); returns the position after them.
+ */
+function putKey(
+  buf: Buffer,
+  at: number,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  first: boolean,
+): number {
+  let p = at;
+  if (!first) buf[p++] = 44; // ,
+  for (let k = from; k < to; k++) buf[p++] = bytes[k]!;
+  return p;
 }
 
 /** Writes `null` at `at` (room already made); returns the position after it. */
