@@ -12,9 +12,9 @@ export type UnitValuation = FixedValuation | EmptyValuation;
  * sums (`replace`); a figure is rounded to core's precision only when read. So a total is the exact sum
  * of the valuations it holds, whatever the order and the number of the updates that brought it there:
  * the portfolio may re-value its books as often or as rarely as it likes (an equity sample can sum the
- * books afresh) and read the same figures. While every figure has at most core's precision in digits
- * (any price, quantity and multiplier that fit in it), reading rounds nothing and the figures are what
- * Decimal additions in any order give.
+ * books afresh) and read the same figures. While a sum has no more digits than core's precision (any
+ * everyday prices, quantities and multipliers), reading rounds nothing and the figures are what Decimal
+ * additions in any order give.
  */
 export class ValuationTotals {
   openPositions = 0;
@@ -23,7 +23,7 @@ export class ValuationTotals {
   readonly #cost = new HeldFigure();
   readonly #initialMargin = new HeldFigure();
   readonly #maintenanceMargin = new HeldFigure();
-  /** The last unrealized PnL, for the market value and cost millionths, or else unrounded sums, it came from. */
+  /** The last unrealized PnL, for the market value and cost millionths, or else the Decimals read, it came from. */
   #unrealized: Decimal = ZERO;
   #unrealizedUnits = 0;
   #unrealizedMarket: Decimal | null = null;
