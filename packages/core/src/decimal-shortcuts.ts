@@ -235,12 +235,13 @@ function fromWords(sign: number, n: number, power: number): Decimal | null {
   const words = high > 0 ? 3 : rest > 0 ? 2 : 1;
   const e = (power + words - 1) * WORD_DIGITS + digitCount(lead) - 1;
   if (e > Decimal.maxE || e < Decimal.minE) return null;
-  // A one-word Decimal built from its integer has the shape decimal.js gives every instance.
-  const x = new Decimal(lead) as { s: number; e: number; d: number[] };
+  // Built from 0, then given its fields: the instance has the shape decimal.js gives every one, and the
+  // constructor skips its instance test's property lookup (`v.toStringTag`), which it makes for any
+  // other number (a slow lookup along Number.prototype: most of the constructor's time).
+  const x = new Decimal(0) as { s: number; e: number; d: number[] };
   x.s = sign;
   x.e = e;
-  if (words === 2) x.d = [middle, low];
-  else if (words === 3) x.d = [high, middle, low];
+  x.d = words === 1 ? [lead] : words === 2 ? [middle, low] : [high, middle, low];
   return x as unknown as Decimal;
 }
 

@@ -101,7 +101,7 @@ interface Mark {
 
 /** A hook call queued by the node itself (onStart, onStop, a schedule). */
 interface HookCall {
-  readonly kind: "call";
+  readonly type: "HookCall";
   readonly strategy: StrategyRuntime;
   readonly hook: string;
   readonly fn: () => void;
@@ -141,11 +141,19 @@ export class TradingNode {
   /** Every fill applied, in order. */
   readonly fillLog: Extract<OrderEvent, { type: "OrderFilled" }>[] = [];
 
-  readonly #queue: Notification[] = [];
+  /**
+   * Notifications waiting for delivery: `#queue[#queueHead]` to `#queue[#queueEnd - 1]`. The list keeps its
+   * room between steps: setting an array's length to 0 gives its room back to the heap (V8 trims it), so
+   * the next step's first push would allocate a new one.
+   */
+  readonly #queue: (Notification | undefined)[] = [];
   #queueHead = 0;
+  #queueEnd = 0;
   #depth = 0;
   readonly #marks = new Map<string, Mark>();
+  /** Marks flagged since the last flush: `#dirty[0]` to `#dirty[#dirtyCount - 1]` (kept room, as the queue's). */
   readonly #dirty: Mark[] = [];
+  #dirtyCount = 0;
   readonly #onLog: ((line: LogLine) => void) | undefined;
   readonly #portfolioView: PortfolioView;
   #started = false;
@@ -265,7 +273,7 @@ export class TradingNode {
     this.bus.publish("orderEvents", event);
     // Queued before the fill's position events and before the emulator reacts: a strategy sees the fill,
     // then the position it changed, then the sibling it cancels, as the event log has them.
-    this.#queue.push(event);
+    this.#enqueue(event);
     if (event.type === "OrderFilled") this.#applyFill(event);
     this.emulator.onOrderEvent(event);
     return order;
@@ -281,7 +289,7 @@ export class TradingNode {
     for (const positionEvent of outcome.events) {
       this.eventLog.append(positionEvent);
       this.bus.publish("positions", positionEvent);
-      this.#queue.push(positionEvent);
+      this.#enqueue(positionEvent);
     }
     if (this.breaker) {
       for (const trip of outcome.roundTrips) this.breaker.recordTrade(trip.netPnl);
@@ -316,32 +324,40 @@ export class TradingNode {
     if (this.#depth === 0) this.#drain();
   }
 
+  #enqueue(n: Notification): void {
+    this.#queue[this.#queueEnd++] = n;
+  }
+
   #drain(): void {
-    if (this.#queue.length === 0) return;
+    if (this.#queueEnd === 0) return;
     this.#depth++;
     try {
-      while (this.#queueHead < this.#queue.length) {
-        const n = this.#queue[this.#queueHead++]!;
+      const queue = this.#queue;
+      // A hook may queue more while this runs: the end is read again each time.
+      while (this.#queueHead < this.#queueEnd) {
+        const at = this.#queueHead++;
+        const n = queue[at]!;
+        queue[at] = undefined; // delivered: not kept alive by the queue
         this.#deliver(n);
       }
-      this.#queue.length = 0;
       this.#queueHead = 0;
+      this.#queueEnd = 0;
     } finally {
       this.#depth--;
     }
   }
 
   #deliver(n: Notification): void {
-    // Told apart by reading a field rather than with `in`: a has-check on objects of many shapes (every
-    // event type has its own) is a slow lookup each time, a read is not.
-    const call = n as Partial<HookCall>;
-    if (call.kind !== undefined) {
-      this.#invoke(call.strategy!, call.hook!, call.fn!);
+    // Told apart by their `type`, which every notification has: on objects of many shapes (every event
+    // type has its own) a field they all have is a quick read, while testing for one that some lack (or
+    // `in`) looks along the prototype chain each time.
+    const type = n.type;
+    if (type === "HookCall") {
+      this.#invoke(n.strategy, n.hook, n.fn);
       return;
     }
-    const position = (n as Partial<PositionEvent>).position;
-    const isPosition = position !== undefined;
-    const strategyId = isPosition ? position.strategyId : (n as OrderEvent).strategyId;
+    const isPosition = type === "PositionOpened" || type === "PositionChanged" || type === "PositionClosed";
+    const strategyId = isPosition ? (n as PositionEvent).position.strategyId : (n as OrderEvent).strategyId;
     const strategies = this.strategies;
     for (let i = 0; i < strategies.length; i++) {
       const s = strategies[i]!;
@@ -421,16 +437,17 @@ export class TradingNode {
 
   /** Brings the portfolio's marks up to date with the latest data (done lazily: marks cost a Decimal each). */
   flushMarks(): void {
+    const count = this.#dirtyCount;
+    if (count === 0) return;
     const dirty = this.#dirty;
-    if (dirty.length === 0) return;
-    for (let i = 0; i < dirty.length; i++) {
+    for (let i = 0; i < count; i++) {
       const mark = dirty[i]!;
       mark.listed = false;
       if (!mark.dirty) continue;
       mark.dirty = false;
       this.#toPortfolio(mark);
     }
-    dirty.length = 0;
+    this.#dirtyCount = 0;
   }
 
   /** Brings one instrument's mark up to date. */
@@ -470,7 +487,7 @@ export class TradingNode {
     mark.dirty = true;
     if (!mark.listed) {
       mark.listed = true;
-      this.#dirty.push(mark);
+      this.#dirty[this.#dirtyCount++] = mark;
     }
   }
 
@@ -482,7 +499,7 @@ export class TradingNode {
       for (const s of this.strategies) {
         const hooks = s.hooks as StrategyHooks<unknown>;
         if (hooks.onStart)
-          this.#queue.push({ kind: "call", strategy: s, hook: "onStart", fn: () => hooks.onStart!(s.ctx) });
+          this.#enqueue({ type: "HookCall", strategy: s, hook: "onStart", fn: () => hooks.onStart!(s.ctx) });
       }
     });
   }
@@ -528,7 +545,7 @@ export class TradingNode {
       for (const s of this.strategies) {
         const hooks = s.hooks as StrategyHooks<unknown>;
         if (hooks.onStop)
-          this.#queue.push({ kind: "call", strategy: s, hook: "onStop", fn: () => hooks.onStop!(s.ctx) });
+          this.#enqueue({ type: "HookCall", strategy: s, hook: "onStop", fn: () => hooks.onStop!(s.ctx) });
       }
     });
     this.flushMarks();
@@ -561,7 +578,7 @@ export class TradingNode {
       this.clock.setTimer(name, at, (event) => {
         arm(event.ts);
         this.#run(() => {
-          this.#queue.push({ kind: "call", strategy, hook: "schedule", fn });
+          this.#enqueue({ type: "HookCall", strategy, hook: "schedule", fn });
         });
       });
     };

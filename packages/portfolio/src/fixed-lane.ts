@@ -36,12 +36,13 @@ export class FixedLane {
    * Re-values the stale books from `from` on while they are in the lane (clearing their stale flag), as
    * `InstrumentBook.fixedAt` and `ValuationTotals.move` would one after another (with the same cost:
    * no fill since they entered); returns the index of the first book it could not re-value (nothing
-   * changed for it), or stale.length. Why the figures are the same: |net × multiplier × price| is at
-   * least each partial product (all nonzero integers), so the product is a safe integer exactly when
-   * `fixedAt`'s two checked steps are, and then equal to it; zero is refused as there; the totals take
-   * each book's difference in the same checked steps as `move`, in the same order.
+   * changed for it), or `end` (the stale books are `stale[from]` to `stale[end - 1]`). Why the figures
+   * are the same: |net × multiplier × price| is at least each partial product (all nonzero integers), so
+   * the product is a safe integer exactly when `fixedAt`'s two checked steps are, and then equal to it;
+   * zero is refused as there; the totals take each book's difference in the same checked steps as
+   * `move`, in the same order.
    */
-  revalueRun(stale: readonly InstrumentBook[], from: number): number {
+  revalueRun(stale: readonly InstrumentBook[], from: number, end: number): number {
     const totals = this.#totals;
     if (!totals.unitsHeld()) return from;
     let market = totals.marketUnits;
@@ -52,7 +53,7 @@ export class FixedLane {
     const heldMarket = this.#market;
     const heldGross = this.#gross;
     let i = from;
-    for (; i < stale.length; i++) {
+    for (; i < end; i++) {
       const book = stale[i]!;
       const slot = book.laneSlot;
       if (slot < 0 || inLane[slot] === 0) break;

@@ -157,6 +157,12 @@ export class Portfolio implements PortfolioView {
   readonly #appliedTrades = new Map<string, Set<string>>();
   /** Books whose valuation is out of date: the totals take them in when next read. */
   readonly #stale: InstrumentBook[] = [];
+  /**
+   * How many of `#stale` are in use (from index 0). The list keeps its room between settles: setting an
+   * array's length to 0 gives its room back to the heap (V8 trims it), and the next day's marks would
+   * grow a new one push by push.
+   */
+  #staleCount = 0;
   /** Currencies of positions ever opened, in order of first appearance. */
   readonly #positionCurrencies = new Set<string>();
   readonly #roundTrips: RoundTrip[] = [];
@@ -559,7 +565,7 @@ export class Portfolio implements PortfolioView {
   #touch(book: InstrumentBook): void {
     if (book.stale) return;
     book.stale = true;
-    this.#stale.push(book);
+    this.#stale[this.#staleCount++] = book;
   }
 
   /**
@@ -567,17 +573,18 @@ export class Portfolio implements PortfolioView {
    * and marks only flag their book, so a run of them costs one re-valuation when someone reads a total.
    */
   #settle(except: InstrumentBook | undefined = undefined): void {
+    const count = this.#staleCount;
+    if (count === 0) return;
     const stale = this.#stale;
-    if (stale.length === 0) return;
     // Cash accounts value in fixed point while Decimal's configuration makes it exact (read once: slow).
     const fixed = this.#margin === null && unitsExact();
     const lane = fixed && except === undefined ? this.#lane : null;
     let kept = 0;
-    for (let i = 0; i < stale.length; i++) {
+    for (let i = 0; i < count; i++) {
       // The lane takes runs of books whose feed price alone moved; the others are done one by one.
       if (lane !== null) {
-        i = lane.revalueRun(stale, i);
-        if (i === stale.length) break;
+        i = lane.revalueRun(stale, i, count);
+        if (i === count) break;
       }
       const book = stale[i]!;
       if (book === except) {
@@ -589,7 +596,7 @@ export class Portfolio implements PortfolioView {
       if (fixed && this.#revalueFixed(book)) this.#enterLane(book);
       else this.#revalue(book);
     }
-    stale.length = kept;
+    this.#staleCount = kept;
   }
 
   /** Puts a book just held in fixed point into the lane of its currency (the first currency to have one). */
