@@ -241,7 +241,10 @@ function fromWords(sign: number, n: number, power: number): Decimal | null {
   const x = new Decimal(0) as { s: number; e: number; d: number[] };
   x.s = sign;
   x.e = e;
-  x.d = words === 1 ? [lead] : words === 2 ? [middle, low] : [high, middle, low];
+  // Each word (below 1e7) as a small integer (`| 0`), so the arrays hold small integers as decimal.js's own
+  // do: a word kept as a double would make a double array, and code that meets both kinds converts the
+  // small-integer ones to doubles as it reads them (an allocation and a runtime call each time).
+  x.d = words === 1 ? [lead | 0] : words === 2 ? [middle | 0, low | 0] : [high | 0, middle | 0, low | 0];
   return x as unknown as Decimal;
 }
 

@@ -203,12 +203,13 @@ function fillPatch(order: Order, event: OrderFilled, options: ApplyOptions): Ord
       ? price
       : notional.div(filled);
   const currency = event.commissionCurrency;
-  const before = order.commissions[currency];
-  const commission = plus(before ?? ZERO, event.commission);
-  const commissions =
-    order.commissions === NO_COMMISSIONS
-      ? { [currency]: commission }
-      : { ...order.commissions, [currency]: commission };
+  const first = order.commissions === NO_COMMISSIONS;
+  // Own keys only: a currency code such as "constructor" must not read what Object.prototype has.
+  const before = first || !Object.hasOwn(order.commissions, currency) ? ZERO : order.commissions[currency]!;
+  const commission = plus(before, event.commission);
+  const commissions = first
+    ? oneCommission(currency, commission)
+    : { ...order.commissions, [currency]: commission };
   return {
     status: leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED",
     venueOrderId: event.venueOrderId ?? order.venueOrderId,
@@ -220,6 +221,18 @@ function fillPatch(order: Order, event: OrderFilled, options: ApplyOptions): Ord
     commissions,
     tradeIds: order.tradeIds.length === 0 ? [event.tradeId] : [...order.tradeIds, event.tradeId],
   };
+}
+
+/**
+ * `{ [currency]: commission }`, made by a keyed store: a literal with a computed key is a runtime call
+ * each time it runs before the JIT has optimized it, a store to one key seen before is not. ("__proto__"
+ * as a key would set the prototype: that one keeps the literal.)
+ */
+function oneCommission(currency: string, commission: Decimal): Readonly<Record<string, Decimal>> {
+  if (currency === "__proto__") return { [currency]: commission };
+  const commissions: Record<string, Decimal> = {};
+  commissions[currency] = commission;
+  return commissions;
 }
 
 /** Whether `x` is Ordo's own Decimal (a foreign clone would compute later sums at its own precision). */

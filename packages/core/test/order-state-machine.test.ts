@@ -297,6 +297,28 @@ describe("fills", () => {
     expect(order.status).toBe("FILLED");
   });
 
+  it("keeps commissions as own plain fields whatever the currency code (__proto__, constructor)", () => {
+    const { order } = orderIn("ACCEPTED");
+    for (const currency of ["USD", "__proto__", "constructor", "toString"]) {
+      const filled = applyEvent(
+        order,
+        fill(order, "10", "100", { commission: dec("0.5"), commissionCurrency: currency }),
+      );
+      expect(Object.keys(filled.commissions)).toEqual([currency]);
+      expect(Object.getPrototypeOf(filled.commissions)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(filled.commissions, currency)?.value?.toString()).toBe("0.5");
+      // A second currency on the same order: not read from Object.prototype either.
+      const again = applyEvent(
+        filled,
+        fill(filled, "5", "100", { commission: dec("0.25"), commissionCurrency: "hasOwnProperty" }),
+      );
+      expect(Object.keys(again.commissions)).toEqual([currency, "hasOwnProperty"]);
+      expect(Object.getOwnPropertyDescriptor(again.commissions, "hasOwnProperty")?.value?.toString()).toBe(
+        "0.25",
+      );
+    }
+  });
+
   it("refuses a fill whose trade id was already applied (DUPLICATE_FILL) and changes nothing", () => {
     const { cache, order } = orderIn("ACCEPTED");
     const first = cache.apply(fill(order, "10", "100.5", { tradeId: "T-7" }));

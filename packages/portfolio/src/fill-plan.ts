@@ -57,7 +57,7 @@ function planNetting(
 ): FillPlan {
   const open = view.openPositions(fill.instrumentId)[0];
   if (open === undefined) {
-    return { closes: [], open: newLeg(fill.quantity, positionId, view) };
+    return fillPlan([], newLeg(fill.quantity, positionId, view));
   }
   if (positionId !== undefined && positionId !== open.id) {
     throw ValidationError.field(
@@ -67,14 +67,11 @@ function planNetting(
     );
   }
   if (open.direction === direction) {
-    return { closes: [], open: { position: open, id: open.id, quantity: fill.quantity, idCounter: null } };
+    return fillPlan([], addLeg(open, fill.quantity));
   }
   const closing = smaller(fill.quantity, open.absQuantity);
   const residual = minus(fill.quantity, closing);
-  return {
-    closes: [{ position: open, quantity: closing }],
-    open: residual.isZero() ? null : newLeg(residual, undefined, view),
-  };
+  return fillPlan([closeLeg(open, closing)], residual.isZero() ? null : newLeg(residual, undefined, view));
 }
 
 function planHedging(
@@ -85,7 +82,7 @@ function planHedging(
 ): FillPlan {
   if (positionId !== undefined) {
     const named = view.position(positionId);
-    if (named === undefined) return { closes: [], open: newLeg(fill.quantity, positionId, view) };
+    if (named === undefined) return fillPlan([], newLeg(fill.quantity, positionId, view));
     if (named.instrumentId !== fill.instrumentId) {
       throw ValidationError.field(
         "context.positionId",
@@ -101,10 +98,7 @@ function planHedging(
       );
     }
     if (named.direction === direction) {
-      return {
-        closes: [],
-        open: { position: named, id: named.id, quantity: fill.quantity, idCounter: null },
-      };
+      return fillPlan([], addLeg(named, fill.quantity));
     }
     if (compare(fill.quantity, named.absQuantity) > 0) {
       throw ValidationError.field(
@@ -113,7 +107,7 @@ function planHedging(
         "OVERFILL",
       );
     }
-    return { closes: [{ position: named, quantity: fill.quantity }], open: null };
+    return fillPlan([closeLeg(named, fill.quantity)], null);
   }
   // No position named: close opposite positions oldest first, then add the rest to this order's own
   // position (partial fills of one order make one position) or open a new one.
@@ -124,18 +118,28 @@ function planHedging(
     if (remaining.isZero()) break;
     if (p.direction === direction) continue;
     const q = smaller(remaining, p.absQuantity);
-    closes.push({ position: p, quantity: q });
+    closes.push(closeLeg(p, q));
     remaining = remaining.minus(q);
   }
-  if (remaining.isZero()) return { closes, open: null };
+  if (remaining.isZero()) return fillPlan(closes, null);
   const own = open.find((p) => p.direction === direction && p.openingOrderId === fill.orderId);
-  return {
-    closes,
-    open:
-      own === undefined
-        ? newLeg(remaining, undefined, view)
-        : { position: own, id: own.id, quantity: remaining, idCounter: null },
-  };
+  return fillPlan(closes, own === undefined ? newLeg(remaining, undefined, view) : addLeg(own, remaining));
+}
+
+// Plans and legs are made by these functions, not by literals inside literals: a literal holding another
+// literal is a runtime call each time it runs before the JIT has optimized the function that has it.
+
+function fillPlan(closes: readonly CloseLeg[], open: OpenLeg | null): FillPlan {
+  return { closes, open };
+}
+
+function closeLeg(position: PositionRecord, quantity: Decimal): CloseLeg {
+  return { position, quantity };
+}
+
+/** A leg that adds to an open position. */
+function addLeg(position: PositionRecord, quantity: Decimal): OpenLeg {
+  return { position, id: position.id, quantity, idCounter: null };
 }
 
 function newLeg(quantity: Decimal, requestedId: string | undefined, view: PlanningView): OpenLeg {

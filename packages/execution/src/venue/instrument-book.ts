@@ -16,8 +16,6 @@ export class InstrumentBook {
   readonly lot: GridStep;
   /** Working orders in priority order (arrival, or the time of a modify that lost priority). */
   orders: VenueOrder[] = [];
-  /** Scratch list for the bar walk, reused so that matching a bar does not allocate a new array. */
-  readonly candidates: VenueOrder[] = [];
   /** Time of the latest market data processed for the instrument. */
   lastTs = Number.NEGATIVE_INFINITY;
   /** The latest bar and quote (null before the first). */

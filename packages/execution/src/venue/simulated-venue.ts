@@ -77,6 +77,8 @@ interface Walk {
   readonly to: PricePoint;
   cur: Decimal | null;
   index: number;
+  /** The orders the segment reaches, in the order it reaches them (an order starting mid-walk is inserted). */
+  readonly candidates: VenueOrder[];
 }
 
 const ascending = (a: VenueOrder, b: VenueOrder) => a.hitLevel!.cmp(b.hitLevel!);
@@ -964,8 +966,8 @@ export class SimulatedVenue implements BrokerAdapter {
    * opening price). Orders are hit in the order the price reaches their level, ties in time priority.
    */
   #walkSegment(book: InstrumentBook, barTs: number, from: PricePoint, to: PricePoint, jump: boolean): void {
-    const candidates = book.candidates;
-    if (candidates.length !== 0) candidates.length = 0;
+    // A new list each time: emptying a kept one (length = 0) is a runtime call that gives its room back anyway.
+    const candidates: VenueOrder[] = [];
     const rising = to.value > from.value;
     for (const vo of book.orders) {
       if (!this.#eligibleForBar(vo, barTs)) continue;
@@ -994,7 +996,7 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     if (candidates.length === 0) return;
     if (!jump) candidates.sort(rising ? ascending : descending);
-    const walk: Walk = { book, from, to, cur: null, index: 0 };
+    const walk: Walk = { book, from, to, cur: null, index: 0, candidates };
     this.#walk = walk;
     try {
       while (walk.index < candidates.length) {
@@ -1006,7 +1008,6 @@ export class SimulatedVenue implements BrokerAdapter {
       }
     } finally {
       this.#walk = null;
-      candidates.length = 0;
     }
   }
 
@@ -1038,7 +1039,7 @@ export class SimulatedVenue implements BrokerAdapter {
     if (hit === null) return;
     vo.hitLevel = hit;
     vo.hitAtStart = atStart;
-    const candidates = walk.book.candidates;
+    const candidates = walk.candidates;
     const rising = walk.to.value > walk.from.value;
     let at = walk.index;
     while (at < candidates.length) {
