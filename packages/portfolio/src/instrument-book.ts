@@ -63,6 +63,8 @@ export class InstrumentBook {
   fixedGross = 0;
   /** Its slot in the cash account's FixedLane, −1 before it has one. */
   laneSlot = -1;
+  /** Its index in the portfolio's list of books that hold open positions, −1 while it holds none. */
+  heldAt = -1;
   /** What `laneFactors` found: net quantity × multiplier, and gross quantity × multiplier (−1: one direction). */
   netFactor = 0;
   grossFactor = 0;

@@ -155,6 +155,11 @@ export class Portfolio implements PortfolioView {
   #lastTotals: ValuationTotals | null = null;
   /** Trade ids applied, per instrument. */
   readonly #appliedTrades = new Map<string, Set<string>>();
+  /**
+   * The books that hold open positions, in no particular order (each knows its index: see #removeOpen):
+   * a daily sample of a cash account visits these, not every instrument ever traded.
+   */
+  readonly #held: InstrumentBook[] = [];
   /** Books whose valuation is out of date: the totals take them in when next read. */
   readonly #stale: InstrumentBook[] = [];
   /**
@@ -495,6 +500,10 @@ export class Portfolio implements PortfolioView {
         this.#positions.set(p.id, p);
         this.#positionCurrencies.add(currency);
         book.open.push(p);
+        if (book.heldAt < 0) {
+          book.heldAt = this.#held.length;
+          this.#held.push(book);
+        }
         this.#openCount += 1;
         this.#totalsOf(currency).openPositions += 1;
       }
@@ -544,6 +553,16 @@ export class Portfolio implements PortfolioView {
   #removeOpen(book: InstrumentBook, position: PositionRecord): void {
     const i = book.open.indexOf(position);
     if (i >= 0) book.open.splice(i, 1);
+    if (book.open.length === 0 && book.heldAt >= 0) {
+      // Out of the list of books holding positions: the last one takes its place.
+      const held = this.#held;
+      const last = held.pop()!;
+      if (last !== book) {
+        held[book.heldAt] = last;
+        last.heldAt = book.heldAt;
+      }
+      book.heldAt = -1;
+    }
     this.#openCount -= 1;
     this.#totalsOf(position.currency).openPositions -= 1;
   }
@@ -662,7 +681,8 @@ export class Portfolio implements PortfolioView {
 
   /** After a price update of the book's instrument: re-values it when it has open positions. */
   #markedBook(book: InstrumentBook): void {
-    if (book.open.length > 0) this.#touch(book);
+    // Holding positions (heldAt >= 0) is `book.open.length > 0` without reading the list.
+    if (book.heldAt >= 0) this.#touch(book);
   }
 
   /** Sends events to listeners and the bus. State is already committed: a throwing listener cannot undo it. */
@@ -1062,8 +1082,10 @@ export class Portfolio implements PortfolioView {
     let market = 0;
     let gross = 0;
     let cost = 0;
-    for (const book of this.#books.values()) {
-      if (book.open.length === 0 || book.instrument.currency !== currency) continue;
+    const held = this.#held;
+    for (let i = 0; i < held.length; i++) {
+      const book = held[i]!;
+      if (book.instrument.currency !== currency) continue;
       const price = pendingNumberOf(book.marks);
       if (price === null || !book.fixedAt(price)) return null;
       market += book.fixedMarket;
