@@ -31,6 +31,15 @@ export interface PositionEvent {
   readonly tradeId: string;
 }
 
+/**
+ * Whether an event `type` is a position event's: for telling events of many kinds apart by the field
+ * they all have (a read of one that some lack is a slow lookup on objects of many shapes). Kept beside
+ * `PositionEvent`: a type added there belongs here too.
+ */
+export function isPositionEventType(type: string): type is PositionEvent["type"] {
+  return type === "PositionOpened" || type === "PositionChanged" || type === "PositionClosed";
+}
+
 export interface AccountBalance {
   readonly currency: string;
   readonly total: Decimal;

@@ -6,6 +6,7 @@ import {
   ExactDecimal,
   type Instrument,
   InvalidStateTransitionError,
+  isPositionEventType,
   type MarketData,
   MessageBus,
   type Order,
@@ -356,7 +357,7 @@ export class TradingNode {
       this.#invoke(n.strategy, n.hook, n.fn);
       return;
     }
-    const isPosition = type === "PositionOpened" || type === "PositionChanged" || type === "PositionClosed";
+    const isPosition = isPositionEventType(type);
     const strategyId = isPosition ? (n as PositionEvent).position.strategyId : (n as OrderEvent).strategyId;
     const strategies = this.strategies;
     for (let i = 0; i < strategies.length; i++) {
@@ -435,7 +436,7 @@ export class TradingNode {
   // Market data and marks
   // -------------------------------------------------------------------------------------------------------
 
-  /** Brings the portfolio's marks up to date with the latest data (done lazily: marks cost a Decimal each). */
+  /** Brings the portfolio's marks up to date with the latest data (done lazily: most are replaced before a read). */
   flushMarks(): void {
     const count = this.#dirtyCount;
     if (count === 0) return;
