@@ -92,7 +92,10 @@ export interface TradingNodeOptions {
 
 interface Mark {
   data: MarketData;
-  /** The portfolio's bar input for the instrument, made at its first bar flushed. */
+  /**
+   * The portfolio's bar input for the instrument: made with the mark when its first data is a bar, else
+   * when its first bar is flushed.
+   */
   feed: InstrumentPriceFeed | null;
   /** The portfolio has not seen `data` yet. */
   dirty: boolean;
