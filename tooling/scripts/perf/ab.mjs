@@ -5,9 +5,13 @@
 // 10-run A/B once showed 9% where two 16-run A/Bs of the same builds showed none: trust a difference
 // under ~5% only when two A/Bs of 16 runs a side or more agree (docs/performance.md, eighth look). For
 // the JIT warm-up, compile-cost.mjs gives a steadier figure in one run.
-//   node tooling/scripts/perf/ab.mjs <rootA> <rootB> [--runs N] [multi|minute|daily] [base|stops]
+//   node tooling/scripts/perf/ab.mjs <rootA> <rootB> [--runs N] [--load N] [multi|minute|daily] [base|stops]
 // Each root must be built (`pnpm build`). Data: as workload-run.mjs ($BENCH_DATA or <tmp>/ordo-bench-data).
-import { spawnSync } from "node:child_process";
+// With --load N, N busy-looping processes run beside the A/B: the loaded shared machine made reproducible.
+// Under load the process's whole CPU time counts, not only the main thread's: V8 compiles (TurboFan) and
+// collects garbage on worker threads that then compete with the loop for the two cores
+// (docs/performance.md, fourteenth look), so the median `cpu_ms` (all threads, runBacktest) is printed too.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { median } from "../median.mjs";
@@ -15,10 +19,23 @@ import { median } from "../median.mjs";
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 10;
-const positional = args.filter((a, i) => !a.startsWith("--") && !(runsAt >= 0 && i === runsAt + 1));
+const loadAt = args.indexOf("--load");
+const load = loadAt >= 0 ? Number(args[loadAt + 1]) : 0;
+const positional = args.filter(
+  (a, i) => !a.startsWith("--") && !(runsAt >= 0 && i === runsAt + 1) && !(loadAt >= 0 && i === loadAt + 1),
+);
 const [rootA, rootB, dataset = "multi", variant = "base"] = positional;
-if (rootA === undefined || rootB === undefined || !Number.isInteger(runs) || runs < 1) {
-  console.error("usage: node tooling/scripts/perf/ab.mjs <rootA> <rootB> [--runs N] [dataset] [variant]");
+if (
+  rootA === undefined ||
+  rootB === undefined ||
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  !Number.isInteger(load) ||
+  load < 0
+) {
+  console.error(
+    "usage: node tooling/scripts/perf/ab.mjs <rootA> <rootB> [--runs N] [--load N] [dataset] [variant]",
+  );
   process.exit(2);
 }
 const roots = [resolve(rootA), resolve(rootB)];
@@ -43,6 +60,16 @@ function runOnce(root) {
   return JSON.parse(r.stdout.trim().split("\n").at(-1));
 }
 
+// The busy processes: killed when the A/B ends, however it ends (unref: they do not keep it running).
+const burners = Array.from({ length: load }, () => {
+  const burner = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+  burner.unref();
+  return burner;
+});
+process.on("exit", () => {
+  for (const b of burners) b.kill();
+});
+
 const results = roots.map(() => []);
 for (let i = 0; i < runs; i++) {
   // Alternate which side goes first, so neither always runs right after the other's heavy run.
@@ -59,6 +86,8 @@ const summary = roots.map((root, side) => {
     runs,
     loop_ms_median: median(rows.map((r) => r.loop_ms)),
     main_cpu_ms_median: rows[0].main_cpu_ms === null ? null : median(rows.map((r) => r.main_cpu_ms)),
+    cpu_ms_median: median(rows.map((r) => r.cpu_ms)),
+    load,
     loop_ms: rows.map((r) => r.loop_ms),
     event_log_hashes: [...new Set(rows.map((r) => r.event_log_hash))],
   };
