@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `pnpm bench`: runs every benchmark script (packages/*/bench/*.bench.mjs, apps/*/bench/*.bench.mjs)
 // several times, each in a fresh Node process, and prints every run's JSON line followed by one summary
-// line per benchmark with the median of each `*_per_s` figure and the machine it ran on.
+// line per benchmark with the median of each `*_per_s` figure and the machine it ran on. Each run's lines
+// get `other_cores`: how many cores other processes kept busy meanwhile (Linux; see machine-load.mjs), the
+// figure to read a slow run on a shared machine by.
 // Options: --runs N (default 3), --filter TEXT (only benchmarks whose path contains TEXT).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cpuTicks, otherCores } from "./machine-load.mjs";
 import { median } from "./median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -39,7 +42,9 @@ for (const file of benchFiles()) {
   const name = relative(root, file);
   const lines = [];
   for (let i = 0; i < runs; i++) {
+    const before = cpuTicks();
     const r = spawnSync(process.execPath, [file], { cwd: dirname(file), encoding: "utf8" });
+    const others = otherCores(before, cpuTicks());
     if (r.status !== 0) {
       console.error(`${name}: exit ${r.status}\n${r.stderr}`);
       failed = true;
@@ -47,9 +52,11 @@ for (const file of benchFiles()) {
     }
     for (const line of r.stdout.trim().split("\n")) {
       try {
-        const parsed = JSON.parse(line);
+        // A benchmark that runs several processes itself gives each line its own figure.
+        const own = JSON.parse(line);
+        const parsed = { ...own, other_cores: own.other_cores ?? others };
         lines.push(parsed);
-        console.log(line);
+        console.log(JSON.stringify(parsed));
       } catch {
         // not a result line
       }
@@ -68,7 +75,7 @@ for (const file of benchFiles()) {
   for (const [key, group] of groups) {
     const medians = {};
     for (const k of Object.keys(group[0])) {
-      if (!/(_per_s|_ms|PerSecond|ratio.*)$/.test(k) || typeof group[0][k] !== "number") continue;
+      if (!/(_per_s|_ms|PerSecond|ratio.*|other_cores)$/.test(k) || typeof group[0][k] !== "number") continue;
       const m = median(group.map((g) => g[k]));
       // Rates and times as whole numbers; ratios keep their decimals.
       medians[`median_${k}`] = Math.abs(m) >= 100 ? Math.round(m) : Number(m.toFixed(3));

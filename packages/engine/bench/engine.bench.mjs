@@ -12,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadBarsCsv } from "@ordo/data";
 import { runBacktest } from "@ordo/engine";
+import { cpuTicks, otherCores } from "../../../tooling/scripts/machine-load.mjs";
 import { smaCross, workloadInstrument } from "./workload-strategy.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -95,11 +96,17 @@ ensureData();
 if (wanted.length * variants.length > 1) {
   for (const dataset of wanted) {
     for (const variant of variants) {
+      const before = cpuTicks();
       const r = spawnSync(
         process.execPath,
         [fileURLToPath(import.meta.url), dataset, "--variants", variant],
-        { stdio: ["ignore", "inherit", "inherit"], env: process.env },
+        { stdio: ["ignore", "pipe", "inherit"], env: process.env, encoding: "utf8" },
       );
+      // Each line of the run with the cores other processes kept busy meanwhile (see machine-load.mjs).
+      const others = otherCores(before, cpuTicks());
+      for (const line of r.stdout.split("\n").filter(Boolean)) {
+        console.log(JSON.stringify({ ...JSON.parse(line), other_cores: others }));
+      }
       if (r.status !== 0) process.exit(r.status ?? 1);
     }
   }
