@@ -102,10 +102,13 @@ if (wanted.length * variants.length > 1) {
         [fileURLToPath(import.meta.url), dataset, "--variants", variant],
         { stdio: ["ignore", "pipe", "inherit"], env: process.env, encoding: "utf8" },
       );
-      // Each line of the run with the cores other processes kept busy meanwhile (see machine-load.mjs).
+      // Each result line of the run with the cores other processes kept busy meanwhile (see
+      // machine-load.mjs); anything else the run printed (a failure's message) passes as it is.
       const others = otherCores(before, cpuTicks());
       for (const line of r.stdout.split("\n").filter(Boolean)) {
-        console.log(JSON.stringify({ ...JSON.parse(line), other_cores: others }));
+        console.log(
+          line.startsWith("{") ? JSON.stringify({ ...JSON.parse(line), other_cores: others }) : line,
+        );
       }
       if (r.status !== 0) process.exit(r.status ?? 1);
     }
