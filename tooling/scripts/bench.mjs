@@ -75,7 +75,8 @@ for (const file of benchFiles()) {
   for (const [key, group] of groups) {
     const medians = {};
     for (const k of Object.keys(group[0])) {
-      if (!/(_per_s|_ms|PerSecond|ratio.*|other_cores)$/.test(k) || typeof group[0][k] !== "number") continue;
+      if (!/(_per_s|_ms|PerSecond|ratio.*|other_cores|_gcs)$/.test(k) || typeof group[0][k] !== "number")
+        continue;
       const m = median(group.map((g) => g[k]));
       // Rates and times as whole numbers; ratios keep their decimals.
       medians[`median_${k}`] = Math.abs(m) >= 100 ? Math.round(m) : Number(m.toFixed(3));

@@ -3,7 +3,8 @@
 // of ../shared/bench for comparison. Prints one JSON line per dataset and variant in the shared format
 // (peer "ordo"), the reference loop's line, and a ratio line.
 //   node bench/engine.bench.mjs [dataset ...] [--variants base,stops]   (datasets: daily minute multi)
-// Each dataset and variant runs in its own fresh process.
+// Each dataset and variant runs in its own fresh process. Each ordo line also carries `loop_gc_ms` (the
+// main thread's garbage-collection pauses inside the loop) and `loop_major_gcs` (how many were mark-compacts).
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data, generated with ../shared/bench/gen_bars.mjs when missing.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -12,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadBarsCsv } from "@ordo/data";
 import { runBacktest } from "@ordo/engine";
+import { gcInWindow, recordGcPauses } from "../../../tooling/scripts/gc-pauses.mjs";
 import { cpuTicks, otherCores } from "../../../tooling/scripts/machine-load.mjs";
 import { smaCross, workloadInstrument } from "./workload-strategy.mjs";
 
@@ -52,10 +54,21 @@ function runOrdo(variant, series) {
   const stops = variant === "stops";
   const Strategy = smaCross(stops);
   let instance;
+  // The loop's window, for the garbage-collection pauses inside it: the strategy starts as it begins
+  // and stops as it ends.
+  const loop = { from: 0, to: 0 };
   class Probe extends Strategy {
     constructor() {
       super();
       instance = this;
+    }
+    onStart(ctx) {
+      loop.from = performance.now();
+      super.onStart(ctx);
+    }
+    onStop(ctx) {
+      super.onStop?.(ctx);
+      loop.to = performance.now();
     }
   }
   const t0 = performance.now();
@@ -72,7 +85,7 @@ function runOrdo(variant, series) {
   const totalMs = performance.now() - t0;
   // loop_ms as WORKLOAD.md defines it: around the backtest loop only (setup and metrics are in total_ms).
   const loopMs = result.timings.loopMs;
-  return { result, loopMs, totalMs, trades: instance.trades, stopExits: instance.stopExits };
+  return { result, loopMs, totalMs, loop, trades: instance.trades, stopExits: instance.stopExits };
 }
 
 function plainDecimal(dataset, variant) {
@@ -125,7 +138,12 @@ for (const dataset of wanted) {
   const loaded = await Promise.all(series);
   const loadMs = performance.now() - tl0;
   for (const variant of variants) {
-    const { result, loopMs, totalMs, trades, stopExits } = runOrdo(variant, loaded);
+    const gc = recordGcPauses();
+    const { result, loopMs, totalMs, loop, trades, stopExits } = runOrdo(variant, loaded);
+    // Node delivers the pauses' entries once the event loop turns.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc.stop();
+    const pauses = gcInWindow(gc.pauses, loop.from, loop.to);
     const bars = loaded.reduce((n, s) => n + s.length, 0);
     const line = {
       peer: "ordo",
@@ -142,6 +160,10 @@ for (const dataset of wanted) {
       fills: result.fills.length,
       stop_exits: stopExits,
       max_rss_mb: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+      // Main-thread GC pauses inside the loop, and how many were mark-compacts (one in multi base costs
+      // ~5%, and whether it comes depends on when V8 last collected: docs/performance.md, sixteenth look).
+      loop_gc_ms: pauses.ms,
+      loop_major_gcs: pauses.major,
       event_log_hash: result.eventLogHash.slice(0, 16),
     };
     console.log(JSON.stringify(line));
