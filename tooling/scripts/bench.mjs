@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `pnpm bench`: runs every benchmark script (packages/*/bench/*.bench.mjs, apps/*/bench/*.bench.mjs)
 // several times, each in a fresh Node process, and prints every run's JSON line followed by one summary
-// line per benchmark with the median of each `*_per_s` figure and the machine it ran on. Each run's lines
-// get `other_cores`: how many cores other processes kept busy meanwhile (Linux; see machine-load.mjs), the
-// figure to read a slow run on a shared machine by.
+// line per benchmark with the median of each figure (rates `*_per_s`, times `*_ms`, ratios, `other_cores`,
+// counts `*_gcs`) and the machine it ran on. Each run's lines get `other_cores`: how many cores other
+// processes kept busy meanwhile (Linux; see machine-load.mjs), the figure to read a slow run on a shared
+// machine by.
 // Options: --runs N (default 3), --filter TEXT (only benchmarks whose path contains TEXT).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
