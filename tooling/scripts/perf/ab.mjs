@@ -11,6 +11,9 @@
 // Under load the process's whole CPU time counts, not only the main thread's: V8 compiles (TurboFan) and
 // collects garbage on worker threads that then compete with the loop for the two cores
 // (docs/performance.md, fourteenth look), so the median `cpu_ms` (all threads, runBacktest) is printed too.
+// Each side also gets the median `loop_gc_ms` and every run's `loop_major_gcs`: a mark-compact in the loop
+// costs multi base ~5% and comes or not by V8's schedule (sixteenth look), so a side that drew more of them
+// is slower for that reason alone. (A root whose workload-run.mjs predates them gives null.)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -87,6 +90,8 @@ const summary = roots.map((root, side) => {
     loop_ms_median: median(rows.map((r) => r.loop_ms)),
     main_cpu_ms_median: rows[0].main_cpu_ms === null ? null : median(rows.map((r) => r.main_cpu_ms)),
     cpu_ms_median: median(rows.map((r) => r.cpu_ms)),
+    loop_gc_ms_median: rows[0].loop_gc_ms === undefined ? null : median(rows.map((r) => r.loop_gc_ms)),
+    loop_major_gcs: rows[0].loop_major_gcs === undefined ? null : rows.map((r) => r.loop_major_gcs),
     load,
     loop_ms: rows.map((r) => r.loop_ms),
     event_log_hashes: [...new Set(rows.map((r) => r.event_log_hash))],

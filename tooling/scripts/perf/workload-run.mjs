@@ -9,7 +9,9 @@
 // Counting slows the run: ignore loop_ms then. With --load-only it loads the data and stops (for
 // instructions.mjs). With --mark-loop it writes `@@loop-start` and `@@loop-end`
 // lines to stdout as the strategy starts and stops, so V8's traces (e.g. --trace-opt) can be split at the
-// loop (compile-cost.mjs does).
+// loop (compile-cost.mjs does). Every run also prints `loop_gc_ms` and `loop_major_gcs`: the main thread's
+// garbage-collection pauses inside the loop and how many were mark-compacts (one costs ~5% of multi base and
+// comes or not by V8's schedule: docs/performance.md, sixteenth look), so an A/B can tell the two apart.
 //   node tooling/scripts/perf/workload-run.mjs <minute|multi|daily> [base|stops] [--alloc FILE] [--cpu FILE]
 //     [--chunks N] [--calls FILE] [--mark-loop] [--load-only]
 // Data: $BENCH_DATA or <tmp>/ordo-bench-data (run packages/engine/bench/engine.bench.mjs once to make it).
@@ -18,6 +20,7 @@ import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gcInWindow, recordGcPauses } from "../gc-pauses.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const args = process.argv.slice(2);
@@ -96,11 +99,14 @@ const mainThreadNs = () => {
 /** Milliseconds per run of `chunkEvents` events; the first is timed from runBacktest's start. */
 const chunkMs = [];
 let chunkDone = 0;
+/** The loop's window (performance.now()), from the strategy's onStart to its onStop. */
+const loop = { from: 0, to: 0 };
+const gc = recordGcPauses();
 const mainStart = mainThreadNs();
 const cpuStart = process.cpuUsage();
 let chunkStart = performance.now();
 const result = runBacktest({
-  strategy: markLoop ? markedLoop(smaCross(variant === "stops")) : smaCross(variant === "stops"),
+  strategy: timedLoop(smaCross(variant === "stops")),
   strategyId: "sma-cross",
   feeds: series.map((s) => ({ instrument: workloadInstrument(s.instrumentId), series: s })),
   account: { type: "cash", currency: "USD", balance: String(1_000_000 * series.length) },
@@ -141,6 +147,10 @@ if (allocFile) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
   writeFileSync(allocFile, JSON.stringify(profile));
 }
+// Node delivers GC entries once the event loop turns.
+await new Promise((resolve) => setTimeout(resolve, 0));
+gc.stop();
+const loopGc = gcInWindow(gc.pauses, loop.from, loop.to);
 // The first chunk was timed from runBacktest's start: its setup is not part of the loop.
 if (chunkMs.length > 0) chunkMs[0] -= result.timings.setupMs;
 const bars = series.reduce((n, s) => n + s.length, 0);
@@ -155,6 +165,8 @@ console.log(
     // CPU time of the main thread alone over the same span (null off Linux).
     main_cpu_ms: mainStart === null || mainEnd === null ? null : Math.round((mainEnd - mainStart) / 1e6),
     bars_per_s: Math.round(bars / (loopMs / 1000)),
+    loop_gc_ms: loopGc.ms,
+    loop_major_gcs: loopGc.major,
     final_value: result.finalValue.toFixed(2),
     fills: result.fills.length,
     event_log_hash: result.eventLogHash.slice(0, 16),
@@ -162,16 +174,22 @@ console.log(
   }),
 );
 
-/** The strategy, writing a line to stdout when the loop starts and ends (synchronously: V8's traces interleave). */
-function markedLoop(Strategy) {
+/**
+ * The strategy, noting when the loop starts and ends (runBacktest calls onStart and onStop right after its
+ * loop timer starts and right after it stops) and, with --mark-loop, writing a line to stdout then
+ * (synchronously: V8's traces interleave).
+ */
+function timedLoop(Strategy) {
   return class extends Strategy {
     onStart(ctx) {
-      writeSync(1, "@@loop-start\n");
+      if (markLoop) writeSync(1, "@@loop-start\n");
+      loop.from = performance.now();
       super.onStart(ctx);
     }
     onStop(ctx) {
       super.onStop?.(ctx);
-      writeSync(1, "@@loop-end\n");
+      loop.to = performance.now();
+      if (markLoop) writeSync(1, "@@loop-end\n");
     }
   };
 }
