@@ -21,9 +21,12 @@ export type SourceField =
   | "aggressor"
   | "tradeId";
 
-/** Header names are compared lower-cased with everything but letters and digits removed. */
+/**
+ * Header names are compared lower-cased with everything but letters and digits (any script) removed, so
+ * `开盘` stays `开盘` instead of collapsing to "" and matching another empty name.
+ */
 export function normalizeHeader(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 /** Accepted header names per field, most specific first (already normalized). */
@@ -109,8 +112,12 @@ export function mapHeader(
   const taken = new Set<number>();
   const resolve = (_field: SourceField, value: string | number): number => {
     if (typeof value === "number") return value < header.length ? value : -1;
+    if (value.trim() === "") return -1;
     const exact = header.indexOf(value);
-    return exact >= 0 ? exact : normalized.indexOf(normalizeHeader(value));
+    if (exact >= 0) return exact;
+    const key = normalizeHeader(value);
+    // A name of only punctuation or spaces normalizes to "", which must not pick an arbitrary column.
+    return key === "" ? -1 : normalized.indexOf(key);
   };
   for (const [field, value] of Object.entries(explicit) as [SourceField, string | number][]) {
     const i = resolve(field, value);

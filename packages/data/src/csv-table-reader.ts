@@ -24,9 +24,8 @@ export interface CsvLayout {
   readonly notes: string[];
 }
 
-function isLetter(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122));
-}
+/** A header starts with a letter of any script (`Date`, `日期`, `Дата`), optionally double-quoted. */
+const STARTS_WITH_LETTER = /^"?\p{L}/u;
 
 /** Buy/sell words to aggressor codes; undefined when the text is not one. */
 function aggressorCode(text: string): number | undefined {
@@ -139,8 +138,7 @@ export class CsvTableReader {
     if (!this.headerDecided) {
       this.headerDecided = true;
       if (this.delimiter < 0) this.delimiter = this.detectDelimiter(buf, s, e);
-      const first = buf[k] === QUOTE ? buf[k + 1] : buf[k];
-      if (this.options.header ?? isLetter(first)) {
+      if (this.options.header ?? STARTS_WITH_LETTER.test(textOf(buf, k, e))) {
         const n = this.split(buf, s, e);
         this.header = [];
         for (let f = 0; f < n; f++) this.header.push(this.fieldText(buf, f));

@@ -1,10 +1,20 @@
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const LATIN1 = new TextDecoder("latin1");
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** The bytes [start, end) as text (Latin-1: every byte maps to one char, never throws). */
+/**
+ * The bytes [start, end) as text: UTF-8, so that names such as `开盘` or `Clôture` read as written; bytes
+ * that are not valid UTF-8 (an old Latin-1 export) fall back to Latin-1, which maps every byte and never
+ * throws.
+ */
 export function textOf(buf: Uint8Array, start: number, end: number): string {
-  return LATIN1.decode(buf.subarray(start, end));
+  const bytes = buf.subarray(start, end);
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return LATIN1.decode(bytes);
+  }
 }
 
 /**

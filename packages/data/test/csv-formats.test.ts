@@ -102,6 +102,26 @@ describe("reading bar CSVs in the formats users bring", () => {
     expect(series.close[0]).toBe(1.5);
   });
 
+  it("maps Chinese header names given in columns to their own columns, not to column 0", () => {
+    const { series, report } = parseBarsCsv("开盘,最高,最低,收盘,日期\n10,12,9,11,2024-01-02\n", {
+      header: true,
+      columns: { ts: 4, open: "开盘", high: "最高", low: "最低", close: "收盘" },
+    });
+    expect([series.open[0], series.high[0], series.low[0], series.close[0]]).toEqual([10, 12, 9, 11]);
+    expect(report.columns).toEqual({ ts: "日期", open: "开盘", high: "最高", low: "最低", close: "收盘" });
+  });
+
+  it("detects a header that starts with a non-Latin letter (Cyrillic) without header: true", () => {
+    const { series, report } = parseBarsCsv(
+      "Дата,Открытие,Максимум,Минимум,Закрытие\n2024-01-02,10,12,9,11\n",
+      { columns: { ts: "Дата", open: "Открытие", high: "Максимум", low: "Минимум", close: "Закрытие" } },
+    );
+    expect(series.length).toBe(1);
+    expect(series.ts[0]).toBe(Date.parse("2024-01-02T00:00:00Z"));
+    expect([series.open[0], series.high[0], series.low[0], series.close[0]]).toEqual([10, 12, 9, 11]);
+    expect(report.format).toBe("generic");
+  });
+
   it("reads quoted fields, a BOM and Windows line ends", () => {
     const { series } = parseBarsCsv(
       '\uFEFF"Date","Open","High","Low","Close"\r\n"2024-01-02","1","2","0.5","1.5"\r\n',

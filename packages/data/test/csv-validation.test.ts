@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ValidationError } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { DataFileError, parseBarsCsv } from "../src/index.js";
+import { DataFileError, loadBarsCsv, parseBarsCsv } from "../src/index.js";
 
 const HEADER = "Date,Open,High,Low,Close,Volume";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
@@ -69,6 +72,31 @@ describe("every row is checked and a bad file fails as a whole", () => {
     const e = loadError("Date,Open,High,Low\n2024-01-02,1,1,1\n");
     expect(e.message).toContain(
       'bars.csv:1: header: no column for "close" (columns: Date, Open, High, Low); name it one of close, c, closeprice, closepx or pass columns: { close: "<header name>" }',
+    );
+  });
+
+  it("shows accented header names as written in its messages, from UTF-8 or Latin-1 files", async () => {
+    const text = "Date,Open,High,Low,Clôture\n2024-01-02,10,12,9,x\n";
+    expect(loadError(text, { columns: { close: "Clôture" } }).message).toBe(
+      'NOT_A_NUMBER: bars.csv: 1 problem, nothing loaded:\n  bars.csv:2: Clôture: "x" is not a number',
+    );
+    const dir = mkdtempSync(join(tmpdir(), "ordo-data-latin1-"));
+    try {
+      const file = join(dir, "latin1.csv");
+      writeFileSync(file, Buffer.from(text, "latin1"));
+      await expect(loadBarsCsv(file, { columns: { close: "Clôture" } })).rejects.toThrow(
+        `${file}:2: Clôture: "x" is not a number`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("never matches a column name that is only punctuation to some other column", () => {
+    expect(
+      loadError("开盘,最高,最低,收盘,日期\n10,12,9,11,2024-01-02\n", { columns: { open: "--" } }).message,
+    ).toBe(
+      'MISSING_COLUMN: bars.csv: 1 problem, nothing loaded:\n  bars.csv:1: header: columns.open names "--", which is not a column (columns: 开盘, 最高, 最低, 收盘, 日期)',
     );
   });
 
