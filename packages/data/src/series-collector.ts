@@ -273,11 +273,13 @@ export class BarCollector extends SeriesCollector {
       }
       const scale = 10 ** this.adjustDecimals;
       const ratio = adj / close;
+      // All four prices go through the same monotonic scale-and-round, so a bar that passed the checks
+      // above still has high >= max(open, close) and low <= min(open, close) after adjusting.
       const round = (v: number) => Math.round(v * ratio * scale) / scale;
       row[0] = round(open);
       row[1] = round(high);
       row[2] = round(low);
-      row[3] = adj;
+      row[3] = round(close);
       // Volume moves the other way so that traded value (price x volume) is unchanged.
       row[4] = Math.round(volume / ratio);
     } else {

@@ -122,6 +122,27 @@ describe("reading bar CSVs in the formats users bring", () => {
     expect(report.format).toBe("generic");
   });
 
+  it("rounds the adjusted close like open, high and low, so high stays >= close", () => {
+    // Adj Close / Close = 0.3333: high 10 -> 3.333 -> 3.33, and the close must not stay at 3.333 above it.
+    const { series } = parseBarsCsv(
+      "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,10,9,10,3.333,100\n",
+      {
+        adjust: true,
+        adjustDecimals: 2,
+      },
+    );
+    expect(series.bar(0)).toEqual({
+      kind: "bar",
+      instrumentId: "<text>",
+      ts: Date.parse("2024-01-02T00:00:00Z"),
+      open: 3.33,
+      high: 3.33,
+      low: 3,
+      close: 3.33,
+      volume: 300,
+    });
+  });
+
   it("reads quoted fields, a BOM and Windows line ends", () => {
     const { series } = parseBarsCsv(
       '\uFEFF"Date","Open","High","Low","Close"\r\n"2024-01-02","1","2","0.5","1.5"\r\n',

@@ -58,6 +58,34 @@ describe.skipIf(!hasSharedData)(
     });
 
     it.each([
+      ["orcl-1995-2014.txt", 2],
+      ["orcl-1995-2014.txt", 4],
+      ["nvda-1999-2014.txt", 2],
+      ["nvda-1999-2014.txt", 4],
+      ["yhoo-1996-2015.txt", 2],
+      ["yhoo-1996-2015.txt", 4],
+      ["daily-KO.csv", 2],
+      ["daily-KO.csv", 4],
+      ["daily-PEP.csv", 2],
+      ["daily-PEP.csv", 4],
+    ])(
+      "adjusts %s at %i decimals with every bar's high and low still enclosing open and close",
+      async (file, decimals) => {
+        const { series } = await loadBarsCsv(shared(file), { adjust: true, adjustDecimals: decimals });
+        const broken: string[] = [];
+        const offGrid: string[] = [];
+        const scale = 10 ** decimals;
+        for (let i = 0; i < series.length; i++) {
+          const [o, h, l, c] = [series.open[i]!, series.high[i]!, series.low[i]!, series.close[i]!];
+          if (h < Math.max(o, c) || l > Math.min(o, c)) broken.push(JSON.stringify(series.bar(i)));
+          if (Math.round(c * scale) / scale !== c) offGrid.push(`${iso(series.ts[i]!)} close ${c}`);
+        }
+        expect(broken).toEqual([]);
+        expect(offGrid).toEqual([]);
+      },
+    );
+
+    it.each([
       ["orcl-1995-2014.txt", 5036, "1995-01-03", "2014-12-31"],
       ["yhoo-1996-2015.txt", 4965, "1996-04-12", "2015-12-31"],
       ["daily-KO.csv", 356, "1997-01-02", "1998-06-01"],
