@@ -6,7 +6,7 @@ import {
   parquetSchema,
 } from "hyparquet";
 import type { BarSeries } from "./bar-series.js";
-import { DAY_MS, isoDateOfDays } from "./civil.js";
+import { DAY_MS } from "./civil.js";
 import { HEADER_ALIASES, mapHeader, type SeriesKind, type SourceField } from "./column-mapping.js";
 import { ProblemLog } from "./data-problems.js";
 import { instrumentIdFromPath, type LoadOptions, resolveLoadOptions } from "./load-options.js";
@@ -100,12 +100,9 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
       const v = column("ts")![row];
       if (v instanceof Date) {
         ts = v.getTime();
-        if (o.calendar !== undefined && dateColumns.has(nameOf("ts"))) {
-          const session = o.calendar.sessionOn(isoDateOfDays(Math.floor(ts / DAY_MS)));
-          if (session === null)
-            tsParser.problem = `${isoDateOfDays(Math.floor(ts / DAY_MS))} is not a trading day on ${o.calendar.id}`;
-          ts = session === null ? Number.NaN : session.close;
-        }
+        if (o.calendar !== undefined && dateColumns.has(nameOf("ts")))
+          ts = tsParser.fromWallTime(Math.floor(ts / DAY_MS), undefined);
+        else ts = tsParser.covered(ts);
       } else if (v === null || v === undefined) tsParser.problem = "is empty";
       else {
         const b = Buffer.from(String(v), "latin1");

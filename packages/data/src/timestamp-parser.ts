@@ -1,6 +1,6 @@
 import { formatTimestamp } from "@ordo/core";
 import type { TradingCalendar } from "./calendars/trading-calendar.js";
-import { DAY_MS, daysFromCivil, daysInMonth, isoDateOfDays } from "./civil.js";
+import { civilFromDays, DAY_MS, daysFromCivil, daysInMonth, isoDateOfDays } from "./civil.js";
 import { textOf } from "./number-parse.js";
 import { wallTimeToUtc } from "./time-zone.js";
 
@@ -40,6 +40,8 @@ export class TimestampParser {
   private readonly isUtc: boolean;
   private readonly dayFirst: boolean;
   private readonly calendar: TradingCalendar | undefined;
+  /** First instant the calendar's rules cover (-Infinity without a calendar or a limit). */
+  private readonly coverStart: number;
   private year = 0;
   private month = 0;
   private day = 0;
@@ -52,6 +54,11 @@ export class TimestampParser {
     this.dayFirst = options.dayFirst;
     this.epochUnit = options.epochUnit;
     this.calendar = options.calendar;
+    const firstYear = options.calendar?.firstYear;
+    this.coverStart =
+      firstYear === undefined
+        ? Number.NEGATIVE_INFINITY
+        : wallTimeToUtc(daysFromCivil(firstYear, 1, 1) * DAY_MS, options.calendar!.timezone);
     if (options.epochUnit !== undefined) this.mode = "epoch";
   }
 
@@ -62,6 +69,44 @@ export class TimestampParser {
 
   /** A whole timestamp in one field. */
   parse(buf: Uint8Array, start: number, end: number): number {
+    return this.covered(this.parseField(buf, start, end));
+  }
+
+  /** A date field and a separate time-of-day field (backtrader's `Date,Time` layout). */
+  parseSplit(buf: Uint8Array, ds: number, de: number, ts: number, te: number): number {
+    return this.covered(this.parseDateAndTime(buf, ds, de, ts, te));
+  }
+
+  /**
+   * `ts` when the calendar's rules cover it, else NaN with `problem` set: a calendar asked about a year
+   * before its rules start throws, and that must surface as this row's problem, not as a bare RangeError
+   * from the gap finder after loading.
+   */
+  covered(ts: number): number {
+    const calendar = this.calendar;
+    if (!(ts < this.coverStart) || calendar === undefined) return ts;
+    return this.fail(
+      `${describeInstant(ts)} is before ${calendar.id}'s first year ${calendar.firstYear} (${calendar.firstYear}-01-01 in ${calendar.timezone})`,
+    );
+  }
+
+  /**
+   * A date (days since 1970-01-01) and an optional wall time of day (ms) from a typed source such as a
+   * Parquet DATE or TIME column, read exactly as the same text would be: a wall time in `timezone`, or
+   * for a date alone midnight there or the calendar's session close.
+   */
+  fromWallTime(days: number, msOfDay: number | undefined): number {
+    const { year, month, day } = civilFromDays(days);
+    this.year = year;
+    this.month = month;
+    this.day = day;
+    this.hasTime = msOfDay !== undefined;
+    this.hasZone = false;
+    this.wallMsOfDay = msOfDay ?? 0;
+    return this.covered(this.toInstant());
+  }
+
+  private parseField(buf: Uint8Array, start: number, end: number): number {
     let s = start;
     let e = end;
     while (s < e && buf[s] === 32) s++;
@@ -92,8 +137,7 @@ export class TimestampParser {
     return this.toInstant();
   }
 
-  /** A date field and a separate time-of-day field (backtrader's `Date,Time` layout). */
-  parseSplit(buf: Uint8Array, ds: number, de: number, ts: number, te: number): number {
+  private parseDateAndTime(buf: Uint8Array, ds: number, de: number, ts: number, te: number): number {
     let s = ds;
     let e = de;
     while (s < e && buf[s] === 32) s++;
@@ -387,6 +431,9 @@ export class TimestampParser {
     if (this.hasZone) return wall - this.offsetMs;
     if (!this.hasTime && this.calendar !== undefined) {
       const date = isoDateOfDays(days);
+      const firstYear = this.calendar.firstYear;
+      if (firstYear !== undefined && this.year < firstYear)
+        return this.fail(`${date} is before ${this.calendar.id}'s first year ${firstYear}`);
       const session = this.calendar.sessionOn(date);
       if (session === null) return this.fail(`${date} is not a trading day on ${this.calendar.id}`);
       return session.close;

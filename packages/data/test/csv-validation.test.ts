@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ValidationError } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { DataFileError, loadBarsCsv, parseBarsCsv } from "../src/index.js";
+import { DataFileError, loadBarsCsv, parseBarsCsv, XNYS } from "../src/index.js";
 
 const HEADER = "Date,Open,High,Low,Close,Volume";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
@@ -97,6 +97,33 @@ describe("every row is checked and a bad file fails as a whole", () => {
       loadError("开盘,最高,最低,收盘,日期\n10,12,9,11,2024-01-02\n", { columns: { open: "--" } }).message,
     ).toBe(
       'MISSING_COLUMN: bars.csv: 1 problem, nothing loaded:\n  bars.csv:1: header: columns.open names "--", which is not a column (columns: 开盘, 最高, 最低, 收盘, 日期)',
+    );
+  });
+
+  it("reports dates before XNYS's first year as row problems, not a bare RangeError", () => {
+    const e = loadError(
+      csv("1989-12-28,1,2,0.5,1.5,10", "1989-12-29,1,2,0.5,1.5,10", "1990-01-02,1,2,0.5,1.5,10"),
+      {
+        source: "old.csv",
+        calendar: XNYS,
+      },
+    );
+    expect(e.message).toBe(
+      [
+        "BAD_TIMESTAMP: old.csv: 2 problems, nothing loaded:",
+        "  old.csv:2: Date: 1989-12-28 is before XNYS's first year 1990",
+        "  old.csv:3: Date: 1989-12-29 is before XNYS's first year 1990",
+      ].join("\n"),
+    );
+  });
+
+  it("reports intraday times before XNYS's first year instead of failing in the gap finder", () => {
+    const e = loadError(
+      "Datetime,Open,High,Low,Close\n1989-12-29T14:31:00Z,1,2,0.5,1.5\n1990-01-02T14:31:00Z,1,2,0.5,1.5\n",
+      { source: "old.csv", calendar: XNYS },
+    );
+    expect(e.message).toBe(
+      "BAD_TIMESTAMP: old.csv: 1 problem, nothing loaded:\n  old.csv:2: Datetime: 1989-12-29T14:31:00Z is before XNYS's first year 1990 (1990-01-01 in America/New_York)",
     );
   });
 

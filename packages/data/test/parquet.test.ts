@@ -9,6 +9,43 @@ const dir = mkdtempSync(join(tmpdir(), "ordo-data-parquet-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const T = Date.parse("2024-01-02T14:31:00Z");
+const DAY_MS = 86_400_000;
+
+/** A required column of a hand-written schema (for types hyparquet-writer's shorthand cannot say). */
+const el = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  type,
+  repetition_type: "REQUIRED",
+  ...extra,
+});
+
+/** Writes `time` columns (with their schema elements) followed by DOUBLE open/high/low/close columns. */
+function writeBars(
+  file: string,
+  time: { column: { name: string; data: unknown }; element: ReturnType<typeof el> }[],
+  ohlc: { open: number[]; high: number[]; low: number[]; close: number[] },
+): void {
+  const prices = (["open", "high", "low", "close"] as const).map((name) => ({
+    name,
+    data: Float64Array.from(ohlc[name]),
+  }));
+  parquetWriteFile({
+    filename: file,
+    columnData: [...time.map((t) => t.column), ...prices] as never,
+    schema: [
+      { name: "root", num_children: time.length + 4 },
+      ...time.map((t) => t.element),
+      ...prices.map((p) => el(p.name, "DOUBLE")),
+    ] as never,
+  });
+}
+
+const flat = (n: number, v = 1) => ({
+  open: Array(n).fill(v),
+  high: Array(n).fill(v),
+  low: Array(n).fill(v),
+  close: Array(n).fill(v),
+});
 
 describe("Parquet files", () => {
   it("loads bars with a TIMESTAMP column and numeric OHLCV", async () => {
@@ -69,6 +106,24 @@ describe("Parquet files", () => {
       "2024-07-03T17:00:00.000Z",
       "2024-07-05T20:00:00.000Z",
     ]);
+  });
+
+  it("reports DATE values before XNYS's first year as row problems, not a bare RangeError", async () => {
+    const file = join(dir, "old.parquet");
+    const days = [Date.UTC(1989, 11, 29) / DAY_MS, Date.UTC(1990, 0, 2) / DAY_MS];
+    writeBars(
+      file,
+      [
+        {
+          column: { name: "date", data: Int32Array.from(days) },
+          element: el("date", "INT32", { converted_type: "DATE" }),
+        },
+      ],
+      flat(2),
+    );
+    await expect(loadBarsParquet(file, { calendar: XNYS })).rejects.toThrow(
+      `BAD_TIMESTAMP: ${file}: 1 problem, nothing loaded:\n  ${file}:row 1: date: 1989-12-29 is before XNYS's first year 1990`,
+    );
   });
 
   it("fails with the row and column of each bad value, loading nothing", async () => {

@@ -23,6 +23,11 @@ export interface TradingCalendar {
   readonly id: string;
   /** The IANA zone the sessions are defined in. */
   readonly timezone: string;
+  /**
+   * The first year (in `timezone`) the calendar's rules cover, when they have a start: earlier dates throw
+   * a RangeError, so loaders check it first and report such rows as problems. Absent: no limit.
+   */
+  readonly firstYear?: number | undefined;
   /** The session on a local date (`YYYY-MM-DD`), or null when the venue is closed that day. */
   sessionOn(date: string): TradingSession | null;
   isTradingDay(date: string): boolean;

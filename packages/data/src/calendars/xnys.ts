@@ -174,6 +174,7 @@ function minutesOf(hhmm: string): number {
 export class XnysCalendar extends DailySessionCalendar {
   readonly id = "XNYS";
   readonly timezone = "America/New_York";
+  readonly firstYear = XNYS_FIRST_YEAR;
   private readonly years = new Map<number, { closed: Set<string>; early: Map<string, number> }>();
 
   private yearRules(year: number) {
