@@ -4,9 +4,11 @@ import {
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
+  type SchemaElement,
+  type TimeUnit,
 } from "hyparquet";
 import type { BarSeries } from "./bar-series.js";
-import { DAY_MS } from "./civil.js";
+import { DAY_MS, isoDateOfDays } from "./civil.js";
 import { HEADER_ALIASES, mapHeader, type SeriesKind, type SourceField } from "./column-mapping.js";
 import { ProblemLog } from "./data-problems.js";
 import { instrumentIdFromPath, type LoadOptions, resolveLoadOptions } from "./load-options.js";
@@ -25,6 +27,25 @@ const PARSERS = {
 };
 
 type Cell = unknown;
+
+/** Parquet's TIME columns (time of day): the unit their values count, or undefined for other columns. */
+function timeOfDayUnit(element: SchemaElement): TimeUnit | undefined {
+  if (element.converted_type === "TIME_MILLIS") return "MILLIS";
+  if (element.converted_type === "TIME_MICROS") return "MICROS";
+  return element.logical_type?.type === "TIME" ? element.logical_type.unit : undefined;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/** `HH:MM:SS.mmm` for a TIME value (sub-millisecond digits truncated), the text a CSV time column holds. */
+function timeOfDayText(v: number | bigint, unit: TimeUnit): string {
+  const divisor = unit === "MILLIS" ? 1n : unit === "MICROS" ? 1000n : 1_000_000n;
+  const ms = Number(BigInt(v) / divisor);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const sec = Math.floor((ms % 60_000) / 1000);
+  return `${pad(h, 2)}:${pad(m, 2)}:${pad(sec, 2)}.${pad(ms % 1000, 3)}`;
+}
 
 async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   kind: SeriesKind,
@@ -75,11 +96,23 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     return i === undefined ? undefined : data.get(names[i]!);
   };
   const nameOf = (field: SourceField) => mapped.names[field] ?? field;
+  const elements = new Map(schema.children.map((c) => [c.element.name, c.element]));
   const dateColumns = new Set(
     schema.children
       .filter((c) => c.element.converted_type === "DATE" || c.element.logical_type?.type === "DATE")
       .map((c) => c.element.name),
   );
+  const timeUnit = (field: SourceField): TimeUnit | undefined => {
+    const element = elements.get(nameOf(field));
+    return element === undefined ? undefined : timeOfDayUnit(element);
+  };
+  const dateText = (v: Cell): string =>
+    v instanceof Date ? isoDateOfDays(Math.floor(v.getTime() / DAY_MS)) : String(v ?? "");
+  const timeUnitOfTime = mapped.splitTime ? timeUnit("time") : undefined;
+  const timeText = (v: Cell): string =>
+    timeUnitOfTime !== undefined && (typeof v === "number" || typeof v === "bigint")
+      ? timeOfDayText(v, timeUnitOfTime)
+      : String(v ?? "");
   const tsParser = new TimestampParser({
     timezone: o.timezone,
     dayFirst: o.dayFirst,
@@ -92,9 +125,11 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   const readTs = (): number => {
     let ts = Number.NaN;
     if (mapped.splitTime) {
-      const d = String(column("date")![row] ?? "");
-      const t = String(column("time")![row] ?? "");
-      const b = Buffer.from(`${d},${t}`, "latin1");
+      // A DATE column arrives as a Date and a TIME column as a count: both become the text a CSV date and
+      // time column would hold, so the two layouts are read by the same rules (timezone, formats).
+      const d = Buffer.from(dateText(column("date")![row]), "utf8");
+      const t = Buffer.from(timeText(column("time")![row]), "utf8");
+      const b = Buffer.concat([d, Buffer.from(","), t]);
       ts = tsParser.parseSplit(b, 0, d.length, d.length + 1, b.length);
     } else {
       const v = column("ts")![row];

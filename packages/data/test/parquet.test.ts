@@ -10,6 +10,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const T = Date.parse("2024-01-02T14:31:00Z");
 const DAY_MS = 86_400_000;
+const iso = (ts: number) => new Date(ts).toISOString();
+const JAN2 = Date.UTC(2024, 0, 2) / DAY_MS;
 
 /** A required column of a hand-written schema (for types hyparquet-writer's shorthand cannot say). */
 const el = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
@@ -106,6 +108,68 @@ describe("Parquet files", () => {
       "2024-07-03T17:00:00.000Z",
       "2024-07-05T20:00:00.000Z",
     ]);
+  });
+
+  it("reads a DATE column plus a text time column as a CSV Date,Time pair, in the given timezone", async () => {
+    const file = join(dir, "date-time.parquet");
+    writeBars(
+      file,
+      [
+        {
+          column: { name: "Date", data: Int32Array.from([JAN2, JAN2]) },
+          element: el("Date", "INT32", { converted_type: "DATE" }),
+        },
+        {
+          column: { name: "Time", data: ["09:31:00", "09:32:30"] },
+          element: el("Time", "BYTE_ARRAY", { converted_type: "UTF8" }),
+        },
+      ],
+      flat(2),
+    );
+    const { series, report } = await loadBarsParquet(file, { timezone: "America/New_York" });
+    expect(Array.from(series.ts, iso)).toEqual(["2024-01-02T14:31:00.000Z", "2024-01-02T14:32:30.000Z"]);
+    expect(report.columns.date).toBe("Date");
+    expect(report.columns.time).toBe("Time");
+  });
+
+  it("reads TIME_MILLIS and TIME_MICROS time-of-day columns beside a date column", async () => {
+    const millis = join(dir, "date-timemillis.parquet");
+    writeBars(
+      millis,
+      [
+        {
+          column: { name: "Date", data: ["2024-01-02", "2024-01-02"] },
+          element: el("Date", "BYTE_ARRAY", { converted_type: "UTF8" }),
+        },
+        {
+          column: { name: "Time", data: Int32Array.from([34_260_000, 34_320_123]) },
+          element: el("Time", "INT32", { converted_type: "TIME_MILLIS" }),
+        },
+      ],
+      flat(2),
+    );
+    expect(Array.from((await loadBarsParquet(millis)).series.ts, iso)).toEqual([
+      "2024-01-02T09:31:00.000Z",
+      "2024-01-02T09:32:00.123Z",
+    ]);
+    const micros = join(dir, "date-timemicros.parquet");
+    writeBars(
+      micros,
+      [
+        {
+          column: { name: "Date", data: Int32Array.from([JAN2, JAN2]) },
+          element: el("Date", "INT32", { converted_type: "DATE" }),
+        },
+        {
+          column: { name: "Time", data: BigInt64Array.from([34_260_000_999n, 57_540_000_000n]) },
+          element: el("Time", "INT64", { converted_type: "TIME_MICROS" }),
+        },
+      ],
+      flat(2),
+    );
+    expect(
+      Array.from((await loadBarsParquet(micros, { timezone: "America/New_York" })).series.ts, iso),
+    ).toEqual(["2024-01-02T14:31:00.000Z", "2024-01-02T20:59:00.000Z"]);
   });
 
   it("reports DATE values before XNYS's first year as row problems, not a bare RangeError", async () => {
