@@ -102,6 +102,10 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
       .filter((c) => c.element.converted_type === "DATE" || c.element.logical_type?.type === "DATE")
       .map((c) => c.element.name),
   );
+  const tsElement = mapped.splitTime ? undefined : elements.get(nameOf("ts"));
+  const tsIsDate = dateColumns.has(nameOf("ts")) && !mapped.splitTime;
+  const tsIsWallTime =
+    tsElement?.logical_type?.type === "TIMESTAMP" && !tsElement.logical_type.isAdjustedToUTC;
   const timeUnit = (field: SourceField): TimeUnit | undefined => {
     const element = elements.get(nameOf(field));
     return element === undefined ? undefined : timeOfDayUnit(element);
@@ -134,10 +138,13 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     } else {
       const v = column("ts")![row];
       if (v instanceof Date) {
-        ts = v.getTime();
-        if (o.calendar !== undefined && dateColumns.has(nameOf("ts")))
-          ts = tsParser.fromWallTime(Math.floor(ts / DAY_MS), undefined);
-        else ts = tsParser.covered(ts);
+        // hyparquet gives DATE and wall-time TIMESTAMP values as if they were UTC; they are wall times in
+        // `timezone` (midnight or the calendar's session close for a date), as the same text in a CSV.
+        const ms = v.getTime();
+        const days = Math.floor(ms / DAY_MS);
+        if (tsIsDate) ts = tsParser.fromWallTime(days, undefined);
+        else if (tsIsWallTime) ts = tsParser.fromWallTime(days, ms - days * DAY_MS);
+        else ts = tsParser.covered(ms);
       } else if (v === null || v === undefined) tsParser.problem = "is empty";
       else {
         const b = Buffer.from(String(v), "latin1");

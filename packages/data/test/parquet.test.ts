@@ -172,6 +172,62 @@ describe("Parquet files", () => {
     ).toEqual(["2024-01-02T14:31:00.000Z", "2024-01-02T20:59:00.000Z"]);
   });
 
+  it("reads DATE values as midnight in the given timezone", async () => {
+    const file = join(dir, "dates-ny.parquet");
+    writeBars(
+      file,
+      [
+        {
+          column: { name: "date", data: Int32Array.from([JAN2, JAN2 + 1]) },
+          element: el("date", "INT32", { converted_type: "DATE" }),
+        },
+      ],
+      flat(2),
+    );
+    expect(
+      Array.from((await loadBarsParquet(file, { timezone: "America/New_York" })).series.ts, iso),
+    ).toEqual(["2024-01-02T05:00:00.000Z", "2024-01-03T05:00:00.000Z"]);
+  });
+
+  it("reads TIMESTAMPs not adjusted to UTC as wall times in the timezone, and UTC ones as instants", async () => {
+    // 2024-03-10 is the US spring-forward day: 01:30 is EST (-05:00), 03:30 is EDT (-04:00).
+    const wall = [Date.UTC(2024, 2, 10, 1, 30), Date.UTC(2024, 2, 10, 3, 30)].map(
+      (ms) => BigInt(ms) * 1_000_000n,
+    );
+    const local = join(dir, "wall-time.parquet");
+    writeBars(
+      local,
+      [
+        {
+          column: { name: "ts", data: BigInt64Array.from(wall) },
+          element: el("ts", "INT64", {
+            logical_type: { type: "TIMESTAMP", isAdjustedToUTC: false, unit: "NANOS" },
+          }),
+        },
+      ],
+      flat(2),
+    );
+    expect(
+      Array.from((await loadBarsParquet(local, { timezone: "America/New_York" })).series.ts, iso),
+    ).toEqual(["2024-03-10T06:30:00.000Z", "2024-03-10T07:30:00.000Z"]);
+    const utc = join(dir, "utc-time.parquet");
+    writeBars(
+      utc,
+      [
+        {
+          column: { name: "ts", data: BigInt64Array.from(wall) },
+          element: el("ts", "INT64", {
+            logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "NANOS" },
+          }),
+        },
+      ],
+      flat(2),
+    );
+    expect(Array.from((await loadBarsParquet(utc, { timezone: "America/New_York" })).series.ts, iso)).toEqual(
+      ["2024-03-10T01:30:00.000Z", "2024-03-10T03:30:00.000Z"],
+    );
+  });
+
   it("reports DATE values before XNYS's first year as row problems, not a bare RangeError", async () => {
     const file = join(dir, "old.parquet");
     const days = [Date.UTC(1989, 11, 29) / DAY_MS, Date.UTC(1990, 0, 2) / DAY_MS];
