@@ -78,19 +78,27 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   const rowCount = Number(metadata.num_rows);
   const data = new Map<string, Cell[]>();
   for (const name of wanted) data.set(name, new Array<Cell>(rowCount));
-  await parquetRead({
-    file: buffer,
-    metadata,
-    columns: wanted,
-    parsers: PARSERS,
-    onChunk: (chunk) => {
-      const target = data.get(chunk.columnName);
-      if (target === undefined) return;
-      const values = chunk.columnData;
-      for (let i = 0; i < values.length && chunk.rowStart + i < rowCount; i++)
-        target[chunk.rowStart + i] = values[i];
-    },
-  });
+  // Pages are decoded only here: an unsupported codec or a corrupt page throws hyparquet's bare Error,
+  // which must become this file's BAD_PARQUET problem like an unreadable footer.
+  try {
+    await parquetRead({
+      file: buffer,
+      metadata,
+      columns: wanted,
+      parsers: PARSERS,
+      onChunk: (chunk) => {
+        const target = data.get(chunk.columnName);
+        if (target === undefined) return;
+        const values = chunk.columnData;
+        for (let i = 0; i < values.length && chunk.rowStart + i < rowCount; i++)
+          target[chunk.rowStart + i] = values[i];
+      },
+    });
+  } catch (cause) {
+    const reason = (cause as Error).message;
+    const hint = /codec/i.test(reason) ? "; rewrite it uncompressed or with Snappy" : "";
+    problems.fatal(0, "", `cannot be read (${reason})${hint}`, "BAD_PARQUET");
+  }
   const column = (field: SourceField): Cell[] | undefined => {
     const i = index[field];
     return i === undefined ? undefined : data.get(names[i]!);

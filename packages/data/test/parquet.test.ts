@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { parquetWriteFile } from "hyparquet-writer";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadBarsParquet, loadQuotesParquet, XNYS } from "../src/index.js";
+import { DataFileError, loadBarsParquet, loadQuotesParquet, XNYS } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ordo-data-parquet-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -243,6 +244,27 @@ describe("Parquet files", () => {
     );
     await expect(loadBarsParquet(file, { calendar: XNYS })).rejects.toThrow(
       `BAD_TIMESTAMP: ${file}: 1 problem, nothing loaded:\n  ${file}:row 1: date: 1989-12-29 is before XNYS's first year 1990`,
+    );
+  });
+
+  it("refuses a file with an unsupported codec as BAD_PARQUET naming the file", async () => {
+    const file = join(dir, "gzip.parquet");
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: "timestamp", data: [new Date(T)], type: "TIMESTAMP" },
+        { name: "open", data: [1], type: "DOUBLE" },
+        { name: "high", data: [1], type: "DOUBLE" },
+        { name: "low", data: [1], type: "DOUBLE" },
+        { name: "close", data: [1], type: "DOUBLE" },
+      ],
+      codec: "GZIP",
+      compressors: { GZIP: (bytes: Uint8Array) => gzipSync(bytes) },
+    } as never);
+    const error = await loadBarsParquet(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataFileError);
+    expect((error as DataFileError).message).toBe(
+      `BAD_PARQUET: ${file}: 1 problem, nothing loaded:\n  ${file}: cannot be read (parquet unsupported compression codec: GZIP); rewrite it uncompressed or with Snappy`,
     );
   });
 
