@@ -61,6 +61,8 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   } catch (cause) {
     problems.fatal(0, "", `is not a readable Parquet file (${(cause as Error).message})`, "BAD_PARQUET");
   }
+  // As in CSV, a file without rows is refused rather than returned as an empty series.
+  if (Number(metadata.num_rows) === 0) problems.fatal(0, "", "has no rows", "EMPTY_FILE");
   const schema = parquetSchema(metadata);
   const names = schema.children.map((c) => c.element.name);
   const mapped = mapHeader(kind, names, o.columns ?? {});

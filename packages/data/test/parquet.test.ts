@@ -268,6 +268,18 @@ describe("Parquet files", () => {
     );
   });
 
+  it("refuses a file with no rows as EMPTY_FILE, as CSV does", async () => {
+    const file = join(dir, "empty.parquet");
+    writeBars(
+      file,
+      [{ column: { name: "ts", data: BigInt64Array.from([]) }, element: el("ts", "INT64") }],
+      flat(0),
+    );
+    await expect(loadBarsParquet(file)).rejects.toThrow(
+      `EMPTY_FILE: ${file}: 1 problem, nothing loaded:\n  ${file}: has no rows`,
+    );
+  });
+
   it("fails with the row and column of each bad value, loading nothing", async () => {
     const file = join(dir, "bad.parquet");
     parquetWriteFile({
