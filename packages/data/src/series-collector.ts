@@ -93,7 +93,11 @@ abstract class SeriesCollector {
     this.lines?.push(line);
   }
 
-  /** Adds the row in `this.row` at time `ts` (from file line `line`), applying the order rules. */
+  /**
+   * Adds the row in `this.row` at time `ts` (from file line `line`), applying the order rules. Only rows
+   * that reach here set the time the next row is compared with: a refused row (bad high, negative size)
+   * may carry a wrong time itself, and using it would report every following row as out of order.
+   */
   protected commit(line: number, ts: number, label?: string): void {
     if (this.sort) {
       if (ts < this.prevTs) this.unsorted++;
@@ -131,16 +135,6 @@ abstract class SeriesCollector {
       }
     }
     this.pushRow(ts, label, line);
-    this.prevTs = ts;
-    this.prevLine = line;
-  }
-
-  /**
-   * Records the time of a row refused for another reason, so that the next rows' order is still checked
-   * against it (one bad row yields one problem, not a cascade).
-   */
-  protected passOver(line: number, ts: number): void {
-    if (this.sort || !(ts > this.prevTs)) return;
     this.prevTs = ts;
     this.prevLine = line;
   }
@@ -267,10 +261,7 @@ export class BarCollector extends SeriesCollector {
         );
         ok = false;
       }
-      if (!ok) {
-        this.passOver(line, ts);
-        return;
-      }
+      if (!ok) return;
       const scale = 10 ** this.adjustDecimals;
       const ratio = adj / close;
       // All four prices go through the same monotonic scale-and-round, so a bar that passed the checks
@@ -283,10 +274,7 @@ export class BarCollector extends SeriesCollector {
       // Volume moves the other way so that traded value (price x volume) is unchanged.
       row[4] = Math.round(volume / ratio);
     } else {
-      if (!ok) {
-        this.passOver(line, ts);
-        return;
-      }
+      if (!ok) return;
       row[0] = open;
       row[1] = high;
       row[2] = low;
@@ -347,10 +335,7 @@ export class QuoteCollector extends SeriesCollector {
       this.problems.add(line, this.names.askSize, `${fmt(askSize)} is negative`, "NEGATIVE_SIZE");
       ok = false;
     }
-    if (!ok) {
-      this.passOver(line, ts);
-      return;
-    }
+    if (!ok) return;
     const row = this.row;
     row[0] = bid;
     row[1] = ask;
@@ -385,7 +370,6 @@ export class TradeCollector extends SeriesCollector {
   add(line: number, ts: number, price: number, size: number, aggressor: number, tradeId?: string): void {
     if (size < 0) {
       this.problems.add(line, this.sizeColumn, `${fmt(size)} is negative`, "NEGATIVE_SIZE");
-      this.passOver(line, ts);
       return;
     }
     const row = this.row;

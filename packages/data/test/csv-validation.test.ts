@@ -68,6 +68,20 @@ describe("every row is checked and a bad file fails as a whole", () => {
     ]);
   });
 
+  it("does not compare later rows with a row refused by a bar rule (one bad row, one problem)", () => {
+    const e = loadError(
+      csv(
+        "2024-01-02,1,2,0.5,1,1",
+        "2024-01-09,1,0.9,0.5,1,1",
+        "2024-01-03,1,2,0.5,1,1",
+        "2024-01-04,1,2,0.5,1,1",
+      ),
+    );
+    expect(e.message).toBe(
+      "HIGH_BELOW_OPEN_CLOSE: bars.csv: 1 problem, nothing loaded:\n  bars.csv:3: High: 0.9 is below max(open, close) = 1",
+    );
+  });
+
   it("names a missing column and the names it would accept", () => {
     const e = loadError("Date,Open,High,Low\n2024-01-02,1,1,1\n");
     expect(e.message).toContain(

@@ -285,18 +285,23 @@ describe("Parquet files", () => {
     parquetWriteFile({
       filename: file,
       columnData: [
-        { name: "timestamp", data: [new Date(T), new Date(T - 60_000)], type: "TIMESTAMP" },
-        { name: "open", data: [100, 100], type: "DOUBLE" },
-        { name: "high", data: [99, 101], type: "DOUBLE" },
-        { name: "low", data: [98, 99], type: "DOUBLE" },
-        { name: "close", data: [99.5, 100], type: "DOUBLE" },
+        {
+          name: "timestamp",
+          data: [new Date(T), new Date(T + 60_000), new Date(T - 60_000)],
+          type: "TIMESTAMP",
+        },
+        { name: "open", data: [100, 100, 100], type: "DOUBLE" },
+        { name: "high", data: [101, 99, 101], type: "DOUBLE" },
+        { name: "low", data: [99, 98, 99], type: "DOUBLE" },
+        { name: "close", data: [100, 99.5, 100], type: "DOUBLE" },
       ],
     });
+    // Row 3 is compared with row 1, the last row accepted, not with the refused row 2.
     await expect(loadBarsParquet(file)).rejects.toThrow(
       [
         `VALIDATION: ${file}: 2 problems, nothing loaded:`,
-        `  ${file}:row 1: high: 99 is below max(open, close) = 100`,
-        `  ${file}:row 2: timestamp: 2024-01-02T14:30:00Z is earlier than 2024-01-02T14:31:00Z on row 1; rows must be in time order (pass repair: { sort: true } to sort them)`,
+        `  ${file}:row 2: high: 99 is below max(open, close) = 100`,
+        `  ${file}:row 3: timestamp: 2024-01-02T14:30:00Z is earlier than 2024-01-02T14:31:00Z on row 1; rows must be in time order (pass repair: { sort: true } to sort them)`,
       ].join("\n"),
     );
   });
