@@ -197,12 +197,17 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const firstTs = replay.length > 0 ? replay.feeds[replay.feedOf[0]!]!.ts[replay.rowOf[0]!]! : (start ?? 0);
   const clock = new VirtualClock(firstTs);
 
+  // The node is built last; the venue's and the risk engine's callbacks read it only once the run goes.
+  let node: TradingNode | null = null;
   const venue = createScenarioVenue({
     clock,
     instruments,
     account,
     venue: venueConfig,
     calendar: venueSessions(calendar),
+    // A fill the portfolio would refuse (cash, a short sale in a cash account, margin) is not made: the
+    // venue cancels the order with the portfolio's reason (docs/engine.md, "The order path").
+    fillGuard: (fill) => node!.fillDenial(fill),
   });
   const portfolio = new Portfolio({
     accountType: account.type === "cash" ? "CASH" : "MARGIN",
@@ -212,7 +217,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     ...(account.leverage !== undefined && { leverage: account.leverage }),
   });
   const breaker = options.breaker ? new CircuitBreaker({ clock, config: options.breaker }) : null;
-  let node: TradingNode | null = null;
   const risk = new RiskEngine({
     clock,
     config: options.risk ?? { checkBuyingPower: account.type === "cash" },

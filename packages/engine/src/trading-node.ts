@@ -3,6 +3,7 @@ import {
   type Clock,
   Decimal,
   type DecimalLike,
+  DeniedError,
   ExactDecimal,
   type Instrument,
   InvalidStateTransitionError,
@@ -283,13 +284,41 @@ export class TradingNode {
     return order;
   }
 
+  /**
+   * Why the portfolio would refuse a fill the venue is about to make (its DeniedError's message), or null:
+   * the backtest's venue asks before each fill (`fillGuard`) and cancels the order with this reason.
+   */
+  fillDenial(fill: Extract<OrderEvent, { type: "OrderFilled" }>): string | null {
+    const instrument = this.instruments.get(fill.instrumentId);
+    if (instrument === undefined) return null;
+    // Valued as applyFill would value it: the fill's own instrument at its latest data.
+    this.#flushMark(fill.instrumentId);
+    return this.portfolio.fillDenial(fill, instrument)?.message ?? null;
+  }
+
   #applyFill(event: Extract<OrderEvent, { type: "OrderFilled" }>): void {
     const instrument = this.instruments.get(event.instrumentId)!;
     this.fillLog.push(event);
     // The fill's own instrument is brought up to date (its position event carries unrealized PnL); the
     // others wait until something reads a valuation.
     this.#flushMark(event.instrumentId);
-    const outcome = this.portfolio.applyFill(event, instrument);
+    let outcome: ReturnType<Portfolio["applyFill"]>;
+    try {
+      outcome = this.portfolio.applyFill(event, instrument);
+    } catch (error) {
+      // A venue without a fill guard (a broker, a custom venue) filled what the account cannot book. The
+      // fill happened at the venue, so it stays in the fill log; the books leave it out (the portfolio
+      // changed nothing), and the run goes on with the discrepancy reported, not thrown into the venue.
+      if (!(error instanceof DeniedError)) throw error;
+      const warning: NodeWarning = {
+        type: "NodeWarning",
+        ts: this.clock.now(),
+        message: `the portfolio refused fill ${event.tradeId} of order ${event.orderId}, which the venue made: ${error.message}; positions and cash leave it out`,
+      };
+      this.warnings.push(warning);
+      this.eventLog.append(warning);
+      return;
+    }
     for (const positionEvent of outcome.events) {
       this.eventLog.append(positionEvent);
       this.bus.publish("positions", positionEvent);

@@ -1,6 +1,7 @@
 import type { Bar, OrderEvent } from "@ordo/core";
 import { describe, expect, it } from "vitest";
 import { backtestResultToJSON, runBacktest, type StrategyContext } from "../src/index.js";
+import { Rig } from "./emulator-support.js";
 import { AAPL, cashAccount, dailyBars, flatBars, MSFT } from "./support.js";
 
 describe("runBacktest", () => {
@@ -181,5 +182,92 @@ describe("runBacktest", () => {
     const { setupMs, loopMs, resultMs } = result.timings;
     for (const ms of [setupMs, loopMs, resultMs]) expect(ms).toBeGreaterThanOrEqual(0);
     expect(Object.keys(backtestResultToJSON(result))).not.toContain("timings");
+  });
+});
+
+describe("runBacktest: fills the account cannot book", () => {
+  /** Buys `quantity` on the first bar; records every order event the strategy sees. */
+  function buyOnFirstBar(quantity: number) {
+    const seen: string[] = [];
+    class Buy {
+      n = 0;
+      onBar(ctx: StrategyContext, bar: Bar) {
+        if (this.n++ === 0) ctx.order(bar.instrumentId, quantity);
+      }
+      onOrderEvent(_ctx: StrategyContext, event: OrderEvent) {
+        seen.push(event.type === "OrderCanceled" ? `${event.type}: ${event.reason}` : event.type);
+      }
+    }
+    return { strategy: Buy, seen };
+  }
+
+  it("cancels a market order the cash no longer covers at the next open (sized at the close), and goes on", () => {
+    // 100 shares at the close of 100 pass the buying-power check (10000); the next open is 105.
+    const { strategy, seen } = buyOnFirstBar(100);
+    const result = runBacktest({
+      strategy,
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 105, 107]) }],
+      account: cashAccount("10000"),
+    });
+    expect(seen).toEqual([
+      "OrderInitialized",
+      "OrderSubmitted",
+      "OrderAccepted",
+      "OrderCanceled: INSUFFICIENT_FUNDS: cash account ACCOUNT: BUY 100 AAPL.XNAS @ 105 needs 10500 USD (notional 10500 USD, commission 0 USD) but the balance is 10000 USD",
+    ]);
+    expect(result.fills).toEqual([]);
+    expect(result.orders.map((o) => o.status)).toEqual(["CANCELED"]);
+    expect(result.cash.toFixed()).toBe("10000");
+    expect(result.finalValue.toFixed()).toBe("10000");
+  });
+
+  it("cancels a short sale in a cash account and an order over a margin account's initial margin", () => {
+    const short = buyOnFirstBar(-10);
+    runBacktest({
+      strategy: short.strategy,
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 100]) }],
+      account: cashAccount("10000"),
+      risk: {},
+    });
+    expect(short.seen.at(-1)).toBe(
+      "OrderCanceled: LONG_ONLY: cash account ACCOUNT cannot sell short: SELL 10 AAPL.XNAS @ 100 exceeds the 0 held (a cash account cannot borrow; use accountType MARGIN)",
+    );
+
+    const big = buyOnFirstBar(150);
+    const result = runBacktest({
+      strategy: big.strategy,
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 107]) }],
+      account: { type: "margin", currency: "USD", balance: "10000" },
+    });
+    expect(big.seen.at(-1)).toBe(
+      "OrderCanceled: INSUFFICIENT_FUNDS: margin account ACCOUNT: after BUY 150 AAPL.XNAS @ 100 the initial margin would be 15000 USD but equity only 10000 USD",
+    );
+    expect(result.fills).toEqual([]);
+    expect(result.finalValue.toFixed()).toBe("10000");
+  });
+
+  it("fills what the account can book: 99 shares at 100 with 10000 cash", () => {
+    const { strategy, seen } = buyOnFirstBar(99);
+    const result = runBacktest({
+      strategy,
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount("10000"),
+    });
+    expect(seen.at(-1)).toBe("OrderFilled");
+    // 10000 − 99 × 101 = 1 cash; 99 × 102 = 10098 held.
+    expect(result.cash.toFixed()).toBe("1");
+    expect(result.finalValue.toFixed()).toBe("10099");
+  });
+  it("reports, not throws, a fill made by a venue that does not ask first (a broker), and leaves it out of the books", () => {
+    // The rig's venue has no fill guard; its margin account of 1,000,000 cannot carry 200 × 10,000.
+    const rig = new Rig({ native: true });
+    rig.submit({ id: "big", side: "BUY", type: "MARKET", quantity: "200" });
+    rig.bar(1, 10_000, 10_000, 10_000, 10_000);
+    expect(rig.order("big").status).toBe("FILLED");
+    expect(rig.node.fillLog.map((f) => f.tradeId)).toEqual(["T-1"]);
+    expect(rig.node.portfolio.netQuantity("AAPL.XNAS").toFixed()).toBe("0");
+    expect(rig.node.warnings.map((w) => w.message)).toEqual([
+      "the portfolio refused fill T-1 of order big, which the venue made: INSUFFICIENT_FUNDS: margin account ACCOUNT: after BUY 200 AAPL.XNAS @ 10000 the initial margin would be 2000000 USD but equity only 1000000 USD; positions and cash leave it out",
+    ]);
   });
 });

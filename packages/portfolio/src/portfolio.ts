@@ -26,6 +26,7 @@ import { compare, minus, plus, times, timesMultiplier } from "./exact-shortcuts.
 import { describeFill, FillBooking } from "./fill-booking.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import { FixedLane } from "./fixed-lane.js";
+import { millionthsOf } from "./fixed-point.js";
 import {
   EmptyValuation,
   emptyValuation,
@@ -243,22 +244,16 @@ export class Portfolio implements PortfolioView {
     let quantityTimesPrice: Decimal;
     let notional: Decimal;
     /** A cash account's settlement of the fill (− notional bought, + sold); null in a margin account. */
-    let cashChange: Decimal | null = null;
+    let cashChange: Decimal | null;
     const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
     try {
       stopLoss = context.stopLoss === undefined ? undefined : parsePrice(context.stopLoss, "stopLoss");
       takeProfit =
         context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
       plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
-      this.#checkPositionLimit(fill, plan);
       quantityTimesPrice = times(fill.quantity, fill.price);
       notional = timesMultiplier(quantityTimesPrice, instrument.multiplier);
-      if (this.config.accountType === "CASH") {
-        cashChange = fill.side === "BUY" ? notional.neg() : notional;
-        this.#checkCash(fill, instrument, plan, direction, notional, cashChange);
-      } else {
-        this.#checkMargin(fill, instrument, plan, direction);
-      }
+      cashChange = this.#checkAccount(fill, instrument, plan, direction, notional);
     } catch (error) {
       this.#appliedTrades.get(fill.instrumentId)!.delete(fill.tradeId);
       throw error;
@@ -275,6 +270,72 @@ export class Portfolio implements PortfolioView {
       quantityTimesPrice,
       cashChange,
     );
+  }
+
+  /**
+   * Why the account would refuse this fill (the DeniedError `applyFill` would throw: cash below zero, a
+   * short sale in a cash account, initial margin, one position too many), or null when it would book it.
+   * Nothing changes and the trade id is not recorded: a venue asks before it fills (the engine's
+   * backtest does, so a fill the account cannot book is never made). Malformed fills still throw.
+   */
+  fillDenial(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    context: FillContext = NO_CONTEXT,
+  ): DeniedError | null {
+    if (this.#surelyBooks(fill, instrument, context)) return null;
+    const direction: PositionDirection = fill.side === "BUY" ? "LONG" : "SHORT";
+    const plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
+    const notional = timesMultiplier(times(fill.quantity, fill.price), instrument.multiplier);
+    try {
+      this.#checkAccount(fill, instrument, plan, direction, notional);
+    } catch (error) {
+      if (error instanceof DeniedError) return error;
+      throw error;
+    }
+    return null;
+  }
+
+  /**
+   * True when a cash account's rules certainly pass the fill, told cheaply (a venue asks before every
+   * fill): no position limit or named position, the fee in the instrument's currency, and either a buy
+   * whose notional and fee the balance covers, or a sale of no more than is held whose proceeds cover its
+   * fee (so no balance falls). Amounts are compared in exact millionths; anything else (a margin account,
+   * a figure that is not a safe integer of millionths: NaN compares false) goes through the full rules.
+   */
+  #surelyBooks(fill: OrderFilled, instrument: AccountingInstrument, context: FillContext): boolean {
+    if (
+      this.config.accountType !== "CASH" ||
+      this.config.maxOpenPositions !== undefined ||
+      context.positionId !== undefined ||
+      fill.commissionCurrency !== instrument.currency
+    ) {
+      return false;
+    }
+    const notional = millionthsOf(timesMultiplier(times(fill.quantity, fill.price), instrument.multiplier));
+    const fee = millionthsOf(fill.commission);
+    if (fill.side === "BUY") {
+      return this.#ledger.balanceUnits(instrument.currency) - notional - fee >= 0;
+    }
+    return compare(fill.quantity, this.netQuantity(fill.instrumentId)) <= 0 && notional - fee >= 0;
+  }
+
+  /** The account's rules for a planned fill (throws DeniedError); returns a cash account's settlement, else null. */
+  #checkAccount(
+    fill: OrderFilled,
+    instrument: AccountingInstrument,
+    plan: FillPlan,
+    direction: PositionDirection,
+    notional: Decimal,
+  ): Decimal | null {
+    this.#checkPositionLimit(fill, plan);
+    if (this.config.accountType === "CASH") {
+      const cashChange = fill.side === "BUY" ? notional.neg() : notional;
+      this.#checkCash(fill, instrument, plan, direction, notional, cashChange);
+      return cashChange;
+    }
+    this.#checkMargin(fill, instrument, plan, direction);
+    return null;
   }
 
   #validateFill(fill: OrderFilled, instrument: AccountingInstrument): void {

@@ -93,6 +93,25 @@ describe("cash account", () => {
     expect(portfolio.netQuantity(AAPL.id).toFixed()).toBe("2");
   });
 
+  it("tells a venue in advance which fill it would refuse (fillDenial), without booking or recording it", () => {
+    const portfolio = new Portfolio({ accountType: "CASH", startingCash: "1000" });
+    portfolio.applyFill(fill("BUY", "5", "150"), AAPL);
+    const tooDear = fill("BUY", "2", "125", { commission: "1", tradeId: "T-next" });
+    const denial = portfolio.fillDenial(tooDear, AAPL);
+    expect(denial).toBeInstanceOf(DeniedError);
+    expect(denial?.message).toBe(
+      "INSUFFICIENT_FUNDS: cash account ACCOUNT: BUY 2 AAPL.XNAS @ 125 needs 251 USD (notional 250 USD, commission 1 USD) but the balance is 250 USD",
+    );
+    expect(portfolio.fillDenial(fill("SELL", "6", "100"), AAPL)?.message).toMatch(/^LONG_ONLY: /);
+    // Affordable: null, and the same trade id can still be applied afterwards (nothing was recorded).
+    const affordable = fill("BUY", "2", "124", { commission: "2", tradeId: "T-next" });
+    expect(portfolio.fillDenial(affordable, AAPL)).toBeNull();
+    expect(portfolio.ledger()).toHaveLength(2);
+    portfolio.applyFill(affordable, AAPL);
+    expect(portfolio.balance().total.toFixed()).toBe("0");
+    expect(portfolio.netQuantity(AAPL.id).toFixed()).toBe("7");
+  });
+
   it("books a commission paid in another currency on that currency's balance", () => {
     const portfolio = new Portfolio({
       accountType: "CASH",

@@ -45,6 +45,11 @@ describe("margin account", () => {
     expect(() => portfolio.applyFill(esFill("BUY", "3", "5000"), ES)).toThrow(
       "INSUFFICIENT_FUNDS: margin account ACCOUNT: after BUY 3 ESZ4.XCME @ 5000 the initial margin would be 60000 USD but equity only 49995 USD",
     );
+    // What a venue asking first (fillDenial) is told: the same reason, for the same fill.
+    expect(portfolio.fillDenial(esFill("BUY", "3", "5000"), ES)?.message).toBe(
+      "INSUFFICIENT_FUNDS: margin account ACCOUNT: after BUY 3 ESZ4.XCME @ 5000 the initial margin would be 60000 USD but equity only 49995 USD",
+    );
+    expect(portfolio.fillDenial(esFill("BUY", "1", "5000"), ES)).toBeNull();
     expect(portfolio.netQuantity(ES.id).toFixed()).toBe("2");
 
     portfolio.updatePrice(ES.id, "4700", T0 + 60_000);

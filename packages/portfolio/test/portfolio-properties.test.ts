@@ -202,3 +202,41 @@ describe("portfolio invariants (property tests)", () => {
     );
   });
 });
+
+describe("fillDenial", () => {
+  it("says null exactly when applyFill books the fill, and otherwise gives applyFill's own refusal", () => {
+    const small = fc.record({
+      side: fc.constantFrom("BUY" as const, "SELL" as const),
+      quantity: fc.integer({ min: 1, max: 3_000 }).map((n) => dec(n).div(1000)),
+      price: cents(100, 10_000),
+      commission: cents(-50, 500),
+    });
+    fc.assert(
+      fc.property(
+        instrument,
+        fc.constantFrom("CASH" as const, "MARGIN" as const),
+        fc.constantFrom("NETTING" as const, "HEDGING" as const),
+        cents(0, 20_000),
+        fc.array(small, { minLength: 1, maxLength: 25 }),
+        (inst, accountType, positionMode, cash, fills) => {
+          const portfolio = new Portfolio({ accountType, positionMode, startingCash: cash, startTs: T0 });
+          for (const f of fills) {
+            const event = fill(f.side, f.quantity.toFixed(), f.price.toFixed(), {
+              commission: f.commission.toFixed(),
+              instrumentId: inst.id,
+            });
+            const denial = portfolio.fillDenial(event, inst);
+            let refusal: string | null = null;
+            try {
+              portfolio.applyFill(event, inst);
+            } catch (error) {
+              refusal = (error as Error).message;
+            }
+            expect(denial?.message ?? null).toBe(refusal);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});

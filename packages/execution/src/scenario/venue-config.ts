@@ -5,7 +5,7 @@ import {
   createSlippageModel,
   createTouchFillModel,
 } from "../models/index.js";
-import { type SessionCalendar, SimulatedVenue, sessionListCalendar } from "../venue/index.js";
+import { type FillGuard, type SessionCalendar, SimulatedVenue, sessionListCalendar } from "../venue/index.js";
 import type { ScenarioAccount, ScenarioVenue } from "./schema.js";
 
 export interface ScenarioVenueInput {
@@ -19,6 +19,8 @@ export interface ScenarioVenueInput {
   readonly venueCode?: string;
   /** Sessions for DAY / auction orders when the venue config lists none (e.g. an exchange calendar). */
   readonly calendar?: SessionCalendar;
+  /** Checks each fill before it is made (the engine's backtest: its portfolio's account rules). */
+  readonly fillGuard?: FillGuard;
 }
 
 /**
@@ -55,5 +57,6 @@ export function createScenarioVenue(input: ScenarioVenueInput): SimulatedVenue {
     }),
     ...(venue.otoRelease !== undefined && { otoRelease: venue.otoRelease }),
     ...(calendar !== undefined && { calendar }),
+    ...(input.fillGuard !== undefined && { fillGuard: input.fillGuard }),
   });
 }

@@ -16,6 +16,7 @@ export {
   trailingUpdate,
 } from "./trailing-stop.js";
 export {
+  type FillGuard,
   type FillTiming,
   type OtoRelease,
   type SimulatedAccountOptions,

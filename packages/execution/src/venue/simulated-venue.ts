@@ -49,6 +49,7 @@ import { utcDayCalendar } from "./session-calendar.js";
 import { SimulatedAccount, type VenueAccountState } from "./simulated-account.js";
 import { reachesActivation, trailedPrice, trailingDistance, trailingUpdate } from "./trailing-stop.js";
 import {
+  type FillGuard,
   type FillTiming,
   type OtoRelease,
   parseVenueOptions,
@@ -127,6 +128,7 @@ export class SimulatedVenue implements BrokerAdapter {
   readonly #latency: LatencyModel | null;
   readonly #touchFill: TouchFillModel;
   readonly #otoRelease: OtoRelease;
+  readonly #fillGuard: FillGuard | null;
   readonly #calendar: SessionCalendar;
   readonly #books = new Map<string, InstrumentBook>();
   readonly #account: SimulatedAccount;
@@ -167,6 +169,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#latency = o.latency ?? null;
     this.#touchFill = o.touchFill ?? new AlwaysFillOnTouch();
     this.#otoRelease = o.otoRelease;
+    this.#fillGuard = o.fillGuard ?? null;
     this.#calendar = o.calendar ?? utcDayCalendar;
     const instruments = new Map<string, Instrument>();
     for (const instrument of o.instruments) {
@@ -1282,9 +1285,17 @@ export class SimulatedVenue implements BrokerAdapter {
       orderFilledBefore: vo.filledQuantity,
       orderCommissionBefore: vo.commissionTotal,
     });
+    const fill = this.#fillEvent(vo, `T-${this.#tradeCount + 1}`, price, quantity, commission, liquidity);
+    if (this.#fillGuard !== null) {
+      const refusal = this.#fillGuard(fill);
+      if (refusal !== null) {
+        this.#cancel(vo, refusal);
+        return;
+      }
+    }
     const wasMarket = vo.mode === "market";
     this.#tradeCount += 1;
-    this.#emitFilled(vo, `T-${this.#tradeCount}`, price, quantity, commission, liquidity);
+    this.#emitFilled(vo, fill);
     this.#account.applyFill(o.instrumentId, o.side, quantity, price, commission);
     book.markSlot ??= this.#account.markSlot(o.instrumentId);
     book.consume(o.side, quantity);
@@ -1389,16 +1400,17 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#record(vo, event);
   }
 
-  #emitFilled(
+  /** The OrderFilled report of a fill the venue is about to make. */
+  #fillEvent(
     vo: VenueOrder,
     tradeId: string,
     price: Decimal,
     quantity: Decimal,
     commission: Decimal,
     liquidity: LiquiditySide,
-  ): void {
+  ): OrderFilled {
     const s = vo.spec;
-    const event: OrderFilled = {
+    return {
       type: "OrderFilled",
       orderId: s.id,
       instrumentId: s.instrumentId,
@@ -1414,6 +1426,11 @@ export class SimulatedVenue implements BrokerAdapter {
       commissionCurrency: vo.instrument.currency,
       liquidity,
     };
+  }
+
+  /** Makes a fill: moves the venue order's quantities and status, and reports it. */
+  #emitFilled(vo: VenueOrder, event: OrderFilled): void {
+    const quantity = event.quantity;
     // The venue never fills beyond leaves, so leaves = quantity − filled stays >= 0 (applyEvent's max);
     // a fill of all that is left leaves exactly 0 with all of the quantity filled.
     const all = compare(quantity, vo.leavesQuantity) === 0;

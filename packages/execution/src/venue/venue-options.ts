@@ -5,6 +5,7 @@ import {
   type Instrument,
   type InstrumentInput,
   InstrumentSchema,
+  type OrderFilled,
   PositiveDecimalSchema,
   ValidationError,
 } from "@ordo/core";
@@ -23,6 +24,14 @@ import type { SessionCalendar } from "./session-calendar.js";
 export type FillTiming = "next-open" | "next-close" | "same-close";
 /** When OTO children start working: on the parent's first fill (default) or once it is completely filled. */
 export type OtoRelease = "first-fill" | "full-fill";
+
+/**
+ * Asked before the venue makes each fill, with the OrderFilled it would report: null lets the fill
+ * happen; a reason (text) cancels what is left of the order with that reason instead, as a broker
+ * cancels an order it cannot fund at execution. The engine's backtest sets it to its portfolio's account
+ * rules (cash, short sales, initial margin), so a fill the account would refuse to book is never made.
+ */
+export type FillGuard = (fill: OrderFilled) => string | null;
 
 export interface SimulatedAccountOptions {
   /** "cash": the balance is cash and moves by each fill's notional; "margin": it moves by realized PnL. */
@@ -54,6 +63,8 @@ export interface SimulatedVenueOptions {
   readonly otoRelease?: OtoRelease;
   /** Trading sessions for DAY, AT_THE_OPEN and AT_THE_CLOSE (default: UTC days). */
   readonly calendar?: SessionCalendar;
+  /** Checks each fill before it is made (default: none, every fill is made). */
+  readonly fillGuard?: FillGuard;
 }
 
 const hasMethod = (name: string) => (value: unknown) =>
@@ -87,6 +98,7 @@ export const SimulatedVenueOptionsSchema = z
     touchFill: model<TouchFillModel>("fillsOnTouch", "TouchFillModel").optional(),
     otoRelease: z.enum(["first-fill", "full-fill"]).default("first-fill"),
     calendar: z.custom<SessionCalendar>((v) => typeof v === "function", "must be a function").optional(),
+    fillGuard: z.custom<FillGuard>((v) => typeof v === "function", "must be a function").optional(),
   })
   .superRefine((options, ctx) => {
     const seen = new Set<string>();

@@ -88,3 +88,61 @@ describe("iceberg orders (displayQuantity)", () => {
     expect(h.fills()).toEqual(["ice SELL 15 @ 100.1 TAKER", "ice SELL 5 @ 100 MAKER"]);
   });
 });
+
+describe("the fill guard (fillGuard option)", () => {
+  it("is asked with the fill the venue would make; a reason cancels the rest of the order instead", () => {
+    const asked: string[] = [];
+    const h = harness({
+      slippage: tenPercent,
+      fillGuard: (fill) => {
+        asked.push(`${fill.tradeId} ${fill.side} ${fill.quantity.toFixed()} @ ${fill.price.toFixed()}`);
+        return fill.price.gt(100) ? "INSUFFICIENT_FUNDS: over budget" : null;
+      },
+    });
+    h.submit({ id: "a", side: "BUY", type: "MARKET", quantity: "150" }, at(0));
+    // The first 100 fit this bar's cap at the open of 100; the other 50 would fill at 101 on the next bar.
+    h.bar(at(1), [100, 102, 99, 101, 1000]);
+    h.bar(at(2), [101, 102, 100, 101, 1000]);
+    h.submit({ id: "b", side: "BUY", type: "MARKET", quantity: "10" }, at(2));
+    h.bar(at(3), [99, 100, 98, 99, 1000]);
+    expect(asked).toEqual(["T-1 BUY 100 @ 100", "T-2 BUY 50 @ 101", "T-2 BUY 10 @ 99"]);
+    expect(h.of("a").slice(1)).toEqual([
+      "OrderFilled a BUY 100 @ 100 TAKER T-1",
+      "OrderCanceled a: INSUFFICIENT_FUNDS: over budget",
+    ]);
+    // Trade ids stay consecutive: a refused fill takes none.
+    expect(h.fills()).toEqual(["a BUY 100 @ 100 TAKER", "b BUY 10 @ 99 TAKER"]);
+    expect(h.of("b").at(-1)).toBe("OrderFilled b BUY 10 @ 99 TAKER T-2");
+    expect(h.status("a")).toBe("CANCELED");
+  });
+
+  it("cancels the OCO sibling of an order it refuses, as any cancel does", () => {
+    const h = harness({ fillGuard: (fill) => (fill.orderId === "up" ? "REFUSED: not this one" : null) });
+    h.submitList(
+      [
+        {
+          id: "up",
+          side: "BUY",
+          type: "STOP_MARKET",
+          quantity: "5",
+          triggerPrice: "101",
+          contingency: { type: "OCO", linkedIds: ["down"] },
+        },
+        {
+          id: "down",
+          side: "SELL",
+          type: "STOP_MARKET",
+          quantity: "5",
+          triggerPrice: "95",
+          contingency: { type: "OCO", linkedIds: ["up"] },
+        },
+      ],
+      at(0),
+    );
+    h.bar(at(1), [100, 102, 99, 101, 1000]);
+    expect(h.fills()).toEqual([]);
+    expect(h.status("up")).toBe("CANCELED");
+    expect(h.status("down")).toBe("CANCELED");
+    expect(h.of("down").at(-1)).toBe("OrderCanceled down: OCO: linked order up was canceled");
+  });
+});
