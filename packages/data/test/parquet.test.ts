@@ -195,38 +195,33 @@ describe("Parquet files", () => {
     const wall = [Date.UTC(2024, 2, 10, 1, 30), Date.UTC(2024, 2, 10, 3, 30)].map(
       (ms) => BigInt(ms) * 1_000_000n,
     );
-    const local = join(dir, "wall-time.parquet");
-    writeBars(
-      local,
-      [
-        {
-          column: { name: "ts", data: BigInt64Array.from(wall) },
-          element: el("ts", "INT64", {
-            logical_type: { type: "TIMESTAMP", isAdjustedToUTC: false, unit: "NANOS" },
-          }),
-        },
-      ],
-      flat(2),
-    );
-    expect(
-      Array.from((await loadBarsParquet(local, { timezone: "America/New_York" })).series.ts, iso),
-    ).toEqual(["2024-03-10T06:30:00.000Z", "2024-03-10T07:30:00.000Z"]);
-    const utc = join(dir, "utc-time.parquet");
-    writeBars(
-      utc,
-      [
-        {
-          column: { name: "ts", data: BigInt64Array.from(wall) },
-          element: el("ts", "INT64", {
-            logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "NANOS" },
-          }),
-        },
-      ],
-      flat(2),
-    );
-    expect(Array.from((await loadBarsParquet(utc, { timezone: "America/New_York" })).series.ts, iso)).toEqual(
-      ["2024-03-10T01:30:00.000Z", "2024-03-10T03:30:00.000Z"],
-    );
+    /** A file of the two times as a nanosecond TIMESTAMP column, adjusted to UTC or not. */
+    const timestamps = (name: string, isAdjustedToUTC: boolean) => {
+      const file = join(dir, name);
+      writeBars(
+        file,
+        [
+          {
+            column: { name: "ts", data: BigInt64Array.from(wall) },
+            element: el("ts", "INT64", {
+              logical_type: { type: "TIMESTAMP", isAdjustedToUTC, unit: "NANOS" },
+            }),
+          },
+        ],
+        flat(2),
+      );
+      return file;
+    };
+    const read = async (file: string) =>
+      Array.from((await loadBarsParquet(file, { timezone: "America/New_York" })).series.ts, iso);
+    expect(await read(timestamps("wall-time.parquet", false))).toEqual([
+      "2024-03-10T06:30:00.000Z",
+      "2024-03-10T07:30:00.000Z",
+    ]);
+    expect(await read(timestamps("utc-time.parquet", true))).toEqual([
+      "2024-03-10T01:30:00.000Z",
+      "2024-03-10T03:30:00.000Z",
+    ]);
   });
 
   it("reports DATE values before XNYS's first year as row problems, not a bare RangeError", async () => {
