@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Decimal } from "@ordo/core";
 import { afterAll, expect, it } from "vitest";
 import {
@@ -121,4 +123,55 @@ it("refuses a parameter the strategy's schema rejects, before running, as the do
   expect(docText(DOC)).toContain(
     '`rotation.json: --param lookback: Too small: expected number to be >=2 (got "1")`',
   );
+});
+
+/** The repository this test runs in: the doc's `/path/to/ordo`. */
+const REPO = fileURLToPath(new URL("../../../", import.meta.url)).replace(/\/$/, "");
+
+/** Runs the doc's tsc (`node /path/to/ordo/...tsc`, this repository's) in `cwd`: its arguments, or `args`. */
+function docTsc(cwd: string, args?: string[]): { status: number | null; output: string } {
+  const line = /^node \/path\/to\/ordo\/(node_modules\/typescript\/bin\/tsc) (.+)$/m.exec(docText(DOC));
+  expect(line).not.toBeNull();
+  const run = spawnSync(process.execPath, [join(REPO, line![1]!), ...(args ?? line![2]!.split(" "))], {
+    cwd,
+    encoding: "utf8",
+  });
+  return { status: run.status, output: run.stdout + run.stderr };
+}
+
+it("type-checks the doc's strategy outside the repository with the doc's tsconfig.json, and catches a typo the CLI would run", async () => {
+  const misspelt =
+    "error TS2551: Property 'placeStp' does not exist on type 'OrdersApi'. Did you mean 'placeStop'?";
+  expect(docText(DOC).replace(/\n/g, " ")).toContain(`rotation.ts(58,18): ${misspelt}`);
+
+  // Without the tsconfig.json, tsc cannot find the packages, as the doc says.
+  const dir = rotationFolder();
+  const bare = docTsc(dir, ["--noEmit", "rotation.ts"]);
+  expect(bare.status).not.toBe(0);
+  expect(bare.output).toContain("Cannot find module '@ordo/engine'");
+
+  // With it, the doc's strategy type-checks, and so do the README's and docs/backtest-cli.md's (which
+  // imports zod); a misspelt method does not.
+  const tsconfig = docBlockAfter(DOC, "tsconfig.json", "json").replaceAll("/path/to/ordo", REPO);
+  writeFiles(dir, { "tsconfig.json": tsconfig });
+  expect(docTsc(dir)).toEqual({ status: 0, output: "" });
+  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const readmeStrategy = /```ts\n(\/\/ my-strategy\.ts\n[\s\S]*?)```/.exec(readme)?.[1];
+  expect(readmeStrategy).toBeDefined();
+  writeFiles(dir, {
+    "my-strategy.ts": readmeStrategy!,
+    "breakout.ts": docBlockAfter("backtest-cli.md", "~/quant/breakout.ts", "ts"),
+  });
+  expect(docTsc(dir)).toEqual({ status: 0, output: "" });
+  const strategy = docBlockAfter(DOC, "rotation.ts", "ts");
+  expect(strategy.split("ctx.orders.placeStop(")).toHaveLength(2);
+  writeFiles(dir, { "rotation.ts": strategy.replace("ctx.orders.placeStop(", "ctx.orders.placeStp(") });
+  const typo = docTsc(dir);
+  expect(typo.status).not.toBe(0);
+  expect(typo.output).toContain(`rotation.ts(58,18): ${misspelt}`);
+
+  // The CLI strips the types without checking them: a type error does not stop a run.
+  writeFiles(dir, { "rotation.ts": `${strategy}\nconst notChecked: number = "x";\nvoid notChecked;\n` });
+  expect(docTsc(dir).output).toContain("error TS2322");
+  for (const args of docCommands()) expect((await runOrdo(args, dir)).status).toBe(0);
 });
