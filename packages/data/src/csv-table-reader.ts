@@ -309,6 +309,7 @@ export class CsvTableReader {
       repair: this.options.repair,
       capacity: this.sizeHint > 0 ? Math.ceil((this.sizeHint / Math.max(8, lineBytes + 1)) * 1.1) + 16 : 1024,
       maxReported: this.options.maxReported,
+      allowNegativePrices: this.options.allowNegativePrices,
     };
     const o = this.options;
     if (this.kind === "bar") {
@@ -360,7 +361,12 @@ export class CsvTableReader {
       this.i2 = idx.aggressor ?? -1;
       this.i6 = idx.tradeId ?? -1;
       if (this.i1 < 0) notes.push("no size column: sizes are NaN (unknown)");
-      this.trades = new TradeCollector(settings, this.names.size ?? "size", this.i6 >= 0);
+      this.trades = new TradeCollector(
+        settings,
+        this.names.size ?? "size",
+        this.i6 >= 0,
+        this.names.price ?? "price",
+      );
     }
   }
 

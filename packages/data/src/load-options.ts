@@ -71,6 +71,11 @@ export const LoadOptionsSchema = z.strictObject({
   repair: z
     .strictObject({ sort: z.boolean().optional(), dropDuplicates: z.enum(["first", "last"]).optional() })
     .default({}),
+  /**
+   * Keep bar and trade prices at or below zero (spreads, some futures: oil traded at -37.63 in April 2020);
+   * default false: such a price is a row problem, since for most instruments it is a filled-in gap.
+   */
+  allowNegativePrices: z.boolean().default(false),
   /** Keep quotes whose bid is above the ask; default false (they are errors). */
   allowCrossedQuotes: z.boolean().default(false),
   /** Problems listed in the error (all are counted); default 20. */

@@ -193,6 +193,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     capacity: rowCount + 1,
     maxReported: o.maxReported,
     rowWord: "row",
+    allowNegativePrices: o.allowNegativePrices,
   };
   const notes: string[] = [];
   let series: BarSeries | QuoteSeries | TradeSeries;
@@ -249,7 +250,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   } else {
     if (index.size === undefined) notes.push("no size column: sizes are NaN (unknown)");
     const ids = column("tradeId");
-    const c = new TradeCollector(settings, nameOf("size"), ids !== undefined);
+    const c = new TradeCollector(settings, nameOf("size"), ids !== undefined, nameOf("price"));
     for (row = 0; row < rowCount; row++) {
       bad = false;
       const ts = readTs();

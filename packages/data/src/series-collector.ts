@@ -23,6 +23,8 @@ export interface CollectorSettings {
   readonly maxReported: number;
   /** How messages name a position: "line" (CSV) or "row" (Parquet). */
   readonly rowWord?: string;
+  /** Keep bar and trade prices at or below zero instead of refusing them. */
+  readonly allowNegativePrices?: boolean;
 }
 
 /** What the collector saw about order and duplicates, for the report. */
@@ -193,6 +195,16 @@ abstract class SeriesCollector {
 
 const fmt = (v: number) => String(v);
 
+const NON_POSITIVE_HINT =
+  "prices at or below zero are refused unless allowNegativePrices: true (for spreads and instruments that can trade there, e.g. oil futures in April 2020)";
+
+/** Reports a price at or below zero (one problem per row); true when the price is acceptable. */
+function checkPositivePrice(problems: ProblemLog, line: number, column: string, price: number): boolean {
+  if (price > 0) return true;
+  problems.add(line, column, `${fmt(price)} is not above zero; ${NON_POSITIVE_HINT}`, "NON_POSITIVE_PRICE");
+  return false;
+}
+
 /** Column names used in messages, by field. */
 export interface BarColumnNames {
   readonly open: string;
@@ -207,11 +219,13 @@ export class BarCollector extends SeriesCollector {
   protected readonly allowEqualTimes = false;
   private readonly names: BarColumnNames;
   private readonly adjustDecimals: number | null;
+  private readonly allowNegativePrices: boolean;
 
   constructor(settings: CollectorSettings, names: BarColumnNames, adjustDecimals: number | null) {
     super(settings, 5);
     this.names = names;
     this.adjustDecimals = adjustDecimals;
+    this.allowNegativePrices = settings.allowNegativePrices === true;
   }
 
   /** Values must be finite numbers already (the reader reports unparsable fields). */
@@ -228,7 +242,9 @@ export class BarCollector extends SeriesCollector {
     let ok = true;
     const top = Math.max(open, close);
     const bottom = Math.min(open, close);
-    if (high < top) {
+    const highBelow = high < top;
+    const lowAbove = low > bottom;
+    if (highBelow) {
       this.problems.add(
         line,
         this.names.high,
@@ -237,7 +253,7 @@ export class BarCollector extends SeriesCollector {
       );
       ok = false;
     }
-    if (low > bottom) {
+    if (lowAbove) {
       this.problems.add(
         line,
         this.names.low,
@@ -246,13 +262,25 @@ export class BarCollector extends SeriesCollector {
       );
       ok = false;
     }
+    // At most one sign problem per row: the first price column at or below zero (the low, when the bar
+    // rules hold), unless a bar rule already named that column.
+    if (!this.allowNegativePrices && !(open > 0 && high > 0 && low > 0 && close > 0)) {
+      const n = this.names;
+      if (open <= 0) checkPositivePrice(this.problems, line, n.open, open);
+      else if (high <= 0 && !highBelow) checkPositivePrice(this.problems, line, n.high, high);
+      else if (low <= 0 && !lowAbove) checkPositivePrice(this.problems, line, n.low, low);
+      else if (close <= 0) checkPositivePrice(this.problems, line, n.close, close);
+      ok = false;
+    }
     if (volume < 0) {
       this.problems.add(line, this.names.volume, `${fmt(volume)} is negative`, "NEGATIVE_VOLUME");
       ok = false;
     }
     const row = this.row;
     if (this.adjustDecimals !== null) {
-      if (!(adj > 0) || close === 0) {
+      // A close at or below zero (allowed by allowNegativePrices) gives a ratio that is not positive,
+      // which would swap high and low or zero the bar.
+      if (!(adj > 0) || !(close > 0)) {
         this.problems.add(
           line,
           "Adj Close",
@@ -358,20 +386,26 @@ export class QuoteCollector extends SeriesCollector {
 export class TradeCollector extends SeriesCollector {
   protected readonly allowEqualTimes = true;
 
+  private readonly allowNegativePrices: boolean;
+
   constructor(
     settings: CollectorSettings,
     private readonly sizeColumn: string,
     withTradeIds: boolean,
+    private readonly priceColumn = "price",
   ) {
     super(settings, 3);
     if (withTradeIds) this.labels = [];
+    this.allowNegativePrices = settings.allowNegativePrices === true;
   }
 
   add(line: number, ts: number, price: number, size: number, aggressor: number, tradeId?: string): void {
+    let ok = this.allowNegativePrices || checkPositivePrice(this.problems, line, this.priceColumn, price);
     if (size < 0) {
       this.problems.add(line, this.sizeColumn, `${fmt(size)} is negative`, "NEGATIVE_SIZE");
-      return;
+      ok = false;
     }
+    if (!ok) return;
     const row = this.row;
     row[0] = price;
     row[1] = size;

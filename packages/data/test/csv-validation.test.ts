@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ValidationError } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { DataFileError, loadBarsCsv, parseBarsCsv, XNYS } from "../src/index.js";
+import { DataFileError, loadBarsCsv, parseBarsCsv, parseTradesCsv, XNYS } from "../src/index.js";
 
 const HEADER = "Date,Open,High,Low,Close,Volume";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
@@ -80,6 +80,68 @@ describe("every row is checked and a bad file fails as a whole", () => {
     expect(e.message).toBe(
       "HIGH_BELOW_OPEN_CLOSE: bars.csv: 1 problem, nothing loaded:\n  bars.csv:3: High: 0.9 is below max(open, close) = 1",
     );
+  });
+
+  it("refuses bar prices at or below zero, naming the line and the column", () => {
+    // WTI crude's May 2020 contract on 2020-04-20 (it settled at -37.63), and a price of 0 where a
+    // missing value was filled in.
+    const e = loadError(
+      csv(
+        "2020-04-17,18.07,18.3,17.31,18.27,10",
+        "2020-04-20,17.73,17.85,-40.32,-37.63,10",
+        "2020-04-21,1,2,0,1,10",
+      ),
+      { source: "cl.csv" },
+    );
+    const hint =
+      "prices at or below zero are refused unless allowNegativePrices: true (for spreads and instruments that can trade there, e.g. oil futures in April 2020)";
+    expect(e.message).toBe(
+      [
+        "NON_POSITIVE_PRICE: cl.csv: 2 problems, nothing loaded:",
+        `  cl.csv:3: Low: -40.32 is not above zero; ${hint}`,
+        `  cl.csv:4: Low: 0 is not above zero; ${hint}`,
+      ].join("\n"),
+    );
+    expect(e.issues[0]).toMatchObject({ path: ["cl.csv", 3, "Low"], code: "NON_POSITIVE_PRICE" });
+  });
+
+  it("names the first price column at or below zero when the bar rules are broken too", () => {
+    const e = loadError(csv("2024-01-02,-1,2,0.5,1,10"), { source: "b.csv" });
+    expect(e.problems.map((p) => `${p.column} ${p.code}`)).toEqual([
+      "Low LOW_ABOVE_OPEN_CLOSE",
+      "Open NON_POSITIVE_PRICE",
+    ]);
+  });
+
+  it("keeps zero and negative bar prices with allowNegativePrices: true", () => {
+    const { series } = parseBarsCsv(
+      csv("2020-04-20,17.73,17.85,-40.32,-37.63,10", "2020-04-21,0,1,-1,0,10"),
+      {
+        allowNegativePrices: true,
+      },
+    );
+    expect(Array.from(series.low)).toEqual([-40.32, -1]);
+    expect(Array.from(series.close)).toEqual([-37.63, 0]);
+  });
+
+  it("refuses to adjust a close at or below zero even when such prices are allowed", () => {
+    // Adj Close / Close would be negative and swap high and low.
+    const e = loadError("Date,Open,High,Low,Close,Adj Close\n2020-04-20,1,2,-3,-2,1.5\n", {
+      source: "y.csv",
+      adjust: true,
+      allowNegativePrices: true,
+    });
+    expect(e.message).toBe(
+      "BAD_ADJ_CLOSE: y.csv: 1 problem, nothing loaded:\n  y.csv:2: Adj Close: 1.5 cannot scale a close of -2",
+    );
+  });
+
+  it("refuses trade prices at or below zero unless allowed", () => {
+    const text = "time,price,qty\n2024-01-02T00:00:00Z,10,3\n2024-01-02T00:00:01Z,-0.5,3\n";
+    expect(() => parseTradesCsv(text, { source: "t.csv" })).toThrow(
+      "t.csv:3: price: -0.5 is not above zero; prices at or below zero are refused unless allowNegativePrices: true",
+    );
+    expect(Array.from(parseTradesCsv(text, { allowNegativePrices: true }).series.price)).toEqual([10, -0.5]);
   });
 
   it("names a missing column and the names it would accept", () => {

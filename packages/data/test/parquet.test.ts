@@ -300,4 +300,23 @@ describe("Parquet files", () => {
       ].join("\n"),
     );
   });
+
+  it("refuses prices at or below zero by row and column unless allowNegativePrices is set", async () => {
+    const file = join(dir, "negative.parquet");
+    writeBars(
+      file,
+      [
+        {
+          column: { name: "timestamp", data: [new Date(T), new Date(T + 60_000)] },
+          element: el("timestamp", "INT64", { converted_type: "TIMESTAMP_MILLIS" }),
+        },
+      ],
+      { open: [1, 0.5], high: [1.5, 0.5], low: [0.5, -0.25], close: [0.5, -0.25] },
+    );
+    await expect(loadBarsParquet(file)).rejects.toThrow(
+      `${file}:row 2: low: -0.25 is not above zero; prices at or below zero are refused unless allowNegativePrices: true`,
+    );
+    const { series } = await loadBarsParquet(file, { allowNegativePrices: true });
+    expect(Array.from(series.close)).toEqual([0.5, -0.25]);
+  });
 });
