@@ -1,6 +1,6 @@
 import { ValidationError } from "@ordo/core";
 import { BarSeries } from "./bar-series.js";
-import type { TradingCalendar } from "./calendars/trading-calendar.js";
+import type { TradingCalendar, TradingSession } from "./calendars/trading-calendar.js";
 import { civilFromDays, DAY_MS, daysOfIsoDate, isoDateOfDays, weekdayOfDays } from "./civil.js";
 import { inferIntervalMs } from "./data-report.js";
 
@@ -15,8 +15,9 @@ export interface ResampleOptions {
   readonly label?: "close" | "open";
   /**
    * Align buckets to this calendar's sessions instead of UTC: intraday buckets start at the session open
-   * (the last one ends at the close), "1d" is one bar per session, "1w"/"1M" group sessions by their date.
-   * Bars outside every session are dropped.
+   * (the last one ends at the close), "1d" is one bar per session and "Nd" one bar per N sessions (counted
+   * from the first bar's session), "1w"/"1M" group sessions by their date. Bars outside every session are
+   * dropped.
    */
   readonly calendar?: TradingCalendar;
 }
@@ -62,6 +63,20 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
   const close = (options.label ?? "close") === "close";
   const cal = options.calendar;
   const n = series.length;
+  // With a calendar a width of a day or more counts sessions ("2d" = two sessions), not 24-hour spans:
+  // nights, weekends and holidays would otherwise make "2d" one session, or two, depending on the week.
+  let sessionsPerBar = 0;
+  if (cal !== undefined && unit === "ms" && width >= DAY_MS) {
+    if (width % DAY_MS !== 0) {
+      throw ValidationError.field(
+        "to",
+        `"${options.to}": with a calendar, a width of a day or more counts sessions and must be whole days (1d, 2d, ...)`,
+        "BAD_FREQUENCY",
+      );
+    }
+    sessionsPerBar = width / DAY_MS;
+  }
+  const blocks = cal === undefined ? null : new SessionBlocks(cal, sessionsPerBar);
   if (unit === "ms") {
     const interval = inferIntervalMs(series.ts, n);
     if (interval !== null && interval > width) {
@@ -96,9 +111,10 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     const session = cal.sessionFor(u);
     if (session === null) return Number.NaN;
     if (unit === "ms") {
-      if (width >= DAY_MS) {
-        outTs = close ? session.close : session.open;
-        return session.open;
+      if (sessionsPerBar > 0) {
+        const block = blocks!.blockOf(session);
+        outTs = close ? blocks!.blockClose : blocks!.blockOpen;
+        return block;
       }
       const idx = Math.floor((u - session.open) / width);
       const start = session.open + idx * width;
@@ -153,6 +169,48 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     close: Float64Array.from(cls),
     volume: Float64Array.from(volume),
   });
+}
+
+/**
+ * Numbers sessions from the first one asked about (0) and groups them in blocks of `size`: a session
+ * missing from the data still takes its place, so blocks follow the calendar, not the rows. Asked in time
+ * order, it walks the calendar once.
+ */
+class SessionBlocks {
+  private current: TradingSession | null = null;
+  private index = 0;
+  private block = -1;
+  /** Open of the current block's first session and close of its last, once `blockOf` has run. */
+  blockOpen = 0;
+  blockClose = 0;
+
+  constructor(
+    private readonly cal: TradingCalendar,
+    private readonly size: number,
+  ) {}
+
+  /** The block number of `session` (sessions must come in time order). */
+  blockOf(session: TradingSession): number {
+    const prev = this.current;
+    if (prev === null) this.index = 0;
+    else if (session.date !== prev.date) {
+      // Sessions after `prev` up to and including `session`.
+      this.index += this.cal.sessionsBetween(prev.close, session.close).length;
+    }
+    this.current = session;
+    const block = Math.floor(this.index / this.size);
+    if (block !== this.block) {
+      this.block = block;
+      const position = this.index - block * this.size;
+      let first = session;
+      for (let k = 0; k < position; k++) first = this.cal.previousSession(first.open);
+      let last = session;
+      for (let k = position; k < this.size - 1; k++) last = this.cal.nextSession(last.open);
+      this.blockOpen = first.open;
+      this.blockClose = last.close;
+    }
+    return block;
+  }
 }
 
 function lastSessionClose(cal: TradingCalendar, first: number, last: number): number {

@@ -111,6 +111,93 @@ describe("resampling bars to a coarser frequency", () => {
     expect(new Date(utcWeeks.ts[0]!).toISOString()).toBe("2024-01-08T00:00:00.000Z");
   });
 
+  it("makes N-day bars of N sessions with a calendar, counting from the first bar's session", () => {
+    // Ten NYSE sessions from 2024-01-02; 2024-01-15 (Martin Luther King Jr. Day) is not one of them.
+    const daily = generateBars({
+      seed: 6,
+      start: "2024-01-02T00:00:00Z",
+      count: 10,
+      interval: "1d",
+      calendar: XNYS,
+    });
+    const dates = (s: BarSeries) => Array.from(s.ts, (t) => XNYS.dateOf(t));
+    const two = resampleBars(daily, { to: "2d", calendar: XNYS });
+    expect(dates(two)).toEqual(["2024-01-03", "2024-01-05", "2024-01-09", "2024-01-11", "2024-01-16"]);
+    expect(two.ts[4]).toBe(XNYS.sessionOn("2024-01-16")!.close);
+    expect([two.open[4], two.close[4]]).toEqual([daily.open[8], daily.close[9]]);
+    expect(two.high[0]).toBe(Math.max(daily.high[0]!, daily.high[1]!));
+    expect(two.volume[1]).toBe(daily.volume[2]! + daily.volume[3]!);
+    // A width of whole days in ms or hours is the same number of sessions.
+    expect(rows(resampleBars(daily, { to: 2 * 86_400_000, calendar: XNYS }))).toEqual(rows(two));
+    expect(rows(resampleBars(daily, { to: "48h", calendar: XNYS }))).toEqual(rows(two));
+    // Open-stamped daily bars (each at its session's open) grouped by three, stamped at each block's open.
+    const opens = new BarSeries("X", {
+      ts: Float64Array.from(daily.ts, (t) => XNYS.sessionOn(XNYS.dateOf(t))!.open),
+      open: daily.open,
+      high: daily.high,
+      low: daily.low,
+      close: daily.close,
+      volume: daily.volume,
+    });
+    const three = resampleBars(opens, { to: "3d", calendar: XNYS, label: "open" });
+    expect(Array.from(three.ts, (t) => new Date(t).toISOString())).toEqual([
+      "2024-01-02T14:30:00.000Z",
+      "2024-01-05T14:30:00.000Z",
+      "2024-01-10T14:30:00.000Z",
+      "2024-01-16T14:30:00.000Z",
+    ]);
+  });
+
+  it("counts a session missing from the data in its N-session block", () => {
+    const daily = generateBars({
+      seed: 7,
+      start: "2024-01-02T00:00:00Z",
+      count: 6,
+      interval: "1d",
+      calendar: XNYS,
+    });
+    // Drop 2024-01-04: the block [01-04, 01-05] still ends on 01-05, and 01-08 starts the next one.
+    const keep = [0, 1, 3, 4, 5];
+    const gappy = new BarSeries("X", {
+      ts: Float64Array.from(keep, (i) => daily.ts[i]!),
+      open: Float64Array.from(keep, (i) => daily.open[i]!),
+      high: Float64Array.from(keep, (i) => daily.high[i]!),
+      low: Float64Array.from(keep, (i) => daily.low[i]!),
+      close: Float64Array.from(keep, (i) => daily.close[i]!),
+      volume: Float64Array.from(keep, (i) => daily.volume[i]!),
+    });
+    const two = resampleBars(gappy, { to: "2d", calendar: XNYS });
+    expect(Array.from(two.ts, (t) => XNYS.dateOf(t))).toEqual(["2024-01-03", "2024-01-05", "2024-01-09"]);
+    expect([two.open[1], two.close[1]]).toEqual([daily.open[3], daily.close[3]]);
+  });
+
+  it("makes 2-session bars from minute bars, stamped at the close of the block's last session", () => {
+    const minutes = generateBars({
+      seed: 8,
+      start: "2024-01-02T00:00:00Z",
+      count: 390 * 3,
+      interval: "1m",
+      calendar: XNYS,
+    });
+    const two = resampleBars(minutes, { to: "2d", calendar: XNYS });
+    expect(Array.from(two.ts, (t) => XNYS.dateOf(t))).toEqual(["2024-01-03", "2024-01-05"]);
+    expect(two.close[0]).toBe(minutes.close[779]);
+    expect(two.volume[1]).toBe(minutes.volume.subarray(780).reduce((a, b) => a + b, 0));
+  });
+
+  it("refuses a width of a day or more that is not whole days when a calendar counts sessions", () => {
+    const daily = generateBars({
+      seed: 1,
+      start: "2024-01-02T00:00:00Z",
+      count: 3,
+      interval: "1d",
+      calendar: XNYS,
+    });
+    expect(() => resampleBars(daily, { to: "36h", calendar: XNYS })).toThrow(
+      '"36h": with a calendar, a width of a day or more counts sessions and must be whole days (1d, 2d, ...)',
+    );
+  });
+
   it("refuses a finer target and unknown frequencies", () => {
     const daily = generateBars({ seed: 1, start: "2024-01-02T00:00:00Z", count: 3, interval: "1d" });
     expect(() => resampleBars(daily, { to: "5m" })).toThrow(
