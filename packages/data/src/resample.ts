@@ -3,6 +3,8 @@ import { BarSeries } from "./bar-series.js";
 import type { TradingCalendar, TradingSession } from "./calendars/trading-calendar.js";
 import { civilFromDays, DAY_MS, daysOfIsoDate, isoDateOfDays, weekdayOfDays } from "./civil.js";
 import { inferIntervalMs } from "./data-report.js";
+import { utcToWallTime } from "./time-zone.js";
+import { describeInstant } from "./timestamp-parser.js";
 
 export interface ResampleOptions {
   /** Target frequency: "5m", "15m", "1h", "4h", "1d", "1w" (ISO weeks) or "1M" (months), or a width in ms. */
@@ -77,15 +79,24 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     sessionsPerBar = width / DAY_MS;
   }
   const blocks = cal === undefined ? null : new SessionBlocks(cal, sessionsPerBar);
-  if (unit === "ms") {
-    const interval = inferIntervalMs(series.ts, n);
-    if (interval !== null && interval > width) {
-      throw ValidationError.field(
-        "to",
-        `cannot resample ${interval} ms bars to a finer ${width} ms`,
-        "BAD_FREQUENCY",
-      );
-    }
+  const interval = inferIntervalMs(series.ts, n);
+  if (unit === "ms" && interval !== null && interval > width) {
+    throw ValidationError.field(
+      "to",
+      `cannot resample ${interval} ms bars to a finer ${width} ms`,
+      "BAD_FREQUENCY",
+    );
+  }
+  const target = JSON.stringify(options.to);
+  const daily = interval !== null && interval >= DAILY_MS;
+  if (cal === undefined && close && daily && (unit !== "ms" || width > DAY_MS) && allAtUtcMidnight(series)) {
+    // A midnight stamp is the start of a date (a file of dates loaded without a calendar) or the close of a
+    // 24/7 day; read as a close, a Monday bar would end the week before. Which one it is cannot be told.
+    throw ValidationError.field(
+      ["series", "ts"],
+      `cannot resample to ${target} by close time: every bar is stamped at midnight UTC, as a file of dates loads without a calendar (the start of each day), and read as closes each bar would fall in the period before; load the file with its venue's calendar (e.g. calendar: XNYS) and pass the same calendar here, or pass label: "open" to group each bar by the day it starts; if the times are the closes of 24/7 days, pass calendar: ALWAYS_OPEN`,
+      "AMBIGUOUS_BAR_TIME",
+    );
   }
   let outTs = 0;
   /** Bucket key of a bar at time t (NaN: outside every session); sets outTs to the bucket's label time. */
@@ -142,9 +153,14 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
   const cls: number[] = [];
   const volume: number[] = [];
   let key = Number.NaN;
+  let outside = 0;
+  let firstOutside = -1;
   for (let i = 0; i < n; i++) {
     const k = bucket(series.ts[i]!);
-    if (Number.isNaN(k)) continue;
+    if (Number.isNaN(k)) {
+      if (outside++ === 0) firstOutside = i;
+      continue;
+    }
     if (k !== key) {
       key = k;
       ts.push(outTs);
@@ -161,6 +177,17 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     cls[j] = series.close[i]!;
     volume[j] = volume[j]! + series.volume[i]!;
   }
+  // Intraday bars outside the sessions (extended hours) are dropped on purpose; a daily bar outside every
+  // session, or every bar outside, means the times do not fit the calendar, and the result would be wrong
+  // or empty without a word.
+  if (cal !== undefined && outside > 0 && (daily || ts.length === 0)) {
+    const t = series.ts[firstOutside]!;
+    throw ValidationError.field(
+      ["series", "ts", firstOutside],
+      `cannot resample to ${target} on ${cal.id}: ${outside} of ${n} bars fall outside every ${cal.id} session, the first at ${describeInstant(t)}; ${outsideHint(cal, t, close, daily)}`,
+      "BARS_OUTSIDE_SESSIONS",
+    );
+  }
   return new BarSeries(series.instrumentId, {
     ts: Float64Array.from(ts),
     open: Float64Array.from(open),
@@ -169,6 +196,32 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     close: Float64Array.from(cls),
     volume: Float64Array.from(volume),
   });
+}
+
+/** Steps of at least this make a series daily or coarser (DST and early closes move daily closes by hours). */
+const DAILY_MS = DAY_MS * 0.8;
+
+function allAtUtcMidnight(series: BarSeries): boolean {
+  for (let i = 0; i < series.length; i++) if (series.ts[i]! % DAY_MS !== 0) return false;
+  return series.length > 0;
+}
+
+/** What to change when bar `t` is outside every session of `cal`, from where it sits. */
+function outsideHint(cal: TradingCalendar, t: number, close: boolean, daily: boolean): string {
+  if (daily && (t % DAY_MS === 0 || utcToWallTime(t, cal.timezone) % DAY_MS === 0)) {
+    return `daily bars stamped at midnight come from a file of dates loaded without a calendar: load it with calendar: ${cal.id} so that each date is stamped at its session's close`;
+  }
+  if (!close && cal.sessionFor(t - 1)?.close === t) {
+    return 'the bars are stamped at session closes: pass label: "close" (the default)';
+  }
+  if (close && cal.sessionFor(t)?.open === t)
+    return 'the bars are stamped at session opens: pass label: "open"';
+  const date = cal.dateOf(close ? t - 1 : t);
+  if (daily && cal.sessionOn(date) === null) return `${cal.id} has no session on ${date}`;
+  if (daily) {
+    return `a daily bar must be stamped inside its session, at its close (label: "close", Ordo's convention) or its open (label: "open")`;
+  }
+  return `if the times are wall times in ${cal.timezone}, load the file with timezone: "${cal.timezone}"`;
 }
 
 /**

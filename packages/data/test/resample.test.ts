@@ -1,5 +1,6 @@
+import { ValidationError } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { BarSeries, generateBars, resampleBars, XNYS } from "../src/index.js";
+import { BarSeries, generateBars, parseBarsCsv, resampleBars, XNYS } from "../src/index.js";
 
 const at = (iso: string) => Date.parse(iso);
 const M = 60_000;
@@ -16,6 +17,26 @@ function minuteBars(first: number, closes: number[]): BarSeries {
       volume: 10 + i,
     })),
   );
+}
+
+/** Daily bars of 2024-01-02 .. 2024-01-08 (Tuesday to the next Monday) from a file of dates. */
+const DATES_CSV = [
+  "Date,Open,High,Low,Close,Volume",
+  "2024-01-02,10,12,9,11,100",
+  "2024-01-03,11,13,10,12,100",
+  "2024-01-04,12,14,11,13,100",
+  "2024-01-05,13,15,12,14,100",
+  "2024-01-08,14,16,13,15,100",
+].join("\n");
+
+function resampleError(series: BarSeries, options: Parameters<typeof resampleBars>[1]): ValidationError {
+  try {
+    resampleBars(series, options);
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error("expected resampling to fail");
 }
 
 const rows = (s: BarSeries) =>
@@ -196,6 +217,79 @@ describe("resampling bars to a coarser frequency", () => {
     expect(() => resampleBars(daily, { to: "36h", calendar: XNYS })).toThrow(
       '"36h": with a calendar, a width of a day or more counts sessions and must be whole days (1d, 2d, ...)',
     );
+  });
+
+  it("refuses daily bars loaded without a calendar when resampling on one, and says what to pass", () => {
+    const { series } = parseBarsCsv(DATES_CSV);
+    const e = resampleError(series, { to: "1w", calendar: XNYS });
+    expect(e.code).toBe("BARS_OUTSIDE_SESSIONS");
+    expect(e.issues[0]!.path).toEqual(["series", "ts", 0]);
+    expect(e.issues[0]!.message).toBe(
+      'cannot resample to "1w" on XNYS: 5 of 5 bars fall outside every XNYS session, the first at 2024-01-02T00:00:00Z; daily bars stamped at midnight come from a file of dates loaded without a calendar: load it with calendar: XNYS so that each date is stamped at its session\'s close',
+    );
+    // Loaded as the message says, the same file resamples into its two weeks.
+    const onCalendar = parseBarsCsv(DATES_CSV, { calendar: XNYS }).series;
+    const weekly = resampleBars(onCalendar, { to: "1w", calendar: XNYS });
+    expect(Array.from(weekly.ts, (t) => XNYS.dateOf(t))).toEqual(["2024-01-05", "2024-01-12"]);
+    expect(rows(weekly).map((r) => r.slice(1))).toEqual([
+      [10, 15, 9, 14, 400],
+      [14, 16, 13, 15, 100],
+    ]);
+  });
+
+  it('refuses daily bars stamped at session closes read with label: "open", pointing at the label', () => {
+    const daily = parseBarsCsv(DATES_CSV, { calendar: XNYS }).series;
+    expect(resampleError(daily, { to: "1w", calendar: XNYS, label: "open" }).issues[0]!.message).toBe(
+      'cannot resample to "1w" on XNYS: 5 of 5 bars fall outside every XNYS session, the first at 2024-01-02T21:00:00Z; the bars are stamped at session closes: pass label: "close" (the default)',
+    );
+  });
+
+  it("refuses a daily bar on a day without a session, naming the day", () => {
+    const daily = parseBarsCsv(DATES_CSV, { calendar: XNYS }).series;
+    const saturday = at("2024-01-06T21:00:00Z");
+    const insert = (col: Float64Array, v: number) => Float64Array.from([...col.subarray(0, 4), v, col[4]!]);
+    const withSaturday = new BarSeries("X", {
+      ts: insert(daily.ts, saturday),
+      open: insert(daily.open, 1),
+      high: insert(daily.high, 1),
+      low: insert(daily.low, 1),
+      close: insert(daily.close, 1),
+      volume: insert(daily.volume, 1),
+    });
+    const e = resampleError(withSaturday, { to: "1w", calendar: XNYS });
+    expect(e.issues[0]!.path).toEqual(["series", "ts", 4]);
+    expect(e.issues[0]!.message).toBe(
+      'cannot resample to "1w" on XNYS: 1 of 6 bars fall outside every XNYS session, the first at 2024-01-06T21:00:00Z; XNYS has no session on 2024-01-06',
+    );
+  });
+
+  it("refuses intraday bars none of which falls in a session, pointing at the time zone", () => {
+    // New York wall times 09:31.. read as UTC land at 04:31 New York time, before the open.
+    const early = minuteBars(at("2024-01-02T09:31:00Z"), [10, 11, 12]);
+    const e = resampleError(early, { to: "5m", calendar: XNYS });
+    expect(e.issues[0]!.message).toBe(
+      'cannot resample to "5m" on XNYS: 3 of 3 bars fall outside every XNYS session, the first at 2024-01-02T09:31:00Z; if the times are wall times in America/New_York, load the file with timezone: "America/New_York"',
+    );
+  });
+
+  it("refuses to group midnight-stamped daily bars by close time without a calendar", () => {
+    const { series } = parseBarsCsv(DATES_CSV);
+    // Read as closes, the Monday 2024-01-08 bar would end the week of 2024-01-01.
+    const e = resampleError(series, { to: "1w" });
+    expect(e.code).toBe("AMBIGUOUS_BAR_TIME");
+    expect(e.issues[0]!.message).toBe(
+      'cannot resample to "1w" by close time: every bar is stamped at midnight UTC, as a file of dates loads without a calendar (the start of each day), and read as closes each bar would fall in the period before; load the file with its venue\'s calendar (e.g. calendar: XNYS) and pass the same calendar here, or pass label: "open" to group each bar by the day it starts; if the times are the closes of 24/7 days, pass calendar: ALWAYS_OPEN',
+    );
+    expect(() => resampleBars(series, { to: "1M" })).toThrow("AMBIGUOUS_BAR_TIME");
+    expect(() => resampleBars(series, { to: "2d" })).toThrow("AMBIGUOUS_BAR_TIME");
+    // label: "open" groups each bar by its own day: Tuesday to Friday, then Monday.
+    const weekly = resampleBars(series, { to: "1w", label: "open" });
+    expect(rows(weekly)).toEqual([
+      ["2024-01-01T00:00:00.000Z", 10, 15, 9, 14, 400],
+      ["2024-01-08T00:00:00.000Z", 14, 16, 13, 15, 100],
+    ]);
+    // One bar per day keeps each bar as it is: nothing to misplace.
+    expect(rows(resampleBars(series, { to: "1d" }))).toEqual(rows(series));
   });
 
   it("refuses a finer target and unknown frequencies", () => {
