@@ -71,44 +71,137 @@ export function inferIntervalMs(ts: Float64Array, length: number): number | null
   return best;
 }
 
-/** Bars expected strictly between `from` and `to` at `interval`, counting only times inside sessions. */
-function missingInSessions(calendar: TradingCalendar, from: number, to: number, interval: number): number {
-  if (interval >= DAY_MS * 0.8) {
+/** Which end of its interval a bar's time marks: Ordo's convention is the close. */
+export type BarLabel = "close" | "open";
+
+/** Steps of at least this are daily or coarser (DST and early closes move daily closes by hours). */
+const DAILY_MS = DAY_MS * 0.8;
+
+/** A stretch of trading time: one session, or sessions that join (24/7 days) merged into one. */
+interface Span {
+  readonly open: number;
+  readonly close: number;
+}
+
+/** Trading spans touching [from, to] (a session closing at `from` or opening at `to` included). */
+function spansAround(calendar: TradingCalendar, from: number, to: number): Span[] {
+  const spans: { open: number; close: number }[] = [];
+  for (const s of calendar.sessionsBetween(from - 1, to + 1)) {
+    const last = spans[spans.length - 1];
+    if (last !== undefined && last.close === s.open) last.close = s.close;
+    else spans.push({ open: s.open, close: s.close });
+  }
+  return spans;
+}
+
+/**
+ * Bars expected strictly between `from` and `to` when bars mark the `label` end of their interval: in the
+ * span holding both, the steps between them; in the span holding `from`, the bars after it up to the close
+ * (a short last one included); in the span holding `to`, those from the open up to it; and every bar of a
+ * span in between. Grids follow the bars next to the gap, so bars not aligned to the open are counted too.
+ */
+function expectedBetween(
+  spans: readonly Span[],
+  from: number,
+  to: number,
+  interval: number,
+  label: BarLabel,
+): number {
+  const close = label === "close";
+  let n = 0;
+  for (const { open: a, close: b } of spans) {
+    const fromIn = a <= from && from <= b;
+    const toIn = a <= to && to <= b;
+    if (fromIn && toIn) n += Math.ceil((to - from) / interval) - 1;
+    else if (fromIn) {
+      const rest = b - from;
+      if (rest > 0) n += Math.ceil(rest / interval) - (close ? 0 : 1);
+    } else if (toIn) {
+      const before = to - a;
+      if (before > 0) n += close ? Math.ceil(before / interval) - 1 : Math.floor(before / interval);
+    } else if (from < a && b < to) n += Math.ceil((b - a) / interval);
+  }
+  return n;
+}
+
+/**
+ * Which end labels the bars, from bars that sit on a session's edge at a gap: a bar at a close (that no
+ * other session continues) is stamped at its close, a bar at an open (that no session leads into) at its
+ * open. Undefined when no bar says, or bars say both (bars outside the sessions, as in extended hours).
+ */
+function inferLabel(
+  calendar: TradingCalendar,
+  ts: Float64Array,
+  length: number,
+  interval: number,
+): BarLabel | undefined {
+  let atClose = false;
+  let atOpen = false;
+  for (let i = 1; i < length; i++) {
+    const from = ts[i - 1]!;
+    const to = ts[i]!;
+    if (!(to - from > interval)) continue;
+    if (!atClose && calendar.sessionFor(from - 1)?.close === from && !calendar.isOpen(from)) atClose = true;
+    if (!atOpen && calendar.sessionFor(to)?.open === to && !calendar.isOpen(to - 1)) atOpen = true;
+    if (atClose && atOpen) return undefined;
+  }
+  return atClose ? "close" : atOpen ? "open" : undefined;
+}
+
+/** Bars (or sessions, for daily bars) expected strictly between `from` and `to`. */
+function missingInSessions(
+  calendar: TradingCalendar,
+  from: number,
+  to: number,
+  interval: number,
+  label: BarLabel | undefined,
+): number {
+  if (interval >= DAILY_MS) {
     const fromDate = calendar.dateOf(from);
     const toDate = calendar.dateOf(to);
     let n = 0;
     for (const s of calendar.sessionsBetween(from, to)) if (s.date !== fromDate && s.date !== toDate) n++;
     return n;
   }
-  // A bar is expected at t when trading runs through its whole interval, whichever end labels the bar.
-  let n = 0;
-  for (let t = from + interval; t < to; t += interval) {
-    if (calendar.isOpen(t) && calendar.isOpen(t - interval)) n++;
-  }
-  return n;
+  const spans = spansAround(calendar, from, to);
+  if (label !== undefined) return expectedBetween(spans, from, to, interval, label);
+  // Unknown label: the smaller count of the two readings. For bars of regular hours, stamped either way,
+  // that is exact: the wrong reading only ever sees one bar more at an edge.
+  return Math.min(
+    expectedBetween(spans, from, to, interval, "close"),
+    expectedBetween(spans, from, to, interval, "open"),
+  );
 }
 
 /**
  * Gaps in ascending times: steps longer than `intervalMs`. With a calendar, a step counts only when it
- * skips bars inside trading sessions (nights, weekends and holidays are not gaps).
+ * skips bars of trading sessions (nights, weekends and holidays are not gaps), including a session's first
+ * and last bar and whole sessions. `label` says which end of its interval a bar's time marks; without it,
+ * it is read from bars on session edges, and when they do not tell, an edge bar counts only when both
+ * readings miss it.
  */
 export function findGaps(
   ts: Float64Array,
   length: number,
   intervalMs: number,
-  options: { calendar?: TradingCalendar | undefined; maxItems?: number } = {},
+  options: { calendar?: TradingCalendar | undefined; maxItems?: number; label?: BarLabel | undefined } = {},
 ): { count: number; items: Gap[] } {
   const max = options.maxItems ?? DEFAULT_MAX_REPORTED;
   const items: Gap[] = [];
+  const calendar = options.calendar;
+  const label =
+    calendar === undefined || intervalMs >= DAILY_MS
+      ? undefined
+      : (options.label ?? inferLabel(calendar, ts, length, intervalMs));
   let count = 0;
   for (let i = 1; i < length; i++) {
     const from = ts[i - 1]!;
     const to = ts[i]!;
     if (!(to - from > intervalMs)) continue;
     const missing =
-      options.calendar === undefined
+      calendar === undefined
         ? Math.max(1, Math.round((to - from) / intervalMs) - 1)
-        : missingInSessions(options.calendar, from, to, intervalMs);
+        : missingInSessions(calendar, from, to, intervalMs, label);
     if (missing === 0) continue;
     count++;
     if (items.length < max) items.push({ from, to, missing });

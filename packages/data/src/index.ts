@@ -23,6 +23,7 @@ export {
 export { HEADER_ALIASES, type SeriesKind, type SourceField } from "./column-mapping.js";
 export { DataFileError, type DataProblem, formatProblem } from "./data-problems.js";
 export {
+  type BarLabel,
   type DataReport,
   type DuplicateTimestamp,
   findGaps,
