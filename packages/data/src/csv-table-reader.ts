@@ -157,7 +157,7 @@ export class CsvTableReader {
     else this.readTrade(buf);
   };
 
-  /** Throws when the file had no data rows. */
+  /** Throws when the file had no data rows; notes wall times read in a repeated hour. */
   finishReading(): void {
     if (this.mapping === null) {
       this.problems.fatal(
@@ -167,6 +167,8 @@ export class CsvTableReader {
         "EMPTY_FILE",
       );
     }
+    const note = this.tsParser.repeatedNote();
+    if (note !== undefined) this.layout.notes.push(note);
   }
 
   private detectDelimiter(buf: Uint8Array, s: number, e: number): number {
@@ -310,6 +312,7 @@ export class CsvTableReader {
       capacity: this.sizeHint > 0 ? Math.ceil((this.sizeHint / Math.max(8, lineBytes + 1)) * 1.1) + 16 : 1024,
       maxReported: this.options.maxReported,
       allowNegativePrices: this.options.allowNegativePrices,
+      orderHint: (ts, line) => this.tsParser.repeatedHourHint(ts, line, "line"),
     };
     const o = this.options;
     if (this.kind === "bar") {

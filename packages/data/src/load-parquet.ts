@@ -194,6 +194,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     maxReported: o.maxReported,
     rowWord: "row",
     allowNegativePrices: o.allowNegativePrices,
+    orderHint: (ts, line) => tsParser.repeatedHourHint(ts, line, "row"),
   };
   const notes: string[] = [];
   let series: BarSeries | QuoteSeries | TradeSeries;
@@ -263,6 +264,8 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     findings = c.findings();
   }
   problems.throwIfAny();
+  const repeatedNote = tsParser.repeatedNote();
+  if (repeatedNote !== undefined) notes.push(repeatedNote);
   const columns: Record<string, string> = {};
   for (const [field, name] of Object.entries(mapped.names)) columns[field] = name;
   const report = buildReport({

@@ -25,6 +25,11 @@ export interface CollectorSettings {
   readonly rowWord?: string;
   /** Keep bar and trade prices at or below zero instead of refusing them. */
   readonly allowNegativePrices?: boolean;
+  /**
+   * Explains a row at `ts` (on `line`) that looks out of order or repeated when the cause is not the
+   * file's order (a wall time in the hour that repeats when clocks go back); undefined when it is.
+   */
+  readonly orderHint?: (ts: number, line: number) => string | undefined;
 }
 
 /** What the collector saw about order and duplicates, for the report. */
@@ -45,6 +50,7 @@ abstract class SeriesCollector {
   private readonly drop: "first" | "last" | undefined;
   private readonly maxReported: number;
   private readonly rowWord: string;
+  private readonly orderHint: ((ts: number, line: number) => string | undefined) | undefined;
   /** Ticks may share a millisecond; bars may not. */
   protected abstract readonly allowEqualTimes: boolean;
   protected readonly ts: GrowableColumn;
@@ -64,6 +70,7 @@ abstract class SeriesCollector {
     this.drop = settings.repair.dropDuplicates;
     this.maxReported = settings.maxReported;
     this.rowWord = settings.rowWord ?? "line";
+    this.orderHint = settings.orderHint;
     this.ts = new GrowableColumn(settings.capacity);
     this.cols = Array.from({ length: valueCount }, () => new GrowableColumn(settings.capacity));
     this.row = new Float64Array(valueCount);
@@ -80,10 +87,14 @@ abstract class SeriesCollector {
   }
 
   private duplicateProblem(ts: number, line: number, firstLine: number): void {
+    // Dropping a duplicate is the wrong repair when the two rows are different times written alike.
+    const hint = this.orderHint?.(ts, line);
     this.problems.add(
       line,
       this.tsColumn,
-      `${describeInstant(ts)} repeats ${this.rowWord} ${firstLine} (pass repair: { dropDuplicates: "first" } or "last" to keep one)`,
+      hint === undefined
+        ? `${describeInstant(ts)} repeats ${this.rowWord} ${firstLine} (pass repair: { dropDuplicates: "first" } or "last" to keep one)`
+        : `${describeInstant(ts)} repeats ${this.rowWord} ${firstLine}: ${hint}`,
       "DUPLICATE_TIMESTAMP",
     );
   }
@@ -109,10 +120,15 @@ abstract class SeriesCollector {
     }
     if (ts < this.prevTs) {
       this.unsorted++;
+      // Sorting is the wrong repair when the rows are in order and only their times read alike.
+      const hint = this.orderHint?.(ts, line);
+      const earlier = `${describeInstant(ts)} is earlier than ${describeInstant(this.prevTs)} on ${this.rowWord} ${this.prevLine}`;
       this.problems.add(
         line,
         this.tsColumn,
-        `${describeInstant(ts)} is earlier than ${describeInstant(this.prevTs)} on ${this.rowWord} ${this.prevLine}; rows must be in time order (pass repair: { sort: true } to sort them)`,
+        hint === undefined
+          ? `${earlier}; rows must be in time order (pass repair: { sort: true } to sort them)`
+          : `${earlier}: ${hint}`,
         "TIMESTAMP_NOT_INCREASING",
       );
       return;

@@ -74,12 +74,18 @@ export function zoneOffsetMs(ts: number, timeZone: string): number {
   return offset;
 }
 
+/** Filled by `wallTimeToUtc` when asked: whether the wall time happens twice (clocks going back). */
+export interface WallTimeReading {
+  repeated: boolean;
+}
+
 /**
  * The instant at which the zone's clocks show `wallMs` (a wall time written as if it were UTC epoch ms).
  * Like Temporal's "compatible" rule: a repeated wall time (clocks go back) takes the earlier instant, a
- * skipped one (clocks go forward) moves forward by the gap.
+ * skipped one (clocks go forward) moves forward by the gap. `reading.repeated` tells the first case.
  */
-export function wallTimeToUtc(wallMs: number, timeZone: string): number {
+export function wallTimeToUtc(wallMs: number, timeZone: string, reading?: WallTimeReading): number {
+  if (reading !== undefined) reading.repeated = false;
   if (timeZone === "UTC") return wallMs;
   const before = zoneOffsetMs(wallMs - DAY_MS, timeZone);
   const after = zoneOffsetMs(wallMs + DAY_MS, timeZone);
@@ -92,7 +98,10 @@ export function wallTimeToUtc(wallMs: number, timeZone: string): number {
   const tAfter = wallMs - after;
   const beforeValid = zoneOffsetMs(tBefore, timeZone) === before;
   const afterValid = zoneOffsetMs(tAfter, timeZone) === after;
-  if (beforeValid && afterValid) return Math.min(tBefore, tAfter);
+  if (beforeValid && afterValid) {
+    if (reading !== undefined) reading.repeated = tBefore !== tAfter;
+    return Math.min(tBefore, tAfter);
+  }
   if (beforeValid) return tBefore;
   if (afterValid) return tAfter;
   return tBefore;
@@ -101,4 +110,40 @@ export function wallTimeToUtc(wallMs: number, timeZone: string): number {
 /** The wall time in `timeZone` at instant `ts`, as epoch-like ms (read it with UTC getters). */
 export function utcToWallTime(ts: number, timeZone: string): number {
   return ts + zoneOffsetMs(ts, timeZone);
+}
+
+/** A stretch of wall time that happens twice because the clocks go back (the end of daylight saving). */
+export interface RepeatedWallTime {
+  /** First and last-plus-one wall times that repeat (wall ms, read with UTC getters). */
+  readonly wallStart: number;
+  readonly wallEnd: number;
+  /** Offsets from UTC (ms) of the first and the second time through. */
+  readonly firstOffset: number;
+  readonly secondOffset: number;
+}
+
+/**
+ * When the wall time at instant `ts` happens twice in `timeZone`, the stretch that repeats and its two
+ * offsets; else null. Zone changes fall on quarter hours, so the change is found by 15-minute steps.
+ */
+export function repeatedWallTimeAt(ts: number, timeZone: string): RepeatedWallTime | null {
+  if (timeZone === "UTC" || !Number.isFinite(ts)) return null;
+  const wall = utcToWallTime(ts, timeZone);
+  const reading: WallTimeReading = { repeated: false };
+  wallTimeToUtc(wall, timeZone, reading);
+  if (!reading.repeated) return null;
+  const a = zoneOffsetMs(wall - DAY_MS, timeZone);
+  const b = zoneOffsetMs(wall + DAY_MS, timeZone);
+  const firstOffset = Math.max(a, b);
+  const secondOffset = Math.min(a, b);
+  // The change happens between the two instants of this wall time: the first with the larger offset.
+  const first = wall - firstOffset;
+  let change = Math.floor(first / BUCKET_MS) * BUCKET_MS;
+  while (zoneOffsetMs(change, timeZone) === firstOffset && change <= wall - secondOffset) change += BUCKET_MS;
+  return {
+    wallStart: change + secondOffset,
+    wallEnd: change + firstOffset,
+    firstOffset,
+    secondOffset,
+  };
 }

@@ -2,7 +2,13 @@ import { formatTimestamp } from "@ordo/core";
 import type { TradingCalendar } from "./calendars/trading-calendar.js";
 import { civilFromDays, DAY_MS, daysFromCivil, daysInMonth, isoDateOfDays } from "./civil.js";
 import { textOf } from "./number-parse.js";
-import { wallTimeToUtc } from "./time-zone.js";
+import {
+  type RepeatedWallTime,
+  repeatedWallTimeAt,
+  utcToWallTime,
+  type WallTimeReading,
+  wallTimeToUtc,
+} from "./time-zone.js";
 
 /** Units of numeric epoch timestamps. */
 export type EpochUnit = "s" | "ms" | "us" | "ns";
@@ -47,6 +53,15 @@ export class TimestampParser {
   private day = 0;
   private wallMsOfDay = 0;
   private offsetMs = 0;
+  /** Whether a zone-less value was read as a wall time in a zone other than UTC. */
+  private sawWallTime = false;
+  private readonly reading: WallTimeReading = { repeated: false };
+  /** Values whose wall time happens twice (clocks going back), the first of them, and whether they span days. */
+  private repeatedCount = 0;
+  private firstRepeated = Number.NaN;
+  private repeatedOnOtherDays = false;
+  /** Repeated stretches already explained in a problem (wall start -> line of that problem). */
+  private readonly explained = new Map<number, number>();
 
   constructor(options: TimestampParserOptions) {
     this.timezone = options.timezone;
@@ -438,8 +453,59 @@ export class TimestampParser {
       if (session === null) return this.fail(`${date} is not a trading day on ${this.calendar.id}`);
       return session.close;
     }
-    return this.isUtc ? wall : wallTimeToUtc(wall, this.timezone);
+    if (this.isUtc) return wall;
+    this.sawWallTime = true;
+    const t = wallTimeToUtc(wall, this.timezone, this.reading);
+    if (this.reading.repeated) {
+      if (this.repeatedCount++ === 0) this.firstRepeated = t;
+      else if (Math.abs(t - this.firstRepeated) > DAY_MS) this.repeatedOnOtherDays = true;
+    }
+    return t;
   }
+
+  /**
+   * Why a row that looks earlier than (or equal to) the one before may be in order after all: its wall
+   * time happens twice, and a zone-less time is read as the first occurrence. Undefined when that is not
+   * the case. The first problem of a repeated stretch gets the whole story, later ones point back to it.
+   */
+  repeatedHourHint(ts: number, line: number, rowWord: string): string | undefined {
+    if (!this.sawWallTime) return undefined;
+    const r = repeatedWallTimeAt(ts, this.timezone);
+    if (r === null) return undefined;
+    const seen = this.explained.get(r.wallStart);
+    if (seen !== undefined)
+      return `${describeStretch(r)} happens twice in ${this.timezone} (see ${rowWord} ${seen})`;
+    this.explained.set(r.wallStart, line);
+    const first = formatOffset(r.firstOffset);
+    const second = formatOffset(r.secondOffset);
+    const example = `${formatTimestamp(utcToWallTime(ts, this.timezone)).slice(0, 19)}${second}`;
+    return `the file's times have no offset and are read as wall times in ${this.timezone}, where ${describeStretch(r)} happens twice (the clocks go back from ${first} to ${second}) and each is read as its first occurrence (${first}); write the times with their offset (${example} for the second) or in UTC, or pass timezone: "UTC" if they are UTC already; sorting or dropping duplicates would mix up or lose the repeated times`;
+  }
+
+  /** A note for the report when values fell in a repeated stretch of wall time (else undefined). */
+  repeatedNote(): string | undefined {
+    if (this.repeatedCount === 0) return undefined;
+    const r = repeatedWallTimeAt(this.firstRepeated, this.timezone);
+    if (r === null) return undefined;
+    const n = this.repeatedCount;
+    const rows = n === 1 ? "1 row has a wall time" : `${n} rows have wall times`;
+    const which = this.repeatedOnOtherDays ? "the first: " : "";
+    return `${rows} that happen twice in ${this.timezone} (${which}${describeStretch(r)}, the clocks go back from ${formatOffset(r.firstOffset)} to ${formatOffset(r.secondOffset)}) and were read as the first occurrence; write times with an offset to tell them apart`;
+  }
+}
+
+/** `01:00 to 02:00 on 2024-11-03` for a repeated stretch of wall time. */
+function describeStretch(r: RepeatedWallTime): string {
+  const start = formatTimestamp(r.wallStart);
+  return `${start.slice(11, 16)} to ${formatTimestamp(r.wallEnd).slice(11, 16)} on ${start.slice(0, 10)}`;
+}
+
+/** `-04:00` for an offset in ms. */
+function formatOffset(ms: number): string {
+  const minutes = Math.abs(Math.round(ms / 60_000));
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return `${ms < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
 function num(buf: Uint8Array, s: number, e: number): number {

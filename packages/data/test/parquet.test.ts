@@ -319,4 +319,25 @@ describe("Parquet files", () => {
     const { series } = await loadBarsParquet(file, { allowNegativePrices: true });
     expect(Array.from(series.close)).toEqual([0.5, -0.25]);
   });
+
+  it("explains the repeated fall-back hour for wall-time TIMESTAMPs, by row", async () => {
+    // 2024-11-03 01:59 EDT, then 01:00 EST: the wall clock goes back an hour.
+    const wall = [Date.UTC(2024, 10, 3, 1, 59), Date.UTC(2024, 10, 3, 1, 0)].map((ms) => BigInt(ms));
+    const file = join(dir, "fall-back.parquet");
+    writeBars(
+      file,
+      [
+        {
+          column: { name: "ts", data: BigInt64Array.from(wall) },
+          element: el("ts", "INT64", {
+            logical_type: { type: "TIMESTAMP", isAdjustedToUTC: false, unit: "MILLIS" },
+          }),
+        },
+      ],
+      flat(2),
+    );
+    await expect(loadBarsParquet(file, { timezone: "America/New_York" })).rejects.toThrow(
+      `${file}:row 2: ts: 2024-11-03T05:00:00Z is earlier than 2024-11-03T05:59:00Z on row 1: the file's times have no offset and are read as wall times in America/New_York, where 01:00 to 02:00 on 2024-11-03 happens twice`,
+    );
+  });
 });
