@@ -1,10 +1,15 @@
 import { existsSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { formatPath, formatTimestamp, ValidationError } from "@ordo/core";
 import type { MarketSeries } from "@ordo/data";
-import { type BacktestResult, backtestResultToJSON, type LogLine, runBacktest } from "@ordo/engine";
-import { writeReport } from "@ordo/report";
+import {
+  type BacktestResult,
+  backtestResultToJSON,
+  type LogLine,
+  runBacktest,
+  STRATEGY_CONSTRUCTOR_THREW,
+} from "@ordo/engine";
+import { renderReport } from "@ordo/report";
 import { type BacktestConfig, parseBacktestConfig } from "./backtest-config.js";
 import { type Problem, problemLines } from "./config-problems.js";
 import { displayPath, loadInstrumentData } from "./load-instrument-data.js";
@@ -15,6 +20,7 @@ import { reportInputOf } from "./report-input.js";
 import { formatSummary } from "./run-summary.js";
 import { parseParamFlags, resolveStrategyParams } from "./strategy-params.js";
 import { timeBound, timeBoundProblem } from "./time-bound.js";
+import { type NamedPath, type OutputFile, outputPathProblems, writeOutputs } from "./write-outputs.js";
 
 /** Exit codes of `ordo backtest`. */
 export const EXIT_OK = 0;
@@ -86,11 +92,16 @@ function applyFlags(
   }
   if (problems.length > 0) return { ok: false, problems };
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(cwd, path));
-  const output = { ...config.output };
-  for (const key of ["json", "report", "events"] as const) {
-    const path = at(flags[key]);
-    if (path !== undefined) output[key] = path;
-  }
+  // Output flags replace the config's `output` as a whole: `--json other.json` writes that file only, so
+  // a run with other parameters never overwrites the report or event log of the config's own run.
+  const outputFlags = flags.json !== undefined || flags.report !== undefined || flags.events !== undefined;
+  const output: BacktestConfig["output"] = outputFlags
+    ? {
+        ...(flags.json !== undefined && { json: at(flags.json)! }),
+        ...(flags.report !== undefined && { report: at(flags.report)! }),
+        ...(flags.events !== undefined && { events: at(flags.events)! }),
+      }
+    : config.output;
   return {
     ok: true,
     config: {
@@ -128,9 +139,72 @@ function missingFiles(config: BacktestConfig, flags: BacktestFlags): Problem[] {
   return problems;
 }
 
-async function writeText(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text, "utf8");
+/** The run's outputs named as the user gave them: by flag when flags set them, else by config path. */
+function namedOutputs(config: BacktestConfig, flags: BacktestFlags): NamedPath[] {
+  const byFlag = flags.json !== undefined || flags.report !== undefined || flags.events !== undefined;
+  return (["json", "report", "events"] as const).flatMap((key) => {
+    const path = config.output[key];
+    return path === undefined ? [] : [{ name: byFlag ? `--${key}` : `output.${key}`, path }];
+  });
+}
+
+/** The files the run reads: an output must be none of them. */
+function namedInputs(configPath: string, config: BacktestConfig, flags: BacktestFlags): NamedPath[] {
+  return [
+    { name: "the config", path: configPath },
+    ...(config.strategy.file === undefined
+      ? []
+      : [
+          { name: flags.strategy !== undefined ? "--strategy" : "strategy.file", path: config.strategy.file },
+        ]),
+    ...config.instruments.map((entry, i) => ({ name: `instruments[${i}].data`, path: entry.data })),
+  ];
+}
+
+/**
+ * Why the run's window holds no market data, or null: a run over nothing would start its strategy at a
+ * time no data has and end at once, so it is refused with the span the data do cover.
+ */
+function emptyWindowProblem(
+  config: BacktestConfig,
+  flags: BacktestFlags,
+  series: readonly MarketSeries[],
+): Problem | null {
+  const { start, end } = config;
+  if (start === undefined && end === undefined) return null;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const s of series) {
+    const ts = s.ts;
+    if (s.length === 0) continue;
+    first = Math.min(first, ts[0]!);
+    last = Math.max(last, ts[s.length - 1]!);
+    for (let i = 0; i < s.length; i++) {
+      const t = ts[i]!;
+      if ((start === undefined || t >= start) && (end === undefined || t < end)) return null;
+    }
+  }
+  const blamed = end !== undefined && end <= first ? "end" : "start";
+  const span = Number.isFinite(first)
+    ? `the data run from ${formatTimestamp(first)} to ${formatTimestamp(last)}`
+    : "the data files have no rows";
+  const window = `[${start === undefined ? "the first bar" : formatTimestamp(start)}, ${end === undefined ? "the last bar" : formatTimestamp(end)})`;
+  return {
+    path: flags[blamed] !== undefined ? `--${blamed}` : blamed,
+    reason: `leaves no market data to replay: the window ${window} holds none, and ${span}`,
+  };
+}
+
+/** `<file>:<line>:<column>` of the first stack frame in `file`, or `file` when the stack has none. */
+function locationIn(file: string, error: unknown): string {
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  for (const line of stack.split("\n")) {
+    const at = line.lastIndexOf(file);
+    if (at < 0) continue;
+    const position = /^:(\d+):(\d+)/.exec(line.slice(at + file.length));
+    if (position !== null) return `${displayPath(file)}:${position[1]}:${position[2]}`;
+  }
+  return displayPath(file);
 }
 
 function logLine(line: LogLine): string {
@@ -168,8 +242,9 @@ export async function backtestCommand(
   const config = applied.config;
   const missing = missingFiles(config, flags);
   const paramFlags = parseParamFlags(flags.param ?? []);
-  if (missing.length > 0 || paramFlags.problems.length > 0) {
-    io.stderr(problemLines(configFile, [...missing, ...paramFlags.problems]));
+  const clashes = outputPathProblems(namedOutputs(config, flags), namedInputs(configPath, config, flags));
+  if (missing.length > 0 || paramFlags.problems.length > 0 || clashes.length > 0) {
+    io.stderr(problemLines(configFile, [...missing, ...clashes, ...paramFlags.problems]));
     return EXIT_INVALID_INPUT;
   }
 
@@ -193,6 +268,11 @@ export async function backtestCommand(
     return EXIT_INVALID_INPUT;
   }
   const series = data.map((d) => (d as { series: MarketSeries }).series);
+  const empty = emptyWindowProblem(config, flags, series);
+  if (empty !== null) {
+    io.stderr(problemLines(configFile, [empty]));
+    return EXIT_INVALID_INPUT;
+  }
 
   const progress =
     io.stderrIsTTY && !flags.quiet ? new ProgressBar({ write: io.stderr, columns: io.stderrColumns }) : null;
@@ -220,6 +300,13 @@ export async function backtestCommand(
     });
   } catch (error) {
     progress?.clear();
+    const constructorThrew =
+      error instanceof ValidationError && error.issues.some((i) => i.code === STRATEGY_CONSTRUCTOR_THREW);
+    if (constructorThrew) {
+      const reason = error.issues.map((i) => i.message).join("; ");
+      io.stderr(`${locationIn(strategyFile, error.cause)}: ${reason}\n`);
+      return EXIT_INVALID_INPUT;
+    }
     if (error instanceof ValidationError) {
       io.stderr(
         problemLines(
@@ -236,37 +323,37 @@ export async function backtestCommand(
   progress?.clear();
 
   const json = backtestResultToJSON(result);
+  const files: OutputFile[] = [];
   const outputs: [string, string][] = [];
-  try {
-    if (config.output.json !== undefined) {
-      await writeText(config.output.json, `${JSON.stringify(json, null, 2)}\n`);
-      outputs.push(["result JSON", displayPath(config.output.json)]);
-    }
-    if (config.output.report !== undefined) {
-      await writeReport(
-        config.output.report,
-        reportInputOf({
-          title: `${result.strategyId} on ${config.instruments.map((i) => i.instrument.id).join(", ")}`,
-          result: json,
-          instruments: config.instruments.map((entry, i) => ({
-            id: entry.instrument.id,
-            series: series[i]!,
-          })),
-          start: config.start,
-          end: config.end,
-        }),
-      );
-      outputs.push(["report", displayPath(config.output.report)]);
-    }
-    if (config.output.events !== undefined) {
-      const lines = result.eventLog ?? [];
-      await writeText(config.output.events, lines.length === 0 ? "" : `${lines.join("\n")}\n`);
-      outputs.push(["event log", displayPath(config.output.events)]);
-    }
-  } catch (error) {
-    io.stderr(
-      `${configFile}: cannot write the outputs: ${error instanceof Error ? error.message : String(error)}\n`,
+  const { json: jsonPath, report: reportPath, events: eventsPath } = config.output;
+  if (jsonPath !== undefined) {
+    files.push({ path: jsonPath, text: `${JSON.stringify(json, null, 2)}\n` });
+    outputs.push(["result JSON", displayPath(jsonPath)]);
+  }
+  if (reportPath !== undefined) {
+    const html = renderReport(
+      reportInputOf({
+        title: `${result.strategyId} on ${config.instruments.map((i) => i.instrument.id).join(", ")}`,
+        result: json,
+        instruments: config.instruments.map((entry, i) => ({ id: entry.instrument.id, series: series[i]! })),
+        start: config.start,
+        end: config.end,
+      }),
     );
+    files.push({ path: reportPath, text: html });
+    outputs.push(["report", displayPath(reportPath)]);
+  }
+  if (eventsPath !== undefined) {
+    const lines = result.eventLog ?? [];
+    files.push({ path: eventsPath, text: lines.length === 0 ? "" : `${lines.join("\n")}\n` });
+    outputs.push(["event log", displayPath(eventsPath)]);
+  }
+  try {
+    // All or nothing: a failed write leaves none of this run's outputs (docs/backtest-cli.md).
+    await writeOutputs(files);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    io.stderr(`${configFile}: cannot write the outputs, so none was written: ${reason}\n`);
     return EXIT_RUN_FAILED;
   }
 

@@ -1,8 +1,8 @@
-import { createProgram } from "./program.js";
+import { runProgram } from "./program.js";
 
 /** The `ordo` executable (bin/ordo.js imports this file). */
 try {
-  await createProgram({
+  await runProgram(process.argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     setExitCode: (code) => {
@@ -10,7 +10,7 @@ try {
     },
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
-  }).parseAsync(process.argv);
+  });
 } catch (error) {
   // Every expected failure is reported by its command with exit 2; anything reaching here is a bug.
   process.stderr.write(

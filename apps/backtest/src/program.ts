@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import type { BacktestFlags } from "./backtest-command.js";
 import type { DataGenerateFlags } from "./data-generate-command.js";
 import { simulateFile } from "./simulate.js";
@@ -39,7 +39,12 @@ export function createProgram(io: ProgramIo): Command {
       "Ordo: algorithmic trading toolkit. Backtest strategies, simulate order execution, generate sample data.",
     )
     .version(packageVersion())
-    .showHelpAfterError();
+    .showHelpAfterError("(add --help for usage)")
+    // Set before the sub-commands are added, which inherit both: commander's own errors (an unknown flag,
+    // a missing argument) are thrown to `runProgram` instead of exiting the process, and its help and
+    // messages go to `io`.
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   program
     .command("backtest")
@@ -114,4 +119,21 @@ export function createProgram(io: ProgramIo): Command {
     });
 
   return program;
+}
+
+/** Exit status of a usage error (unknown command or flag, missing argument or value), as for invalid input. */
+export const EXIT_USAGE = 2;
+
+/**
+ * Runs `ordo` on `argv` (as `process.argv`: node and the script first). commander's own exits become exit
+ * codes: 0 for `--help` and `--version`, `EXIT_USAGE` for a usage error, whose message commander has
+ * already written to `io.stderr` with the command's help.
+ */
+export async function runProgram(argv: readonly string[], io: ProgramIo): Promise<void> {
+  try {
+    await createProgram(io).parseAsync([...argv]);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    io.setExitCode(error.exitCode === 0 ? 0 : EXIT_USAGE);
+  }
 }

@@ -71,25 +71,32 @@ export function resolveStrategyParams(
 ): ParamsResult {
   const shape = schema?.shape;
   const problems: Problem[] = [];
-  const merged: Record<string, unknown> = { ...fromConfig };
+  const known = shape === undefined ? [] : Object.keys(shape);
+  const notDeclared = `is not a parameter of ${strategyName} (${known.length === 0 ? "it has none" : `known: ${known.join(", ")}`})`;
+  const merged: Record<string, unknown> = {};
+  // A name the schema does not declare would be dropped by zod without a word (an object schema strips
+  // unknown keys), so a misspelt parameter would silently run with its default: refused instead, from
+  // the config as from a flag. Every problem is collected, then the values are checked too.
+  for (const [name, value] of Object.entries(fromConfig)) {
+    if (shape !== undefined && !Object.hasOwn(shape, name)) {
+      problems.push({ path: formatPath(["strategy", "params", name]), reason: notDeclared });
+    } else {
+      merged[name] = value;
+    }
+  }
   const fromFlag = new Map<string, string>();
   for (const flag of flags) {
-    const field = shape?.[flag.name];
+    const field = shape !== undefined && Object.hasOwn(shape, flag.name) ? shape[flag.name] : undefined;
     if (shape !== undefined && field === undefined) {
-      const known = Object.keys(shape);
-      problems.push({
-        path: `--param ${flag.name}`,
-        reason: `is not a parameter of ${strategyName} (${known.length === 0 ? "it has none" : `known: ${known.join(", ")}`})`,
-      });
+      problems.push({ path: `--param ${flag.name}`, reason: notDeclared });
       continue;
     }
     merged[flag.name] = flagValue(flag.text, isSchema(field) ? field : undefined);
     fromFlag.set(flag.name, flag.text);
   }
-  if (problems.length > 0) return { ok: false, problems };
   if (schema === undefined) return { ok: true, params: merged };
   const parsed = schema.safeParse(merged);
-  if (parsed.success) return { ok: true, params: merged };
+  if (parsed.success) return problems.length > 0 ? { ok: false, problems } : { ok: true, params: merged };
   for (const issue of parsed.error?.issues ?? []) {
     const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
     const top = path[0];

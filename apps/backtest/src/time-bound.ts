@@ -12,8 +12,26 @@ function utcMidnight(text: string): number | null {
   return new Date(ts).toISOString().startsWith(text) ? ts : null;
 }
 
+/**
+ * `YYYY-MM-DD` of an integer that reads as a compact date (`20200110`), or null. As epoch ms such a number
+ * is a few hours into 1970, never what was meant, so it is refused with both readings rather than guessed.
+ */
+function compactDate(value: unknown): string | null {
+  const digits = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+  if (!/^\d{8}$/.test(digits)) return null;
+  const text = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
+  return utcMidnight(text) === null ? null : text;
+}
+
 /** Why a start/end value cannot be used, or null. */
 export function timeBoundProblem(value: unknown): string | null {
+  const date = compactDate(value);
+  if (date !== null) {
+    return (
+      `is ambiguous: ${value} reads as epoch ms ${new Date(Number(value)).toISOString()}; ` +
+      `write the date as "${date}", or epoch ms in full (${Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))})`
+    );
+  }
   if (typeof value === "string" && DATE_ONLY.test(value)) {
     return utcMidnight(value) === null ? `is not a valid date: "${value}"` : null;
   }

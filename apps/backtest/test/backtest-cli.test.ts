@@ -102,8 +102,8 @@ describe("ordo backtest with a strategy file outside the repository", () => {
   let run: Awaited<ReturnType<typeof runOrdo>>;
 
   beforeAll(async () => {
-    dir = userFolder();
-    run = await runOrdo(["backtest", "config.json", "--events", "out/events.jsonl"], dir);
+    dir = userFolder({ ...CONFIG, output: { ...CONFIG.output, events: "out/events.jsonl" } });
+    run = await runOrdo(["backtest", "config.json"], dir);
   });
 
   it("loads the TypeScript file with @ordo/engine, @ordo/core and zod resolved by the CLI", () => {
@@ -137,7 +137,7 @@ describe("ordo backtest with a strategy file outside the repository", () => {
     expect(result.recorded.map((r) => r.values.close)).toEqual([100.5, 101, 102, 101, 103, 104, 102]);
   });
 
-  it("writes the result JSON with every field of issue 5, decimals as strings", () => {
+  it("writes the result JSON with every documented field, decimals as strings", () => {
     const result = readResult(join(dir, "out/result.json"));
     for (const key of [
       "finalValue",
@@ -248,6 +248,24 @@ describe("ordo backtest --param", () => {
     expect(readResult(join(dir, "off.json")).fills).toEqual([]);
   });
 
+  it("refuses a config parameter the strategy does not declare, with the bad flags, all at once (exit 2)", async () => {
+    const dir = userFolder({
+      ...CONFIG,
+      strategy: { file: "weekly-buyer.ts", params: { quantity: 10, lable: "x" } },
+    });
+    const run = await runOrdo(
+      ["backtest", "config.json", "--param", "qty=5", "--param", "quantity=abc", "--param", "enabled=maybe"],
+      dir,
+    );
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      "config.json: strategy.params.lable: is not a parameter of WeeklyBuyer (known: quantity, label, enabled)",
+      "config.json: --param qty: is not a parameter of WeeklyBuyer (known: quantity, label, enabled)",
+      'config.json: --param quantity: expected number, received string (got "abc")',
+      'config.json: --param enabled: expected boolean, received string (got "maybe")',
+    ]);
+  });
+
   it("refuses a value the schema rejects and a name it does not declare, naming the flag (exit 2)", async () => {
     const dir = userFolder();
     const [bad, unknown, malformed] = await Promise.all([
@@ -342,6 +360,8 @@ describe("ordo backtest --start and --end", () => {
     );
     expect(run.stderr).toBe("");
     const result = readResult(join(dir, "w.json"));
+    // --json replaces the config's outputs: the config's out/ report is not written by this run.
+    expect(existsSync(join(dir, "out"))).toBe(false);
     expect([result.start, result.end]).toEqual(["2024-01-04T21:00:00Z", "2024-01-08T21:00:00Z"]);
     expect(result.recorded.map((r) => r.values.close)).toEqual([102, 101, 103]);
   });
@@ -359,6 +379,80 @@ describe("ordo backtest --start and --end", () => {
     expect(lines(reversed.stderr)).toEqual([
       "config.json: --end: must be after start 2024-01-09T00:00:00Z, got 2024-01-04T00:00:00Z",
     ]);
+  });
+
+  it("refuses a window with no bars, naming the bound and the span the data cover (exit 2)", async () => {
+    const dir = userFolder();
+    const [early, late] = await Promise.all([
+      runOrdo(["backtest", "config.json", "--end", "2023-12-29"], dir),
+      runOrdo(["backtest", "config.json", "--start", "2024-02-01"], dir),
+    ]);
+    expect([early.status, late.status]).toEqual([2, 2]);
+    expect(lines(early.stderr)).toEqual([
+      "config.json: --end: leaves no market data to replay: the window [the first bar, 2023-12-30T00:00:00Z) holds none, and the data run from 2024-01-02T21:00:00Z to 2024-01-10T21:00:00Z",
+    ]);
+    expect(lines(late.stderr)).toEqual([
+      "config.json: --start: leaves no market data to replay: the window [2024-02-01T00:00:00Z, the last bar) holds none, and the data run from 2024-01-02T21:00:00Z to 2024-01-10T21:00:00Z",
+    ]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("refuses an eight-digit date written without dashes instead of reading it as epoch ms (exit 2)", async () => {
+    const run = await runOrdo(["backtest", "config.json", "--start", "20240104"], userFolder());
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      'config.json: --start: is ambiguous: 20240104 reads as epoch ms 1970-01-01T05:37:20.104Z; write the date as "2024-01-04", or epoch ms in full (1704326400000)',
+    ]);
+  });
+});
+
+describe("ordo backtest outputs", () => {
+  it("refuses an output path that is an input or another output, and writes nothing (exit 2)", async () => {
+    const dir = userFolder();
+    const before = readFileSync(join(dir, "bars.csv"), "utf8");
+    const [config, data, twice] = await Promise.all([
+      runOrdo(["backtest", "config.json", "--events", "config.json"], dir),
+      runOrdo(["backtest", "config.json", "--json", "./bars.csv", "--report", "weekly-buyer.ts"], dir),
+      runOrdo(["backtest", "config.json", "--json", "r.json", "--report", "r.json"], dir),
+    ]);
+    expect([config.status, data.status, twice.status]).toEqual([2, 2, 2]);
+    expect(lines(config.stderr)).toEqual([
+      "config.json: --events: is the run's input the config (config.json): writing it would destroy the input; choose another path",
+    ]);
+    expect(lines(data.stderr)).toEqual([
+      "config.json: --json: is the run's input instruments[0].data (bars.csv): writing it would destroy the input; choose another path",
+      "config.json: --report: is the run's input strategy.file (weekly-buyer.ts): writing it would destroy the input; choose another path",
+    ]);
+    expect(lines(twice.stderr)).toEqual([
+      "config.json: --report: is the same file as --json (r.json): each output needs its own path",
+    ]);
+    expect(readFileSync(join(dir, "bars.csv"), "utf8")).toBe(before);
+    expect(existsSync(join(dir, "r.json"))).toBe(false);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("names the config's output path when the config itself points an output at an input", async () => {
+    const dir = userFolder({ ...CONFIG, output: { json: "out/r.json", events: "bars.csv" } });
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      "config.json: output.events: is the run's input instruments[0].data (bars.csv): writing it would destroy the input; choose another path",
+    ]);
+  });
+
+  it("writes none of the outputs when one cannot be written (exit 1)", async () => {
+    const dir = userFolder();
+    // A data file is not a folder, so the event log cannot be created under it; the JSON could be.
+    const run = await runOrdo(
+      ["backtest", "config.json", "--json", "new/r.json", "--events", "bars.csv/events.jsonl"],
+      dir,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^config\.json: cannot write the outputs, so none was written: .*bars\.csv.*\n$/m,
+    );
+    expect(existsSync(join(dir, "new"))).toBe(false);
+    expect(run.stdout).toBe("");
   });
 });
 
@@ -458,6 +552,46 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
     const run = await runOrdo(["backtest", "c.json"], dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^c\.json: \(root\): invalid JSON at line 3, column 1: .+\n$/);
+  });
+});
+
+describe("a strategy whose constructor throws", () => {
+  it("is refused before the run with the strategy file's line and the error (exit 2), not as an engine bug", async () => {
+    const dir = userFolder(
+      CONFIG,
+      'export default class Picky {\n  constructor() {\n    throw new Error("no universe configured");\n  }\n}\n',
+    );
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      "weekly-buyer.ts:3:11: the constructor of Picky threw: no universe configured",
+    ]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("usage errors", () => {
+  it("exit 2 like any invalid input, with commander's message; --help and --version exit 0", async () => {
+    const dir = userFolder();
+    const runs = await Promise.all([
+      runOrdo(["backtest", "config.json", "--jsn", "r.json"], dir),
+      runOrdo(["backtest"], dir),
+      runOrdo(["backtest", "config.json", "--json"], dir),
+      runOrdo(["data", "generate"], dir),
+      runOrdo(["backtest", "--help"], dir),
+      runOrdo(["--version"], dir),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual([2, 2, 2, 2, 0, 0]);
+    expect(lines(runs[0]!.stderr)).toEqual([
+      "error: unknown option '--jsn'",
+      "(Did you mean --json?)",
+      "(add --help for usage)",
+    ]);
+    expect(lines(runs[1]!.stderr)[0]).toBe("error: missing required argument 'config'");
+    expect(lines(runs[2]!.stderr)[0]).toBe("error: option '--json <path>' argument missing");
+    expect(lines(runs[3]!.stderr)[0]).toBe("error: required option '--out <file>' not specified");
+    expect(runs[4]!.stdout).toContain("Usage: ordo backtest [options] <config>");
+    expect(runs[5]!.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_DIR, removeTempDirs, runOrdo, tempDir } from "./run-ordo.js";
@@ -85,5 +85,14 @@ describe("ordo data generate", () => {
       "ordo data generate: --bars: Too small: expected number to be >0",
       'ordo data generate: --interval: must be a bar width such as "1m", "1h", "1d" or a positive integer of ms',
     ]);
+    const beforeCalendar = await runOrdo(
+      ["data", "generate", "--out", "x.csv", "--start", "1988-03-01T00:00:00Z", "--calendar", "XNYS"],
+      dir,
+    );
+    expect(beforeCalendar.status).toBe(2);
+    expect(beforeCalendar.stderr).toBe(
+      "ordo data generate: --start: is before XNYS's first year 1990 (1990-01-01 in America/New_York), got 1988-03-01T00:00:00Z\n",
+    );
+    expect(existsSync(join(dir, "x.csv"))).toBe(false);
   });
 });

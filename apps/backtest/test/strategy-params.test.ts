@@ -57,7 +57,7 @@ describe("--param name=value", () => {
   });
 
   it("refuses a name the schema does not declare and lists the ones it does", () => {
-    expect(resolve(["fats=10"])).toEqual({
+    expect(resolve(["fats=10"], { fast: 10 })).toEqual({
       ok: false,
       problems: [
         {
@@ -66,6 +66,29 @@ describe("--param name=value", () => {
         },
       ],
     });
+  });
+
+  it("refuses a config parameter the schema does not declare, which zod would drop without a word", () => {
+    expect(resolve([], { fast: 10, slwo: 20 })).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "strategy.params.slwo",
+          reason: "is not a parameter of Crossover (known: fast, slow, symbol, shortable, weights)",
+        },
+      ],
+    });
+  });
+
+  it("reports every problem at once: unknown names from the config and flags, and every bad value", () => {
+    const result = resolve(["fats=10", "shortable=maybe", "slow=x"], { fast: 1, slwo: 20 });
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual([
+      "strategy.params.slwo",
+      "--param fats",
+      "strategy.params.fast",
+      "--param slow",
+      "--param shortable",
+    ]);
   });
 
   it("without a schema, passes JSON values where they parse and text otherwise", () => {

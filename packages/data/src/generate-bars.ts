@@ -1,9 +1,10 @@
-import { parseTimestamp, timestampProblem, ValidationError } from "@ordo/core";
+import { formatTimestamp, parseTimestamp, timestampProblem, ValidationError } from "@ordo/core";
 import { z } from "zod";
 import { BarSeries } from "./bar-series.js";
 import type { TradingCalendar } from "./calendars/trading-calendar.js";
-import { DAY_MS } from "./civil.js";
+import { DAY_MS, daysFromCivil } from "./civil.js";
 import { Xoshiro128 } from "./prng.js";
+import { wallTimeToUtc } from "./time-zone.js";
 
 function intervalMsOf(value: string | number): number | null {
   if (typeof value === "number") return Number.isInteger(value) && value > 0 ? value : null;
@@ -15,36 +16,52 @@ function intervalMsOf(value: string | number): number | null {
   return Number(m[1]) * per;
 }
 
-export const GenerateBarsOptionsSchema = z.strictObject({
-  /** PRNG seed (32-bit integer): the same seed gives the same bars. */
-  seed: z.number().int(),
-  /** Time of the first bar: ISO with zone or epoch ms (with a calendar: the first session from then). */
-  start: z.union([z.string(), z.number()]).superRefine((v, ctx) => {
-    const problem = timestampProblem(v);
-    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-  }),
-  /** Number of bars. */
-  count: z.number().int().positive(),
-  /** Bar width: "1m", "5m", "1h", "1d" or ms. */
-  interval: z.union([z.string(), z.number()]).refine((v) => intervalMsOf(v) !== null, {
-    message: 'must be a bar width such as "1m", "1h", "1d" or a positive integer of ms',
-  }),
-  /** First price; default 100. */
-  s0: z.number().positive().default(100),
-  /** Annualised drift; default 0.08. */
-  mu: z.number().default(0.08),
-  /** Annualised volatility; default 0.25. */
-  sigma: z.number().nonnegative().default(0.25),
-  /** Bars per year that mu and sigma are scaled by; default 252 trading days of 390 minutes. */
-  periodsPerYear: z.number().positive().optional(),
-  instrumentId: z.string().min(1).default("SIM"),
-  /** Place bars in this calendar's sessions only (stamped at each interval's close). */
-  calendar: z
-    .custom<TradingCalendar>((v) => typeof v === "object" && v !== null && "sessionOn" in v, {
-      message: "must be a TradingCalendar",
-    })
-    .optional(),
-});
+export const GenerateBarsOptionsSchema = z
+  .strictObject({
+    /** PRNG seed (32-bit integer): the same seed gives the same bars. */
+    seed: z.number().int(),
+    /** Time of the first bar: ISO with zone or epoch ms (with a calendar: the first session from then). */
+    start: z.union([z.string(), z.number()]).superRefine((v, ctx) => {
+      const problem = timestampProblem(v);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    }),
+    /** Number of bars. */
+    count: z.number().int().positive(),
+    /** Bar width: "1m", "5m", "1h", "1d" or ms. */
+    interval: z.union([z.string(), z.number()]).refine((v) => intervalMsOf(v) !== null, {
+      message: 'must be a bar width such as "1m", "1h", "1d" or a positive integer of ms',
+    }),
+    /** First price; default 100. */
+    s0: z.number().positive().default(100),
+    /** Annualised drift; default 0.08. */
+    mu: z.number().default(0.08),
+    /** Annualised volatility; default 0.25. */
+    sigma: z.number().nonnegative().default(0.25),
+    /** Bars per year that mu and sigma are scaled by; default 252 trading days of 390 minutes. */
+    periodsPerYear: z.number().positive().optional(),
+    instrumentId: z.string().min(1).default("SIM"),
+    /** Place bars in this calendar's sessions only (stamped at each interval's close). */
+    calendar: z
+      .custom<TradingCalendar>((v) => typeof v === "object" && v !== null && "sessionOn" in v, {
+        message: "must be a TradingCalendar",
+      })
+      .optional(),
+  })
+  .superRefine((options, ctx) => {
+    // A calendar knows its sessions from its first year on (XNYS: 1990); before it there is none to
+    // place a bar in.
+    const firstYear = options.calendar?.firstYear;
+    if (firstYear === undefined || timestampProblem(options.start) !== null) return;
+    const start = parseTimestamp(options.start);
+    const calendar = options.calendar!;
+    if (start < wallTimeToUtc(daysFromCivil(firstYear, 1, 1) * DAY_MS, calendar.timezone)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["start"],
+        message: `is before ${calendar.id}'s first year ${firstYear} (${firstYear}-01-01 in ${calendar.timezone}), got ${formatTimestamp(start)}`,
+      });
+    }
+  });
 export type GenerateBarsOptions = z.input<typeof GenerateBarsOptionsSchema>;
 
 const r2 = (x: number) => Math.max(0.01, Math.round(x * 100) / 100);

@@ -56,4 +56,17 @@ describe("seeded sample bars", () => {
       "start: must be an ISO-8601 time with a zone",
     );
   });
+
+  it("refuses a start before the calendar's first year instead of failing inside it", () => {
+    // 1990-01-01T03:00Z is still 1989 in New York.
+    expect(() =>
+      generateBars({ ...options, interval: "1d", calendar: XNYS, start: "1990-01-01T03:00:00Z" }),
+    ).toThrow(
+      "BAD_OPTION: start: is before XNYS's first year 1990 (1990-01-01 in America/New_York), got 1990-01-01T03:00:00Z",
+    );
+    expect(
+      generateBars({ ...options, interval: "1d", count: 1, calendar: XNYS, start: "1990-01-01T06:00:00Z" })
+        .length,
+    ).toBe(1);
+  });
 });

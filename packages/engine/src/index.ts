@@ -10,5 +10,9 @@ export * from "./order-manager.js";
 export * from "./schedule.js";
 export * from "./strategy.js";
 export type * from "./strategy-context.js";
-export { createStrategyContext, type StrategyRuntime } from "./strategy-runtime.js";
+export {
+  createStrategyContext,
+  STRATEGY_CONSTRUCTOR_THREW,
+  type StrategyRuntime,
+} from "./strategy-runtime.js";
 export * from "./trading-node.js";

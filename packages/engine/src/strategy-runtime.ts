@@ -40,6 +40,32 @@ function isClass(value: unknown): value is new () => StrategyHooks<unknown> {
   return typeof value === "function";
 }
 
+/** Code of the ValidationError thrown when a strategy class's constructor throws (nothing has run yet). */
+export const STRATEGY_CONSTRUCTOR_THREW = "STRATEGY_CONSTRUCTOR_THREW";
+
+/**
+ * One instance of a strategy class. A constructor that throws is the strategy's own bug, found before the
+ * run starts, so it is a ValidationError of `strategy` (the error as `cause`), not an engine failure.
+ */
+function construct(strategy: new () => StrategyHooks<unknown>): StrategyHooks<unknown> {
+  try {
+    return new strategy();
+  } catch (error) {
+    const name = strategy.name || "strategy";
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ValidationError(
+      [
+        {
+          path: ["strategy"],
+          message: `the constructor of ${name} threw: ${reason}`,
+          code: STRATEGY_CONSTRUCTOR_THREW,
+        },
+      ],
+      { cause: error },
+    );
+  }
+}
+
 function parseParams(registration: StrategyRegistration, strategyId: string): unknown {
   const schema = isClass(registration.strategy)
     ? (registration.strategy as { params?: unknown }).params
@@ -78,7 +104,7 @@ export function createStrategyContext(
 ): StrategyRuntime {
   const strategy = registration.strategy;
   const hooks: StrategyHooks<unknown> = isClass(strategy)
-    ? new strategy()
+    ? construct(strategy)
     : (strategy as StrategyHooks<unknown>);
   const named = isClass(strategy) && strategy.name !== "" && strategy.name !== "strategy";
   let id = registration.id ?? (named ? strategy.name : `S${index + 1}`);

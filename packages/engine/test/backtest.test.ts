@@ -1,6 +1,11 @@
 import type { Bar, OrderEvent } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { backtestResultToJSON, runBacktest, type StrategyContext } from "../src/index.js";
+import {
+  backtestResultToJSON,
+  runBacktest,
+  STRATEGY_CONSTRUCTOR_THREW,
+  type StrategyContext,
+} from "../src/index.js";
 import { Rig } from "./emulator-support.js";
 import { AAPL, cashAccount, dailyBars, flatBars, MSFT } from "./support.js";
 
@@ -65,6 +70,34 @@ describe("runBacktest", () => {
     expect(result.strategyErrors).toEqual([
       expect.objectContaining({ type: "StrategyError", hook: "onBar", message: "boom on 101" }),
     ]);
+  });
+
+  it("refuses a strategy class whose constructor throws with a ValidationError of `strategy`, before anything runs", () => {
+    const cause = new Error("no universe configured");
+    const run = () =>
+      runBacktest({
+        strategy: class Picky {
+          constructor() {
+            throw cause;
+          }
+        },
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+        account: cashAccount(),
+      });
+    expect(run).toThrow(
+      expect.objectContaining({
+        name: "ValidationError",
+        code: STRATEGY_CONSTRUCTOR_THREW,
+        issues: [
+          {
+            path: ["strategy"],
+            message: "the constructor of Picky threw: no universe configured",
+            code: STRATEGY_CONSTRUCTOR_THREW,
+          },
+        ],
+        cause,
+      }),
+    );
   });
 
   it("denies an order whose limit price is off the tick with PRICE_NOT_ON_TICK and tells the strategy", () => {
