@@ -195,8 +195,8 @@ function emptyWindowProblem(
   };
 }
 
-/** `<file>:<line>:<column>` of the first stack frame in `file`, or `file` when the stack has none. */
-function locationIn(file: string, error: unknown): string {
+/** `<file>:<line>:<column>` of the first stack frame in `file`, or null when the stack has none. */
+function locationIn(file: string, error: unknown): string | null {
   const stack = error instanceof Error ? (error.stack ?? "") : "";
   for (const line of stack.split("\n")) {
     const at = line.lastIndexOf(file);
@@ -204,12 +204,15 @@ function locationIn(file: string, error: unknown): string {
     const position = /^:(\d+):(\d+)/.exec(line.slice(at + file.length));
     if (position !== null) return `${displayPath(file)}:${position[1]}:${position[2]}`;
   }
-  return displayPath(file);
+  return null;
 }
 
-function logLine(line: LogLine): string {
+/** A strategy log line as printed; a hook that threw gets where in the strategy file it threw. */
+function logLine(line: LogLine, strategyFile: string): string {
   const fields = line.fields === undefined ? "" : ` ${JSON.stringify(line.fields)}`;
-  return `${formatTimestamp(line.ts)} ${line.level.padEnd(5)} ${line.strategyId}: ${line.message}${fields}\n`;
+  const at = line.error === undefined ? null : locationIn(strategyFile, line.error);
+  const where = at === null ? "" : ` (at ${at})`;
+  return `${formatTimestamp(line.ts)} ${line.level.padEnd(5)} ${line.strategyId}: ${line.message}${fields}${where}\n`;
 }
 
 /**
@@ -295,7 +298,11 @@ export async function backtestCommand(
         progressEvery: 10_000,
       }),
       ...(!flags.quiet && {
-        onLog: (line: LogLine) => (progress ? progress.printAbove(logLine(line)) : io.stderr(logLine(line))),
+        onLog: (line: LogLine) => {
+          const text = logLine(line, strategyFile);
+          if (progress) progress.printAbove(text);
+          else io.stderr(text);
+        },
       }),
     });
   } catch (error) {
@@ -304,7 +311,7 @@ export async function backtestCommand(
       error instanceof ValidationError && error.issues.some((i) => i.code === STRATEGY_CONSTRUCTOR_THREW);
     if (constructorThrew) {
       const reason = error.issues.map((i) => i.message).join("; ");
-      io.stderr(`${locationIn(strategyFile, error.cause)}: ${reason}\n`);
+      io.stderr(`${locationIn(strategyFile, error.cause) ?? displayPath(strategyFile)}: ${reason}\n`);
       return EXIT_INVALID_INPUT;
     }
     if (error instanceof ValidationError) {
@@ -358,10 +365,8 @@ export async function backtestCommand(
   }
 
   // Without --quiet the log has already shown each strategy error as it happened.
-  const errors = flags.quiet ? result.strategyErrors : [];
-  for (const e of errors.slice(0, MAX_ERRORS_SHOWN)) {
-    io.stderr(`${formatTimestamp(e.ts)} error ${e.strategyId}.${e.hook} threw: ${e.message}\n`);
-  }
+  const errors = flags.quiet ? result.logs.filter((line) => line.error !== undefined) : [];
+  for (const line of errors.slice(0, MAX_ERRORS_SHOWN)) io.stderr(logLine(line, strategyFile));
   if (errors.length > MAX_ERRORS_SHOWN) {
     io.stderr(
       `... and ${errors.length - MAX_ERRORS_SHOWN} more strategy errors (all are in the result JSON)\n`,

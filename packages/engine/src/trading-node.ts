@@ -67,6 +67,11 @@ export interface LogLine {
   readonly level: "debug" | "info" | "warn" | "error";
   readonly message: string;
   readonly fields?: Readonly<Record<string, unknown>>;
+  /**
+   * On the line that reports a throwing hook: what it threw, so a front end can show where (the CLI
+   * prints the strategy file's line). Not in the event log: a stack names paths of one machine.
+   */
+  readonly error?: unknown;
 }
 
 export interface TradingNodeOptions {
@@ -444,7 +449,7 @@ export class TradingNode {
       message: failure,
     });
     this.breaker?.recordError(error);
-    this.log(strategy.id, "error", `${hook} threw: ${message}`);
+    this.log(strategy.id, "error", `${hook} threw: ${message}`, undefined, error);
   }
 
   log(
@@ -452,6 +457,7 @@ export class TradingNode {
     level: LogLine["level"],
     message: string,
     fields?: Readonly<Record<string, unknown>>,
+    error?: unknown,
   ): void {
     const line: LogLine = {
       ts: this.clock.now(),
@@ -459,6 +465,7 @@ export class TradingNode {
       level,
       message,
       ...(fields !== undefined && { fields }),
+      ...(error !== undefined && { error }),
     };
     this.logs.push(line);
     this.#onLog?.(line);
