@@ -17,6 +17,54 @@ export function formatReturn(startingValue: string, finalValue: string): string 
   return `${pct.toFixed(2, Decimal.ROUND_HALF_EVEN)}%`;
 }
 
+/** Orders that ended other than filled or still open, counted by status: "3 denied, 1 canceled". */
+function orderEnds(orders: BacktestResultJson["orders"]): string {
+  const counts = new Map<string, number>();
+  for (const o of orders) {
+    const status = String(o.status);
+    if (status === "DENIED" || status === "REJECTED" || status === "EXPIRED" || status === "FAILED")
+      counts.set(status, (counts.get(status) ?? 0) + 1);
+    else if (status === "CANCELED" && o.reason !== undefined)
+      counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const word: Record<string, string> = {
+    DENIED: "denied",
+    REJECTED: "rejected",
+    CANCELED: "canceled with a reason",
+    EXPIRED: "expired",
+    FAILED: "failed",
+  };
+  return [...counts].map(([status, n]) => `${n} ${word[status]}`).join(", ");
+}
+
+/**
+ * One line per distinct reason orders were denied, rejected or canceled by the venue (most frequent
+ * first, at most three), so a run whose orders never reached the market says why without opening the JSON.
+ */
+function refusalLines(orders: BacktestResultJson["orders"]): string[] {
+  const counts = new Map<string, number>();
+  for (const o of orders) {
+    if (typeof o.reason !== "string") continue;
+    // The reason's code or first clause groups alike refusals (amounts differ order to order).
+    const key = o.reason.split(/: |; /)[0]!;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = sorted.slice(0, 3).map(([reason, n]) => `    ${n} × ${reason}`);
+  if (sorted.length > 3)
+    shown.push(`    ... ${sorted.length - 3} more reasons (each order's is in the result JSON)`);
+  return shown;
+}
+
+/** The circuit breaker's trips, if any: how many, and the first one's time and reason. */
+function breakerLines(events: BacktestResultJson["riskEvents"]): string[] {
+  const trips = events.filter((e) => e.type === "CircuitBreakerTripped");
+  if (trips.length === 0) return [];
+  const first = trips[0]!;
+  const times = trips.length === 1 ? "once" : `${trips.length} times`;
+  return [`  breaker       tripped ${times}, first at ${first.ts}: ${first.reason}`];
+}
+
 export interface SummaryInput {
   readonly strategyName: string;
   readonly instrumentIds: readonly string[];
@@ -37,6 +85,10 @@ export function formatSummary(s: SummaryInput): string {
     `  trades        ${r.tradeStats.trades} closed${typeof wins === "number" ? ` (${wins} won)` : ""}`,
     `  fills         ${r.fills.length}`,
   ];
+  const ended = orderEnds(r.orders);
+  if (ended !== "") lines.push(`  orders        ${r.orders.length} (${ended})`);
+  for (const line of refusalLines(r.orders)) lines.push(line);
+  for (const line of breakerLines(r.riskEvents)) lines.push(line);
   if (r.strategyErrors.length > 0) lines.push(`  strategy errors ${r.strategyErrors.length}`);
   for (const [label, path] of s.outputs) lines.push(`  ${label.padEnd(13)} ${path}`);
   lines.push(`event log hash: ${r.eventLogHash}`);

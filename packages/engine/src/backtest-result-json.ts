@@ -28,6 +28,8 @@ export interface BacktestResultJson {
   readonly equityCurve: readonly { ts: string; equity: string; drawdown: string }[];
   readonly recorded: readonly { ts: string; values: Record<string, number | null> }[];
   readonly strategyErrors: readonly Record<string, Json>[];
+  /** Risk and circuit-breaker events, times as ISO-8601 UTC (`{ ts, type: "CircuitBreakerTripped", code, reason }`). */
+  readonly riskEvents: readonly Record<string, Json>[];
   readonly eventLogHash: string;
 }
 
@@ -84,7 +86,13 @@ export function backtestResultToJSON(result: BacktestResult): BacktestResultJson
     })),
     orders: result.orders.map((o) => {
       const out: Record<string, Json> = {};
-      for (const k of ORDER_KEYS) out[k] = toJsonValue(o[k], undefined, k);
+      for (const k of ORDER_KEYS) {
+        out[k] = toJsonValue(o[k], undefined, k);
+        if (k === "status") {
+          const reason = result.endReasons.get(o.id);
+          if (reason !== undefined) out.reason = reason;
+        }
+      }
       return out;
     }),
     positions: result.positions.map((p) => toJsonValue(p) as Record<string, Json>),
@@ -96,6 +104,7 @@ export function backtestResultToJSON(result: BacktestResult): BacktestResultJson
       values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, finite(v)])),
     })),
     strategyErrors: result.strategyErrors.map((e) => toJsonValue(e) as Record<string, Json>),
+    riskEvents: result.riskEvents.map((e) => toJsonValue(e) as Record<string, Json>),
     eventLogHash: result.eventLogHash,
   };
 }

@@ -4,6 +4,7 @@ import {
   type InstrumentInput,
   type Order,
   type OrderFilled,
+  type RiskEvent,
   ValidationError,
   VirtualClock,
 } from "@ordo/core";
@@ -106,6 +107,13 @@ export interface BacktestResult {
   readonly equityCurve: readonly EquityPoint[];
   readonly recorded: readonly { ts: number; values: Record<string, number> }[];
   readonly strategyErrors: readonly StrategyError[];
+  /**
+   * Why each order that ended denied, rejected, canceled with a reason or failed ended so, by order id
+   * (`TradingNode.endReasons`); the result JSON puts it on the order as `reason`.
+   */
+  readonly endReasons: ReadonlyMap<string, string>;
+  /** Risk engine and circuit breaker events: trading state changes, trips, half-opens, resets. */
+  readonly riskEvents: readonly RiskEvent[];
   readonly logs: readonly LogLine[];
   readonly eventLogHash: string;
   readonly eventLog?: readonly string[];
@@ -328,6 +336,8 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     equityCurve: curve,
     recorded: strategy.recorded,
     strategyErrors: node.strategyErrors,
+    endReasons: node.endReasons,
+    riskEvents: node.riskEvents,
     logs: node.logs,
     eventLogHash: node.eventLog.digest(),
     ...(options.keepEventLog && { eventLog: node.eventLog.lines() }),

@@ -168,7 +168,7 @@ export interface StrategyContext<Params = Record<string, unknown>> {
   instrument(instrumentId: string): Instrument;
   cancelOrder(order: string | Order): void;
   schedule(dateRule: DateRule, timeRule: TimeRule, fn: (ctx: StrategyContext<Params>) => void): void;
-  record(values: Readonly<Record<string, number>>): void;
+  record(values: Readonly<Record<string, number | Decimal>>): void;
   readonly data: DataApi;
   readonly portfolio: PortfolioApi;
   readonly log: StrategyLog;

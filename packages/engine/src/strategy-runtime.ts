@@ -380,9 +380,20 @@ export function createStrategyContext(
     schedule: (dateRule, timeRule, fn) => node.schedule(runtime, dateRule, timeRule, () => fn(ctx)),
     record: (values) => {
       const ts = now();
+      const numbers: Record<string, number> = {};
+      // Recorded values are plotted and kept as JSON numbers: a Decimal is charted as its nearest number,
+      // and anything else is refused by name, where it used to become a silent null in the result.
+      for (const [name, value] of Object.entries(values as Readonly<Record<string, unknown>>)) {
+        if (typeof value === "number") numbers[name] = value;
+        else if (Decimal.isDecimal(value)) numbers[name] = (value as Decimal).toNumber();
+        else {
+          const got = typeof value === "string" ? `the string ${JSON.stringify(value)}` : String(value);
+          throw ValidationError.field(["record", name], `must be a number or a Decimal, got ${got}`);
+        }
+      }
       const last = recorded.at(-1);
-      if (last !== undefined && last.ts === ts) Object.assign(last.values, values);
-      else recorded.push({ ts, values: { ...values } });
+      if (last !== undefined && last.ts === ts) Object.assign(last.values, numbers);
+      else recorded.push({ ts, values: numbers });
     },
     data,
     portfolio,

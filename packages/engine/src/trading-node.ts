@@ -148,6 +148,14 @@ export class TradingNode {
   readonly logs: LogLine[] = [];
   readonly strategyErrors: StrategyError[] = [];
   readonly warnings: NodeWarning[] = [];
+  /** Risk and circuit-breaker events (trading state changes, trips, resets) in the order they happened. */
+  readonly riskEvents: RiskEvent[] = [];
+  /**
+   * Why each order that ended denied, rejected, canceled with a reason (the venue's, e.g. a fill the
+   * account could not book) or failed ended so, by order id: its event's reason, with the code first for
+   * a denial (`INSUFFICIENT_FUNDS: ...`).
+   */
+  readonly endReasons = new Map<string, string>();
   /** Every fill applied, in order. */
   readonly fillLog: Extract<OrderEvent, { type: "OrderFilled" }>[] = [];
 
@@ -281,6 +289,14 @@ export class TradingNode {
     }
     this.eventLog.append(event);
     this.bus.publish("orderEvents", event);
+    const type = event.type;
+    if (
+      type === "OrderCanceled" ||
+      type === "OrderDenied" ||
+      type === "OrderRejected" ||
+      type === "OrderFailed"
+    )
+      this.#noteEndReason(event);
     // Queued before the fill's position events and before the emulator reacts: a strategy sees the fill,
     // then the position it changed, then the sibling it cancels, as the event log has them.
     this.#enqueue(event);
@@ -335,7 +351,18 @@ export class TradingNode {
     }
   }
 
+  #noteEndReason(
+    event: Extract<OrderEvent, { type: "OrderCanceled" | "OrderDenied" | "OrderRejected" | "OrderFailed" }>,
+  ): void {
+    if (event.reason === null) return;
+    this.endReasons.set(
+      event.orderId,
+      event.type === "OrderDenied" ? `${event.code}: ${event.reason}` : event.reason,
+    );
+  }
+
   #onRiskEvent(event: RiskEvent): void {
+    this.riskEvents.push(event);
     this.eventLog.append(event);
     this.bus.publish("risk", event);
   }

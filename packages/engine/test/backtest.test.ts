@@ -206,6 +206,72 @@ describe("runBacktest", () => {
     expect(JSON.stringify(json)).not.toContain("NaN");
   });
 
+  it("puts each denied order's code and reason on it in the result JSON, and leaves filled orders without one", () => {
+    const result = runBacktest({
+      strategy: class {
+        n = 0;
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (this.n++ === 0) {
+            ctx.order(bar.instrumentId, 10);
+            ctx.order(bar.instrumentId, 1000);
+          }
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 100]) }],
+      account: cashAccount("10000"),
+    });
+    const orders = backtestResultToJSON(result).orders;
+    expect(orders.map((o) => [o.status, o.reason])).toEqual([
+      ["FILLED", undefined],
+      [
+        "DENIED",
+        "INSUFFICIENT_FUNDS: order needs 100000 USD for 1000 AAPL.XNAS at 100, but buying power is 10000",
+      ],
+    ]);
+  });
+
+  it("lists the circuit breaker's trip and the trading state it set in riskEvents, times in ISO", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (ctx.portfolio.position(bar.instrumentId).isZero()) ctx.order(bar.instrumentId, 50);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 80, 70]) }],
+      account: cashAccount("10000"),
+      breaker: { maxDrawdownPct: 10 },
+    });
+    expect(backtestResultToJSON(result).riskEvents).toEqual([
+      {
+        type: "CircuitBreakerTripped",
+        ts: "2024-01-04T21:00:00Z",
+        code: "MAX_DRAWDOWN",
+        reason: expect.stringMatching(/^drawdown 10% .* reached the limit of 10%$/),
+      },
+      expect.objectContaining({ type: "TradingStateChanged", ts: "2024-01-04T21:00:00Z", state: "HALTED" }),
+    ]);
+  });
+
+  it("records numbers and Decimals, and refuses anything else by name as the hook's error", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          ctx.record({ close: bar.close, cash: ctx.portfolio.cash });
+          if (bar.close === 101) ctx.record({ signal: "buy" as unknown as number });
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount("1000"),
+    });
+    expect(backtestResultToJSON(result).recorded).toEqual([
+      { ts: "2024-01-02T21:00:00Z", values: { close: 100, cash: 1000 } },
+      { ts: "2024-01-03T21:00:00Z", values: { close: 101, cash: 1000 } },
+    ]);
+    expect(result.strategyErrors.map((e) => e.message)).toEqual([
+      'VALIDATION: record.signal: must be a number or a Decimal, got the string "buy"',
+    ]);
+  });
+
   it("reports how long its setup, loop and results took, outside the result JSON", () => {
     const result = runBacktest({
       strategy: class {},
@@ -252,6 +318,10 @@ describe("runBacktest: fills the account cannot book", () => {
     expect(result.orders.map((o) => o.status)).toEqual(["CANCELED"]);
     expect(result.cash.toFixed()).toBe("10000");
     expect(result.finalValue.toFixed()).toBe("10000");
+    // The result JSON says why the order ended canceled, next to its status.
+    const [order] = backtestResultToJSON(result).orders;
+    expect(Object.keys(order!).slice(5, 7)).toEqual(["status", "reason"]);
+    expect(order!.reason).toBe(seen.at(-1)!.slice("OrderCanceled: ".length));
   });
 
   it("cancels a short sale in a cash account and an order over a margin account's initial margin", () => {

@@ -204,6 +204,7 @@ function ordersTable(report: ReportData): string {
     formatDecimal(order.avgPrice),
     formatDecimal(order.price),
     formatDecimal(order.triggerPrice),
+    order.reason == null ? NO_VALUE : escapeHtml(order.reason),
   ]);
   const headings = [
     "Order",
@@ -216,6 +217,7 @@ function ordersTable(report: ReportData): string {
     "Avg price",
     "Price",
     "Trigger",
+    "Reason",
   ];
   return table("orders", "Orders", headings, rows);
 }

@@ -146,6 +146,8 @@ const OrderSummarySchema = z.object({
   avgPrice: OptionalDecimalField,
   price: OptionalDecimalField,
   triggerPrice: OptionalDecimalField,
+  /** Why the order ended denied, rejected, failed or canceled by the venue (the result JSON's `reason`). */
+  reason: z.string().nullish(),
 });
 
 /** Metric values: numbers, text (e.g. a duration "3d 4h"), or null when undefined (no trades, no losses). */

@@ -41,6 +41,8 @@ export interface ReportJson {
     avgPrice: string | null;
     price: string | null;
     triggerPrice: string | null;
+    /** Present when the order ended denied, rejected, failed or canceled with a reason. */
+    reason?: string;
   }[];
   metrics: Statistics;
   tradeStats: Statistics;
@@ -100,6 +102,7 @@ export function reportToJSON(input: ReportInput): ReportJson {
       avgPrice: optional(order.avgPrice),
       price: optional(order.price),
       triggerPrice: optional(order.triggerPrice),
+      ...(order.reason != null && { reason: order.reason }),
     })),
     metrics: { ...report.metrics },
     tradeStats: { ...report.tradeStats },

@@ -144,7 +144,9 @@ describe("the report in headless Chromium", () => {
       "—",
       "350.5",
       "—",
+      "INSUFFICIENT_FUNDS: BUY 25 <MSFT> needs 8762.5 USD",
     ]);
+    expect(orderRows[0]!.at(-1)).toBe("—");
     const fillRows = await page.$$eval("#fills tbody tr", (rows) =>
       rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)),
     );

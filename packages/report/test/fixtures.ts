@@ -128,6 +128,7 @@ export function generateReportInput(barCount = 600) {
         avgPrice: null,
         price: "350.5",
         triggerPrice: null,
+        reason: "INSUFFICIENT_FUNDS: BUY 25 <MSFT> needs 8762.5 USD",
       },
     ],
     metrics: { totalReturn: 0.0123, sharpe: 1.8421, sortino: null, maxDrawdown: -0.0187 },

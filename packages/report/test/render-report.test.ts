@@ -56,7 +56,7 @@ describe("renderReport", () => {
       '<tr data-key="maxDrawdown"><th scope="row" title="maxDrawdown">Max drawdown</th><td title="-0.0187">-0.0187</td></tr>',
     );
     expect(html).toContain(
-      '<tr><td>O-5</td><td>MSFT.XNAS</td><td><span class="buy">BUY</span></td><td>LIMIT</td><td>CANCELED</td><td>25</td><td>0</td><td>—</td><td>350.5</td><td>—</td></tr>',
+      '<tr><td>O-5</td><td>MSFT.XNAS</td><td><span class="buy">BUY</span></td><td>LIMIT</td><td>CANCELED</td><td>25</td><td>0</td><td>—</td><td>350.5</td><td>—</td><td>INSUFFICIENT_FUNDS: BUY 25 &lt;MSFT&gt; needs 8762.5 USD</td></tr>',
     );
   });
 

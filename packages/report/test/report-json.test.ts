@@ -27,7 +27,9 @@ describe("reportToJSON", () => {
       avgPrice: null,
       price: "350.5",
       triggerPrice: null,
+      reason: "INSUFFICIENT_FUNDS: BUY 25 <MSFT> needs 8762.5 USD",
     });
+    expect(json.orders[0]).not.toHaveProperty("reason");
     expect(json.metrics.sortino).toBeNull();
   });
 

@@ -1,0 +1,78 @@
+import type { BacktestResultJson } from "@ordo/engine";
+import { describe, expect, it } from "vitest";
+import { formatSummary } from "../src/run-summary.js";
+
+function result(overrides: Partial<BacktestResultJson>): BacktestResultJson {
+  return {
+    strategyId: "Greedy",
+    start: "2020-01-02T21:00:00Z",
+    end: "2020-12-31T21:00:00Z",
+    currency: "USD",
+    startingValue: "100000",
+    finalValue: "101234.565",
+    cash: "101234.565",
+    fills: [],
+    orders: [],
+    positions: [],
+    metrics: {},
+    tradeStats: { trades: 0, wins: 0 },
+    equityCurve: [],
+    recorded: [],
+    strategyErrors: [],
+    riskEvents: [],
+    eventLogHash: "ab".repeat(32),
+    ...overrides,
+  };
+}
+
+const summary = (r: BacktestResultJson) =>
+  formatSummary({ strategyName: "Greedy", instrumentIds: ["SIM.XNYS"], result: r, events: 252, outputs: [] });
+
+describe("the run summary", () => {
+  it("says how many orders were refused and why, most frequent reason first", () => {
+    const orders = [
+      { id: "1", status: "FILLED" },
+      { id: "2", status: "DENIED", reason: "INSUFFICIENT_FUNDS: order needs 5000 USD, buying power is 10" },
+      { id: "3", status: "DENIED", reason: "INSUFFICIENT_FUNDS: order needs 7000 USD, buying power is 10" },
+      { id: "4", status: "CANCELED", reason: "LONG_ONLY: cash account ACCOUNT cannot sell short" },
+      { id: "5", status: "CANCELED" },
+      { id: "6", status: "REJECTED", reason: "post-only order would take liquidity" },
+    ];
+    expect(summary(result({ orders })).split("\n").slice(5, 10)).toEqual([
+      "  orders        6 (2 denied, 1 canceled with a reason, 1 rejected)",
+      "    2 × INSUFFICIENT_FUNDS",
+      "    1 × LONG_ONLY",
+      "    1 × post-only order would take liquidity",
+      `event log hash: ${"ab".repeat(32)}`,
+    ]);
+  });
+
+  it("says when the circuit breaker tripped, and prints no order or breaker lines for a clean run", () => {
+    const riskEvents = [
+      {
+        type: "CircuitBreakerTripped",
+        ts: "2020-03-16T20:00:00Z",
+        code: "MAX_DRAWDOWN",
+        reason: "drawdown 12% reached the limit of 10%",
+      },
+      {
+        type: "TradingStateChanged",
+        ts: "2020-03-16T20:00:00Z",
+        state: "HALTED",
+        reason: "circuit breaker tripped",
+      },
+      {
+        type: "CircuitBreakerTripped",
+        ts: "2020-06-01T20:00:00Z",
+        code: "MAX_DAILY_LOSS",
+        reason: "daily loss 3%",
+      },
+    ];
+    expect(summary(result({ riskEvents }))).toContain(
+      "\n  breaker       tripped 2 times, first at 2020-03-16T20:00:00Z: drawdown 12% reached the limit of 10%\n",
+    );
+    const clean = summary(result({ orders: [{ id: "1", status: "FILLED" }] }));
+    expect(clean).not.toMatch(/orders|breaker/);
+    expect(clean).toContain("  final value   101,234.56 USD (started at 100,000.00)");
+  });
+});
