@@ -18,8 +18,19 @@ export const BACKTEST_CONFIG_FORMAT = 1 as const;
 export const DATA_FORMATS = ["csv", "parquet"] as const;
 export const DATA_KINDS = ["bars", "quotes", "trades"] as const;
 
-/** Loader options a config may set; the instrument id and calendar come from the instrument itself. */
-export const DataLoadOptionsSchema = LoadOptionsSchema.omit({ instrumentId: true, calendar: true });
+/**
+ * Loader options a config may set; the instrument id and calendar come from the instrument itself.
+ * `allowNegativePrices` loads prices at or below zero, which the simulated venue cannot trade at (its
+ * prices are on a tick grid above zero), so a backtest refuses it up front rather than after loading.
+ */
+export const DataLoadOptionsSchema = LoadOptionsSchema.omit({ instrumentId: true, calendar: true }).refine(
+  (options) => options.allowNegativePrices !== true,
+  {
+    path: ["allowNegativePrices"],
+    message:
+      "is not supported in a backtest: the simulated venue trades at prices above zero only (load such data with @ordo/data's loaders directly)",
+  },
+);
 
 /** The keys of an instrument entry that are not Instrument fields. */
 const DATA_KEYS = ["data", "dataFormat", "kind", "load"] as const;

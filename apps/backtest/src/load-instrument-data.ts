@@ -49,7 +49,9 @@ export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoa
     return { ok: true, series: loaded.series };
   } catch (error) {
     if (error instanceof DataFileError)
-      return { ok: false, message: error.message.replace(/^VALIDATION: /, "") };
+      // Without the code the loader puts first (VALIDATION, or a code all problems share): the lines
+      // below name each problem, and every data error then reads `<file>: N problems, nothing loaded:`.
+      return { ok: false, message: error.message.replace(/^[A-Z][A-Z_]*: /, "") };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
       return { ok: false, message: `${file}: cannot read the data file: it does not exist` };

@@ -521,6 +521,12 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
       "  bars.csv:4: Date: 2024-01-06 is not a trading day on XNYS",
     ]);
     expect(existsSync(join(dir, "out"))).toBe(false);
+    // Problems that share one code read the same way, without the code in front.
+    writeFiles(dir, { "bars.csv": "Date,Open,High,Low,Close,Volume\n2024-01-02,100,101,-1,100,1000\n" });
+    const negative = await runOrdo(["backtest", "config.json"], dir);
+    expect(negative.status).toBe(2);
+    expect(lines(negative.stderr)[0]).toBe("bars.csv: 1 problem, nothing loaded:");
+    expect(lines(negative.stderr)[1]).toMatch(/^ {2}bars\.csv:2: Low: -1 is not above zero; /);
   });
 
   it("gives the reason a strategy file cannot be loaded", async () => {

@@ -91,6 +91,20 @@ describe("parseBacktestConfig", () => {
       ok: false,
       problems: [{ path: "instruments[0].load.instrumentId", reason: "is not a known field" }],
     });
+    const negative = parseBacktestConfig(
+      minimal({ instruments: [{ ...entry, load: { allowNegativePrices: true } }] }),
+      BASE,
+    );
+    expect(negative).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "instruments[0].load.allowNegativePrices",
+          reason:
+            "is not supported in a backtest: the simulated venue trades at prices above zero only (load such data with @ordo/data's loaders directly)",
+        },
+      ],
+    });
   });
 
   it("takes risk and breaker settings as compatible extensions, validated by @ordo/risk's schemas", () => {
