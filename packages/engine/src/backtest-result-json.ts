@@ -3,7 +3,7 @@ import type { BacktestResult } from "./backtest.js";
 
 type Json = ReturnType<typeof toJsonValue>;
 
-/** Result JSON of a backtest (issue 5's format): decimals as strings, times as ISO-8601 UTC, no NaN. */
+/** Result JSON of a backtest (docs/backtest-cli.md, "Outputs"): decimals as strings, times as ISO-8601 UTC, no NaN. */
 export interface BacktestResultJson {
   readonly strategyId: string;
   readonly start: string | null;
