@@ -1,6 +1,11 @@
 import { Decimal } from "@ordo/core";
 import type { BacktestResultJson } from "@ordo/engine";
 
+/** `  label           value`: every label in one column, wide enough for the longest ("strategy errors"). */
+const row = (label: string, value: string) => `  ${label.padEnd(15)} ${value}`;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
 /** `1234567.5` -> `1,234,567.50`: money with two decimals (half-even) and thousands separators. */
 export function formatMoney(text: string): string {
   const fixed = new Decimal(text).toFixed(2, Decimal.ROUND_HALF_EVEN);
@@ -34,7 +39,7 @@ function orderEnds(orders: BacktestResultJson["orders"]): string {
     EXPIRED: "expired",
     FAILED: "failed",
   };
-  return [...counts].map(([status, n]) => `${n} ${word[status]}`).join(", ");
+  return [...counts].map(([status, n]) => `${count(n)} ${word[status]}`).join(", ");
 }
 
 /**
@@ -50,7 +55,7 @@ function refusalLines(orders: BacktestResultJson["orders"]): string[] {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const shown = sorted.slice(0, 3).map(([reason, n]) => `    ${n} × ${reason}`);
+  const shown = sorted.slice(0, 3).map(([reason, n]) => `    ${count(n)} × ${reason}`);
   if (sorted.length > 3)
     shown.push(`    ... ${sorted.length - 3} more reasons (each order's is in the result JSON)`);
   return shown;
@@ -62,7 +67,7 @@ function breakerLines(events: BacktestResultJson["riskEvents"]): string[] {
   if (trips.length === 0) return [];
   const first = trips[0]!;
   const times = trips.length === 1 ? "once" : `${trips.length} times`;
-  return [`  breaker       tripped ${times}, first at ${first.ts}: ${first.reason}`];
+  return [row("breaker", `tripped ${times}, first at ${first.ts}: ${first.reason}`)];
 }
 
 export interface SummaryInput {
@@ -78,19 +83,23 @@ export function formatSummary(s: SummaryInput): string {
   const r = s.result;
   const period = r.start === null ? "no data in the window" : `${r.start} → ${r.end}`;
   const wins = r.tradeStats.wins;
+  const trades = Number(r.tradeStats.trades);
   const lines = [
-    `${s.strategyName} on ${s.instrumentIds.join(", ")}: ${period}, ${s.events.toLocaleString("en-US")} events`,
-    `  final value   ${formatMoney(r.finalValue)} ${r.currency} (started at ${formatMoney(r.startingValue)})`,
-    `  return        ${formatReturn(r.startingValue, r.finalValue)}`,
-    `  trades        ${r.tradeStats.trades} closed${typeof wins === "number" ? ` (${wins} won)` : ""}`,
-    `  fills         ${r.fills.length}`,
+    `${s.strategyName} on ${s.instrumentIds.join(", ")}: ${period}, ${count(s.events)} events`,
+    row(
+      "final value",
+      `${formatMoney(r.finalValue)} ${r.currency} (started at ${formatMoney(r.startingValue)})`,
+    ),
+    row("return", formatReturn(r.startingValue, r.finalValue)),
+    row("trades", `${count(trades)} closed${typeof wins === "number" ? ` (${count(wins)} won)` : ""}`),
+    row("fills", count(r.fills.length)),
   ];
   const ended = orderEnds(r.orders);
-  if (ended !== "") lines.push(`  orders        ${r.orders.length} (${ended})`);
+  if (ended !== "") lines.push(row("orders", `${count(r.orders.length)} (${ended})`));
   for (const line of refusalLines(r.orders)) lines.push(line);
   for (const line of breakerLines(r.riskEvents)) lines.push(line);
-  if (r.strategyErrors.length > 0) lines.push(`  strategy errors ${r.strategyErrors.length}`);
-  for (const [label, path] of s.outputs) lines.push(`  ${label.padEnd(13)} ${path}`);
+  if (r.strategyErrors.length > 0) lines.push(row("strategy errors", count(r.strategyErrors.length)));
+  for (const [label, path] of s.outputs) lines.push(row(label, path));
   lines.push(`event log hash: ${r.eventLogHash}`);
   return `${lines.join("\n")}\n`;
 }

@@ -164,10 +164,10 @@ describe("ordo backtest with a strategy file outside the repository", () => {
   it("prints a summary ending with the event log hash, which the result JSON and the event log file share", () => {
     const hash = printedHash(run.stdout);
     expect(hash).toBe(readResult(join(dir, "out/result.json")).eventLogHash);
-    expect(run.stdout).toContain("final value   10,010.00 USD (started at 10,000.00)");
-    expect(run.stdout).toContain("return        0.10%");
-    expect(run.stdout).toContain("fills         1");
-    expect(run.stdout).toContain("result JSON   out/result.json");
+    expect(run.stdout).toContain("final value     10,010.00 USD (started at 10,000.00)");
+    expect(run.stdout).toContain("return          0.10%");
+    expect(run.stdout).toContain("fills           1");
+    expect(run.stdout).toContain("result JSON     out/result.json");
     // The hash is the SHA-256 of the event log's lines, each ended by a newline: the file written.
     const events = readFileSync(join(dir, "out/events.jsonl"));
     expect(createHash("sha256").update(events).digest("hex")).toBe(hash);

@@ -39,7 +39,7 @@ describe("the run summary", () => {
       { id: "6", status: "REJECTED", reason: "post-only order would take liquidity" },
     ];
     expect(summary(result({ orders })).split("\n").slice(5, 10)).toEqual([
-      "  orders        6 (2 denied, 1 canceled with a reason, 1 rejected)",
+      "  orders          6 (2 denied, 1 canceled with a reason, 1 rejected)",
       "    2 × INSUFFICIENT_FUNDS",
       "    1 × LONG_ONLY",
       "    1 × post-only order would take liquidity",
@@ -69,10 +69,10 @@ describe("the run summary", () => {
       },
     ];
     expect(summary(result({ riskEvents }))).toContain(
-      "\n  breaker       tripped 2 times, first at 2020-03-16T20:00:00Z: drawdown 12% reached the limit of 10%\n",
+      "\n  breaker         tripped 2 times, first at 2020-03-16T20:00:00Z: drawdown 12% reached the limit of 10%\n",
     );
     const clean = summary(result({ orders: [{ id: "1", status: "FILLED" }] }));
     expect(clean).not.toMatch(/orders|breaker/);
-    expect(clean).toContain("  final value   101,234.56 USD (started at 100,000.00)");
+    expect(clean).toContain("  final value     101,234.56 USD (started at 100,000.00)");
   });
 });

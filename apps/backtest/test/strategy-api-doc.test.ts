@@ -62,7 +62,7 @@ it("runs the complete strategy of docs/strategy-api.md with the doc's commands, 
   expect(run.stderr).toMatch(/^2020-09-01T14:00:00Z info {2}Rotation: buying \{"instrument":"AAA.XNYS"\}$/m);
   expect(run.stderr).toMatch(/Rotation: closed \{"instrument":"AAA.XNYS","pnl":"-\d+\.\d\d"\}/);
   expect(run.stderr).not.toMatch(/denied|threw/);
-  expect(run.stdout).toMatch(/fills {9}21\n/);
+  expect(run.stdout).toMatch(/\n {2}fills {11}21\n/);
 
   const result = JSON.parse(readFileSync(join(dir, "out/result.json"), "utf8")) as ResultJson;
   expect(result.strategyErrors).toEqual([]);

@@ -1,4 +1,4 @@
-import { formatTimestamp, toJsonValue } from "@ordo/core";
+import { Decimal, formatTimestamp, toJsonValue } from "@ordo/core";
 import type { BacktestResult } from "./backtest.js";
 
 type Json = ReturnType<typeof toJsonValue>;
@@ -65,7 +65,14 @@ export function backtestResultToJSON(result: BacktestResult): BacktestResultJson
   const equityCurve = result.equityCurve.map((p) => {
     if (peak === undefined || p.equity.gt(peak)) peak = p.equity;
     const drawdown = peak.isZero() ? p.equity.minus(peak) : p.equity.minus(peak).div(peak);
-    return { ts: formatTimestamp(p.ts), equity: p.equity.toFixed(), drawdown: drawdown.toFixed() };
+    // A fraction of the peak, to 10 decimal places (half-even): a quotient carries the Decimal context's
+    // 40 digits, of which the ten-billionth of the equity is already below a cent on any account.
+    const rounded = drawdown.toDecimalPlaces(10, Decimal.ROUND_HALF_EVEN);
+    return {
+      ts: formatTimestamp(p.ts),
+      equity: p.equity.toFixed(),
+      drawdown: rounded.isZero() ? "0" : rounded.toFixed(),
+    };
   });
   return {
     strategyId: result.strategyId,

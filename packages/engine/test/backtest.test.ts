@@ -272,6 +272,26 @@ describe("runBacktest", () => {
     ]);
   });
 
+  it("writes each equity point's drawdown as a fraction of the peak to 10 decimal places", () => {
+    const result = runBacktest({
+      strategy: class {
+        n = 0;
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (this.n++ === 0) ctx.order(bar.instrumentId, 1);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 99, 100]) }],
+      account: cashAccount("300"),
+    });
+    // 299 against a peak of 300: -1/300, which Decimal divides to 40 digits.
+    expect(backtestResultToJSON(result).equityCurve.map((p) => [p.equity, p.drawdown])).toEqual([
+      ["300", "0"],
+      ["300", "0"],
+      ["299", "-0.0033333333"],
+      ["300", "0"],
+    ]);
+  });
+
   it("reports how long its setup, loop and results took, outside the result JSON", () => {
     const result = runBacktest({
       strategy: class {},

@@ -164,7 +164,7 @@ function recordedSection(charts: readonly ChartSpec[]): string {
 function statisticsTable(caption: string, id: string, values: ReportStatistics): string {
   const rows = Object.entries(values).map(([key, value]) => {
     const exact = value === null ? "null" : String(value);
-    return `<tr data-key="${escapeHtml(key)}"><th scope="row" title="${escapeHtml(key)}">${escapeHtml(statisticLabel(key))}</th><td title="${escapeHtml(exact)}">${escapeHtml(formatStatistic(value))}</td></tr>`;
+    return `<tr data-key="${escapeHtml(key)}"><th scope="row" title="${escapeHtml(key)}">${escapeHtml(statisticLabel(key))}</th><td title="${escapeHtml(exact)}">${escapeHtml(formatStatistic(value, key))}</td></tr>`;
   });
   const body =
     rows.length === 0 ? `<tr><td colspan="2" class="note">None reported.</td></tr>` : rows.join("\n");

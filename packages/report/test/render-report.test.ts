@@ -47,6 +47,22 @@ describe("renderReport", () => {
     );
   });
 
+  it("shows a metric in milliseconds as a duration and one in epoch ms as a time, labelled without the unit", () => {
+    const input = generateReportInput();
+    const html = renderReport({
+      ...input,
+      metrics: { ...input.metrics, maxDrawdownDurationMs: 49_942_800_000, startTs: 1_577_998_800_000 },
+      tradeStats: { ...input.tradeStats, averageHoldingTimeMs: 16_200_000 },
+    });
+    expect(html).toContain(
+      '<tr data-key="maxDrawdownDurationMs"><th scope="row" title="maxDrawdownDurationMs">Max drawdown duration</th><td title="49942800000">578d 1h</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr data-key="startTs"><th scope="row" title="startTs">Start</th><td title="1577998800000">2020-01-02T21:00:00Z</td></tr>',
+    );
+    expect(html).toContain('>Average holding time</th><td title="16200000">4h 30m</td></tr>');
+  });
+
   it("shows undefined metrics and absent prices as a dash", () => {
     const html = renderReport(generateReportInput());
     expect(html).toContain(
