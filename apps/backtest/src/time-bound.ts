@@ -29,7 +29,7 @@ export function timeBoundProblem(value: unknown): string | null {
   if (date !== null) {
     return (
       `is ambiguous: ${value} reads as epoch ms ${new Date(Number(value)).toISOString()}; ` +
-      `write the date as "${date}", or epoch ms in full (${Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))})`
+      `write the date as "${date}", or epoch ms in full (${utcMidnight(date)})`
     );
   }
   if (typeof value === "string" && DATE_ONLY.test(value)) {

@@ -47,6 +47,22 @@ describe("the run summary", () => {
     ]);
   });
 
+  it("shows three reasons at most and says how many more there are", () => {
+    const orders = ["A_CODE", "B_CODE", "C_CODE", "D_CODE", "E_CODE"].map((code, i) => ({
+      id: String(i),
+      status: "DENIED",
+      reason: `${code}: order ${i}`,
+    }));
+    const lines = summary(result({ orders })).split("\n");
+    expect(lines.slice(5, 10)).toEqual([
+      "  orders          5 (5 denied)",
+      "    1 × A_CODE",
+      "    1 × B_CODE",
+      "    1 × C_CODE",
+      "    ... 2 more reasons (each order's is in the result JSON)",
+    ]);
+  });
+
   it("says when the circuit breaker tripped, and prints no order or breaker lines for a clean run", () => {
     const riskEvents = [
       {

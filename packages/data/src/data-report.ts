@@ -75,7 +75,7 @@ export function inferIntervalMs(ts: Float64Array, length: number): number | null
 export type BarLabel = "close" | "open";
 
 /** Steps of at least this are daily or coarser (DST and early closes move daily closes by hours). */
-const DAILY_MS = DAY_MS * 0.8;
+export const DAILY_MS = DAY_MS * 0.8;
 
 /** A stretch of trading time: one session, or sessions that join (24/7 days) merged into one. */
 interface Span {

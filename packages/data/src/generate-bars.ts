@@ -1,10 +1,9 @@
 import { formatTimestamp, parseTimestamp, timestampProblem, ValidationError } from "@ordo/core";
 import { z } from "zod";
 import { BarSeries } from "./bar-series.js";
-import type { TradingCalendar } from "./calendars/trading-calendar.js";
-import { DAY_MS, daysFromCivil } from "./civil.js";
+import { coverStart, type TradingCalendar } from "./calendars/trading-calendar.js";
+import { DAY_MS } from "./civil.js";
 import { Xoshiro128 } from "./prng.js";
-import { wallTimeToUtc } from "./time-zone.js";
 
 function intervalMsOf(value: string | number): number | null {
   if (typeof value === "number") return Number.isInteger(value) && value > 0 ? value : null;
@@ -54,7 +53,7 @@ export const GenerateBarsOptionsSchema = z
     if (firstYear === undefined || timestampProblem(options.start) !== null) return;
     const start = parseTimestamp(options.start);
     const calendar = options.calendar!;
-    if (start < wallTimeToUtc(daysFromCivil(firstYear, 1, 1) * DAY_MS, calendar.timezone)) {
+    if (start < coverStart(calendar)) {
       ctx.addIssue({
         code: "custom",
         path: ["start"],

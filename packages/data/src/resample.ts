@@ -2,7 +2,7 @@ import { ValidationError } from "@ordo/core";
 import { BarSeries } from "./bar-series.js";
 import type { TradingCalendar, TradingSession } from "./calendars/trading-calendar.js";
 import { civilFromDays, DAY_MS, daysOfIsoDate, isoDateOfDays, weekdayOfDays } from "./civil.js";
-import { inferIntervalMs } from "./data-report.js";
+import { DAILY_MS, inferIntervalMs } from "./data-report.js";
 import { utcToWallTime } from "./time-zone.js";
 import { describeInstant } from "./timestamp-parser.js";
 
@@ -197,9 +197,6 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     volume: Float64Array.from(volume),
   });
 }
-
-/** Steps of at least this make a series daily or coarser (DST and early closes move daily closes by hours). */
-const DAILY_MS = DAY_MS * 0.8;
 
 function allAtUtcMidnight(series: BarSeries): boolean {
   for (let i = 0; i < series.length; i++) if (series.ts[i]! % DAY_MS !== 0) return false;

@@ -1,5 +1,5 @@
 import { formatTimestamp } from "@ordo/core";
-import type { TradingCalendar } from "./calendars/trading-calendar.js";
+import { coverStart, type TradingCalendar } from "./calendars/trading-calendar.js";
 import { civilFromDays, DAY_MS, daysFromCivil, daysInMonth, isoDateOfDays } from "./civil.js";
 import { textOf } from "./number-parse.js";
 import {
@@ -69,11 +69,8 @@ export class TimestampParser {
     this.dayFirst = options.dayFirst;
     this.epochUnit = options.epochUnit;
     this.calendar = options.calendar;
-    const firstYear = options.calendar?.firstYear;
     this.coverStart =
-      firstYear === undefined
-        ? Number.NEGATIVE_INFINITY
-        : wallTimeToUtc(daysFromCivil(firstYear, 1, 1) * DAY_MS, options.calendar!.timezone);
+      options.calendar === undefined ? Number.NEGATIVE_INFINITY : coverStart(options.calendar);
     if (options.epochUnit !== undefined) this.mode = "epoch";
   }
 

@@ -1,5 +1,5 @@
-import { DAY_MS, daysOfIsoDate, isoDateOfDays } from "../civil.js";
-import { utcToWallTime } from "../time-zone.js";
+import { DAY_MS, daysFromCivil, daysOfIsoDate, isoDateOfDays } from "../civil.js";
+import { utcToWallTime, wallTimeToUtc } from "../time-zone.js";
 
 /** One trading session: the local date it belongs to and its open and close instants (epoch ms). */
 export interface TradingSession {
@@ -11,6 +11,17 @@ export interface TradingSession {
   readonly close: number;
   /** True when the session closes before its regular time (e.g. 13:00 on Christmas Eve). */
   readonly earlyClose: boolean;
+}
+
+/**
+ * The first instant a calendar's rules cover: midnight of January 1st of its `firstYear` in its zone, or
+ * -Infinity when it has no first year. Anything earlier is refused before the calendar is asked.
+ */
+export function coverStart(calendar: Pick<TradingCalendar, "firstYear" | "timezone">): number {
+  const firstYear = calendar.firstYear;
+  return firstYear === undefined
+    ? Number.NEGATIVE_INFINITY
+    : wallTimeToUtc(daysFromCivil(firstYear, 1, 1) * DAY_MS, calendar.timezone);
 }
 
 /**
