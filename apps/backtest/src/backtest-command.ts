@@ -12,6 +12,7 @@ import {
 import { renderReport } from "@ordo/report";
 import { type BacktestConfig, parseBacktestConfig } from "./backtest-config.js";
 import { type Problem, problemLines } from "./config-problems.js";
+import { dataNotices } from "./data-notices.js";
 import { displayPath, loadInstrumentData } from "./load-instrument-data.js";
 import { loadStrategyFile } from "./load-strategy.js";
 import { ProgressBar } from "./progress-bar.js";
@@ -270,11 +271,26 @@ export async function backtestCommand(
     io.stderr(dataErrors.join(""));
     return EXIT_INVALID_INPUT;
   }
-  const series = data.map((d) => (d as { series: MarketSeries }).series);
+  // Every load succeeded (a failure returned above): one per instrument, in the config's order.
+  const loads = data.filter((d): d is Extract<typeof d, { ok: true }> => d.ok);
+  const series: MarketSeries[] = loads.map((d) => d.series);
   const empty = emptyWindowProblem(config, flags, series);
   if (empty !== null) {
     io.stderr(problemLines(configFile, [empty]));
     return EXIT_INVALID_INPUT;
+  }
+  if (!flags.quiet) {
+    const notices = dataNotices(
+      loads.map((d, i) => ({
+        file: displayPath(config.instruments[i]!.data),
+        instrumentId: config.instruments[i]!.instrument.id,
+        series: d.series,
+        report: d.report,
+        calendar: d.calendar,
+      })),
+      { start: config.start, end: config.end },
+    );
+    for (const line of notices) io.stderr(`${line}\n`);
   }
 
   const progress =

@@ -3,6 +3,7 @@ import { ValidationError } from "@ordo/core";
 import {
   calendarById,
   DataFileError,
+  type DataReport,
   type LoadOptions,
   loadBarsCsv,
   loadBarsParquet,
@@ -11,6 +12,7 @@ import {
   loadTradesCsv,
   loadTradesParquet,
   type MarketSeries,
+  type TradingCalendar,
 } from "@ordo/data";
 import type { InstrumentData } from "./backtest-config.js";
 
@@ -26,7 +28,13 @@ export function displayPath(path: string, cwd: string = process.cwd()): string {
 }
 
 export type DataLoadResult =
-  | { readonly ok: true; readonly series: MarketSeries }
+  | {
+      readonly ok: true;
+      readonly series: MarketSeries;
+      readonly report: DataReport;
+      /** The instrument's calendar, when its config names one. */
+      readonly calendar: TradingCalendar | undefined;
+    }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -46,7 +54,7 @@ export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoa
   };
   try {
     const loaded = await LOADERS[entry.dataFormat][entry.kind](file, options);
-    return { ok: true, series: loaded.series };
+    return { ok: true, series: loaded.series, report: loaded.report, calendar };
   } catch (error) {
     if (error instanceof DataFileError)
       // Without the code the loader puts first (VALIDATION, or a code all problems share): the lines

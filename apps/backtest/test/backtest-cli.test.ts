@@ -397,6 +397,25 @@ describe("ordo backtest --start and --end", () => {
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
+  it("warns on stderr when the data cover less than the window asked for or miss a session, and runs (--quiet leaves the warnings out)", async () => {
+    const dir = userFolder();
+    // Friday 2024-01-05 is an XNYS session missing from the file.
+    writeFiles(dir, { "bars.csv": DAILY_BARS.replace("2024-01-05,102,102.5,100,101,1000000\n", "") });
+    const args = ["backtest", "config.json", "--start", "2023-12-01", "--end", "2024-01-31"];
+    const [run, quiet] = await Promise.all([
+      runOrdo([...args, "--json", "a.json"], dir),
+      runOrdo([...args, "--json", "b.json", "--quiet"], dir),
+    ]);
+    expect([run.status, quiet.status]).toEqual([0, 0]);
+    expect(lines(run.stderr)).toEqual([
+      "bars.csv: warning: AAPL.XNAS's data starts at 2024-01-02T21:00:00Z, after the run's start at 2023-12-01T00:00:00Z: the strategy sees no data of it before then",
+      "bars.csv: warning: AAPL.XNAS's data ends at 2024-01-10T21:00:00Z, before the run's end at 2024-02-01T00:00:00Z: the strategy sees no data of it after then",
+      "bars.csv: warning: 1 gap in the XNYS sessions, 1 bar missing in all: 2024-01-04T21:00:00Z → 2024-01-08T21:00:00Z (1 missing)",
+    ]);
+    expect(quiet.stderr).toBe("");
+    expect(readResult(join(dir, "a.json")).eventLogHash).toBe(printedHash(quiet.stdout));
+  });
+
   it("refuses an eight-digit date written without dashes instead of reading it as epoch ms (exit 2)", async () => {
     const run = await runOrdo(["backtest", "config.json", "--start", "20240104"], userFolder());
     expect(run.status).toBe(2);
