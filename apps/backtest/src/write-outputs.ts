@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Problem } from "./config-problems.js";
 import { displayPath } from "./load-instrument-data.js";
@@ -77,37 +77,62 @@ export function outputPathProblems(outputs: readonly NamedPath[], inputs: readon
   return problems;
 }
 
+/** Whether an earlier file (or link) is at `path`; a folder there is not moved aside, so its rename fails. */
+async function hasFileAt(path: string): Promise<boolean> {
+  try {
+    return !(await lstat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes every output or none: each text goes to a temporary file beside its target first, and only when
  * all are written are they renamed into place, so a failed write (a full disk, a read-only folder) leaves
  * no output of this run behind, and no earlier output half overwritten. Folders are created as needed and
- * removed again on failure. Rejects with the first error.
+ * removed again on failure. A rename can fail too (the target turned into a folder meanwhile, a permission):
+ * each earlier file at a target is moved aside before its replacement goes in, and on a failure the
+ * replacements made so far are taken out and the earlier files put back. Rejects with the first error.
  */
 export async function writeOutputs(files: readonly OutputFile[]): Promise<void> {
   const createdFolders: string[] = [];
-  const written: { temp: string; target: string }[] = [];
+  const written: { temp: string; target: string; aside: string }[] = [];
   try {
     for (const file of files) {
       const target = resolve(file.path);
       const created = await mkdir(dirname(target), { recursive: true });
       if (created !== undefined) createdFolders.push(created);
-      const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-      written.push({ temp, target });
-      await writeFile(temp, file.text, "utf8");
+      const stem = join(dirname(target), `.${basename(target)}.${process.pid}`);
+      written.push({ temp: `${stem}.tmp`, target, aside: `${stem}.old` });
+      await writeFile(`${stem}.tmp`, file.text, "utf8");
     }
   } catch (error) {
     await Promise.all(written.map((w) => rm(w.temp, { force: true })));
     for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true });
     throw error;
   }
-  let renamed = 0;
+  /** Targets replaced so far, and whether an earlier file of each was moved aside. */
+  const replaced: { target: string; aside: string; hadEarlier: boolean }[] = [];
   try {
-    for (const { temp, target } of written) {
-      await rename(temp, target);
-      renamed++;
+    for (const { temp, target, aside } of written) {
+      const hadEarlier = await hasFileAt(target);
+      if (hadEarlier) await rename(target, aside);
+      try {
+        await rename(temp, target);
+      } catch (error) {
+        if (hadEarlier) await rename(aside, target);
+        throw error;
+      }
+      replaced.push({ target, aside, hadEarlier });
     }
   } catch (error) {
-    await Promise.all(written.slice(renamed).map((w) => rm(w.temp, { force: true })));
+    for (const r of replaced.reverse()) {
+      await rm(r.target, { force: true });
+      if (r.hadEarlier) await rename(r.aside, r.target);
+    }
+    await Promise.all(written.map((w) => rm(w.temp, { force: true })));
+    for (const folder of createdFolders.reverse()) await rm(folder, { recursive: true, force: true });
     throw error;
   }
+  await Promise.all(replaced.filter((r) => r.hadEarlier).map((r) => rm(r.aside, { force: true })));
 }
