@@ -280,17 +280,7 @@ export async function backtestCommand(
     return EXIT_INVALID_INPUT;
   }
   if (!flags.quiet) {
-    const notices = dataNotices(
-      loads.map((d, i) => ({
-        file: displayPath(config.instruments[i]!.data),
-        instrumentId: config.instruments[i]!.instrument.id,
-        series: d.series,
-        report: d.report,
-        calendar: d.calendar,
-      })),
-      { start: config.start, end: config.end },
-    );
-    for (const line of notices) io.stderr(`${line}\n`);
+    for (const line of dataNotices(loads, { start: config.start, end: config.end })) io.stderr(`${line}\n`);
   }
 
   const progress =

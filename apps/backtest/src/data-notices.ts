@@ -1,11 +1,8 @@
 import { formatTimestamp } from "@ordo/core";
 import { type DataReport, findGaps, type MarketSeries, type TradingCalendar } from "@ordo/data";
 
-/** One instrument's loaded data, as the notices need it. */
+/** One instrument's loaded data: its series and the loader's report (whose `source` names the file). */
 export interface LoadedInstrumentData {
-  /** The data file as the user would type it (see `displayPath`). */
-  readonly file: string;
-  readonly instrumentId: string;
   readonly series: MarketSeries;
   readonly report: DataReport;
   /** The instrument's trading calendar, when its config names one: gaps are only checked then. */
@@ -64,11 +61,13 @@ export function dataNotices(
   const lines: string[] = [];
   loads.forEach((load, i) => {
     const s = inWindow[i]!;
-    const warn = (message: string) => lines.push(`${load.file}: warning: ${message}`);
+    const file = load.report.source;
+    const id = load.series.instrumentId;
+    const warn = (message: string) => lines.push(`${file}: warning: ${message}`);
     if (s.length === 0) {
       if (load.series.length > 0) {
         warn(
-          `${load.instrumentId} has no data in the run's window (its rows run from ${formatTimestamp(load.series.ts[0]!)} to ${formatTimestamp(load.series.ts[load.series.length - 1]!)}): the strategy sees none of it`,
+          `${id} has no data in the run's window (its rows run from ${formatTimestamp(load.series.ts[0]!)} to ${formatTimestamp(load.series.ts[load.series.length - 1]!)}): the strategy sees none of it`,
         );
       }
     } else {
@@ -77,12 +76,12 @@ export function dataNotices(
       const last = s.ts[s.length - 1]!;
       if (step !== null && Number.isFinite(runStart) && first - runStart > step) {
         warn(
-          `${load.instrumentId}'s data starts at ${formatTimestamp(first)}, after the run's start at ${formatTimestamp(runStart)}: the strategy sees no data of it before then`,
+          `${id}'s data starts at ${formatTimestamp(first)}, after the run's start at ${formatTimestamp(runStart)}: the strategy sees no data of it before then`,
         );
       }
       if (step !== null && Number.isFinite(runEnd) && runEnd - last > step) {
         warn(
-          `${load.instrumentId}'s data ends at ${formatTimestamp(last)}, before the run's ${window.end === undefined ? "last event" : "end"} at ${formatTimestamp(runEnd)}: the strategy sees no data of it after then`,
+          `${id}'s data ends at ${formatTimestamp(last)}, before the run's ${window.end === undefined ? "last event" : "end"} at ${formatTimestamp(runEnd)}: the strategy sees no data of it after then`,
         );
       }
       const interval = load.report.intervalMs;
@@ -103,7 +102,7 @@ export function dataNotices(
         }
       }
     }
-    const note = (message: string) => lines.push(`${load.file}: note: ${message}`);
+    const note = (message: string) => lines.push(`${file}: note: ${message}`);
     for (const text of load.report.notes) note(text);
     if (load.report.unsorted > 0)
       note(`${plural(load.report.unsorted, "row")} out of time order, sorted as asked (repair.sort)`);

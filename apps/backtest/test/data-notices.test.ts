@@ -44,10 +44,8 @@ function load(
   options: { calendar?: boolean; report?: Partial<DataReport> } = {},
 ): LoadedInstrumentData {
   return {
-    file,
-    instrumentId: series.instrumentId,
     series,
-    report: reportOf(series, options.report),
+    report: reportOf(series, { source: file, ...options.report }),
     calendar: options.calendar === false ? undefined : XNYS,
   };
 }
