@@ -177,6 +177,11 @@ export class TradingNode {
   #started = false;
   #stopped = false;
   #scheduleCount = 0;
+  /**
+   * A hook threw and the breaker has not yet heard of a hook that returned since, or it is still not CLOSED
+   * after that: the next hook that returns records a success (one boolean read per hook otherwise).
+   */
+  #errorStreak = false;
 
   constructor(options: TradingNodeOptions) {
     this.clock = options.clock;
@@ -446,7 +451,9 @@ export class TradingNode {
       fn.call(strategy.hooks, strategy.ctx, arg);
     } catch (error) {
       this.#failed(strategy, hook, error);
+      return;
     }
+    if (this.#errorStreak) this.#succeeded();
   }
 
   /** Calls a strategy hook; a throw becomes a StrategyError event, counted by the breaker. */
@@ -455,7 +462,24 @@ export class TradingNode {
       fn();
     } catch (error) {
       this.#failed(strategy, hook, error);
+      return;
     }
+    if (this.#errorStreak) this.#succeeded();
+  }
+
+  /**
+   * A hook returned after one threw: a success for the breaker, which ends the error streak (so
+   * `maxConsecutiveErrors` counts errors in a row, not in all) and closes a HALF_OPEN breaker that an error
+   * tripped. Called again on each hook that returns until the breaker is CLOSED.
+   */
+  #succeeded(): void {
+    const breaker = this.breaker;
+    if (breaker === null) {
+      this.#errorStreak = false;
+      return;
+    }
+    breaker.recordSuccess();
+    this.#errorStreak = breaker.state !== "CLOSED";
   }
 
   #failed(strategy: StrategyRuntime, hook: string, error: unknown): void {
@@ -475,7 +499,10 @@ export class TradingNode {
       error,
       message: failure,
     });
-    this.breaker?.recordError(error);
+    if (this.breaker !== null) {
+      this.breaker.recordError(error);
+      this.#errorStreak = true;
+    }
     this.log(strategy.id, "error", `${hook} threw: ${message}`, undefined, error);
   }
 

@@ -72,6 +72,60 @@ describe("runBacktest", () => {
     ]);
   });
 
+  describe("maxConsecutiveErrors counts hook errors in a row", () => {
+    const throwingOn = (closes: readonly number[]) =>
+      class {
+        onBar(_ctx: StrategyContext, bar: Bar) {
+          if (closes.includes(bar.close)) throw new Error(`boom on ${bar.close}`);
+        }
+      };
+    const prices = [100, 101, 102, 103, 104, 105];
+
+    it("does not trip when each error is followed by a hook that returns", () => {
+      const result = runBacktest({
+        strategy: throwingOn([101, 103, 105]),
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, prices) }],
+        account: cashAccount(),
+        breaker: { maxConsecutiveErrors: 2 },
+      });
+      expect(result.strategyErrors).toHaveLength(3);
+      expect(result.riskEvents).toEqual([]);
+    });
+
+    it("trips on the error that makes the limit with no hook returning between", () => {
+      const result = runBacktest({
+        strategy: throwingOn([101, 103, 104]),
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, prices) }],
+        account: cashAccount(),
+        breaker: { maxConsecutiveErrors: 2 },
+      });
+      expect(backtestResultToJSON(result).riskEvents[0]).toEqual({
+        type: "CircuitBreakerTripped",
+        ts: "2024-01-06T21:00:00Z",
+        code: "MAX_CONSECUTIVE_ERRORS",
+        reason: "2 errors in a row reached the limit of 2",
+      });
+    });
+
+    it("closes the HALF_OPEN breaker an error streak tripped at the first hook that returns", () => {
+      const result = runBacktest({
+        strategy: throwingOn([101, 102]),
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, prices) }],
+        account: cashAccount(),
+        breaker: { maxConsecutiveErrors: 2, cooldownMinutes: 60 },
+      });
+      expect(
+        backtestResultToJSON(result)
+          .riskEvents.filter((e) => String(e.type).startsWith("CircuitBreaker"))
+          .map((e) => [e.type, e.ts]),
+      ).toEqual([
+        ["CircuitBreakerTripped", "2024-01-04T21:00:00Z"],
+        ["CircuitBreakerHalfOpen", "2024-01-04T22:00:00Z"],
+        ["CircuitBreakerReset", "2024-01-05T21:00:00Z"],
+      ]);
+    });
+  });
+
   it("refuses a strategy class whose constructor throws with a ValidationError of `strategy`, before anything runs", () => {
     const cause = new Error("no universe configured");
     const run = () =>
