@@ -88,9 +88,20 @@ export interface OrdersApi {
     instrumentId: string,
     options?: { price?: DecimalLike; tags?: readonly string[] },
   ): Order | null;
-  modify(orderId: string, change: OrderChange): void;
-  cancel(orderId: string): void;
-  cancelMany(orderIds: readonly string[]): void;
+  /**
+   * Sends a change of a working order. True when it went out (or was applied to an order held locally);
+   * false when nothing was sent: the order is already closed (a warning goes to the log), or the risk
+   * engine refused the change (an OrderModifyRejected follows). An id this strategy never placed throws.
+   */
+  modify(orderId: string, change: OrderChange): boolean;
+  /**
+   * Cancels a working order. True when the cancel went out (or the order, never sent, is canceled); false
+   * when there is nothing to cancel: the order is already closed or a cancel is pending. An id this
+   * strategy never placed throws.
+   */
+  cancel(orderId: string): boolean;
+  /** `cancel` for each id, after checking them all (an unknown id cancels nothing); what each returned. */
+  cancelMany(orderIds: readonly string[]): boolean[];
   /** Cancels every active order of the strategy (in one instrument when given). */
   cancelAll(instrumentId?: string): void;
   get(orderId: string): Order | undefined;
@@ -166,7 +177,8 @@ export interface StrategyContext<Params = Record<string, unknown>> {
   getOrder(orderId: string): Order | undefined;
   /** The instrument's definition (tick size, lot size, multiplier, ...); throws for an unknown id. */
   instrument(instrumentId: string): Instrument;
-  cancelOrder(order: string | Order): void;
+  /** As `orders.cancel`: true when a cancel went out, false for an order already closed. */
+  cancelOrder(order: string | Order): boolean;
   schedule(dateRule: DateRule, timeRule: TimeRule, fn: (ctx: StrategyContext<Params>) => void): void;
   record(values: Readonly<Record<string, number | Decimal>>): void;
   readonly data: DataApi;

@@ -3,6 +3,8 @@ import {
   buildOco,
   Decimal,
   type DecimalLike,
+  DenyReason,
+  isClosed,
   type Order,
   type OrderEvent,
   type OrderEventOf,
@@ -121,6 +123,19 @@ export function createStrategyContext(
   };
 
   const place = (request: Readonly<Record<string, unknown>>): Order => node.orders.submit(request, id);
+
+  /** One of this strategy's orders by id; any other id (a typo, another strategy's order) throws. */
+  const ownOrder = (orderId: string, action: "modify" | "cancel"): Order => {
+    const order = typeof orderId === "string" ? node.cache.get(orderId) : undefined;
+    if (order === undefined || order.strategyId !== id) {
+      throw ValidationError.field(
+        "orderId",
+        `cannot ${action} order ${String(orderId)}: strategy ${id} placed no order with that id`,
+        "UNKNOWN_ORDER",
+      );
+    }
+    return order;
+  };
 
   const positive = (v: DecimalLike, field: string) =>
     parseDecimal(v, { field, allowNegative: false, allowZero: false });
@@ -279,7 +294,13 @@ export function createStrategyContext(
       });
     },
     modify: (orderId, change) => {
-      node.orders.modify(orderId, {
+      const order = ownOrder(orderId, "modify");
+      if (isClosed(order.status)) {
+        // No event can say so (a closed order takes none): the log does, as the change did not happen.
+        log.warn(`modify of order ${orderId} ignored: it is already ${order.status}`);
+        return false;
+      }
+      return node.orders.modify(orderId, {
         ...(change.price !== undefined && { price: parseDecimal(change.price, { field: "price" }) }),
         ...(change.triggerPrice !== undefined && {
           triggerPrice: parseDecimal(change.triggerPrice, { field: "triggerPrice" }),
@@ -290,10 +311,13 @@ export function createStrategyContext(
       });
     },
     cancel: (orderId) => {
-      node.orders.cancel(orderId);
+      ownOrder(orderId, "cancel");
+      return node.orders.cancel(orderId);
     },
     cancelMany: (orderIds) => {
-      for (const o of orderIds) node.orders.cancel(o);
+      // Every id is checked before any cancel goes out: an unknown one leaves all the orders as they were.
+      for (const o of orderIds) ownOrder(o, "cancel");
+      return orderIds.map((o) => node.orders.cancel(o));
     },
     cancelAll: (instrumentId) => {
       for (const o of node.activeOrders(id, instrumentId)) node.orders.cancel(o.id);
@@ -370,12 +394,15 @@ export function createStrategyContext(
         throw ValidationError.field(
           "instrumentId",
           `unknown instrument ${instrumentId} (this node trades: ${[...node.instruments.keys()].join(", ")})`,
+          DenyReason.UNKNOWN_INSTRUMENT,
         );
       }
       return instrument;
     },
     cancelOrder: (order) => {
-      node.orders.cancel(typeof order === "string" ? order : order.id);
+      const orderId = typeof order === "string" ? order : order.id;
+      ownOrder(orderId, "cancel");
+      return node.orders.cancel(orderId);
     },
     schedule: (dateRule, timeRule, fn) => node.schedule(runtime, dateRule, timeRule, () => fn(ctx)),
     record: (values) => {

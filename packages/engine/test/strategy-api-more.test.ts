@@ -107,6 +107,101 @@ describe("ctx.orders", () => {
   });
 });
 
+describe("ctx.orders.modify and cancel tell what happened", () => {
+  it("returns true when the change or cancel went out, and false with a warning for a modify of a filled order", () => {
+    const answers: unknown[] = [];
+    let stopId = "";
+    let limitId = "";
+    let n = 0;
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, b: Bar) {
+          const i = n++;
+          if (i === 0) {
+            stopId = ctx.orders.placeStop({
+              instrumentId: b.instrumentId,
+              side: "SELL",
+              quantity: 1,
+              triggerPrice: "95",
+            }).id;
+            limitId = ctx.orders.placeLimit({
+              instrumentId: b.instrumentId,
+              side: "BUY",
+              quantity: 1,
+              price: "90",
+            }).id;
+            ctx.order(b.instrumentId, 1);
+          }
+          if (i === 1) answers.push(ctx.orders.modify(stopId, { triggerPrice: "96" }));
+          // The low of bar 3 (index 2) is 80: the stop and the limit have both filled by now.
+          if (i === 3) {
+            answers.push(ctx.orders.modify(stopId, { triggerPrice: "97" }));
+            answers.push(ctx.orders.cancel(limitId));
+            answers.push(ctx.cancelOrder(stopId));
+          }
+        }
+      },
+      feeds: [
+        {
+          instrument: AAPL,
+          series: dailyBars(AAPL.id, [
+            [100, 100, 100, 100],
+            [100, 100, 100, 100],
+            [100, 100, 80, 85],
+            [85, 85, 85, 85],
+          ]),
+        },
+      ],
+      account: cashAccount(),
+    });
+    expect(answers).toEqual([true, false, false, false]);
+    expect(result.orders.map((o) => [o.id === stopId, o.status])).toContainEqual([true, "FILLED"]);
+    expect(result.logs.filter((l) => l.level === "warn").map((l) => l.message)).toEqual([
+      `modify of order ${stopId} ignored: it is already FILLED`,
+    ]);
+  });
+
+  it("throws UNKNOWN_ORDER for an id the strategy never placed, and cancels none of a list with one", () => {
+    const messages: string[] = [];
+    let limitId = "";
+    const result = runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          limitId = ctx.orders.placeLimit({
+            instrumentId: AAPL.id,
+            side: "BUY",
+            quantity: 1,
+            price: "50",
+          }).id;
+          for (const act of [
+            () => ctx.orders.modify("nope", { price: "51" }),
+            () => ctx.orders.cancel("nope"),
+            () => ctx.cancelOrder("nope"),
+            () => ctx.orders.cancelMany([limitId, "nope"]),
+          ]) {
+            try {
+              act();
+            } catch (error) {
+              messages.push(`${(error as { code: string }).code} ${(error as Error).message}`);
+            }
+          }
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100]) }],
+      account: cashAccount(),
+    });
+    const unknown =
+      "UNKNOWN_ORDER UNKNOWN_ORDER: orderId: cannot %s order nope: strategy S1 placed no order with that id";
+    expect(messages).toEqual([
+      unknown.replace("%s", "modify"),
+      unknown.replace("%s", "cancel"),
+      unknown.replace("%s", "cancel"),
+      unknown.replace("%s", "cancel"),
+    ]);
+    expect(result.orders.find((o) => o.id === limitId)?.status).toBe("ACCEPTED");
+  });
+});
+
 describe("schedules", () => {
   it("fire on the last trading day of the week and of the month, minutes before the XNYS close", () => {
     const fired: string[] = [];

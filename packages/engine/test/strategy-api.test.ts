@@ -241,7 +241,7 @@ describe("the Zipline style API", () => {
     });
     expect(seen).toEqual([
       "0.01",
-      "VALIDATION: instrumentId: unknown instrument NOPE.XNAS (this node trades: AAPL.XNAS)",
+      "UNKNOWN_INSTRUMENT: instrumentId: unknown instrument NOPE.XNAS (this node trades: AAPL.XNAS)",
     ]);
   });
 
