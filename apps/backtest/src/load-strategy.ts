@@ -6,19 +6,9 @@ import * as core from "@ordo/core";
 import * as data from "@ordo/data";
 import type { StrategyLike } from "@ordo/engine";
 import * as engine from "@ordo/engine";
+import { hooksOf, misspeltHooks, misspeltHooksHint, STRATEGY_HOOKS } from "@ordo/engine";
 import { createJiti } from "jiti";
 import * as zod from "zod";
-
-/** The hooks a strategy object may have; an export with none of them is not a strategy. */
-const HOOKS = [
-  "onStart",
-  "onBar",
-  "onQuote",
-  "onTrade",
-  "onOrderEvent",
-  "onPositionEvent",
-  "onStop",
-] as const;
 
 /**
  * Packages a strategy file may import without a node_modules of its own: they resolve to the CLI's own
@@ -113,16 +103,22 @@ function loadErrorText(error: unknown): string {
 }
 
 function isHookObject(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    HOOKS.some((hook) => typeof (value as Record<string, unknown>)[hook] === "function")
-  );
+  return typeof value === "object" && value !== null && hooksOf(value).length > 0;
 }
 
+/** What the file exports instead of a strategy, with the hooks an exported object seems to have meant. */
 function describeExports(mod: Record<string, unknown>): string {
   const names = Object.keys(mod).filter((k) => k !== "__esModule");
-  return names.length === 0 ? "it exports nothing" : `it exports ${names.join(", ")}`;
+  if (names.length === 0) return "it exports nothing";
+  for (const name of ["default", "strategy"]) {
+    const value = mod[name];
+    if (typeof value !== "object" || value === null || value === mod) continue;
+    const misspelt = misspeltHooks(value);
+    if (misspelt.length > 0) {
+      return `its ${name === "default" ? "default export" : "export strategy"} is an object with none of the hooks${misspeltHooksHint(misspelt)}`;
+    }
+  }
+  return `it exports ${names.join(", ")}`;
 }
 
 /**
@@ -168,6 +164,6 @@ export async function loadStrategyFile(file: string): Promise<StrategyLoadResult
     ok: false,
     reason:
       "no strategy found: export a class (export default class MyStrategy extends Strategy { ... }) or an " +
-      `object with hooks (${HOOKS.join(", ")}) as the default export or as \`strategy\`; ${describeExports(mod)}`,
+      `object with hooks (${STRATEGY_HOOKS.join(", ")}) as the default export or as \`strategy\`; ${describeExports(mod)}`,
   };
 }

@@ -555,13 +555,22 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
       "nothing.ts": "export const answer = 42;\n",
       "missing-package.ts":
         'import { pad } from "left-pad-nowhere";\nexport default class P { onBar() { pad(); } }\n',
+      "typo-object.mjs": "export default { onbar() {} };\n",
+      "typo-class.ts": "export default class Typo { onbar() {} }\n",
     });
-    const [syntax, nothing, missing] = await Promise.all(
-      ["syntax.ts", "nothing.ts", "missing-package.ts"].map((file) =>
+    const [syntax, nothing, missing, typoObject, typoClass] = await Promise.all(
+      ["syntax.ts", "nothing.ts", "missing-package.ts", "typo-object.mjs", "typo-class.ts"].map((file) =>
         runOrdo(["backtest", "config.json", "--strategy", file], dir),
       ),
     );
     expect([syntax?.status, nothing?.status, missing?.status]).toEqual([2, 2, 2]);
+    expect([typoObject?.status, typoClass?.status]).toEqual([2, 2]);
+    expect(typoObject?.stderr).toMatch(
+      /^typo-object\.mjs: no strategy found: .*; its default export is an object with none of the hooks; did you mean onBar for onbar\?\n$/,
+    );
+    expect(typoClass?.stderr).toBe(
+      "config.json: strategy: the strategy class Typo has none of the hooks onStart, onBar, onQuote, onTrade, onOrderEvent, onPositionEvent, onStop, so nothing of it would ever run; did you mean onBar for onbar?\n",
+    );
     expect(syntax?.stderr).toMatch(/^syntax\.ts: cannot load the strategy: .*Unexpected token.*\n$/);
     expect(nothing?.stderr).toMatch(
       /^nothing\.ts: no strategy found: export a class .*; it exports answer\n$/,

@@ -11,8 +11,17 @@ export * from "./schedule.js";
 export * from "./strategy.js";
 export type * from "./strategy-context.js";
 export {
+  hooksOf,
+  type MisspeltHook,
+  misspeltHooks,
+  misspeltHooksHint,
+  STRATEGY_HOOKS,
+  type StrategyHookName,
+} from "./strategy-hooks.js";
+export {
   createStrategyContext,
   STRATEGY_CONSTRUCTOR_THREW,
+  STRATEGY_WITHOUT_HOOKS,
   type StrategyRuntime,
 } from "./strategy-runtime.js";
 export * from "./trading-node.js";

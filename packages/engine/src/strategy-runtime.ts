@@ -27,6 +27,7 @@ import type {
   StrategyContext,
   StrategyLog,
 } from "./strategy-context.js";
+import { hooksOf, misspeltHooks, misspeltHooksHint, STRATEGY_HOOKS } from "./strategy-hooks.js";
 import type { StrategyRegistration, TradingNode } from "./trading-node.js";
 
 /** A strategy as the node runs it: its hooks, id, parsed parameters, context and recorded values. */
@@ -41,6 +42,9 @@ export interface StrategyRuntime {
 function isClass(value: unknown): value is new () => StrategyHooks<unknown> {
   return typeof value === "function";
 }
+
+/** Code of the ValidationError thrown for a strategy whose only hook-like methods are misspelt (`onbar`). */
+export const STRATEGY_WITHOUT_HOOKS = "STRATEGY_WITHOUT_HOOKS";
 
 /** Code of the ValidationError thrown when a strategy class's constructor throws (nothing has run yet). */
 export const STRATEGY_CONSTRUCTOR_THREW = "STRATEGY_CONSTRUCTOR_THREW";
@@ -109,6 +113,18 @@ export function createStrategyContext(
     ? construct(strategy)
     : (strategy as StrategyHooks<unknown>);
   const named = isClass(strategy) && strategy.name !== "" && strategy.name !== "strategy";
+  const misspelt = misspeltHooks(hooks);
+  const hookless = hooksOf(hooks).length === 0;
+  const what = named ? `the strategy class ${strategy.name}` : "the strategy";
+  if (hookless && misspelt.length > 0) {
+    throw new ValidationError([
+      {
+        path: ["strategy"],
+        message: `${what} has none of the hooks ${STRATEGY_HOOKS.join(", ")}, so nothing of it would ever run${misspeltHooksHint(misspelt)}`,
+        code: STRATEGY_WITHOUT_HOOKS,
+      },
+    ]);
+  }
   let id = registration.id ?? (named ? strategy.name : `S${index + 1}`);
   if (usedIds.has(id)) id = `${id}-${index + 1}`;
   const params = parseParams(registration, id);
@@ -121,6 +137,10 @@ export function createStrategyContext(
     warn: (m, f) => node.log(id, "warn", m, f),
     error: (m, f) => node.log(id, "error", m, f),
   };
+  // A method spelt like a hook beside real hooks: the run goes on, but a method it never calls is named.
+  // A strategy with no hook at all (a baseline that never trades) runs, and says so once.
+  for (const m of misspelt) log.warn(`${m.method} is never called: did you mean ${m.hook}?`);
+  if (hookless) log.warn(`${what} has none of the hooks ${STRATEGY_HOOKS.join(", ")}: nothing of it runs`);
 
   const place = (request: Readonly<Record<string, unknown>>): Order => node.orders.submit(request, id);
 

@@ -154,6 +154,45 @@ describe("runBacktest", () => {
     );
   });
 
+  it("refuses a strategy whose only hook-like methods are misspelt, naming the hooks they meant", () => {
+    const run = (strategy: Parameters<typeof runBacktest>[0]["strategy"]) => () =>
+      runBacktest({
+        strategy,
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+        account: cashAccount(),
+      });
+    const hooks = "onStart, onBar, onQuote, onTrade, onOrderEvent, onPositionEvent, onStop";
+    expect(
+      run(
+        class Typo {
+          onbar() {}
+        } as never,
+      ),
+    ).toThrow(
+      `STRATEGY_WITHOUT_HOOKS: strategy: the strategy class Typo has none of the hooks ${hooks}, so nothing of it would ever run; did you mean onBar for onbar?`,
+    );
+    expect(run({ OnOrderEvents() {} } as never)).toThrow(
+      `the strategy has none of the hooks ${hooks}, so nothing of it would ever run; did you mean onOrderEvent for OnOrderEvents?`,
+    );
+  });
+
+  it("runs a strategy with a misspelt method beside real hooks, and warns that the method is never called", () => {
+    const result = runBacktest({
+      strategy: class Half {
+        onStart() {}
+        onBars() {}
+        onQuote2() {}
+        helper() {}
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount(),
+    });
+    expect(result.logs.map((l) => `${l.level} ${l.message}`)).toEqual([
+      "warn onBars is never called: did you mean onBar?",
+      "warn onQuote2 is never called: did you mean onQuote?",
+    ]);
+  });
+
   it("denies an order whose limit price is off the tick with PRICE_NOT_ON_TICK and tells the strategy", () => {
     const events: OrderEvent[] = [];
     const result = runBacktest({
@@ -346,12 +385,15 @@ describe("runBacktest", () => {
     ]);
   });
 
-  it("reports how long its setup, loop and results took, outside the result JSON", () => {
+  it("runs a strategy with no hook (warning once) and reports how long its setup, loop and results took, outside the result JSON", () => {
     const result = runBacktest({
       strategy: class {},
       feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 110]) }],
       account: cashAccount("1000"),
     });
+    expect(result.logs.map((l) => l.message)).toEqual([
+      "the strategy has none of the hooks onStart, onBar, onQuote, onTrade, onOrderEvent, onPositionEvent, onStop: nothing of it runs",
+    ]);
     const { setupMs, loopMs, resultMs } = result.timings;
     for (const ms of [setupMs, loopMs, resultMs]) expect(ms).toBeGreaterThanOrEqual(0);
     expect(Object.keys(backtestResultToJSON(result))).not.toContain("timings");

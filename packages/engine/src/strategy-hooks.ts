@@ -1,0 +1,87 @@
+/** The hooks a strategy may implement, in the order a run calls them first. */
+export const STRATEGY_HOOKS = [
+  "onStart",
+  "onBar",
+  "onQuote",
+  "onTrade",
+  "onOrderEvent",
+  "onPositionEvent",
+  "onStop",
+] as const;
+
+export type StrategyHookName = (typeof STRATEGY_HOOKS)[number];
+
+/** A method of a strategy that is not a hook but is spelt like one (`onbar`, `onBars`, `OnOrderEvent`). */
+export interface MisspeltHook {
+  readonly method: string;
+  readonly hook: StrategyHookName;
+}
+
+/** The hooks `value` has as functions (own, inherited or set in a constructor). */
+export function hooksOf(value: object): StrategyHookName[] {
+  const v = value as Record<string, unknown>;
+  return STRATEGY_HOOKS.filter((hook) => typeof v[hook] === "function");
+}
+
+/**
+ * The functions of `value` (its own and its prototypes', Object.prototype excepted) whose names are
+ * within two edits of a hook's, ignoring case, and are not that hook: methods a run never calls that
+ * were almost certainly meant as hooks.
+ */
+export function misspeltHooks(value: object): MisspeltHook[] {
+  const out: MisspeltHook[] = [];
+  const seen = new Set<string>();
+  for (let o: object | null = value; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const method of Object.getOwnPropertyNames(o)) {
+      if (seen.has(method) || method === "constructor") continue;
+      seen.add(method);
+      if ((STRATEGY_HOOKS as readonly string[]).includes(method)) continue;
+      if (typeof (value as Record<string, unknown>)[method] !== "function") continue;
+      const hook = nearestHook(method);
+      if (hook !== null) out.push({ method, hook });
+    }
+  }
+  return out;
+}
+
+/** "; did you mean onBar for onbar?" for a list of misspelt hooks, or "". */
+export function misspeltHooksHint(misspelt: readonly MisspeltHook[]): string {
+  if (misspelt.length === 0) return "";
+  return `; did you mean ${misspelt.map((m) => `${m.hook} for ${m.method}`).join(", ")}?`;
+}
+
+function nearestHook(method: string): StrategyHookName | null {
+  const name = method.toLowerCase();
+  let best: StrategyHookName | null = null;
+  let bestDistance = 3;
+  for (const hook of STRATEGY_HOOKS) {
+    const d = editDistance(name, hook.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = hook;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Levenshtein distance, or `limit` once it is certain to be at least that. A dozen lines for names of
+ * under twenty characters, so no dependency for it.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      row.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin >= limit) return limit;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, limit);
+}
