@@ -35,9 +35,9 @@ export interface ReportSource {
 }
 
 /**
- * The report's input from a run: the result JSON (decimals as text, so nothing is rounded on the way),
- * each instrument's bars from its loaded series, and recorded values without the non-finite ones (the
- * result JSON writes those as null; a chart has no point for them).
+ * The report's input from a run: the result JSON (decimals as text, so nothing is rounded on the way,
+ * strategy errors included), each instrument's bars from its loaded series, and recorded values without
+ * the non-finite ones (the result JSON writes those as null; a chart has no point for them).
  */
 export function reportInputOf(source: ReportSource): ReportInput {
   const { result } = source;
@@ -65,5 +65,7 @@ export function reportInputOf(source: ReportSource): ReportInput {
         Object.entries(r.values).filter((entry): entry is [string, number] => entry[1] !== null),
       ),
     })),
+    // The report warns about these at the top: a run whose strategy threw must not read as a clean one.
+    strategyErrors: result.strategyErrors as NonNullable<ReportInput["strategyErrors"]>,
   };
 }

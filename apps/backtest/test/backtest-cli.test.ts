@@ -185,6 +185,8 @@ describe("ordo backtest with a strategy file outside the repository", () => {
     expect(html.slice(0, 15).toLowerCase()).toBe("<!doctype html>");
     expect(html).toContain(printedHash(run.stdout));
     expect(html).toContain("AAPL.XNAS");
+    // A clean run's report has no strategy errors warning or section.
+    expect(html).not.toContain('id="strategy-errors');
   });
 });
 
@@ -651,5 +653,23 @@ describe("a strategy hook that throws", () => {
       expect.objectContaining({ hook: "onBar", message: "too high" }),
     ]);
     expect(run.stdout).toContain("strategy errors 2");
+  });
+
+  it("is in the HTML report: a warning at the top and a row counting the identical throws, message escaped", async () => {
+    const dir = userFolder(
+      CONFIG,
+      'export default class Fragile {\n  onBar(ctx, bar) {\n    if (bar.close > 102) throw new Error("close <above> 102");\n  }\n}\n',
+    );
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(0);
+    const html = readFileSync(join(dir, "out/report.html"), "utf8");
+    expect(html).toContain(
+      "<strong>The strategy threw 2 times</strong>; the first at 2024-01-08T21:00:00Z in onBar: close &lt;above&gt; 102.",
+    );
+    expect(html).toContain('<h2>Strategy errors <span class="count">(2)</span></h2>');
+    expect(html).toContain(
+      "<tr><td>2024-01-08T21:00:00Z</td><td>2024-01-09T21:00:00Z</td><td>2</td><td>onBar</td><td>close &lt;above&gt; 102</td></tr>",
+    );
+    expect(html).not.toContain("<above>");
   });
 });

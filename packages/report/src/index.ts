@@ -1,6 +1,6 @@
 /**
  * @ordo/report: a backtest's results as one self-contained HTML page (price charts with trade markers,
- * equity, drawdown, metrics, trade statistics, orders and fills) and as canonical JSON. This file is the
+ * equity, drawdown, metrics, trade statistics, orders, fills and strategy errors) and as canonical JSON. This file is the
  * whole public surface.
  */
 export { MARKER_LABEL_LIMIT } from "./chart-data.js";
@@ -21,6 +21,8 @@ export {
   ReportInputSchema,
   type ReportOrder,
   type ReportStatistics,
+  type ReportStrategyError,
 } from "./report-input.js";
 export { type ReportJson, reportToJSON } from "./report-json.js";
+export { STRATEGY_ERROR_ROW_LIMIT } from "./strategy-errors.js";
 export { writeReport } from "./write-report.js";

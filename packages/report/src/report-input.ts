@@ -163,10 +163,20 @@ const RecordedPointSchema = z.object({
   values: z.record(z.string(), finite("recorded value")),
 });
 
+/** A throw from a strategy hook that the run caught and went on past (the result JSON's `strategyErrors`). */
+const StrategyErrorSchema = z.object({
+  ts: TimeField,
+  strategyId: z.string().min(1),
+  /** The hook that threw: `onBar`, `onOrderEvent`, `schedule` (a scheduled callback)... */
+  hook: z.string().min(1),
+  /** The thrown error's message, as the strategy wrote it (shown as text, never as HTML). */
+  message: z.string(),
+});
+
 /**
  * What a report shows: the backtest result JSON of `ordo backtest` (finalValue, cash, fills, orders,
- * metrics, tradeStats, equityCurve, recorded, eventLogHash) plus the run's title, period, currency,
- * starting value and each instrument's bars. Decimals are strings (numbers and Decimals are accepted);
+ * metrics, tradeStats, equityCurve, recorded, strategyErrors, eventLogHash) plus the run's title, period,
+ * currency, starting value and each instrument's bars. Decimals are strings (numbers and Decimals are accepted);
  * times are ISO-8601 with a zone or epoch milliseconds. Unknown keys (e.g. `positions`) are ignored, so a
  * result JSON can be passed as it is with the extra fields added.
  */
@@ -192,6 +202,8 @@ export const ReportInputSchema = z
       .array(RecordedPointSchema)
       .superRefine((points, ctx) => requireAscending(points, ctx, (p) => p.ts, "ts", true))
       .optional(),
+    /** Optional so that inputs written before it stay valid; absent or empty, the page says nothing of it. */
+    strategyErrors: z.array(StrategyErrorSchema).optional(),
   })
   .superRefine((report, ctx) => {
     if (report.end < report.start) {
@@ -231,6 +243,7 @@ export type ReportBar = ReportData["instruments"][number]["bars"][number];
 export type ReportFill = ReportData["fills"][number];
 export type ReportOrder = ReportData["orders"][number];
 export type ReportStatistics = ReportData["metrics"];
+export type ReportStrategyError = NonNullable<ReportData["strategyErrors"]>[number];
 
 /** Validates a report input; throws a ValidationError naming every bad field (`fills[2].price: ...`). */
 export function parseReportInput(input: unknown): ReportData {

@@ -47,6 +47,7 @@ export interface ReportJson {
   metrics: Statistics;
   tradeStats: Statistics;
   recorded?: { ts: string; values: Record<string, number> }[];
+  strategyErrors?: { ts: string; strategyId: string; hook: string; message: string }[];
 }
 
 const text = (value: Decimal): string => decimalToString(value);
@@ -111,6 +112,14 @@ export function reportToJSON(input: ReportInput): ReportJson {
     json.recorded = report.recorded.map((point) => ({
       ts: formatTimestamp(point.ts),
       values: { ...point.values },
+    }));
+  }
+  if (report.strategyErrors !== undefined) {
+    json.strategyErrors = report.strategyErrors.map((error) => ({
+      ts: formatTimestamp(error.ts),
+      strategyId: error.strategyId,
+      hook: error.hook,
+      message: error.message,
     }));
   }
   return json;

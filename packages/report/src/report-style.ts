@@ -34,6 +34,9 @@ thead th { position: sticky; top: 0; background: #eef1f4; font-size: 12px; color
 .scroll { max-height: 520px; overflow: auto; border: 1px solid var(--rule); border-radius: 6px; }
 .scroll table { width: 100%; }
 .count { color: var(--muted); font-weight: 400; }
+.alert { margin: 16px 0 0; padding: 10px 14px; background: #fff4e5; border: 1px solid #f3c58f; border-left: 4px solid var(--sell); border-radius: 6px; overflow-wrap: anywhere; }
+.alert a { color: inherit; }
+#strategy-error-groups td:last-child { white-space: pre-wrap; overflow-wrap: anywhere; min-width: 24em; }
 footer { padding: 16px 32px 32px; color: var(--muted); font-size: 12px; }
 footer a { color: inherit; }
 `;

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { writeReport } from "../src/index.js";
-import { generateReportInput } from "./fixtures.js";
+import { generateReportInput, generateStrategyErrors } from "./fixtures.js";
 
 // Debian's chromium; nothing here may download a browser.
 const CHROMIUM = "/usr/bin/chromium";
@@ -40,7 +40,10 @@ describe("the report in headless Chromium", () => {
         );
       }
       workDir = mkdtempSync(join(tmpdir(), "ordo-report-"));
-      const path = await writeReport(join(workDir, "nested", "report.html"), generateReportInput());
+      const path = await writeReport(join(workDir, "nested", "report.html"), {
+        ...generateReportInput(),
+        strategyErrors: generateStrategyErrors(),
+      });
       reportUrl = pathToFileURL(path).href;
       browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -176,6 +179,34 @@ describe("the report in headless Chromium", () => {
     expect(await figure("cash")).toBe("98,765.4321 USD");
     expect(await figure("event-log-hash")).toBe("sha256:9f2c6a1e0b7d44c3a8e15f0d2b6c7a9e");
     expect(await figure("period")).toBe("2024-01-02T14:30:00Z → 2024-01-03T00:30:00Z");
+  });
+
+  it("warns about the strategy's throws on the first screen and lists them, messages as text", async () => {
+    const warning = page.locator("#strategy-errors-warning");
+    expect(await warning.isVisible()).toBe(true);
+    const box = await warning.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(900);
+    expect(await warning.textContent()).toBe(
+      "The strategy threw 115 times (2 distinct errors); the first at 2024-01-02T14:40:00Z in onBar: too high. " +
+        "The run went on past each throw, so its results may not be what the strategy meant: see Strategy errors.",
+    );
+    // The warning's link leads to the section.
+    expect(
+      await page.$eval(
+        "#strategy-errors-warning a",
+        (a) => document.querySelector(a.getAttribute("href")!)?.tagName,
+      ),
+    ).toBe("SECTION");
+    expect(await page.textContent("#strategy-errors h2")).toBe("Strategy errors (115)");
+    const rows = await page.$$eval("#strategy-error-groups tbody tr", (trs) =>
+      trs.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)),
+    );
+    expect(rows).toEqual([
+      ["2024-01-02T14:40:00Z", "2024-01-03T00:00:00Z", "113", "onBar", "too high"],
+      ["2024-01-02T15:22:00Z", "2024-01-02T19:32:00Z", "2", "onOrderEvent", "<script>alert('boom')</script>"],
+    ]);
+    const scripts = await page.$$eval("script", (elements) => elements.map((s) => s.textContent ?? ""));
+    expect(scripts.filter((s) => s.includes("boom"))).toEqual([]);
   });
 
   it("logs no console errors and saves a readable screenshot", async () => {

@@ -138,3 +138,22 @@ export function generateReportInput(barCount = 600) {
       .map((bar, i) => ({ ts: bar.ts, values: { zScore: Math.sin(i / 6) * 2 } })),
   } satisfies ReportInput;
 }
+
+type StrategyErrors = NonNullable<ReportInput["strategyErrors"]>;
+
+/**
+ * The strategy errors of a run that threw 115 times, in time order as the result JSON lists them:
+ * `onBar` threw "too high" every 5 minutes from 14:40 (113 times), and `onOrderEvent` twice with a
+ * message that tries to inject HTML.
+ */
+export function generateStrategyErrors(): StrategyErrors {
+  const at = (minutes: number) => new Date(START + minutes * MINUTE).toISOString();
+  const errors: { minutes: number; hook: string; message: string }[] = [
+    ...Array.from({ length: 113 }, (_, i) => ({ minutes: 10 + 5 * i, hook: "onBar", message: "too high" })),
+    { minutes: 52, hook: "onOrderEvent", message: "<script>alert('boom')</script>" },
+    { minutes: 302, hook: "onOrderEvent", message: "<script>alert('boom')</script>" },
+  ];
+  return errors
+    .sort((a, b) => a.minutes - b.minutes)
+    .map(({ minutes, hook, message }) => ({ ts: at(minutes), strategyId: "Fragile", hook, message }));
+}
