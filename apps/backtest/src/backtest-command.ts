@@ -20,7 +20,7 @@ import { readJsonFile } from "./read-json-file.js";
 import { reportInputOf } from "./report-input.js";
 import { formatSummary } from "./run-summary.js";
 import { parseParamFlags, resolveStrategyParams } from "./strategy-params.js";
-import { timeBound, timeBoundProblem } from "./time-bound.js";
+import { timeBoundFlag } from "./time-bound.js";
 import { type NamedPath, type OutputFile, outputPathProblems, writeOutputs } from "./write-outputs.js";
 
 /** Exit codes of `ordo backtest`. */
@@ -62,6 +62,32 @@ function isFile(path: string): boolean {
   }
 }
 
+/**
+ * An end at or before the start. When a flag set either bound, the problem is reported on a flag and names
+ * where the other bound came from (`--start`, or the config's `start`), so a flag that clashes with the
+ * config never reads as a mistake in the config; `end` is named only when both bounds are the config's.
+ */
+function reversedWindowProblem(start: number, end: number, flags: BacktestFlags): Problem {
+  if (flags.start === undefined && flags.end === undefined) {
+    // Both from the config: the config's own words, as for any other config problem.
+    return {
+      path: "end",
+      reason: `must be after start ${formatTimestamp(start)}, got ${formatTimestamp(end)}`,
+    };
+  }
+  if (flags.end === undefined) {
+    return {
+      path: "--start",
+      reason: `must be before the config's end ${formatTimestamp(end)}, got ${formatTimestamp(start)}`,
+    };
+  }
+  const startFrom = flags.start !== undefined ? "--start" : "the config's start";
+  return {
+    path: "--end",
+    reason: `must be after ${startFrom} ${formatTimestamp(start)}, got ${formatTimestamp(end)}`,
+  };
+}
+
 /** The config with the flags laid over it, or the flags' problems (`--start: reason`). */
 function applyFlags(
   config: BacktestConfig,
@@ -72,20 +98,15 @@ function applyFlags(
   const bound = (flag: "start" | "end") => {
     const text = flags[flag];
     if (text === undefined) return config[flag];
-    const value = /^-?\d+$/.test(text) ? Number(text) : text;
-    const problem = timeBoundProblem(value);
-    if (problem === null) return timeBound(value, flag);
-    problems.push({ path: `--${flag}`, reason: problem });
+    const parsed = timeBoundFlag(text, flag);
+    if (parsed.ok) return parsed.ms;
+    problems.push({ path: `--${flag}`, reason: parsed.reason });
     return undefined;
   };
   const start = bound("start");
   const end = bound("end");
-  if (start !== undefined && end !== undefined && end <= start) {
-    problems.push({
-      path: flags.end !== undefined ? "--end" : "end",
-      reason: `must be after start ${formatTimestamp(start)}, got ${formatTimestamp(end)}`,
-    });
-  }
+  if (start !== undefined && end !== undefined && end <= start)
+    problems.push(reversedWindowProblem(start, end, flags));
   if (problems.length > 0) return { ok: false, problems };
   for (const flag of ["strategy", "json", "report", "events"] as const) {
     if (flags[flag]?.trim() === "")

@@ -9,7 +9,8 @@ import {
   RiskConfigSchema,
 } from "@ordo/risk";
 import { z } from "zod";
-import { issueReason, type Problem, problemsFromIssues } from "./config-problems.js";
+import { issueReason, type Problem, problemsWithFieldHints, UNKNOWN_FIELD } from "./config-problems.js";
+import { knownFieldsAt } from "./known-fields.js";
 import { TimeBoundSchema, timeBound } from "./time-bound.js";
 
 /** The backtest config format this code reads (docs/backtest-cli.md). */
@@ -64,7 +65,7 @@ const InstrumentEntrySchema = z
     let ok = true;
     for (const key of Object.keys(raw)) {
       if (!ENTRY_KEYS.has(key)) {
-        ctx.addIssue({ code: "custom", path: [key], message: "is not a known field" });
+        ctx.addIssue({ code: "custom", path: [key], message: UNKNOWN_FIELD });
         ok = false;
       }
     }
@@ -80,7 +81,7 @@ const InstrumentEntrySchema = z
       const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys)
-          ctx.addIssue({ code: "custom", path: [...path, key], message: "is not a known field" });
+          ctx.addIssue({ code: "custom", path: [...path, key], message: UNKNOWN_FIELD });
       } else ctx.addIssue({ code: "custom", path, message: issueReason(issue) });
       ok = false;
     }
@@ -196,12 +197,32 @@ function dataFormatOf(file: string, given: DataFormat | undefined): DataFormat {
 }
 
 /**
+ * The fields a config knows in the object at `path` of `json`, for "did you mean" hints. An instrument entry
+ * is read by hand (Instrument fields and data fields side by side), so its fields are looked up by hand too.
+ */
+function configFieldsAt(json: unknown, path: readonly (string | number)[]): readonly string[] {
+  if (path[0] !== "instruments" || typeof path[1] !== "number") {
+    return knownFieldsAt(BacktestConfigSchema, path, json);
+  }
+  const [field, ...inside] = path.slice(2);
+  if (field === undefined) return [...ENTRY_KEYS];
+  const entry = (json as { instruments: unknown[] }).instruments[path[1]];
+  if ((DATA_KEYS as readonly (string | number)[]).includes(field)) {
+    return knownFieldsAt(DataFieldsSchema, [field, ...inside], entry);
+  }
+  return knownFieldsAt(InstrumentSchema, [field, ...inside], entry);
+}
+
+/**
  * Validates a config document (parsed JSON) and resolves its relative paths against `baseDir` (the config
  * file's folder). Problems come with JSON paths, in file order.
  */
 export function parseBacktestConfig(json: unknown, baseDir: string): ConfigParseResult {
   const parsed = BacktestConfigSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues) };
+  if (!parsed.success) {
+    const problems = problemsWithFieldHints(parsed.error.issues, (path) => configFieldsAt(json, path));
+    return { ok: false, problems };
+  }
   const c = parsed.data;
   const raw = json as Record<string, unknown>;
   const at = (path: string | undefined) =>

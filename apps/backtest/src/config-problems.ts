@@ -1,10 +1,45 @@
+import { formatPath } from "@ordo/core";
 import { issueReason, problemsFromZodIssues, type ScenarioProblem } from "@ordo/execution";
+import type { z } from "zod";
+import { didYouMean } from "./closest-names.js";
 
 /** One reason an input cannot run: where (a JSON path such as `instruments[0].tickSize`, or a flag) and why. */
 export type Problem = ScenarioProblem;
 
 /** zod issues in the words of the scenario format, so `ordo simulate` and `ordo backtest` read alike. */
 export { issueReason, problemsFromZodIssues as problemsFromIssues };
+
+/** The reason given for a field the format does not have. */
+export const UNKNOWN_FIELD = "is not a known field";
+
+/** The field names the format knows in the object at `path` (`[]` for the top level, `["venue"]`, ...). */
+export type KnownFields = (path: readonly (string | number)[]) => Iterable<string>;
+
+/** The paths of the unknown fields an issue reports, or null when it reports something else. */
+function unknownFieldPaths(issue: z.core.$ZodIssue): (string | number)[][] | null {
+  const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => [...path, key]);
+  if (issue.code === "custom" && issue.message === UNKNOWN_FIELD) return [path];
+  return null;
+}
+
+/**
+ * zod issues as problems, like `problemsFromIssues`, with a suggestion for each unknown field that is close
+ * to a known one: `acount: is not a known field (did you mean "account"?)`, as commander suggests for flags.
+ */
+export function problemsWithFieldHints(
+  issues: readonly z.core.$ZodIssue[],
+  knownFields: KnownFields,
+): Problem[] {
+  return issues.flatMap((issue) => {
+    const paths = unknownFieldPaths(issue);
+    if (paths === null) return problemsFromZodIssues([issue]);
+    return paths.map((path) => ({
+      path: formatPath(path),
+      reason: `${UNKNOWN_FIELD}${didYouMean(String(path.at(-1)), knownFields(path.slice(0, -1)))}`,
+    }));
+  });
+}
 
 /** `<file>: <path>: <reason>` per problem, one per line. */
 export function problemLines(file: string, problems: readonly Problem[]): string {

@@ -11,6 +11,8 @@ import {
 } from "@ordo/data";
 import { type Problem, problemLines, problemsFromIssues } from "./config-problems.js";
 import { displayPath } from "./load-instrument-data.js";
+import { timeBoundFlag } from "./time-bound.js";
+import { outputPathProblems } from "./write-outputs.js";
 
 /** The flags of `ordo data generate`, as typed. */
 export interface DataGenerateFlags {
@@ -80,14 +82,18 @@ export async function dataGenerateCommand(flags: DataGenerateFlags, io: Generate
   const s0 = number("--s0", flags.s0);
   const mu = number("--mu", flags.mu);
   const sigma = number("--sigma", flags.sigma);
-  const start = /^-?\d+$/.test(flags.start) ? Number(flags.start) : flags.start;
-  if (problems.length > 0) {
+  // Read as `ordo backtest --start` reads it, so a time one command takes the other takes too.
+  const start = timeBoundFlag(flags.start, "start");
+  if (!start.ok) problems.push({ path: "--start", reason: start.reason });
+  const out = resolve(flags.out);
+  problems.push(...outputPathProblems([{ name: "--out", path: out }], []));
+  if (problems.length > 0 || !start.ok) {
     io.stderr(problemLines("ordo data generate", problems));
     return 2;
   }
   const options: GenerateBarsOptions = {
     seed: seed!,
-    start,
+    start: start.ms,
     count: count!,
     interval: flags.interval,
     instrumentId: flags.instrument,
@@ -106,7 +112,6 @@ export async function dataGenerateCommand(flags: DataGenerateFlags, io: Generate
     return 2;
   }
   const series = generateBars(options);
-  const out = resolve(flags.out);
   try {
     await mkdir(dirname(out), { recursive: true });
     await writeBarsCsv(out, series);

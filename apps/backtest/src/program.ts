@@ -63,7 +63,10 @@ export function createProgram(io: ProgramIo): Command {
     .option("--json <path>", "write the result JSON here")
     .option("--report <path>", "write the HTML report here")
     .option("--events <path>", "write the event log here (one JSON line per event)")
-    .option("-q, --quiet", "no progress bar, no strategy logs, no summary: only the event log hash line")
+    .option(
+      "-q, --quiet",
+      "no progress bar, no data warnings, no strategy logs, no summary: only the event log hash line (strategy errors still go to stderr)",
+    )
     .action(async (config: string, flags: BacktestFlags) => {
       // Loaded on use: the engine, report and strategy loader cost `ordo simulate` and `--help` nothing.
       const { backtestCommand } = await import("./backtest-command.js");
@@ -80,7 +83,7 @@ export function createProgram(io: ProgramIo): Command {
     .option("--seed <n>", "PRNG seed (integer)", GENERATE_DEFAULTS.seed)
     .option(
       "--start <time>",
-      "time of the first bar: ISO-8601 with a zone or epoch ms",
+      "time of the first bar: ISO-8601 with a zone, epoch ms, or YYYY-MM-DD (as for ordo backtest --start)",
       GENERATE_DEFAULTS.start,
     )
     .option("--bars <n>", "number of bars", GENERATE_DEFAULTS.bars)

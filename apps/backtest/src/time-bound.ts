@@ -51,6 +51,21 @@ export function timeBound(value: string | number, side: "start" | "end"): number
   return parseTimestamp(value);
 }
 
+/**
+ * A `--start` or `--end` flag as typed, in epoch ms, or why it cannot be used. Digits alone are epoch ms
+ * (an eight-digit date among them refused as ambiguous); anything else is ISO-8601 with a zone or
+ * `YYYY-MM-DD`. `ordo backtest` and `ordo data generate` both read their times here, so they accept and
+ * refuse the same text with the same words.
+ */
+export function timeBoundFlag(
+  text: string,
+  side: "start" | "end",
+): { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly reason: string } {
+  const value = /^-?\d+$/.test(text) ? Number(text) : text;
+  const problem = timeBoundProblem(value);
+  return problem === null ? { ok: true, ms: timeBound(value, side) } : { ok: false, reason: problem };
+}
+
 /** zod: a start or end as written (ISO-8601 with a zone, epoch ms, or `YYYY-MM-DD`). */
 export const TimeBoundSchema = z
   .custom<string | number>(() => true)

@@ -379,7 +379,32 @@ describe("ordo backtest --start and --end", () => {
       'config.json: --start: must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "last week" (or a date such as "2024-01-02")',
     ]);
     expect(lines(reversed.stderr)).toEqual([
-      "config.json: --end: must be after start 2024-01-09T00:00:00Z, got 2024-01-04T00:00:00Z",
+      "config.json: --end: must be after --start 2024-01-09T00:00:00Z, got 2024-01-04T00:00:00Z",
+    ]);
+  });
+
+  it("blames the flag, not the config, when a flag and the config's other bound leave no window (exit 2)", async () => {
+    const [startFlag, endFlag, configOnly] = await Promise.all([
+      runOrdo(
+        ["backtest", "config.json", "--start", "2024-01-09"],
+        userFolder({ ...CONFIG, end: "2024-01-03" }),
+      ),
+      runOrdo(
+        ["backtest", "config.json", "--end", "2024-01-03"],
+        userFolder({ ...CONFIG, start: "2024-01-09" }),
+      ),
+      runOrdo(["backtest", "config.json"], userFolder({ ...CONFIG, start: "2024-01-09", end: "2024-01-03" })),
+    ]);
+    expect([startFlag.status, endFlag.status, configOnly.status]).toEqual([2, 2, 2]);
+    expect(lines(startFlag.stderr)).toEqual([
+      "config.json: --start: must be before the config's end 2024-01-04T00:00:00Z, got 2024-01-09T00:00:00Z",
+    ]);
+    expect(lines(endFlag.stderr)).toEqual([
+      "config.json: --end: must be after the config's start 2024-01-09T00:00:00Z, got 2024-01-04T00:00:00Z",
+    ]);
+    // Both bounds from the config: the config's own field, as for any other config problem.
+    expect(lines(configOnly.stderr)).toEqual([
+      "config.json: end: must be after start 2024-01-09T00:00:00Z, got 2024-01-04T00:00:00Z",
     ]);
   });
 
@@ -499,7 +524,7 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
     expect(run.stdout).toBe("");
     expect(lines(run.stderr)).toEqual([
       "bad.json: format: must be 1 (the backtest config format version)",
-      "bad.json: strategy.parms: is not a known field",
+      'bad.json: strategy.parms: is not a known field (did you mean "params"?)',
       "bad.json: instruments[0].colour: is not a known field",
       'bad.json: instruments[0].id: must look like "SYMBOL.VENUE", e.g. "AAPL.XNAS"',
       'bad.json: instruments[0].assetClass: must be one of "equity", "future", "crypto-spot", "crypto-perp", "fx", "index"',
@@ -510,6 +535,45 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
       'bad.json: venue.fillTiming: must be one of "next-open", "next-close", "same-close"',
       'bad.json: end: must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "yesterday" (or a date such as "2024-01-02")',
       "bad.json: output.html: is not a known field",
+    ]);
+  });
+
+  it("suggests the known field a mistyped one is closest to, at the top level and in every nested object", async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      "typos.json": JSON.stringify({
+        format: 1,
+        strategy: { file: "s.ts", parms: {} },
+        instruments: [
+          {
+            id: "AAPL.XNAS",
+            assetClass: "equity",
+            currency: "USD",
+            tickSize: "0.01",
+            Calendar: "XNYS",
+            data: "a.csv",
+            load: { timezon: "America/New_York" },
+          },
+        ],
+        acount: { type: "cash", currency: "USD", balance: "1000" },
+        venue: { filTiming: "next-open", slippage: { model: "fixed", spread: "0.01", spred: "0.02" } },
+        risk: { longonly: true },
+        output: { jsn: "r.json", colour: "red" },
+      }),
+    });
+    const run = await runOrdo(["backtest", "typos.json"], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      'typos.json: strategy.parms: is not a known field (did you mean "params"?)',
+      'typos.json: instruments[0].Calendar: is not a known field (did you mean "calendar"?)',
+      'typos.json: instruments[0].load.timezon: is not a known field (did you mean "timezone"?)',
+      "typos.json: account: is required (object)",
+      'typos.json: venue.slippage.spred: is not a known field (did you mean "spread"?)',
+      'typos.json: venue.filTiming: is not a known field (did you mean "fillTiming"?)',
+      'typos.json: risk.longonly: is not a known field (did you mean "longOnly"?)',
+      'typos.json: output.jsn: is not a known field (did you mean "json"?)',
+      "typos.json: output.colour: is not a known field",
+      'typos.json: acount: is not a known field (did you mean "account"?)',
     ]);
   });
 
@@ -627,6 +691,10 @@ describe("usage errors", () => {
     expect(lines(runs[2]!.stderr)[0]).toBe("error: option '--json <path>' argument missing");
     expect(lines(runs[3]!.stderr)[0]).toBe("error: required option '--out <file>' not specified");
     expect(runs[4]!.stdout).toContain("Usage: ordo backtest [options] <config>");
+    // As docs/backtest-cli.md says: --quiet leaves the data warnings out too, but not the strategy errors.
+    expect(runs[4]!.stdout.replace(/\s+/g, " ")).toContain(
+      " -q, --quiet no progress bar, no data warnings, no strategy logs, no summary: only the event log hash line (strategy errors still go to stderr) ",
+    );
     expect(runs[5]!.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

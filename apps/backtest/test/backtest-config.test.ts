@@ -152,4 +152,27 @@ describe("parseBacktestConfig", () => {
       ],
     });
   });
+
+  it("suggests a field only from the model the config names, and only when one is close", () => {
+    const commission = (model: string, extra: Record<string, unknown>) =>
+      parseBacktestConfig(minimal({ venue: { commission: { model, cost: "1", ...extra } } }), BASE);
+    // "minimum" is a field of the per-share model, not of per-trade.
+    expect(commission("per-share", { minimun: "1" })).toEqual({
+      ok: false,
+      problems: [
+        { path: "venue.commission.minimun", reason: 'is not a known field (did you mean "minimum"?)' },
+      ],
+    });
+    expect(commission("per-trade", { minimun: "1" })).toEqual({
+      ok: false,
+      problems: [{ path: "venue.commission.minimun", reason: "is not a known field" }],
+    });
+    expect(parseBacktestConfig(minimal({ breaker: { maxDrawdown: 10, Name: "b" } }), BASE)).toEqual({
+      ok: false,
+      problems: [
+        { path: "breaker.maxDrawdown", reason: 'is not a known field (did you mean "maxDrawdownPct"?)' },
+        { path: "breaker.Name", reason: 'is not a known field (did you mean "name"?)' },
+      ],
+    });
+  });
 });

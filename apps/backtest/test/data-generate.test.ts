@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_DIR, removeTempDirs, runOrdo, tempDir } from "./run-ordo.js";
+import { DEMO_DIR, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
 
 afterAll(removeTempDirs);
 
@@ -94,5 +94,65 @@ describe("ordo data generate", () => {
       "ordo data generate: --start: is before XNYS's first year 1990 (1990-01-01 in America/New_York), got 1988-03-01T00:00:00Z\n",
     );
     expect(existsSync(join(dir, "x.csv"))).toBe(false);
+  });
+
+  it("reads --start as ordo backtest --start does: a date alone is its midnight UTC, digits are epoch ms", async () => {
+    const dir = tempDir();
+    const generate = (start: string, out: string) =>
+      runOrdo(["data", "generate", "--out", out, "--start", start, "--bars", "2"], dir);
+    const [date, epoch, iso] = await Promise.all([
+      generate("2020-01-04", "date.csv"),
+      generate("1578096000000", "epoch.csv"),
+      generate("2020-01-04T00:00:00+00:00", "iso.csv"),
+    ]);
+    expect([date.status, epoch.status, iso.status]).toEqual([0, 0, 0]);
+    expect(date.stdout).toBe(
+      "wrote 2 bars of SIM to date.csv (2020-01-04T00:00:00Z → 2020-01-05T00:00:00Z)\n",
+    );
+    expect(readFileSync(join(dir, "epoch.csv"), "utf8")).toBe(readFileSync(join(dir, "date.csv"), "utf8"));
+    expect(readFileSync(join(dir, "iso.csv"), "utf8")).toBe(readFileSync(join(dir, "date.csv"), "utf8"));
+  });
+
+  it("refuses the --start values ordo backtest refuses, with the same reasons (exit 2), and writes nothing", async () => {
+    const dir = tempDir();
+    // Flags are checked before any file the config names is looked for, so the config needs no strategy.
+    writeFiles(dir, {
+      "config.json": JSON.stringify({
+        format: 1,
+        strategy: { file: "s.ts" },
+        instruments: [
+          { id: "SIM.XNYS", assetClass: "equity", currency: "USD", tickSize: "0.01", data: "x.csv" },
+        ],
+        account: { type: "cash", currency: "USD", balance: "1000" },
+      }),
+    });
+    const refused = ["20200104", "2020-02-30", "last week"];
+    const runs = await Promise.all(
+      refused.flatMap((start) => [
+        runOrdo(["data", "generate", "--out", "x.csv", "--start", start, "--bars", "2"], dir),
+        runOrdo(["backtest", "config.json", "--start", start], dir),
+      ]),
+    );
+    expect(runs.map((r) => r.status)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(runs.filter((_, i) => i % 2 === 0).map((r) => r.stderr)).toEqual([
+      'ordo data generate: --start: is ambiguous: 20200104 reads as epoch ms 1970-01-01T05:36:40.104Z; write the date as "2020-01-04", or epoch ms in full (1578096000000)\n',
+      'ordo data generate: --start: is not a valid date: "2020-02-30"\n',
+      'ordo data generate: --start: must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "last week" (or a date such as "2024-01-02")\n',
+    ]);
+    for (let i = 0; i < runs.length; i += 2) {
+      expect(runs[i + 1]!.stderr.replace(/^config\.json: /, "")).toBe(
+        runs[i]!.stderr.replace(/^ordo data generate: /, ""),
+      );
+    }
+    expect(existsSync(join(dir, "x.csv"))).toBe(false);
+  });
+
+  it("refuses an --out that is a folder, as ordo backtest refuses one (exit 2)", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "bars"));
+    const run = await runOrdo(["data", "generate", "--out", "bars", "--bars", "2"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("ordo data generate: --out: is a folder, not a file: bars\n");
+    expect(run.stdout).toBe("");
   });
 });

@@ -1,6 +1,7 @@
 import type { BacktestResultJson } from "@ordo/engine";
 import { describe, expect, it } from "vitest";
 import { formatSummary } from "../src/run-summary.js";
+import { docText } from "./run-ordo.js";
 
 function result(overrides: Partial<BacktestResultJson>): BacktestResultJson {
   return {
@@ -90,5 +91,34 @@ describe("the run summary", () => {
     const clean = summary(result({ orders: [{ id: "1", status: "FILLED" }] }));
     expect(clean).not.toMatch(/orders|breaker/);
     expect(clean).toContain("  final value     101,234.56 USD (started at 100,000.00)");
+  });
+
+  it("prints every line that appears only when it has something to say as docs/backtest-cli.md shows it", () => {
+    const busy = result({
+      orders: [{ id: "1", status: "DENIED", reason: "LONG_ONLY: cash account ACCOUNT cannot sell short" }],
+      riskEvents: [
+        {
+          type: "CircuitBreakerTripped",
+          ts: "2020-03-16T20:00:00Z",
+          code: "MAX_DRAWDOWN",
+          reason: "drawdown",
+        },
+      ],
+      strategyErrors: [
+        { ts: "2020-03-17T20:00:00Z", hook: "onBar", message: "boom" },
+        { ts: "2020-03-18T20:00:00Z", hook: "onBar", message: "boom" },
+        { ts: "2020-03-19T20:00:00Z", hook: "onBar", message: "boom" },
+      ],
+    });
+    const always = new Set(summary(result({})).split("\n"));
+    // A row is `  <label padded to 15> <value>`; the reason lines under `orders` are indented further.
+    const labels = summary(busy)
+      .split("\n")
+      .filter((line) => !always.has(line) && /^ {2}\S/.test(line))
+      .map((line) => line.slice(2, 17).trimEnd());
+    expect(labels).toEqual(["orders", "breaker", "strategy errors"]);
+    const doc = docText("backtest-cli.md");
+    const section = doc.slice(doc.indexOf("**What it prints.**"), doc.indexOf("**Progress.**"));
+    for (const label of labels) expect(section).toContain(`\n  ${label.padEnd(15)} `);
   });
 });
