@@ -1,7 +1,6 @@
-import { formatPath } from "@ordo/core";
+import { didYouMean, formatPath } from "@ordo/core";
 import { issueReason, problemsFromZodIssues, type ScenarioProblem } from "@ordo/execution";
 import type { z } from "zod";
-import { didYouMean } from "./closest-names.js";
 
 /** One reason an input cannot run: where (a JSON path such as `instruments[0].tickSize`, or a flag) and why. */
 export type Problem = ScenarioProblem;

@@ -5,6 +5,7 @@
 export * from "./broker-adapter.js";
 export * from "./bus.js";
 export * from "./clock.js";
+export * from "./closest-names.js";
 export * from "./commands.js";
 export * from "./decimal.js";
 export * as ExactDecimal from "./decimal-shortcuts.js";

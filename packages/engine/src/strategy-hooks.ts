@@ -1,3 +1,5 @@
+import { closestNames } from "@ordo/core";
+
 /** The hooks a strategy may implement, in the order a run calls them first. */
 export const STRATEGY_HOOKS = [
   "onStart",
@@ -25,8 +27,8 @@ export function hooksOf(value: object): StrategyHookName[] {
 
 /**
  * The functions of `value` (its own and its prototypes', Object.prototype excepted) whose names are
- * within two edits of a hook's, ignoring case, and are not that hook: methods a run never calls that
- * were almost certainly meant as hooks.
+ * within two edits of a hook's (core's `closestNames`: case ignored, a swap of two letters one edit) and
+ * are not hooks: methods a run never calls that were almost certainly meant as hooks.
  */
 export function misspeltHooks(value: object): MisspeltHook[] {
   const out: MisspeltHook[] = [];
@@ -51,37 +53,5 @@ export function misspeltHooksHint(misspelt: readonly MisspeltHook[]): string {
 }
 
 function nearestHook(method: string): StrategyHookName | null {
-  const name = method.toLowerCase();
-  let best: StrategyHookName | null = null;
-  let bestDistance = 3;
-  for (const hook of STRATEGY_HOOKS) {
-    const d = editDistance(name, hook.toLowerCase(), bestDistance);
-    if (d < bestDistance) {
-      best = hook;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/**
- * Levenshtein distance, or `limit` once it is certain to be at least that. A dozen lines for names of
- * under twenty characters, so no dependency for it.
- */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      row.push(d);
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin >= limit) return limit;
-    previous = row;
-  }
-  return Math.min(previous[b.length]!, limit);
+  return (closestNames(method, STRATEGY_HOOKS)[0] as StrategyHookName | undefined) ?? null;
 }

@@ -28,7 +28,9 @@ const MIN_SIMILARITY = 0.4;
 /**
  * The candidates closest to a mistyped word (all of them on a tie), or none when no candidate is within
  * two edits. Letter case does not count as an edit, so `TickSize` finds `tickSize`. The same rule commander
- * uses for `(Did you mean --json?)`, so a config field and a flag get alike suggestions.
+ * uses for `(Did you mean --json?)`, so a config field, a flag and a strategy hook get alike suggestions.
+ * (Written here rather than taken from a package: commander does not export its helper, and this is
+ * thirty lines.)
  */
 export function closestNames(word: string, candidates: Iterable<string>): string[] {
   let best: string[] = [];
