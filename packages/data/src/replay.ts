@@ -1,6 +1,7 @@
 import { type Bar, type QuoteTick, type TradeTick, ValidationError } from "@ordo/core";
 import type { BarField, BarSeries } from "./bar-series.js";
 import type { QuoteField, QuoteSeries } from "./quote-series.js";
+import { firstIndexAtOrAfter } from "./search.js";
 import type { TradeField, TradeSeries } from "./trade-series.js";
 
 /** Any loaded series. */
@@ -24,9 +25,12 @@ const KIND_OF_FIELD: Readonly<Record<SeriesField, MarketSeries["kind"] | "any">>
 };
 
 export interface ReplayOptions {
-  /** First time replayed (inclusive); default: the earliest row. */
+  /**
+   * First time replayed (inclusive); default: the earliest row. Rows before it are not replayed but are
+   * already known: `history` and `current` reach back into them.
+   */
   readonly start?: number;
-  /** End of the replay (exclusive); default: after the last row. */
+  /** End of the replay (exclusive); default: after the last row. Rows from it on are never visible. */
   readonly end?: number;
 }
 
@@ -38,22 +42,28 @@ function column(series: MarketSeries, field: SeriesField): Float64Array {
  * Several feeds merged in time order, planned once: two typed arrays give, for every event in replay order,
  * its feed and its row. Equal times keep the order the feeds were given in (then file order), so the same
  * inputs always replay the same way. Use `cursor()` for the allocation-free loop, or iterate for objects.
+ *
+ * With a `start`, each feed keeps its rows before it: they are not replayed, but a cursor knows them from
+ * the outset, so history windows reach back before the start as they would in a run begun earlier. With an `end`, the feeds stop before it: no row at or after the end is there to be seen.
  */
 export class Replay implements Iterable<MarketEvent> {
+  /** The series up to the end (exclusive), with their rows before the start: `rowOf` indexes into them. */
   readonly feeds: readonly MarketSeries[];
-  /** Total events. */
+  /** Total events (rows replayed: those in [start, end)). */
   readonly length: number;
   /** Feed index of each event, in replay order. */
   readonly feedOf: Uint32Array;
   /** Row (within its feed) of each event, in replay order. */
   readonly rowOf: Uint32Array;
+  /** Each feed's first replayed row: the rows before it are history only (0 without a start). */
+  readonly firstRows: Uint32Array;
   private readonly byKey = new Map<string, number>();
 
   constructor(feeds: readonly MarketSeries[], options: ReplayOptions = {}) {
-    const start = options.start ?? Number.NEGATIVE_INFINITY;
-    const end = options.end ?? Number.POSITIVE_INFINITY;
-    this.feeds = feeds.map((f) =>
-      options.start === undefined && options.end === undefined ? f : f.between(start, end),
+    const { start, end } = options;
+    this.feeds = end === undefined ? [...feeds] : feeds.map((f) => f.between(Number.NEGATIVE_INFINITY, end));
+    this.firstRows = Uint32Array.from(this.feeds, (f) =>
+      start === undefined ? 0 : firstIndexAtOrAfter(f.ts, f.length, start),
     );
     this.feeds.forEach((f, i) => {
       const key = `${f.instrumentId}\u0000${f.kind}`;
@@ -67,7 +77,9 @@ export class Replay implements Iterable<MarketEvent> {
       this.byKey.set(key, i);
     });
     let total = 0;
-    for (const f of this.feeds) total += f.length;
+    this.feeds.forEach((f, i) => {
+      total += f.length - this.firstRows[i]!;
+    });
     this.length = total;
     this.feedOf = new Uint32Array(total);
     this.rowOf = new Uint32Array(total);
@@ -108,8 +120,9 @@ export class Replay implements Iterable<MarketEvent> {
     };
     for (let f = 0; f < k; f++) {
       lengths[f] = feeds[f]!.length;
-      if (lengths[f]! > 0) {
-        head[f] = times[f]![0]!;
+      next[f] = this.firstRows[f]!;
+      if (lengths[f]! > next[f]!) {
+        head[f] = times[f]![next[f]!]!;
         heap[size++] = f;
       }
     }
@@ -177,8 +190,9 @@ export class Replay implements Iterable<MarketEvent> {
 
 /**
  * A position in a Replay. `next()` moves to the next event without allocating: read `feed`, `row`, `ts`
- * and the feed's columns (`series.close[row]`). `history` returns only rows already replayed, so a
- * strategy cannot see a bar before the replay reaches it, even one with the same time on a later feed.
+ * and the feed's columns (`series.close[row]`). `history` returns only rows already replayed or before the
+ * replay's start, so a strategy cannot see a bar before the replay reaches it, even one with the same time
+ * on a later feed.
  */
 export class ReplayCursor {
   /** Position in replay order (-1 before the first `next()`). */
@@ -191,7 +205,8 @@ export class ReplayCursor {
   private readonly lastRows: Int32Array;
 
   constructor(readonly replay: Replay) {
-    this.lastRows = new Int32Array(replay.feeds.length).fill(-1);
+    this.lastRows = new Int32Array(replay.feeds.length);
+    this.reset();
   }
 
   /** Moves to the next event; false at the end. */
@@ -243,14 +258,18 @@ export class ReplayCursor {
     return this.replay.eventAt(this.position);
   }
 
-  /** The last replayed row of a feed (-1 before its first event). */
+  /**
+   * The last row of a feed known at this position: the last replayed, or before the feed's first event
+   * the last row before the replay's start (-1 when there is none).
+   */
   lastRow(feed: number): number {
     return this.lastRows[feed]!;
   }
 
   /**
-   * The last `n` values of `field` for `instrumentId` up to the current position, oldest first (fewer
-   * when fewer have been replayed). A view into the series: no copy, never a future row.
+   * The last `n` values of `field` for `instrumentId` up to the current position, oldest first, reaching
+   * back into the rows before the replay's start (fewer when fewer are known). A view into the series: no
+   * copy, never a future row.
    */
   history(instrumentId: string, field: SeriesField, n: number): Float64Array {
     return this.historyOf(this.replay.feedFor(instrumentId, field), field, n);
@@ -264,19 +283,23 @@ export class ReplayCursor {
     return column(this.replay.feeds[feed]!, field).subarray(Math.max(0, end - n), end);
   }
 
-  /** The latest replayed value of `field` for `instrumentId`, or NaN before its first event. */
+  /**
+   * The latest known value of `field` for `instrumentId`: before its first event, its last row before the
+   * replay's start; NaN when there is none.
+   */
   current(instrumentId: string, field: SeriesField): number {
     const feed = this.replay.feedFor(instrumentId, field);
     const r = this.lastRows[feed]!;
     return r < 0 ? Number.NaN : column(this.replay.feeds[feed]!, field)[r]!;
   }
 
-  /** Back to before the first event. */
+  /** Back to before the first event, knowing only the rows before the replay's start. */
   reset(): void {
     this.position = -1;
     this.feed = -1;
     this.row = -1;
     this.ts = Number.NaN;
-    this.lastRows.fill(-1);
+    const firstRows = this.replay.firstRows;
+    for (let f = 0; f < firstRows.length; f++) this.lastRows[f] = firstRows[f]! - 1;
   }
 }

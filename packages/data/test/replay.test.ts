@@ -58,6 +58,11 @@ describe("replaying several instruments in time order", () => {
   it("limits the replay to [start, end)", () => {
     const replay = new Replay([bars("A", [0, 1, 2, 3], 100)], { start: T + M, end: T + 3 * M });
     expect([...replay].map((e) => (e.ts - T) / M)).toEqual([1, 2]);
+    expect(replay.length).toBe(2);
+    const cursor = replay.cursor();
+    const replayed: number[] = [];
+    while (cursor.next()) replayed.push((cursor.ts - T) / M);
+    expect(replayed).toEqual([1, 2]);
   });
 
   it("refuses two feeds of the same kind for one instrument, and unknown instruments", () => {
@@ -108,6 +113,95 @@ describe("history windows never look ahead", () => {
             ids.forEach((id, f) => {
               const window = cursor.history(id, "ts", n);
               expect(window.length).toBe(Math.min(n, replayed[f]!));
+              for (const t of window) expect(t).toBeLessThanOrEqual(cursor.ts);
+            });
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe("rows before the replay's start are history, not events", () => {
+  it("at the first event, a history window reaches back into the rows before the start", () => {
+    const replay = new Replay([bars("A", [0, 1, 2, 3, 4, 5], 100)], { start: T + 3 * M });
+    const cursor = replay.cursor();
+    cursor.next();
+    expect((cursor.ts - T) / M).toBe(3);
+    expect(Array.from(cursor.history("A", "close", 3))).toEqual([101, 102, 103]);
+    expect(Array.from(cursor.history("A", "close", 40))).toEqual([100, 101, 102, 103]);
+    expect(Array.from(cursor.history("A", "ts", 1))).toEqual([T + 3 * M]);
+  });
+
+  it("before an instrument's first event, current is its last row before the start and history ends there", () => {
+    const replay = new Replay([bars("A", [0, 5, 6], 100), bars("B", [1, 2, 6], 200)], { start: T + 5 * M });
+    const cursor = replay.cursor();
+    expect(cursor.current("B", "close")).toBe(201);
+    cursor.next(); // A at minute 5: B's first event in the window is at minute 6
+    expect(cursor.current("B", "close")).toBe(201);
+    expect(cursor.current("B", "ts")).toBe(T + 2 * M);
+    expect(Array.from(cursor.history("B", "close", 5))).toEqual([200, 201]);
+    expect(cursor.lastRow(1)).toBe(1);
+    cursor.next(); // A at minute 6
+    cursor.next(); // B at minute 6
+    expect(Array.from(cursor.history("B", "close", 5))).toEqual([200, 201, 202]);
+  });
+
+  it("gives NaN and an empty window for an instrument with no row before the start", () => {
+    const cursor = new Replay([bars("A", [0, 1], 100), bars("B", [1], 200)], { start: T }).cursor();
+    cursor.next();
+    expect(Number.isNaN(cursor.current("B", "close"))).toBe(true);
+    expect(cursor.history("B", "close", 5).length).toBe(0);
+  });
+
+  it("never shows a row at or after the end, not even to a feed read directly", () => {
+    const replay = new Replay([bars("A", [0, 1, 2, 3, 4], 100)], { start: T + 2 * M, end: T + 4 * M });
+    const cursor = replay.cursor();
+    while (cursor.next()) expect(cursor.history("A", "ts", 10).at(-1)).toBe(cursor.ts);
+    expect(Array.from(cursor.history("A", "close", 10))).toEqual([100, 101, 102, 103]);
+    expect(cursor.current("A", "close")).toBe(103);
+    expect(Array.from(replay.feeds[0]!.ts, (t) => (t - T) / M)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("goes back to knowing only the rows before the start on reset", () => {
+    const cursor = new Replay([bars("A", [0, 1, 2], 100)], { start: T + 2 * M }).cursor();
+    while (cursor.next());
+    expect(cursor.current("A", "close")).toBe(102);
+    cursor.reset();
+    expect(cursor.current("A", "close")).toBe(101);
+    expect(Array.from(cursor.history("A", "close", 5))).toEqual([100, 101]);
+  });
+
+  it("with any window, replays exactly the rows in [start, end) and sees exactly the rows before each event", () => {
+    const minutes = fc
+      .uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 })
+      .map((m) => m.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(
+        fc.array(minutes, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 1, max: 51 }),
+        fc.integer({ min: 1, max: 10 }),
+        (feeds, from, span, n) => {
+          const start = T + from * M;
+          const end = start + span * M;
+          const ids = feeds.map((_, i) => `I${i}`);
+          const replay = new Replay(
+            feeds.map((m, i) => bars(ids[i]!, m, i * 1000)),
+            { start, end },
+          );
+          const inWindow = feeds.flatMap((m) => m.map((x) => T + x * M).filter((t) => t >= start && t < end));
+          expect(replay.length).toBe(inWindow.length);
+          const cursor = replay.cursor();
+          // Rows known per feed: those before the start, then one more per replayed event.
+          const known = feeds.map((m) => m.filter((x) => T + x * M < start).length);
+          while (cursor.next()) {
+            expect(cursor.ts).toBeGreaterThanOrEqual(start);
+            expect(cursor.ts).toBeLessThan(end);
+            known[cursor.feed]!++;
+            ids.forEach((id, f) => {
+              const window = cursor.history(id, "ts", n);
+              expect(window.length).toBe(Math.min(n, known[f]!));
               for (const t of window) expect(t).toBeLessThanOrEqual(cursor.ts);
             });
           }

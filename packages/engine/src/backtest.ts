@@ -153,7 +153,7 @@ export function venueSessions(calendar: TradingCalendar): SessionCalendar {
   };
 }
 
-/** ctx.data over a replay cursor: only rows already replayed are visible. */
+/** ctx.data over a replay cursor: only rows already replayed, or before the run's start, are visible. */
 export function replayDataView(cursor: ReplayCursor): MarketDataView {
   return {
     current: (instrumentId, field) => {

@@ -140,14 +140,18 @@ export interface PortfolioApi {
 }
 
 export interface DataApi {
-  /** Latest value of a field (bars: open/high/low/close/volume; quotes: bid/ask/...; trades: price/size); NaN before any. */
+  /**
+   * Latest value of a field (bars: open/high/low/close/volume; quotes: bid/ask/...; trades: price/size);
+   * in a backtest with a start, the last row before it until the instrument's first event; NaN before any.
+   */
   current(instrumentId: string, field: string): number;
   /**
-   * The last `n` values up to now, oldest first (fewer at the start). Never a future value. A new array on
-   * every call: the strategy may sort or change it without touching the data.
+   * The last `n` values up to now, oldest first (fewer at the start), reaching back before a backtest's
+   * start when the data has rows there. Never a future value. A new array on every call: the strategy may
+   * sort or change it without touching the data.
    */
   history(instrumentId: string, field: string, n: number): Float64Array;
-  /** Whether the instrument has data up to now. */
+  /** Whether the instrument has had an event in this run (a price to size orders by). */
   canTrade(instrumentId: string): boolean;
 }
 

@@ -258,7 +258,9 @@ export function createStrategyContext(
     // A copy: the node's view shares the feed's memory, and a strategy sorting or filling its window in
     // place would otherwise rewrite the data that later windows, `current` and the report read.
     history: (instrumentId, field, n) => node.data.history(instrumentId, field, n).slice(),
-    canTrade: (instrumentId) => !Number.isNaN(node.data.current(instrumentId, "ts")),
+    // Whether the instrument has had an event in this run, so orders can be sized by its price: data from
+    // before a backtest's start fills `current` and `history` but gives no price to trade at.
+    canTrade: (instrumentId) => node.lastPrice(instrumentId) !== null,
   };
 
   const ownEvents$: Observable<OrderEvent> = node.bus

@@ -1,4 +1,5 @@
 import type { Bar, OrderEvent } from "@ordo/core";
+import { BarSeries } from "@ordo/data";
 import { describe, expect, it } from "vitest";
 import {
   backtestResultToJSON,
@@ -7,7 +8,7 @@ import {
   type StrategyContext,
 } from "../src/index.js";
 import { Rig } from "./emulator-support.js";
-import { AAPL, cashAccount, dailyBars, flatBars, MSFT } from "./support.js";
+import { AAPL, cashAccount, DAY, dailyBars, flatBars, MSFT, T0 } from "./support.js";
 
 describe("runBacktest", () => {
   it("fills a market order sent on a bar's close at the next bar's open, and values the position at the last close", () => {
@@ -266,6 +267,73 @@ describe("runBacktest", () => {
     expect(windows).toEqual(["3", "3,1", "3,1,2", "1,2,5", "2,5,4"]);
     expect(result.recorded.map((r) => r.values.highest)).toEqual([3, 3, 3, 5, 5]);
     expect([...series.close]).toEqual([3, 1, 2, 5, 4]);
+  });
+
+  it("lets history reach back before `start` from the first bar, while orders, fills and the curve start at `start`", () => {
+    const firstBar: number[] = [];
+    const closes: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (firstBar.length === 0) {
+            firstBar.push(ctx.data.history(bar.instrumentId, "close", 40).length);
+            ctx.order(bar.instrumentId, 1);
+          }
+          closes.push([...ctx.data.history(bar.instrumentId, "close", 40)].join(","));
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [1, 2, 3, 4, 5, 6, 7]) }],
+      account: cashAccount(),
+      start: T0 + 3 * DAY,
+      end: T0 + 6 * DAY,
+    });
+    // Three bars before the start and the first bar of the run; the bar at the end stays unseen.
+    expect(firstBar).toEqual([4]);
+    expect(closes).toEqual(["1,2,3,4", "1,2,3,4,5", "1,2,3,4,5,6"]);
+    expect(result.events).toBe(3);
+    expect(result.start).toBe(T0 + 3 * DAY);
+    expect(result.end).toBe(T0 + 5 * DAY);
+    expect(result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`)).toEqual(["BUY 1@5"]);
+    expect(result.equityCurve[0]).toEqual(expect.objectContaining({ ts: T0 + 3 * DAY }));
+  });
+
+  it("serves an instrument's last close before `start` as current until its first bar, without a price to trade at", () => {
+    const seen: string[] = [];
+    runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          const day = (bar.ts - T0) / DAY;
+          const msftDay = (ctx.data.current(MSFT.id, "ts") - T0) / DAY;
+          const msft = `${ctx.data.current(MSFT.id, "close")}@${msftDay} [${ctx.data.history(MSFT.id, "close", 5).join(",")}]`;
+          seen.push(`${bar.instrumentId}@${day}: MSFT ${msft} canTrade ${ctx.data.canTrade(MSFT.id)}`);
+        }
+      },
+      feeds: [
+        { instrument: AAPL, series: flatBars(AAPL.id, [1, 2, 3, 4]) },
+        // MSFT has no bar on day 2, the run's first: its first bar in the run is on day 3.
+        {
+          instrument: MSFT,
+          series: BarSeries.fromBars(
+            MSFT.id,
+            [0, 1, 3].map((d) => ({
+              ts: T0 + d * DAY,
+              open: 10 * (d + 1),
+              high: 10 * (d + 1),
+              low: 10 * (d + 1),
+              close: 10 * (d + 1),
+              volume: 1,
+            })),
+          ),
+        },
+      ],
+      account: cashAccount(),
+      start: T0 + 2 * DAY,
+    });
+    expect(seen).toEqual([
+      "AAPL.XNAS@2: MSFT 20@1 [10,20] canTrade false",
+      "AAPL.XNAS@3: MSFT 20@1 [10,20] canTrade false",
+      "MSFT.XNAS@3: MSFT 40@3 [10,20,40] canTrade true",
+    ]);
   });
 
   it("writes a result JSON with decimals as strings and ISO times", () => {

@@ -4,7 +4,7 @@ import type { BacktestOptions } from "../src/index.js";
 export const AAPL = { id: "AAPL.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01" } as const;
 export const MSFT = { id: "MSFT.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01" } as const;
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 export const T0 = Date.parse("2024-01-02T21:00:00Z");
 
 /** Daily bars at 21:00Z from OHLC tuples (volume 1,000,000). */
