@@ -1,15 +1,21 @@
 import { formatTimestamp } from "@ordo/core";
-import { type DataReport, findGaps, type MarketSeries, type TradingCalendar } from "@ordo/data";
+import {
+  type DataReport,
+  findGaps,
+  findOffSession,
+  type MarketSeries,
+  type TradingCalendar,
+} from "@ordo/data";
 
 /** One instrument's loaded data: its series and the loader's report (whose `source` names the file). */
 export interface LoadedInstrumentData {
   readonly series: MarketSeries;
   readonly report: DataReport;
-  /** The instrument's trading calendar, when its config names one: gaps are only checked then. */
+  /** The instrument's trading calendar, when its config names one: only then are sessions checked. */
   readonly calendar: TradingCalendar | undefined;
 }
 
-/** Gaps listed by name before the rest are only counted. */
+/** Gaps (and stretches outside the sessions) listed by name before the rest are only counted. */
 const GAPS_SHOWN = 3;
 
 /** The largest step between consecutive rows, or null with fewer than two rows. */
@@ -32,6 +38,9 @@ function plural(n: number, word: string): string {
  *   step inside its own file (so weekends, holidays and the file's own breaks never count): the strategy
  *   sees no data of it for that stretch. The run's window is `start`/`end` when given, else the span of
  *   all the instruments' data. An instrument with no row in the window at all is named too.
+ * - rows in the window outside the sessions of the instrument's trading calendar, when it names one (bars,
+ *   quotes or trades on a holiday, a weekend or outside session hours: the wrong calendar, or extended
+ *   hours), with the first stretches of them. A row at a session's open or close counts as inside.
  * - gaps in the window's bars, when the instrument names a trading calendar: sessions (daily bars) or bars
  *   of a session (intraday) that are missing. Without a calendar nights, weekends and holidays cannot be
  *   told from missing data, so gaps are not checked.
@@ -83,6 +92,21 @@ export function dataNotices(
         warn(
           `${id}'s data ends at ${formatTimestamp(last)}, before the run's ${window.end === undefined ? "last event" : "end"} at ${formatTimestamp(runEnd)}: the strategy sees no data of it after then`,
         );
+      }
+      if (load.calendar !== undefined) {
+        const off = findOffSession(s.ts, s.length, load.calendar, { maxItems: GAPS_SHOWN });
+        if (off.count > 0) {
+          const noun = s.kind; // "bar", "quote" or "trade"
+          const shown = off.items.map((r) =>
+            r.rows === 1
+              ? `${formatTimestamp(r.from)} (1 ${noun})`
+              : `${formatTimestamp(r.from)} → ${formatTimestamp(r.to)} (${plural(r.rows, noun)})`,
+          );
+          const more = off.stretches > GAPS_SHOWN ? `, and ${off.stretches - GAPS_SHOWN} more` : "";
+          warn(
+            `${plural(off.count, noun)} of ${id} ${off.count === 1 ? "falls" : "fall"} outside the ${load.calendar.id} sessions, in ${off.stretches.toLocaleString("en-US")} ${off.stretches === 1 ? "stretch" : "stretches"}: ${shown.join(", ")}${more}`,
+          );
+        }
       }
       const interval = load.report.intervalMs;
       if (load.calendar !== undefined && s.kind === "bar" && interval !== null) {

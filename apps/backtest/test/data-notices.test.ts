@@ -1,4 +1,13 @@
-import { BarSeries, type DataReport, findGaps, generateBars, inferIntervalMs, XNYS } from "@ordo/data";
+import {
+  BarSeries,
+  type DataReport,
+  findGaps,
+  generateBars,
+  inferIntervalMs,
+  type MarketSeries,
+  parseQuotesCsv,
+  XNYS,
+} from "@ordo/data";
 import { describe, expect, it } from "vitest";
 import { dataNotices, type LoadedInstrumentData } from "../src/data-notices.js";
 
@@ -19,7 +28,7 @@ function rows(series: BarSeries, keep: (i: number) => boolean): BarSeries {
 }
 
 /** The loader's report of a series, as `loadBarsCsv` would make it (no calendar: every step counts). */
-function reportOf(series: BarSeries, overrides: Partial<DataReport> = {}): DataReport {
+function reportOf(series: MarketSeries, overrides: Partial<DataReport> = {}): DataReport {
   const intervalMs = inferIntervalMs(series.ts, series.length);
   return {
     source: "bars.csv",
@@ -31,7 +40,10 @@ function reportOf(series: BarSeries, overrides: Partial<DataReport> = {}): DataR
     last: series.length > 0 ? series.ts[series.length - 1]! : null,
     intervalMs,
     duplicates: { count: 0, dropped: 0, items: [] },
-    gaps: intervalMs === null ? { count: 0, items: [] } : findGaps(series.ts, series.length, intervalMs),
+    gaps:
+      intervalMs === null || series.kind !== "bar"
+        ? { count: 0, items: [] }
+        : findGaps(series.ts, series.length, intervalMs),
     unsorted: 0,
     notes: [],
     ...overrides,
@@ -40,7 +52,7 @@ function reportOf(series: BarSeries, overrides: Partial<DataReport> = {}): DataR
 
 function load(
   file: string,
-  series: BarSeries,
+  series: MarketSeries,
   options: { calendar?: boolean; report?: Partial<DataReport> } = {},
 ): LoadedInstrumentData {
   return {
@@ -122,5 +134,60 @@ describe("dataNotices", () => {
       "a.csv: note: 2 rows out of time order, sorted as asked (repair.sort)",
       "a.csv: note: 1 row with a time already seen dropped as asked (repair.dropDuplicates)",
     ]);
+  });
+});
+
+describe("dataNotices: rows outside the calendar's sessions", () => {
+  /** Minute bars stamped at their close from `from` to `to` (both included), open = high = low = close. */
+  function minutes(id: string, from: string, to: string): BarSeries {
+    const bars = [];
+    for (let t = Date.parse(from); t <= Date.parse(to); t += 60_000)
+      bars.push({ ts: t, open: 100, high: 100, low: 100, close: 100, volume: 1 });
+    return BarSeries.fromBars(id, bars);
+  }
+
+  it("names minute bars on an XNYS holiday, and says nothing of a full session's 09:31 .. 16:00", () => {
+    // 2006-01-02 (New Year's Day observed) from 09:01 to 22:00 UTC, then the next day's session in full.
+    const holiday = minutes("ES.XNYS", "2006-01-02T09:01:00Z", "2006-01-02T22:00:00Z");
+    const session = minutes("ES.XNYS", "2006-01-03T14:31:00Z", "2006-01-03T21:00:00Z");
+    expect(dataNotices([load("es.csv", session)], {})).toEqual([]);
+    const both = BarSeries.fromBars("ES.XNYS", [...holiday, ...session]);
+    expect(dataNotices([load("es.csv", both)], {})).toEqual([
+      "es.csv: warning: 780 bars of ES.XNYS fall outside the XNYS sessions, in 1 stretch: 2006-01-02T09:01:00Z → 2006-01-02T22:00:00Z (780 bars)",
+    ]);
+  });
+
+  it("names the first three stretches of a 24/7 file under XNYS and counts the rest", () => {
+    // Friday 2024-01-05 00:00 to Tuesday 2024-01-09 23:59 UTC: 7,200 bars, of which the three sessions
+    // (09:30 .. 16:00 New York, both ends included) hold 3 × 391.
+    const btc = minutes("BTC.XNYS", "2024-01-05T00:00:00Z", "2024-01-09T23:59:00Z");
+    expect(dataNotices([load("btc.csv", btc)], {})).toEqual([
+      "btc.csv: warning: 6,027 bars of BTC.XNYS fall outside the XNYS sessions, in 4 stretches: 2024-01-05T00:00:00Z → 2024-01-05T14:29:00Z (870 bars), 2024-01-05T21:01:00Z → 2024-01-08T14:29:00Z (3,929 bars), 2024-01-08T21:01:00Z → 2024-01-09T14:29:00Z (1,049 bars), and 1 more",
+    ]);
+    // Only the window's rows are the run's business: from Tuesday's open, only its evening is outside.
+    expect(dataNotices([load("btc.csv", btc)], { start: Date.parse("2024-01-09T14:30:00Z") })).toEqual([
+      "btc.csv: warning: 179 bars of BTC.XNYS fall outside the XNYS sessions, in 1 stretch: 2024-01-09T21:01:00Z → 2024-01-09T23:59:00Z (179 bars)",
+    ]);
+  });
+
+  it("counts daily bars at each session's close as inside, and names one on a holiday", () => {
+    expect(dataNotices([load("a.csv", DAILY)], {})).toEqual([]);
+    const bars = [...DAILY];
+    // 2024-01-15 is Martin Luther King Jr. Day: a bar at what would have been its close.
+    bars.splice(9, 0, { ...bars[9]!, ts: Date.parse("2024-01-15T21:00:00Z") });
+    expect(dataNotices([load("a.csv", BarSeries.fromBars("SIM.XNYS", bars))], {})).toEqual([
+      "a.csv: warning: 1 bar of SIM.XNYS falls outside the XNYS sessions, in 1 stretch: 2024-01-15T21:00:00Z (1 bar)",
+    ]);
+  });
+
+  it("checks quotes too, and nothing without a calendar", () => {
+    const quotes = parseQuotesCsv(
+      "ts,bid,ask\n2024-01-02T14:30:00Z,1,2\n2024-01-02T21:00:00Z,1,2\n2024-01-02T21:00:00.001Z,1,2\n",
+      { instrumentId: "EUR.XNYS" },
+    ).series;
+    expect(dataNotices([load("q.csv", quotes)], {})).toEqual([
+      "q.csv: warning: 1 quote of EUR.XNYS falls outside the XNYS sessions, in 1 stretch: 2024-01-02T21:00:00.001Z (1 quote)",
+    ]);
+    expect(dataNotices([load("q.csv", quotes, { calendar: false })], {})).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ export {
 export { type LoadOptions, LoadOptionsSchema } from "./load-options.js";
 export { loadBarsParquet, loadQuotesParquet, loadTradesParquet } from "./load-parquet.js";
 export type { Loaded } from "./loaded.js";
+export { findOffSession, type OffSessionRows, type OffSessionStretch } from "./off-session.js";
 export { Xoshiro128 } from "./prng.js";
 export { QUOTE_FIELDS, type QuoteColumns, type QuoteField, QuoteSeries } from "./quote-series.js";
 export {
