@@ -44,7 +44,8 @@ function column(series: MarketSeries, field: SeriesField): Float64Array {
  * inputs always replay the same way. Use `cursor()` for the allocation-free loop, or iterate for objects.
  *
  * With a `start`, each feed keeps its rows before it: they are not replayed, but a cursor knows them from
- * the outset, so history windows reach back before the start as they would in a run begun earlier. With an `end`, the feeds stop before it: no row at or after the end is there to be seen.
+ * the outset, so history windows reach back before the start as they would in a run begun earlier. With
+ * an `end`, the feeds stop before it: no row at or after the end is there to be seen.
  */
 export class Replay implements Iterable<MarketEvent> {
   /** The series up to the end (exclusive), with their rows before the start: `rowOf` indexes into them. */
