@@ -218,6 +218,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     fillGuard: (fill) => node!.fillDenial(fill),
   });
   const portfolio = new Portfolio({
+    // Named, so that the portfolio's refusals ("cash account BACKTEST cannot sell short") do not read as if
+    // a placeholder were left in them (the portfolio's default id is "ACCOUNT").
+    accountId: "BACKTEST",
     accountType: account.type === "cash" ? "CASH" : "MARGIN",
     baseCurrency: account.currency,
     startingCash: account.balance,

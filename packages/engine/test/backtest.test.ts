@@ -496,7 +496,7 @@ describe("runBacktest: fills the account cannot book", () => {
       "OrderInitialized",
       "OrderSubmitted",
       "OrderAccepted",
-      "OrderCanceled: INSUFFICIENT_FUNDS: cash account ACCOUNT: BUY 100 AAPL.XNAS @ 105 needs 10500 USD (notional 10500 USD, commission 0 USD) but the balance is 10000 USD",
+      "OrderCanceled: INSUFFICIENT_FUNDS: cash account BACKTEST: BUY 100 AAPL.XNAS @ 105 needs 10500 USD (notional 10500 USD, commission 0 USD) but the balance is 10000 USD",
     ]);
     expect(result.fills).toEqual([]);
     expect(result.orders.map((o) => o.status)).toEqual(["CANCELED"]);
@@ -517,7 +517,7 @@ describe("runBacktest: fills the account cannot book", () => {
       risk: {},
     });
     expect(short.seen.at(-1)).toBe(
-      "OrderCanceled: LONG_ONLY: cash account ACCOUNT cannot sell short: SELL 10 AAPL.XNAS @ 100 exceeds the 0 held (a cash account cannot borrow; use accountType MARGIN)",
+      "OrderCanceled: LONG_ONLY: cash account BACKTEST cannot sell short: SELL 10 AAPL.XNAS @ 100 exceeds the 0 held (a cash account cannot borrow: short sales need a margin account)",
     );
 
     const big = buyOnFirstBar(150);
@@ -527,7 +527,7 @@ describe("runBacktest: fills the account cannot book", () => {
       account: { type: "margin", currency: "USD", balance: "10000" },
     });
     expect(big.seen.at(-1)).toBe(
-      "OrderCanceled: INSUFFICIENT_FUNDS: margin account ACCOUNT: after BUY 150 AAPL.XNAS @ 100 the initial margin would be 15000 USD but equity only 10000 USD",
+      "OrderCanceled: INSUFFICIENT_FUNDS: margin account BACKTEST: after BUY 150 AAPL.XNAS @ 100 the initial margin would be 15000 USD but equity only 10000 USD",
     );
     expect(result.fills).toEqual([]);
     expect(result.finalValue.toFixed()).toBe("10000");

@@ -402,7 +402,7 @@ export class Portfolio implements PortfolioView {
       const held = this.netQuantity(fill.instrumentId);
       throw new DeniedError(
         DenyReason.LONG_ONLY,
-        `cash account ${this.config.accountId} cannot sell short: ${describeFill(fill)} exceeds the ${held.toFixed()} held (a cash account cannot borrow; use accountType MARGIN)`,
+        `cash account ${this.config.accountId} cannot sell short: ${describeFill(fill)} exceeds the ${held.toFixed()} held (a cash account cannot borrow: short sales need a margin account)`,
       );
     }
     if (fill.commissionCurrency === instrument.currency) {

@@ -88,7 +88,7 @@ describe("cash account", () => {
     const portfolio = new Portfolio({ accountType: "CASH", startingCash: "1000" });
     portfolio.applyFill(fill("BUY", "2", "100"), AAPL);
     expect(() => portfolio.applyFill(fill("SELL", "3", "100"), AAPL)).toThrow(
-      "LONG_ONLY: cash account ACCOUNT cannot sell short: SELL 3 AAPL.XNAS @ 100 exceeds the 2 held (a cash account cannot borrow; use accountType MARGIN)",
+      "LONG_ONLY: cash account ACCOUNT cannot sell short: SELL 3 AAPL.XNAS @ 100 exceeds the 2 held (a cash account cannot borrow: short sales need a margin account)",
     );
     expect(portfolio.netQuantity(AAPL.id).toFixed()).toBe("2");
   });
