@@ -22,6 +22,14 @@ export function formatReturn(startingValue: string, finalValue: string): string 
   return `${pct.toFixed(2, Decimal.ROUND_HALF_EVEN)}%`;
 }
 
+/**
+ * A cancel that a linked order caused (`OCO: linked order X filled`, an OUO sibling, an OTO child whose
+ * parent went): the contingency working as asked, not a refusal.
+ */
+function isLinkedCancel(o: BacktestResultJson["orders"][number]): boolean {
+  return String(o.status) === "CANCELED" && typeof o.reason === "string" && /^(OCO|OUO|OTO): /.test(o.reason);
+}
+
 /** Orders that ended other than filled or still open, counted by status: "3 denied, 1 canceled". */
 function orderEnds(orders: BacktestResultJson["orders"]): string {
   const counts = new Map<string, number>();
@@ -29,13 +37,16 @@ function orderEnds(orders: BacktestResultJson["orders"]): string {
     const status = String(o.status);
     if (status === "DENIED" || status === "REJECTED" || status === "EXPIRED" || status === "FAILED")
       counts.set(status, (counts.get(status) ?? 0) + 1);
-    else if (status === "CANCELED" && o.reason !== undefined)
-      counts.set(status, (counts.get(status) ?? 0) + 1);
+    else if (status === "CANCELED" && o.reason !== undefined) {
+      const key = isLinkedCancel(o) ? "LINKED" : status;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   }
   const word: Record<string, string> = {
     DENIED: "denied",
     REJECTED: "rejected",
     CANCELED: "canceled with a reason",
+    LINKED: "canceled by a linked order",
     EXPIRED: "expired",
     FAILED: "failed",
   };
@@ -45,11 +56,12 @@ function orderEnds(orders: BacktestResultJson["orders"]): string {
 /**
  * One line per distinct reason orders were denied, rejected or canceled by the venue (most frequent
  * first, at most three), so a run whose orders never reached the market says why without opening the JSON.
+ * Cancels by a linked order are left out: they are the contingency doing its job.
  */
 function refusalLines(orders: BacktestResultJson["orders"]): string[] {
   const counts = new Map<string, number>();
   for (const o of orders) {
-    if (typeof o.reason !== "string") continue;
+    if (typeof o.reason !== "string" || isLinkedCancel(o)) continue;
     // The reason's code or first clause groups alike refusals (amounts differ order to order).
     const key = o.reason.split(/: |; /)[0]!;
     counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -48,6 +48,21 @@ describe("the run summary", () => {
     ]);
   });
 
+  it("counts cancels by a linked order apart and lists no reason for them: the contingency did its job", () => {
+    const orders = [
+      { id: "1", status: "FILLED" },
+      { id: "2", status: "CANCELED", reason: "OCO: linked order 1 filled" },
+      { id: "3", status: "CANCELED", reason: "OUO: linked order 4 was canceled" },
+      { id: "4", status: "CANCELED", reason: "OTO: parent order 5 was canceled before releasing it" },
+      { id: "5", status: "CANCELED", reason: "IOC: 40 not filled on arrival" },
+    ];
+    expect(summary(result({ orders })).split("\n").slice(5, 8)).toEqual([
+      "  orders          5 (3 canceled by a linked order, 1 canceled with a reason)",
+      "    1 × IOC",
+      `event log hash: ${"ab".repeat(32)}`,
+    ]);
+  });
+
   it("shows three reasons at most and says how many more there are", () => {
     const orders = ["A_CODE", "B_CODE", "C_CODE", "D_CODE", "E_CODE"].map((code, i) => ({
       id: String(i),
