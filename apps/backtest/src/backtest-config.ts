@@ -75,8 +75,8 @@ const InstrumentEntrySchema = z
       if ((DATA_KEYS as readonly string[]).includes(key)) dataInput[key] = value;
       else if (INSTRUMENT_KEYS.has(key)) instrumentInput[key] = value;
     }
-    const instrument = InstrumentSchema.safeParse(instrumentInput);
-    const data = DataFieldsSchema.safeParse(dataInput);
+    const instrument = InstrumentSchema.safeParse(instrumentInput, { reportInput: true });
+    const data = DataFieldsSchema.safeParse(dataInput, { reportInput: true });
     for (const issue of [...(instrument.error?.issues ?? []), ...(data.error?.issues ?? [])]) {
       const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
       if (issue.code === "unrecognized_keys") {
@@ -218,7 +218,7 @@ function configFieldsAt(json: unknown, path: readonly (string | number)[]): read
  * file's folder). Problems come with JSON paths, in file order.
  */
 export function parseBacktestConfig(json: unknown, baseDir: string): ConfigParseResult {
-  const parsed = BacktestConfigSchema.safeParse(json);
+  const parsed = BacktestConfigSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) {
     const problems = problemsWithFieldHints(parsed.error.issues, (path) => configFieldsAt(json, path));
     return { ok: false, problems };

@@ -30,7 +30,17 @@ export function issueReason(issue: z.core.$ZodIssue): string {
       ? `must be one of ${allowed}, got ${JSON.stringify(issue.input)}`
       : `must be one of ${allowed}`;
   }
-  return issue.message.replace(/^Invalid input: /, "");
+  const reason = issue.message.replace(/^Invalid input: /, "");
+  // A bound or type a number broke says which number it was (when the parse reported its input).
+  if (
+    (issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type") &&
+    "input" in issue
+  ) {
+    const input = (issue as { input?: unknown }).input;
+    if (typeof input === "number" || typeof input === "string" || typeof input === "boolean")
+      return `${reason}, got ${JSON.stringify(input)}`;
+  }
+  return reason;
 }
 
 /** Issues as problems, in file order (by path) so a user reads them top to bottom. */
