@@ -113,10 +113,17 @@ function describeExports(mod: Record<string, unknown>): string {
   for (const name of ["default", "strategy"]) {
     const value = mod[name];
     if (typeof value !== "object" || value === null || value === mod) continue;
+    // jiti gives a module without a default export a `default` holding its exports: not an object of its own.
+    if (names.some((n) => n !== name && (value as Record<string, unknown>)[n] === mod[n])) continue;
     const misspelt = misspeltHooks(value);
     if (misspelt.length > 0) {
       return `its ${name === "default" ? "default export" : "export strategy"} is an object with none of the hooks${misspeltHooksHint(misspelt)}`;
     }
+  }
+  // A class exported by another name is the usual slip: say how to make it the strategy.
+  const classes = names.filter((n) => n !== "default" && typeof mod[n] === "function");
+  if (classes.length === 1) {
+    return `it exports ${names.join(", ")}: to run ${classes[0]}, make it the default export (export default class ${classes[0]} ...) or name it \`strategy\``;
   }
   return `it exports ${names.join(", ")}`;
 }

@@ -624,6 +624,7 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
         'import { pad } from "left-pad-nowhere";\nexport default class P { onBar() { pad(); } }\n',
       "typo-object.mjs": "export default { onbar() {} };\n",
       "typo-class.ts": "export default class Typo { onbar() {} }\n",
+      "named.ts": "export class MyStrat { onBar() {} }\n",
     });
     const [syntax, nothing, missing, typoObject, typoClass] = await Promise.all(
       ["syntax.ts", "nothing.ts", "missing-package.ts", "typo-object.mjs", "typo-class.ts"].map((file) =>
@@ -632,6 +633,11 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
     );
     expect([syntax?.status, nothing?.status, missing?.status]).toEqual([2, 2, 2]);
     expect([typoObject?.status, typoClass?.status]).toEqual([2, 2]);
+    const named = await runOrdo(["backtest", "config.json", "--strategy", "named.ts"], dir);
+    expect(named.status).toBe(2);
+    expect(named.stderr).toMatch(
+      /^named\.ts: no strategy found: .*; it exports MyStrat: to run MyStrat, make it the default export \(export default class MyStrat \.\.\.\) or name it `strategy`\n$/,
+    );
     expect(typoObject?.stderr).toMatch(
       /^typo-object\.mjs: no strategy found: .*; its default export is an object with none of the hooks; did you mean onBar for onbar\?\n$/,
     );

@@ -21,25 +21,30 @@ function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** Most edits a suggestion may be away, and the share of a word that must survive them: commander's rule for flags. */
-const MAX_EDITS = 2;
+/**
+ * Most edits a suggestion may be away, and the share of a word that must survive them: commander's rule
+ * for flags (its `suggestSimilar` keeps candidates at distance up to 3, on a tie with its starting bound).
+ */
+const MAX_EDITS = 3;
 const MIN_SIMILARITY = 0.4;
 
 /**
  * The candidates closest to a mistyped word (all of them on a tie), or none when no candidate is within
- * two edits. Letter case does not count as an edit, so `TickSize` finds `tickSize`. The same rule commander
- * uses for `(Did you mean --json?)`, so a config field, a flag and a strategy hook get alike suggestions.
+ * three edits with more than 40% of the longer word left alike (`maxDrawdown` finds `maxDrawdownPct`;
+ * `colour` finds nothing in `data`). Letter case does not count as an edit, so `TickSize` finds
+ * `tickSize`. The same rule commander uses for `(Did you mean --json?)`, so a config field, a flag and a
+ * strategy hook get alike suggestions.
  * (Written here rather than taken from a package: commander does not export its helper, and this is
  * thirty lines.)
  */
 export function closestNames(word: string, candidates: Iterable<string>): string[] {
   let best: string[] = [];
-  let bestDistance = MAX_EDITS + 1;
+  let bestDistance = MAX_EDITS;
   for (const candidate of new Set(candidates)) {
     if (candidate === word || candidate.length <= 1) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     const length = Math.max(word.length, candidate.length);
-    if ((length - distance) / length <= MIN_SIMILARITY) continue;
+    if (distance > MAX_EDITS || (length - distance) / length <= MIN_SIMILARITY) continue;
     if (distance < bestDistance) {
       bestDistance = distance;
       best = [candidate];

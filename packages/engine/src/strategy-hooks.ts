@@ -26,9 +26,9 @@ export function hooksOf(value: object): StrategyHookName[] {
 }
 
 /**
- * The functions of `value` (its own and its prototypes', Object.prototype excepted) whose names are
- * within two edits of a hook's (core's `closestNames`: case ignored, a swap of two letters one edit) and
- * are not hooks: methods a run never calls that were almost certainly meant as hooks.
+ * The functions of `value` (its own and its prototypes', Object.prototype excepted) whose names start
+ * with "on" and are close to a hook's (core's `closestNames`: case ignored, a swap of two letters one
+ * edit) without being hooks: methods a run never calls that were almost certainly meant as hooks.
  */
 export function misspeltHooks(value: object): MisspeltHook[] {
   const out: MisspeltHook[] = [];
@@ -37,7 +37,8 @@ export function misspeltHooks(value: object): MisspeltHook[] {
     for (const method of Object.getOwnPropertyNames(o)) {
       if (seen.has(method) || method === "constructor") continue;
       seen.add(method);
-      if ((STRATEGY_HOOKS as readonly string[]).includes(method)) continue;
+      // Every hook starts with "on": a helper such as `restart` is not taken for `onStart`.
+      if ((STRATEGY_HOOKS as readonly string[]).includes(method) || !/^on/i.test(method)) continue;
       if (typeof (value as Record<string, unknown>)[method] !== "function") continue;
       const hook = nearestHook(method);
       if (hook !== null) out.push({ method, hook });

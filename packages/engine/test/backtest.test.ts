@@ -184,6 +184,7 @@ describe("runBacktest", () => {
         onBars() {}
         onQuote2() {}
         helper() {}
+        restart() {}
       },
       feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
       account: cashAccount(),
