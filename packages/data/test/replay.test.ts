@@ -19,6 +19,11 @@ function bars(id: string, minutes: number[], base: number): BarSeries {
   );
 }
 
+/** A feed's bar times: 1 to 20 distinct minutes in 0..50, ascending. */
+const sortedMinutes = fc
+  .uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 })
+  .map((m) => m.sort((x, y) => x - y));
+
 describe("replaying several instruments in time order", () => {
   it("merges feeds by time; equal times follow the order the feeds were given", () => {
     const a = bars("A", [0, 1, 3], 100);
@@ -96,12 +101,9 @@ describe("history windows never look ahead", () => {
   });
 
   it("at every step of any merge, holds only rows already replayed and never a later time", () => {
-    const minutes = fc
-      .uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 })
-      .map((m) => m.sort((x, y) => x - y));
     fc.assert(
       fc.property(
-        fc.array(minutes, { minLength: 1, maxLength: 4 }),
+        fc.array(sortedMinutes, { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 1, max: 10 }),
         (feeds, n) => {
           const ids = feeds.map((_, i) => `I${i}`);
@@ -173,12 +175,9 @@ describe("rows before the replay's start are history, not events", () => {
   });
 
   it("with any window, replays exactly the rows in [start, end) and sees exactly the rows before each event", () => {
-    const minutes = fc
-      .uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 })
-      .map((m) => m.sort((x, y) => x - y));
     fc.assert(
       fc.property(
-        fc.array(minutes, { minLength: 1, maxLength: 4 }),
+        fc.array(sortedMinutes, { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 0, max: 50 }),
         fc.integer({ min: 1, max: 51 }),
         fc.integer({ min: 1, max: 10 }),

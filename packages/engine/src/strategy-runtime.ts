@@ -260,7 +260,7 @@ export function createStrategyContext(
     history: (instrumentId, field, n) => node.data.history(instrumentId, field, n).slice(),
     // Whether the instrument has had an event in this run, so orders can be sized by its price: data from
     // before a backtest's start fills `current` and `history` but gives no price to trade at.
-    canTrade: (instrumentId) => node.lastPrice(instrumentId) !== null,
+    canTrade: (instrumentId) => node.hasPrice(instrumentId),
   };
 
   const ownEvents$: Observable<OrderEvent> = node.bus

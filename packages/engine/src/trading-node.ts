@@ -684,6 +684,11 @@ export class TradingNode {
     return this.portfolio.netQuantity(instrumentId);
   }
 
+  /** Whether the instrument has had market data in this run (so `lastPrice` is not null). */
+  hasPrice(instrumentId: string): boolean {
+    return this.#marks.has(instrumentId);
+  }
+
   /** The latest price of an instrument as a Decimal (close, trade price or quote mid), or null. */
   lastPrice(instrumentId: string): Decimal | null {
     const mark = this.#marks.get(instrumentId);
