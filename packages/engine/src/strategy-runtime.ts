@@ -28,6 +28,7 @@ import type {
   StrategyLog,
 } from "./strategy-context.js";
 import { hooksOf, misspeltHooks, misspeltHooksHint, STRATEGY_HOOKS } from "./strategy-hooks.js";
+import { thrownMessage } from "./thrown-message.js";
 import type { StrategyRegistration, TradingNode } from "./trading-node.js";
 
 /** A strategy as the node runs it: its hooks, id, parsed parameters, context and recorded values. */
@@ -58,7 +59,7 @@ function construct(strategy: new () => StrategyHooks<unknown>): StrategyHooks<un
     return new strategy();
   } catch (error) {
     const name = strategy.name || "strategy";
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = thrownMessage(error);
     throw new ValidationError(
       [
         {

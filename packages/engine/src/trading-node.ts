@@ -28,6 +28,7 @@ import { OrderManager } from "./order-manager.js";
 import { nextScheduledTime } from "./schedule.js";
 import type { StrategyHooks, StrategyLike } from "./strategy.js";
 import { createStrategyContext, type StrategyRuntime } from "./strategy-runtime.js";
+import { thrownMessage } from "./thrown-message.js";
 
 /** The data a node's strategies read (`ctx.data`): a replay cursor in backtests, a live cache live. */
 export interface MarketDataView {
@@ -483,7 +484,7 @@ export class TradingNode {
   }
 
   #failed(strategy: StrategyRuntime, hook: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = thrownMessage(error);
     const failure: StrategyError = {
       type: "StrategyError",
       ts: this.clock.now(),

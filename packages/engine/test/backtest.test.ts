@@ -73,6 +73,33 @@ describe("runBacktest", () => {
     ]);
   });
 
+  it("names the class of what a hook threw when it says more than Error, as Node prints it", () => {
+    class SignalError extends Error {
+      override name = "SignalError";
+    }
+    const logLines: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) (undefined as unknown as Bar).close; // a TypeError, as a typo gives one
+          if (bar.close === 101) throw new SignalError("no signal for 101");
+          if (bar.close === 102) ctx.cancelOrder("O-never-placed"); // Ordo's own error: its code leads
+          if (bar.close === 103) throw "a bare string";
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102, 103]) }],
+      account: cashAccount(),
+      onLog: (line) => logLines.push(line.message),
+    });
+    expect(result.strategyErrors.map((e) => e.message)).toEqual([
+      "TypeError: Cannot read properties of undefined (reading 'close')",
+      "SignalError: no signal for 101",
+      expect.stringMatching(/^UNKNOWN_ORDER: /),
+      "a bare string",
+    ]);
+    expect(logLines[0]).toBe("onBar threw: TypeError: Cannot read properties of undefined (reading 'close')");
+  });
+
   describe("maxConsecutiveErrors counts hook errors in a row", () => {
     const throwingOn = (closes: readonly number[]) =>
       class {
