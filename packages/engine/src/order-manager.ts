@@ -19,6 +19,7 @@ import {
 } from "@ordo/core";
 import type { RiskEngine } from "@ordo/risk";
 import type { OrderEmulator } from "./order-emulator.js";
+import { unknownOrderFieldsError } from "./order-fields.js";
 
 /** The venue side the order manager talks to (a BrokerAdapter's command half). */
 export interface VenueCommands {
@@ -107,6 +108,8 @@ export class OrderManager {
 
   /** Parses a request (zod); a malformed one throws a ValidationError naming each field. */
   parse(request: Readonly<Record<string, unknown>>, strategyId: string): OrderRequest {
+    const unknown = unknownOrderFieldsError(request);
+    if (unknown !== null) throw unknown;
     return validateOrderRequest({ ...request, strategyId }, this.#o.validation ?? {});
   }
 

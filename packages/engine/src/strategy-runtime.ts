@@ -16,6 +16,7 @@ import {
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable } from "rxjs";
+import { unknownOrderFieldsError } from "./order-fields.js";
 import type { StrategyHooks } from "./strategy.js";
 import type {
   DataApi,
@@ -359,7 +360,12 @@ export function createStrategyContext(
         .reverse();
       return options.limit === undefined ? found : found.slice(0, options.limit);
     },
-    template: (defaults) => ({ defaults, place: (fields) => place({ ...defaults, ...fields }) }),
+    template: (defaults) => {
+      // Checked here too, so a misspelt default is refused where the template is made, not at each place.
+      const unknown = unknownOrderFieldsError(defaults, ["template"]);
+      if (unknown !== null) throw unknown;
+      return { defaults, place: (fields) => place({ ...defaults, ...fields }) };
+    },
     events$: ownEvents$,
     fills$: ownEvents$.pipe(filter((e): e is OrderFilled => e.type === "OrderFilled")),
     on: <T extends OrderEventType>(type: T) =>
