@@ -4,6 +4,7 @@ import {
   Decimal,
   type DecimalLike,
   DenyReason,
+  didYouMean,
   isClosed,
   type Order,
   type OrderEvent,
@@ -13,6 +14,7 @@ import {
   type OrderRequest,
   parseDecimal,
   parseTimestamp,
+  TIMES_IN_FORCE,
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable } from "rxjs";
@@ -103,6 +105,48 @@ function parseParams(registration: StrategyRegistration, strategyId: string): un
 /** One frozen empty tag list shared by every untagged order (orders keep it: one array less per order). */
 const NO_TAGS = Object.freeze([]) as readonly string[] as string[];
 
+const STYLE_FIELDS = ["limitPrice", "stopPrice", "timeInForce", "tags"] as const;
+
+/**
+ * The Zipline-style `style` of `ctx.order*`, checked: its request is built typed and skips the zod parse,
+ * so without this a misspelt `limitprice` placed a market order and `timeInForce: "day"` failed deep in
+ * the venue with a message about emulators.
+ */
+function checkStyle(style: OrderStyleOptions): void {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  for (const key of Object.keys(style)) {
+    if (!(STYLE_FIELDS as readonly string[]).includes(key)) {
+      const hint = didYouMean(key, STYLE_FIELDS);
+      issues.push({
+        path: ["style", key],
+        message: `is not a style option${hint === "" ? ` (options: ${STYLE_FIELDS.join(", ")})` : hint}`,
+      });
+    }
+  }
+  const tif: unknown = style.timeInForce;
+  if (tif !== undefined && !(TIMES_IN_FORCE as readonly unknown[]).includes(tif)) {
+    const hint = typeof tif === "string" ? didYouMean(tif, TIMES_IN_FORCE) : "";
+    issues.push({
+      path: ["style", "timeInForce"],
+      message: `must be one of ${TIMES_IN_FORCE.join(", ")}, got ${JSON.stringify(tif)}${hint}`,
+    });
+  } else if (tif === "GTD") {
+    issues.push({
+      path: ["style", "timeInForce"],
+      message:
+        "GTD needs an expireAt, which a style cannot give: use ctx.orders.placeLimit (or placeMarket, placeStop) with timeInForce GTD and expireAt",
+    });
+  }
+  const tags: unknown = style.tags;
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string"))) {
+    issues.push({
+      path: ["style", "tags"],
+      message: `must be a list of strings, got ${JSON.stringify(tags)}`,
+    });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
 /** Builds a strategy's context on a node. */
 export function createStrategyContext(
   node: TradingNode,
@@ -170,6 +214,7 @@ export function createStrategyContext(
     amount: DecimalLike,
     style: OrderStyleOptions = {},
   ): Order | null => {
+    checkStyle(style);
     // An integer amount (the usual case) needs no parsing: its Decimal is built directly.
     const integer = typeof amount === "number" && Number.isSafeInteger(amount);
     const q = integer ? null : parseDecimal(amount, { field: "amount" });

@@ -96,3 +96,46 @@ describe("order fields a strategy misspells", () => {
     expect(result.orders).toEqual([]);
   });
 });
+
+describe("the style of a Zipline-style order", () => {
+  it("refuses a misspelt limitPrice instead of placing a market order", () => {
+    const { outcome, result } = onSecondBar((ctx, bar) =>
+      ctx.order(bar.instrumentId, 5, { limitprice: 50 } as never),
+    );
+    expect(outcome).toEqual({
+      threw: 'VALIDATION: style.limitprice: is not a style option (did you mean "limitPrice"?)',
+    });
+    expect(result.orders).toEqual([]);
+  });
+
+  it("refuses a time in force in the wrong case, naming the right one", () => {
+    const { outcome, result } = onSecondBar((ctx, bar) =>
+      ctx.orderTargetPercent(bar.instrumentId, 0.5, { limitPrice: 99, timeInForce: "day" } as never),
+    );
+    expect(outcome).toEqual({
+      threw:
+        'VALIDATION: style.timeInForce: must be one of GTC, DAY, IOC, FOK, GTD, AT_THE_OPEN, AT_THE_CLOSE, got "day" (did you mean "DAY"?)',
+    });
+    expect(result.orders).toEqual([]);
+  });
+
+  it("refuses GTD, which a style has no expiry for, pointing to ctx.orders", () => {
+    const { outcome, result } = onSecondBar((ctx, bar) =>
+      ctx.order(bar.instrumentId, 5, { limitPrice: 99, timeInForce: "GTD" }),
+    );
+    expect(outcome).toEqual({ threw: expect.stringContaining("style.timeInForce: GTD needs an expireAt") });
+    expect(result.orders).toEqual([]);
+  });
+
+  it("refuses tags given as one string", () => {
+    const { outcome } = onSecondBar((ctx, bar) => ctx.order(bar.instrumentId, 5, { tags: "entry" } as never));
+    expect(outcome).toEqual({ threw: 'VALIDATION: style.tags: must be a list of strings, got "entry"' });
+  });
+
+  it("places a limit with a valid style as before", () => {
+    const { outcome } = onSecondBar((ctx, bar) =>
+      ctx.order(bar.instrumentId, 5, { limitPrice: 99, timeInForce: "IOC", tags: ["x"] }),
+    );
+    expect(outcome).toMatchObject({ returned: { type: "LIMIT", timeInForce: "IOC", tags: ["x"] } });
+  });
+});
