@@ -13,12 +13,12 @@ import {
   type OrderFilled,
   type OrderRequest,
   parseDecimal,
-  parseTimestamp,
   TIMES_IN_FORCE,
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable } from "rxjs";
 import { unknownOrderFieldsError } from "./order-fields.js";
+import { parseOrderQuery } from "./order-query.js";
 import type { StrategyHooks } from "./strategy.js";
 import type {
   DataApi,
@@ -393,17 +393,16 @@ export function createStrategyContext(
     },
     get: (orderId) => node.cache.get(orderId),
     query: (options: OrderQueryOptions = {}) => {
-      const from = options.from === undefined ? Number.NEGATIVE_INFINITY : parseTimestamp(options.from);
-      const to = options.to === undefined ? Number.POSITIVE_INFINITY : parseTimestamp(options.to);
+      const { from, to, instrumentId, status, limit } = parseOrderQuery(options, node.instruments);
       const found = node.cache
         .orders({
           strategyId: id,
-          ...(options.instrumentId !== undefined && { instrumentId: options.instrumentId }),
-          ...(options.status !== undefined && { status: options.status }),
+          ...(instrumentId !== undefined && { instrumentId }),
+          ...(status !== undefined && { status }),
         })
         .filter((o) => o.initAt >= from && o.initAt < to)
         .reverse();
-      return options.limit === undefined ? found : found.slice(0, options.limit);
+      return limit === undefined ? found : found.slice(0, limit);
     },
     template: (defaults) => {
       // Checked here too, so a misspelt default is refused where the template is made, not at each place.

@@ -139,3 +139,59 @@ describe("the style of a Zipline-style order", () => {
     expect(outcome).toMatchObject({ returned: { type: "LIMIT", timeInForce: "IOC", tags: ["x"] } });
   });
 });
+
+describe("ctx.orders.query", () => {
+  /** Places two limits on the second bar, then runs the query. */
+  const query = (options: unknown) =>
+    onSecondBar((ctx, bar) => {
+      ctx.orders.placeLimit({ instrumentId: bar.instrumentId, side: "BUY", quantity: 1, price: "90" });
+      ctx.orders.placeLimit({ instrumentId: bar.instrumentId, side: "BUY", quantity: 2, price: "91" });
+      return ctx.orders.query(options as never).map((o) => o.quantity.toString());
+    }).outcome;
+
+  it("answers newest first within a day given as a date, up to the limit", () => {
+    expect(query({ status: "ACCEPTED", from: "2024-01-03", to: "2024-01-04", limit: 1 })).toEqual({
+      returned: ["2"],
+    });
+  });
+
+  it("refuses a misspelt status instead of answering that there are no such orders", () => {
+    expect(query({ status: "FILED" })).toEqual({
+      threw: 'VALIDATION: query.status: "FILED" is not an order status (did you mean "FAILED" or "FILLED"?)',
+    });
+  });
+
+  it("refuses a status in a list by its place, listing the statuses", () => {
+    expect(query({ status: ["ACCEPTED", "open"] })).toEqual({
+      threw: expect.stringMatching(
+        /^VALIDATION: query\.status\[1\]: "open" is not an order status \(statuses: INITIALIZED, .*FAILED\)$/,
+      ),
+    });
+  });
+
+  it("refuses a time it cannot read instead of matching nothing", () => {
+    expect(query({ from: "yesterday" })).toEqual({
+      threw:
+        'VALIDATION: query.from: must be epoch ms, a YYYY-MM-DD date or an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "yesterday"',
+    });
+  });
+
+  it("refuses a negative limit, which answered all the orders but the last", () => {
+    expect(query({ limit: -1 })).toEqual({
+      threw: "VALIDATION: query.limit: must be a whole number >= 0, got -1",
+    });
+  });
+
+  it("refuses a misspelt option instead of answering with every order", () => {
+    expect(query({ stat: "FILLED" })).toEqual({
+      threw: 'VALIDATION: query.stat: is not a query option (did you mean "status"?)',
+    });
+  });
+
+  it("refuses an instrument the node does not trade, as ctx.instrument does", () => {
+    expect(query({ instrumentId: "AAPL.XNYS" })).toEqual({
+      threw:
+        "UNKNOWN_INSTRUMENT: query.instrumentId: unknown instrument AAPL.XNYS (this node trades: AAPL.XNAS)",
+    });
+  });
+});
