@@ -1,3 +1,4 @@
+import { didYouMean } from "@ordo/core";
 import type { TradingCalendar, TradingSession } from "@ordo/data";
 
 /**
@@ -90,22 +91,60 @@ export const dateRules = {
   },
 } as const;
 
+const OFFSET_OPTIONS = ["minutes", "hours"] as const;
+
+/**
+ * The offset a time rule's options give, in ms (`minutes` defaults to 1 when neither is given). Checked,
+ * because a strategy file runs with its types stripped: `{ minute: 30 }` would fire at the default minute,
+ * a negative offset outside the session and NaN never, each without a word.
+ */
+function offsetMs(options: unknown, what: string): number {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new RangeError(
+      `${what}: options must be an object such as { minutes: 30 }, got ${String(options)}`,
+    );
+  }
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!(OFFSET_OPTIONS as readonly string[]).includes(key)) {
+      const hint = didYouMean(key, OFFSET_OPTIONS);
+      throw new RangeError(
+        `${what}: ${key} is not an option${hint === "" ? " (options: minutes, hours)" : hint}`,
+      );
+    }
+  }
+  for (const key of OFFSET_OPTIONS) {
+    const v = given[key];
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) {
+      throw new RangeError(`${what}: ${key} must be a number >= 0, got ${JSON.stringify(v) ?? String(v)}`);
+    }
+  }
+  const hours = (given.hours as number | undefined) ?? 0;
+  const minutes = (given.minutes as number | undefined) ?? (given.hours === undefined ? 1 : 0);
+  return (hours * 60 + minutes) * 60_000;
+}
+
+/**
+ * A time rule fires inside the session: an offset longer than the day's session (an early close) fires
+ * at its other end, never before the open or after the close.
+ */
 export const timeRules = {
   /** `minutes` after the session opens (default 1, as Zipline: the first minute bar has closed). */
   marketOpen(options: { minutes?: number; hours?: number } = {}): TimeRule {
-    const ms =
-      ((options.hours ?? 0) * 60 + (options.minutes ?? (options.hours === undefined ? 1 : 0))) * 60_000;
-    return { description: `market open + ${ms / 60_000} min`, at: (s) => s.open + ms };
+    const ms = offsetMs(options, "marketOpen");
+    return { description: `market open + ${ms / 60_000} min`, at: (s) => Math.min(s.open + ms, s.close) };
   },
   /** `minutes` before the session closes (default 1). */
   marketClose(options: { minutes?: number; hours?: number } = {}): TimeRule {
-    const ms =
-      ((options.hours ?? 0) * 60 + (options.minutes ?? (options.hours === undefined ? 1 : 0))) * 60_000;
-    return { description: `market close - ${ms / 60_000} min`, at: (s) => s.close - ms };
+    const ms = offsetMs(options, "marketClose");
+    return { description: `market close - ${ms / 60_000} min`, at: (s) => Math.max(s.close - ms, s.open) };
   },
 } as const;
 
-/** The first instant strictly after `after` at which the rules fire, searching up to ~2 years ahead. */
+/** How many sessions ahead `nextScheduledTime` looks (about three years of XNYS, two of 24/7). */
+export const SCHEDULE_SEARCH_SESSIONS = 800;
+
+/** The first instant strictly after `after` at which the rules fire, within the next 800 sessions. */
 export function nextScheduledTime(
   calendar: TradingCalendar,
   dateRule: DateRule,
@@ -113,7 +152,7 @@ export function nextScheduledTime(
   after: number,
 ): number | null {
   let session: TradingSession | null = calendar.sessionFor(after) ?? calendar.previousSession(after);
-  for (let i = 0; i < 800 && session !== null; i++) {
+  for (let i = 0; i < SCHEDULE_SEARCH_SESSIONS && session !== null; i++) {
     if (dateRule.matches(session, calendar)) {
       const at = timeRule.at(session);
       if (at > after) return at;

@@ -25,7 +25,7 @@ import type { CircuitBreaker, RiskEngine } from "@ordo/risk";
 import { EventLog } from "./event-log.js";
 import { type EmulatorHost, type OrderEmulator, PassThroughEmulator } from "./order-emulator.js";
 import { OrderManager } from "./order-manager.js";
-import { nextScheduledTime } from "./schedule.js";
+import { nextScheduledTime, SCHEDULE_SEARCH_SESSIONS } from "./schedule.js";
 import type { StrategyHooks, StrategyLike } from "./strategy.js";
 import { createStrategyContext, type StrategyRuntime } from "./strategy-runtime.js";
 import { thrownMessage } from "./thrown-message.js";
@@ -667,17 +667,23 @@ export class TradingNode {
     fn: () => void,
   ): void {
     const name = `schedule:${strategy.id}:${++this.#scheduleCount}`;
-    const arm = (after: number) => {
-      const at = nextScheduledTime(this.calendar, dateRule, timeRule, after);
-      if (at === null) return;
+    const arm = (at: number) => {
       this.clock.setTimer(name, at, (event) => {
-        arm(event.ts);
+        const next = nextScheduledTime(this.calendar, dateRule, timeRule, event.ts);
+        if (next !== null) arm(next);
         this.#run(() => {
           this.#enqueue({ type: "HookCall", strategy, hook: "schedule", fn });
         });
       });
     };
-    arm(this.clock.now());
+    const first = nextScheduledTime(this.calendar, dateRule, timeRule, this.clock.now());
+    if (first === null) {
+      // A rule no session matches (monthStart(30), weekStart(5) on XNYS) would never run fn: say so now.
+      throw new RangeError(
+        `schedule: ${dateRule.description} at ${timeRule.description} never fires on the ${this.calendar.id} calendar (none of the next ${SCHEDULE_SEARCH_SESSIONS} sessions matches it)`,
+      );
+    }
+    arm(first);
   }
 
   /** Signed quantity the portfolio holds in an instrument. */

@@ -237,3 +237,98 @@ describe("schedules", () => {
     ]);
   });
 });
+
+describe("schedules that cannot fire as written", () => {
+  const dailyAt = (days: readonly string[], time: string) =>
+    BarSeries.fromBars(
+      AAPL.id,
+      days.map((d) => ({ ts: Date.parse(`${d}T${time}Z`), open: 1, high: 1, low: 1, close: 1, volume: 1 })),
+    );
+
+  it("fires an offset longer than an early-close session at the session's other end, never outside it", () => {
+    const fired: string[] = [];
+    // 2024-11-29 closes at 13:00 New York (18:00Z); a regular day runs 14:30Z to 21:00Z in winter.
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          const at = (label: string) => (c: StrategyContext) =>
+            fired.push(`${label} ${new Date(c.now()).toISOString()}`);
+          ctx.schedule(dateRules.everyDay(), timeRules.marketOpen({ hours: 4 }), at("open+4h"));
+          ctx.schedule(dateRules.everyDay(), timeRules.marketClose({ hours: 5 }), at("close-5h"));
+        }
+      },
+      feeds: [
+        {
+          instrument: { ...AAPL, calendar: "XNYS" },
+          series: BarSeries.fromBars(
+            AAPL.id,
+            [
+              ["2024-11-27", "21:00"],
+              ["2024-11-29", "18:00"],
+              ["2024-12-02", "21:00"],
+            ].map(([d, t]) => ({
+              ts: Date.parse(`${d}T${t}:00Z`),
+              open: 1,
+              high: 1,
+              low: 1,
+              close: 1,
+              volume: 1,
+            })),
+          ),
+        },
+      ],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    expect(fired).toEqual([
+      "close-5h 2024-11-29T14:30:00.000Z", // 13:00 − 5 h is before the 09:30 open: at the open
+      "open+4h 2024-11-29T18:00:00.000Z", // 09:30 + 4 h is after the 13:00 close: at the close
+      "close-5h 2024-12-02T16:00:00.000Z",
+      "open+4h 2024-12-02T18:30:00.000Z",
+    ]);
+  });
+
+  it("refuses a date rule no XNYS session matches instead of never calling the function", () => {
+    let calls = 0;
+    const result = runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.schedule(dateRules.weekStart(5), timeRules.marketOpen(), () => calls++);
+        }
+      },
+      feeds: [
+        {
+          instrument: { ...AAPL, calendar: "XNYS" },
+          series: dailyAt(["2024-03-25", "2024-03-26"], "20:00:00"),
+        },
+      ],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    expect(calls).toBe(0);
+    expect(result.strategyErrors.map((e) => `${e.hook}: ${e.message}`)).toEqual([
+      "onStart: schedule: trading day 6 of the week at market open + 1 min never fires on the XNYS calendar (none of the next 800 sessions matches it)",
+    ]);
+  });
+
+  it("refuses a misspelt, negative or non-numeric time offset by name", () => {
+    const thrown = (make: () => unknown) => {
+      try {
+        make();
+        return "nothing";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(thrown(() => timeRules.marketOpen({ minute: 30 } as never))).toBe(
+      'marketOpen: minute is not an option (did you mean "minutes"?)',
+    );
+    expect(thrown(() => timeRules.marketClose({ minutes: -5 }))).toBe(
+      "marketClose: minutes must be a number >= 0, got -5",
+    );
+    expect(thrown(() => timeRules.marketOpen({ hours: "1" } as never))).toBe(
+      'marketOpen: hours must be a number >= 0, got "1"',
+    );
+    expect(timeRules.marketOpen({ hours: 1, minutes: 30 }).description).toBe("market open + 90 min");
+  });
+});
