@@ -2,7 +2,7 @@ import type { Bar, OrderEvent } from "@ordo/core";
 import { BarSeries, XNYS } from "@ordo/data";
 import { describe, expect, it } from "vitest";
 import { dateRules, runBacktest, type StrategyContext, timeRules } from "../src/index.js";
-import { AAPL, cashAccount, dailyBars, flatBars } from "./support.js";
+import { AAPL, cashAccount, dailyBars, flatBars, T0 } from "./support.js";
 
 const fillsOf = (result: ReturnType<typeof runBacktest>) =>
   result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`);
@@ -330,5 +330,90 @@ describe("schedules that cannot fire as written", () => {
       'marketOpen: hours must be a number >= 0, got "1"',
     );
     expect(timeRules.marketOpen({ hours: 1, minutes: 30 }).description).toBe("market open + 90 min");
+  });
+});
+
+describe("where a trailing stop starts and where its limit sits", () => {
+  /** Buys 10 on the first bar; on the fill, places the trailing stop `place` gives. */
+  const runTrailing = (
+    bars: readonly (readonly [number, number, number, number])[],
+    place: (ctx: StrategyContext) => void,
+  ) => {
+    const updates: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, b: Bar) {
+          if (b.ts === T0) ctx.order(b.instrumentId, 10);
+        }
+        onOrderEvent(ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderFilled" && e.side === "BUY") place(ctx);
+          if (e.type === "OrderUpdated") updates.push(`t=${e.triggerPrice} p=${e.price}`);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: dailyBars(AAPL.id, bars) }],
+      account: cashAccount(),
+    });
+    return { updates, fills: fillsOf(result) };
+  };
+
+  it("takes its first trigger from the first price it meets, so a gap at that open does not trigger it", () => {
+    const { updates, fills } = runTrailing(
+      [
+        [100, 100, 100, 100],
+        [100, 100, 100, 100], // the buy fills at this open; the stop is placed on this bar
+        [90, 90, 89, 89.5], // a gap down: the stop's first trigger is 90 − 2
+        [89, 89, 87, 87],
+      ],
+      (ctx) =>
+        ctx.orders.placeTrailingStop({
+          instrumentId: AAPL.id,
+          side: "SELL",
+          quantity: 10,
+          offsetType: "PRICE",
+          offset: "2",
+        }),
+    );
+    expect(updates[0]).toBe("t=88 p=null");
+    expect(fills).toEqual(["BUY 10@100", "SELL 10@88"]);
+  });
+
+  it("with an initial triggerPrice, fills at the gap's open", () => {
+    const { fills } = runTrailing(
+      [
+        [100, 100, 100, 100],
+        [100, 100, 100, 100],
+        [90, 90, 89, 89.5],
+      ],
+      (ctx) =>
+        ctx.orders.placeTrailingStop({
+          instrumentId: AAPL.id,
+          side: "SELL",
+          quantity: 10,
+          offsetType: "PRICE",
+          offset: "2",
+          triggerPrice: "98",
+        }),
+    );
+    expect(fills).toEqual(["BUY 10@100", "SELL 10@90"]);
+  });
+
+  it("trails the limit from the market by limitOffset in the offset's unit: a sell's limit is under its trigger only when limitOffset is larger", () => {
+    const place = (limitOffset: number) => (ctx: StrategyContext) =>
+      ctx.orders.placeTrailingStop({
+        instrumentId: AAPL.id,
+        side: "SELL",
+        quantity: 10,
+        offsetType: "TICKS",
+        offset: 200,
+        limitOffset,
+      });
+    const bars = [
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [104, 104, 104, 104],
+    ] as const;
+    // 200 ticks of 0.01 = 2.00 below 104; 10 ticks = 0.10 below 104 (above the trigger); 250 ticks = 2.50.
+    expect(runTrailing(bars, place(10)).updates).toEqual(["t=102 p=103.9"]);
+    expect(runTrailing(bars, place(250)).updates).toEqual(["t=102 p=101.5"]);
   });
 });
