@@ -7,6 +7,7 @@ import {
   CONTINGENCY_TYPES,
   Decimal,
   type ExecutionReport,
+  formatTimestamp,
   hasLimitPrice,
   hasTriggerPrice,
   type Instrument,
@@ -603,7 +604,7 @@ export class SimulatedVenue implements BrokerAdapter {
     const tif = o.timeInForce;
     if (tif === "GTD") {
       if (o.expireAt! <= this.#ts)
-        return `EXPIRED: GTD expireAt ${o.expireAt} is not after the arrival time ${this.#ts}`;
+        return `EXPIRED: GTD expireAt ${formatTimestamp(o.expireAt!)} is not after the arrival time ${formatTimestamp(this.#ts)}`;
       vo.expireAt = o.expireAt;
     } else if (tif === "DAY" || tif === "AT_THE_OPEN" || tif === "AT_THE_CLOSE") {
       const session = this.#calendar(id, this.#ts);

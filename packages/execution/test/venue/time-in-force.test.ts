@@ -114,7 +114,7 @@ describe("DAY and GTD", () => {
     expect(h.status("day")).toBe("ACCEPTED");
   });
 
-  it("a GTD order arriving after its expire time is rejected", () => {
+  it("rejects a GTD order arriving after its expire time, naming both times in ISO-8601", () => {
     const h = harness({ latency: { name: "slow", delayMs: () => 120_000 } });
     h.submit(
       {
@@ -130,7 +130,7 @@ describe("DAY and GTD", () => {
     );
     h.bar(at(3), [100, 101, 99.5, 100]);
     expect(h.of("gtd")).toEqual([
-      `OrderRejected gtd: EXPIRED: GTD expireAt ${at(1)} is not after the arrival time ${at(2)}`,
+      "OrderRejected gtd: EXPIRED: GTD expireAt 2024-01-02T14:31:00Z is not after the arrival time 2024-01-02T14:32:00Z",
     ]);
   });
 });
