@@ -1,4 +1,4 @@
-import { didYouMean } from "@ordo/core";
+import { didYouMean, ValidationError } from "@ordo/core";
 import type { TradingCalendar, TradingSession } from "@ordo/data";
 
 /**
@@ -30,7 +30,11 @@ function tradingDaysBetween(calendar: TradingCalendar, firstDay: number, day: nu
 
 function checkOffset(offset: number, what: string): number {
   if (!(Number.isInteger(offset) && offset >= 0)) {
-    throw new RangeError(`${what}: days offset must be a whole number >= 0, got ${offset}`);
+    throw ValidationError.field(
+      what,
+      `days offset must be a whole number >= 0, got ${offset}`,
+      INVALID_SCHEDULE,
+    );
   }
   return offset;
 }
@@ -100,23 +104,31 @@ const OFFSET_OPTIONS = ["minutes", "hours"] as const;
  */
 function offsetMs(options: unknown, what: string): number {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new RangeError(
-      `${what}: options must be an object such as { minutes: 30 }, got ${String(options)}`,
+    throw ValidationError.field(
+      what,
+      `options must be an object such as { minutes: 30 }, got ${String(options)}`,
+      INVALID_SCHEDULE,
     );
   }
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if (!(OFFSET_OPTIONS as readonly string[]).includes(key)) {
       const hint = didYouMean(key, OFFSET_OPTIONS);
-      throw new RangeError(
-        `${what}: ${key} is not an option${hint === "" ? " (options: minutes, hours)" : hint}`,
+      throw ValidationError.field(
+        what,
+        `${key} is not an option${hint === "" ? " (options: minutes, hours)" : hint}`,
+        INVALID_SCHEDULE,
       );
     }
   }
   for (const key of OFFSET_OPTIONS) {
     const v = given[key];
     if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) {
-      throw new RangeError(`${what}: ${key} must be a number >= 0, got ${JSON.stringify(v) ?? String(v)}`);
+      throw ValidationError.field(
+        what,
+        `${key} must be a number >= 0, got ${JSON.stringify(v) ?? String(v)}`,
+        INVALID_SCHEDULE,
+      );
     }
   }
   const hours = (given.hours as number | undefined) ?? 0;
@@ -143,6 +155,11 @@ export const timeRules = {
 
 /** How many sessions ahead `nextScheduledTime` looks (about three years of XNYS, two of 24/7). */
 export const SCHEDULE_SEARCH_SESSIONS = 800;
+
+/** The code of a date or time rule made with options it cannot use (a misspelt or negative offset). */
+export const INVALID_SCHEDULE = "INVALID_SCHEDULE";
+/** The code of `ctx.schedule` refusing rules that no session of the calendar matches. */
+export const SCHEDULE_NEVER_FIRES = "SCHEDULE_NEVER_FIRES";
 
 /** The first instant strictly after `after` at which the rules fire, within the next 800 sessions. */
 export function nextScheduledTime(

@@ -105,6 +105,9 @@ function parseParams(registration: StrategyRegistration, strategyId: string): un
 /** One frozen empty tag list shared by every untagged order (orders keep it: one array less per order). */
 const NO_TAGS = Object.freeze([]) as readonly string[] as string[];
 
+/** The style of a call that gives none. */
+const NO_STYLE: OrderStyleOptions = Object.freeze({});
+
 const STYLE_FIELDS = ["limitPrice", "stopPrice", "timeInForce", "tags"] as const;
 
 /**
@@ -212,9 +215,10 @@ export function createStrategyContext(
   const orderAmount = (
     instrumentId: string,
     amount: DecimalLike,
-    style: OrderStyleOptions = {},
+    style: OrderStyleOptions = NO_STYLE,
   ): Order | null => {
-    checkStyle(style);
+    // The usual call gives no style: nothing to check, and no work on the per-order path.
+    if (style !== NO_STYLE) checkStyle(style);
     // An integer amount (the usual case) needs no parsing: its Decimal is built directly.
     const integer = typeof amount === "number" && Number.isSafeInteger(amount);
     const q = integer ? null : parseDecimal(amount, { field: "amount" });

@@ -18,6 +18,7 @@ import {
   parseDecimal,
   type RiskEvent,
   roundQuantityToLot,
+  ValidationError,
 } from "@ordo/core";
 import type { TradingCalendar } from "@ordo/data";
 import type { InstrumentPriceFeed, Portfolio } from "@ordo/portfolio";
@@ -25,7 +26,7 @@ import type { CircuitBreaker, RiskEngine } from "@ordo/risk";
 import { EventLog } from "./event-log.js";
 import { type EmulatorHost, type OrderEmulator, PassThroughEmulator } from "./order-emulator.js";
 import { OrderManager } from "./order-manager.js";
-import { nextScheduledTime, SCHEDULE_SEARCH_SESSIONS } from "./schedule.js";
+import { nextScheduledTime, SCHEDULE_NEVER_FIRES, SCHEDULE_SEARCH_SESSIONS } from "./schedule.js";
 import type { StrategyHooks, StrategyLike } from "./strategy.js";
 import { createStrategyContext, type StrategyRuntime } from "./strategy-runtime.js";
 import { thrownMessage } from "./thrown-message.js";
@@ -679,8 +680,10 @@ export class TradingNode {
     const first = nextScheduledTime(this.calendar, dateRule, timeRule, this.clock.now());
     if (first === null) {
       // A rule no session matches (monthStart(30), weekStart(5) on XNYS) would never run fn: say so now.
-      throw new RangeError(
-        `schedule: ${dateRule.description} at ${timeRule.description} never fires on the ${this.calendar.id} calendar (none of the next ${SCHEDULE_SEARCH_SESSIONS} sessions matches it)`,
+      throw ValidationError.field(
+        "schedule",
+        `${dateRule.description} at ${timeRule.description} never fires on the ${this.calendar.id} calendar (none of the next ${SCHEDULE_SEARCH_SESSIONS} sessions matches it)`,
+        SCHEDULE_NEVER_FIRES,
       );
     }
     arm(first);

@@ -1,4 +1,4 @@
-import type { Bar, OrderEvent } from "@ordo/core";
+import { type Bar, type OrderEvent, ValidationError } from "@ordo/core";
 import { BarSeries, XNYS } from "@ordo/data";
 import { describe, expect, it } from "vitest";
 import { dateRules, runBacktest, type StrategyContext, timeRules } from "../src/index.js";
@@ -307,7 +307,7 @@ describe("schedules that cannot fire as written", () => {
     });
     expect(calls).toBe(0);
     expect(result.strategyErrors.map((e) => `${e.hook}: ${e.message}`)).toEqual([
-      "onStart: schedule: trading day 6 of the week at market open + 1 min never fires on the XNYS calendar (none of the next 800 sessions matches it)",
+      "onStart: SCHEDULE_NEVER_FIRES: schedule: trading day 6 of the week at market open + 1 min never fires on the XNYS calendar (none of the next 800 sessions matches it)",
     ]);
   });
 
@@ -321,14 +321,19 @@ describe("schedules that cannot fire as written", () => {
       }
     };
     expect(thrown(() => timeRules.marketOpen({ minute: 30 } as never))).toBe(
-      'marketOpen: minute is not an option (did you mean "minutes"?)',
+      'INVALID_SCHEDULE: marketOpen: minute is not an option (did you mean "minutes"?)',
     );
     expect(thrown(() => timeRules.marketClose({ minutes: -5 }))).toBe(
-      "marketClose: minutes must be a number >= 0, got -5",
+      "INVALID_SCHEDULE: marketClose: minutes must be a number >= 0, got -5",
     );
     expect(thrown(() => timeRules.marketOpen({ hours: "1" } as never))).toBe(
-      'marketOpen: hours must be a number >= 0, got "1"',
+      'INVALID_SCHEDULE: marketOpen: hours must be a number >= 0, got "1"',
     );
+    expect(thrown(() => dateRules.weekStart(-1))).toBe(
+      "INVALID_SCHEDULE: weekStart: days offset must be a whole number >= 0, got -1",
+    );
+    // Ordo's own error for bad input, with its code: a strategy can tell it from a bug of its own.
+    expect(() => timeRules.marketClose({ minutes: -5 })).toThrow(ValidationError);
     expect(timeRules.marketOpen({ hours: 1, minutes: 30 }).description).toBe("market open + 90 min");
   });
 });
