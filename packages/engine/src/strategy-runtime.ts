@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable } from "rxjs";
-import { unknownOrderFieldsError } from "./order-fields.js";
+import { unknownBracketFieldsError, unknownOrderFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
 import type { StrategyHooks } from "./strategy.js";
 import type {
@@ -343,6 +343,8 @@ export function createStrategyContext(
         id,
       ),
     placeBracket: (input) => {
+      const unknown = unknownBracketFieldsError(input);
+      if (unknown !== null) throw unknown;
       const ids = {
         entry: input.ids?.entry ?? `${id}-B${++bracketCount}-entry`,
         stopLoss: input.ids?.stopLoss ?? `${id}-B${bracketCount}-sl`,

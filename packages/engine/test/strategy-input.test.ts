@@ -57,6 +57,24 @@ describe("order fields a strategy misspells", () => {
     });
   });
 
+  it("refuses a misspelt field of a bracket, at any level, placing none of its orders", () => {
+    const { outcome, result } = onSecondBar((ctx, bar) =>
+      ctx.orders.placeBracket({
+        instrumentId: bar.instrumentId,
+        side: "BUY",
+        quantity: 10,
+        timeinforce: "DAY",
+        stopLoss: { trigger: "95" },
+        takeProfit: { price: "105" },
+      } as never),
+    );
+    expect(outcome).toEqual({
+      threw:
+        'VALIDATION: timeinforce: is not a bracket field (did you mean "timeInForce"?); stopLoss.trigger: is not a stopLoss field (fields: triggerPrice, offset, price)',
+    });
+    expect(result.orders).toEqual([]);
+  });
+
   it("refuses a misspelt template default where the template is made", () => {
     const { outcome } = onSecondBar((ctx) =>
       ctx.orders.template({ side: "BUY", type: "LIMIT", tiemInForce: "DAY" }),
