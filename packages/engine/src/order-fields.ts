@@ -1,7 +1,32 @@
-import { didYouMean, OrderRequestSchema, ValidationError } from "@ordo/core";
+import { didYouMean, OrderRequestSchema, ValidationError, type ValidationIssue } from "@ordo/core";
 
 /** The fields an order request may have (core's `OrderRequest`). */
 const ORDER_FIELDS: ReadonlySet<string> = new Set(Object.keys(OrderRequestSchema.shape));
+
+/**
+ * One issue per key of `value` that is not in `allowed`, at `path` + the key: `is not <what>`, then the
+ * closest allowed key, or all of them after `listLabel` when none is close. A strategy file runs with its
+ * types stripped, so without this a misspelt option would be dropped without a word.
+ */
+export function unknownKeyIssues(
+  value: object,
+  allowed: readonly string[] | ReadonlySet<string>,
+  path: readonly (string | number)[],
+  what: string,
+  listLabel: string,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const known = (key: string) => ("has" in allowed ? allowed.has(key) : allowed.includes(key));
+  for (const key of Object.keys(value)) {
+    if (known(key)) continue;
+    const hint = didYouMean(key, allowed);
+    issues.push({
+      path: [...path, key],
+      message: `is not ${what}${hint === "" ? ` (${listLabel}: ${[...allowed].join(", ")})` : hint}`,
+    });
+  }
+  return issues;
+}
 
 /**
  * A field that is not an order field, refused by name: zod would drop it without a word, and a strategy
@@ -12,17 +37,8 @@ export function unknownOrderFieldsError(
   request: Readonly<Record<string, unknown>>,
   path: readonly (string | number)[] = [],
 ): ValidationError | null {
-  const unknown = Object.keys(request).filter((key) => !ORDER_FIELDS.has(key));
-  if (unknown.length === 0) return null;
-  return new ValidationError(
-    unknown.map((key) => {
-      const hint = didYouMean(key, ORDER_FIELDS);
-      return {
-        path: [...path, key],
-        message: `is not an order field${hint === "" ? ` (order fields: ${[...ORDER_FIELDS].join(", ")})` : hint}`,
-      };
-    }),
-  );
+  const issues = unknownKeyIssues(request, ORDER_FIELDS, path, "an order field", "order fields");
+  return issues.length === 0 ? null : new ValidationError(issues);
 }
 
 /** The fields of `placeBracket`'s input and of its parts (core's `BracketInput`). */
@@ -52,18 +68,11 @@ const BRACKET_FIELDS: Readonly<Record<string, readonly string[]>> = {
  * refused by name for the same reason as an order's: the bracket would go out without them.
  */
 export function unknownBracketFieldsError(input: Readonly<Record<string, unknown>>): ValidationError | null {
-  const issues: { path: string[]; message: string }[] = [];
+  const issues: ValidationIssue[] = [];
   const check = (value: unknown, part: string) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-    const allowed = BRACKET_FIELDS[part]!;
-    for (const key of Object.keys(value)) {
-      if (allowed.includes(key)) continue;
-      const hint = didYouMean(key, allowed);
-      issues.push({
-        path: part === "" ? [key] : [part, key],
-        message: `is not a ${part === "" ? "bracket" : part} field${hint === "" ? ` (fields: ${allowed.join(", ")})` : hint}`,
-      });
-    }
+    const what = `a ${part === "" ? "bracket" : part} field`;
+    issues.push(...unknownKeyIssues(value, BRACKET_FIELDS[part]!, part === "" ? [] : [part], what, "fields"));
   };
   check(input, "");
   for (const part of ["entry", "stopLoss", "takeProfit", "ids"]) check(input[part], part);

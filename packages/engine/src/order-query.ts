@@ -7,6 +7,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "@ordo/core";
+import { unknownKeyIssues } from "./order-fields.js";
 import type { OrderQueryOptions } from "./strategy-context.js";
 
 const QUERY_FIELDS = ["instrumentId", "status", "from", "to", "limit"] as const;
@@ -47,16 +48,7 @@ export function parseOrderQuery(
   options: OrderQueryOptions,
   instruments: ReadonlyMap<string, unknown>,
 ): OrderQuery {
-  const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(options)) {
-    if (!(QUERY_FIELDS as readonly string[]).includes(key)) {
-      const hint = didYouMean(key, QUERY_FIELDS);
-      issues.push({
-        path: ["query", key],
-        message: `is not a query option${hint === "" ? ` (options: ${QUERY_FIELDS.join(", ")})` : hint}`,
-      });
-    }
-  }
+  const issues = unknownKeyIssues(options, QUERY_FIELDS, ["query"], "a query option", "options");
   const { instrumentId, status, limit } = options;
   if (instrumentId !== undefined && !instruments.has(instrumentId)) {
     issues.push({

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable } from "rxjs";
-import { unknownBracketFieldsError, unknownOrderFieldsError } from "./order-fields.js";
+import { unknownBracketFieldsError, unknownKeyIssues, unknownOrderFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
 import type { StrategyHooks } from "./strategy.js";
 import type {
@@ -116,16 +116,7 @@ const STYLE_FIELDS = ["limitPrice", "stopPrice", "timeInForce", "tags"] as const
  * the venue with a message about emulators.
  */
 function checkStyle(style: OrderStyleOptions): void {
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  for (const key of Object.keys(style)) {
-    if (!(STYLE_FIELDS as readonly string[]).includes(key)) {
-      const hint = didYouMean(key, STYLE_FIELDS);
-      issues.push({
-        path: ["style", key],
-        message: `is not a style option${hint === "" ? ` (options: ${STYLE_FIELDS.join(", ")})` : hint}`,
-      });
-    }
-  }
+  const issues = unknownKeyIssues(style, STYLE_FIELDS, ["style"], "a style option", "options");
   const tif: unknown = style.timeInForce;
   if (tif !== undefined && !(TIMES_IN_FORCE as readonly unknown[]).includes(tif)) {
     const hint = typeof tif === "string" ? didYouMean(tif, TIMES_IN_FORCE) : "";
