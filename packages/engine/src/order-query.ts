@@ -7,8 +7,8 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "@ordo/core";
-import { unknownKeyIssues } from "./order-fields.js";
 import type { OrderQueryOptions } from "./strategy-context.js";
+import { unknownKeyIssues } from "./unknown-keys.js";
 
 const QUERY_FIELDS = ["instrumentId", "status", "from", "to", "limit"] as const;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

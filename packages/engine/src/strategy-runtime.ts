@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable } from "rxjs";
-import { unknownBracketFieldsError, unknownKeyIssues, unknownOrderFieldsError } from "./order-fields.js";
+import { unknownBracketFieldsError, unknownOrderFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
 import type { StrategyHooks } from "./strategy.js";
 import type {
@@ -33,6 +33,7 @@ import type {
 import { hooksOf, misspeltHooks, misspeltHooksHint, STRATEGY_HOOKS } from "./strategy-hooks.js";
 import { thrownMessage } from "./thrown-message.js";
 import type { StrategyRegistration, TradingNode } from "./trading-node.js";
+import { unknownKeyIssues } from "./unknown-keys.js";
 
 /** A strategy as the node runs it: its hooks, id, parsed parameters, context and recorded values. */
 export interface StrategyRuntime {

@@ -202,15 +202,19 @@ describe("ctx.orders.modify and cancel tell what happened", () => {
   });
 });
 
+/** Flat one-priced bars of AAPL stamped at `time` (UTC) on each of `days`. */
+const dailyAt = (days: readonly string[], time: string) =>
+  BarSeries.fromBars(
+    AAPL.id,
+    days.map((d) => ({ ts: Date.parse(`${d}T${time}Z`), open: 1, high: 1, low: 1, close: 1, volume: 1 })),
+  );
+
 describe("schedules", () => {
   it("fire on the last trading day of the week and of the month, minutes before the XNYS close", () => {
     const fired: string[] = [];
     // 2024-03-29 is Good Friday: the week and the month both end on Thursday the 28th.
     const days = ["2024-03-25", "2024-03-26", "2024-03-27", "2024-03-28", "2024-04-01", "2024-04-02"];
-    const series = BarSeries.fromBars(
-      AAPL.id,
-      days.map((d) => ({ ts: Date.parse(`${d}T21:00:00Z`), open: 1, high: 1, low: 1, close: 1, volume: 1 })),
-    );
+    const series = dailyAt(days, "21:00:00");
     runBacktest({
       strategy: class {
         onStart(ctx: StrategyContext) {
@@ -239,12 +243,6 @@ describe("schedules", () => {
 });
 
 describe("schedules that cannot fire as written", () => {
-  const dailyAt = (days: readonly string[], time: string) =>
-    BarSeries.fromBars(
-      AAPL.id,
-      days.map((d) => ({ ts: Date.parse(`${d}T${time}Z`), open: 1, high: 1, low: 1, close: 1, volume: 1 })),
-    );
-
   it("fires an offset longer than an early-close session at the session's other end, never outside it", () => {
     const fired: string[] = [];
     // 2024-11-29 closes at 13:00 New York (18:00Z); a regular day runs 14:30Z to 21:00Z in winter.
