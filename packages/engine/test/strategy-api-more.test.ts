@@ -420,3 +420,53 @@ describe("where a trailing stop starts and where its limit sits", () => {
     expect(runTrailing(bars, place(250)).updates).toEqual(["t=102 p=101.5"]);
   });
 });
+
+describe("expiry on the clock", () => {
+  it("tells the strategy a GTD order expired at its time, so an order placed then fills at the next open", () => {
+    const days = ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09"];
+    const series = BarSeries.fromBars(
+      AAPL.id,
+      days.map((day, i) => {
+        const open = 100 + i;
+        return {
+          ts: Date.parse(`${day}T21:00:00Z`),
+          open,
+          high: open + 1,
+          low: open - 1,
+          close: open,
+          volume: 1e6,
+        };
+      }),
+    );
+    const seen: string[] = [];
+    const result = runBacktest({
+      strategy: class {
+        #placed = false;
+        onBar(ctx: StrategyContext, b: Bar) {
+          if (this.#placed) return;
+          this.#placed = true;
+          ctx.orders.placeLimit({
+            instrumentId: b.instrumentId,
+            side: "BUY",
+            quantity: 10,
+            price: "50",
+            timeInForce: "GTD",
+            expireAt: "2024-01-06T00:00:00Z",
+          });
+        }
+        onOrderEvent(ctx: StrategyContext, e: OrderEvent) {
+          if (e.type !== "OrderExpired") return;
+          seen.push(`${new Date(e.tsEvent).toISOString()} seen at ${new Date(ctx.now()).toISOString()}`);
+          ctx.order(e.instrumentId, 10);
+        }
+      },
+      feeds: [{ instrument: AAPL, series }],
+      account: cashAccount(),
+    });
+    expect(seen).toEqual(["2024-01-06T00:00:00.000Z seen at 2024-01-06T00:00:00.001Z"]);
+    // The Monday bar opens at 104; before expiries were timers the order waited for Tuesday's 105.
+    expect(
+      result.fills.map((f) => `${new Date(f.at).toISOString()} ${f.side} ${f.quantity}@${f.price}`),
+    ).toEqual(["2024-01-08T21:00:00.000Z BUY 10@104"]);
+  });
+});

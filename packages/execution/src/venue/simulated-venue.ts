@@ -4,6 +4,7 @@ import {
   BROKER_ADAPTER_API_VERSION,
   type BrokerAdapter,
   type CancelOrder,
+  type Clock,
   CONTINGENCY_TYPES,
   Decimal,
   type ExecutionReport,
@@ -83,6 +84,9 @@ interface Walk {
   readonly candidates: VenueOrder[];
 }
 
+/** Numbers each venue's expiry timer, so two venues on one clock never share a timer name. */
+let venueInstances = 0;
+
 const ascending = (a: VenueOrder, b: VenueOrder) => a.hitLevel!.cmp(b.hitLevel!);
 const descending = (a: VenueOrder, b: VenueOrder) => b.hitLevel!.cmp(a.hitLevel!);
 
@@ -118,6 +122,11 @@ export class SimulatedVenue implements BrokerAdapter {
    */
   #listeners: readonly Subscriber<ExecutionReport>[] = [];
   readonly #clock: { now(): number };
+  /** The clock's timers, when it has them: DAY and GTD orders then expire at their time, not at the next data. */
+  readonly #timers: Pick<Clock, "setTimer"> | null;
+  readonly #expiryTimer: string;
+  /** When the expiry timer is set to fire (+Infinity: not set). */
+  #expiryTimerAt = Number.POSITIVE_INFINITY;
   readonly #fillTiming: FillTiming;
   readonly #barPath: BarPathMode;
   readonly #slippage: SlippageModel;
@@ -160,6 +169,10 @@ export class SimulatedVenue implements BrokerAdapter {
     const o = parseVenueOptions(options);
     this.venue = o.venue;
     this.#clock = o.clock;
+    const timers = o.clock as Partial<Pick<Clock, "setTimer">>;
+    this.#timers = typeof timers.setTimer === "function" ? (timers as Pick<Clock, "setTimer">) : null;
+    venueInstances += 1;
+    this.#expiryTimer = `ordo.venue.expiry:${o.venue}#${venueInstances}`;
     this.#fillTiming = o.fillTiming;
     this.#barPath = o.barPath;
     this.#slippage = o.slippage ?? new NoSlippage();
@@ -427,6 +440,29 @@ export class SimulatedVenue implements BrokerAdapter {
     }
   }
 
+  /**
+   * Sets the expiry timer for an order expiring at `expireAt`, unless it is set to fire sooner. It fires 1 ms
+   * after the expiry, so that data stamped at the expiry time itself (the session's closing bar) still works
+   * the order first, as when the expiry waits for the next data.
+   */
+  #armExpiry(expireAt: number): void {
+    if (this.#timers === null) return;
+    const at = expireAt + 1;
+    if (at >= this.#expiryTimerAt) return;
+    this.#expiryTimerAt = at;
+    this.#timers.setTimer(this.#expiryTimer, at, this.#onExpiryTimer);
+  }
+
+  /** Expires what is due (and delivers the messages that arrived before it), then waits for the next expiry. */
+  readonly #onExpiryTimer = (): void => {
+    this.#expiryTimerAt = Number.POSITIVE_INFINITY;
+    this.#run(() => {
+      this.#advance(this.#clock.now(), false);
+      const next = this.#nextExpiry();
+      if (next !== null) this.#armExpiry(next.expireAt!);
+    });
+  };
+
   #nextExpiry(): VenueOrder | null {
     if (this.#expiring.size === 0) return null;
     let best: VenueOrder | null = null;
@@ -501,7 +537,10 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     this.#venueOrderCount += 1;
     this.#emitAccepted(vo, `V-${this.#venueOrderCount}`);
-    if (vo.expireAt !== null) this.#expiring.add(vo);
+    if (vo.expireAt !== null) {
+      this.#expiring.add(vo);
+      this.#armExpiry(vo.expireAt);
+    }
     return true;
   }
 

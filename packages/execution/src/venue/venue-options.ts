@@ -45,8 +45,12 @@ export interface SimulatedAccountOptions {
 export interface SimulatedVenueOptions {
   /** The venue code (default "SIM"). */
   readonly venue?: string;
-  /** The only source of time: arrival times, expiry checks and event timestamps read it. */
-  readonly clock: Pick<Clock, "now">;
+  /**
+   * The only source of time: arrival times, expiry checks and event timestamps read it. A full `Clock`
+   * (with `setTimer`) lets DAY, GTD and auction orders expire at their time (1 ms after it), as a timer;
+   * a clock with only `now()` expires them when the next data or message reaches the venue.
+   */
+  readonly clock: Pick<Clock, "now"> | Clock;
   /** The instruments this venue trades; each has its own book. Their currency must be the account's. */
   readonly instruments: readonly (Instrument | InstrumentInput)[];
   readonly account: SimulatedAccountOptions;

@@ -39,13 +39,15 @@ export function harness(
   options: Partial<Omit<SimulatedVenueOptions, "clock" | "instruments">> & {
     instruments?: readonly InstrumentInput[];
     start?: number;
+    /** Give the venue a clock that only tells the time (no timers), as a caller without a Clock would. */
+    timeOnly?: boolean;
   } = {},
 ) {
   const clock = new VirtualClock(options.start ?? T0);
   const instruments: Instrument[] = (options.instruments ?? [AAPL]).map((i) => createInstrument(i));
-  const { instruments: _i, start: _s, ...rest } = options;
+  const { instruments: _i, start: _s, timeOnly, ...rest } = options;
   const venue = new SimulatedVenue({
-    clock,
+    clock: timeOnly === true ? { now: () => clock.now() } : clock,
     instruments,
     account: { type: "cash", currency: "USD", balance: "100000" },
     ...rest,

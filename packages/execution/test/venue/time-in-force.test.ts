@@ -104,6 +104,69 @@ describe("DAY and GTD", () => {
     expect(h.reports.at(-1)?.tsEvent).toBe(at(2));
   });
 
+  it("DAY and GTD expire on the clock's timer, 1 ms after their time, with no data to wait for", () => {
+    const h = harness({ calendar: session });
+    h.submit(
+      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
+      at(0),
+    );
+    h.submit(
+      {
+        id: "gtd",
+        side: "BUY",
+        type: "LIMIT",
+        quantity: "1",
+        price: "90",
+        timeInForce: "GTD",
+        expireAt: at(3),
+      },
+      at(0),
+    );
+    h.clock.advanceTo(at(3));
+    expect(h.of("gtd").slice(1)).toEqual([]);
+    h.clock.advanceTo(at(3) + 1);
+    expect(h.of("gtd").slice(1)).toEqual(["OrderExpired gtd"]);
+    expect(h.reports.at(-1)?.tsEvent).toBe(at(3));
+    expect(h.of("day").slice(1)).toEqual([]);
+    h.clock.advanceTo(at(60));
+    expect(h.of("day").slice(1)).toEqual(["OrderExpired day"]);
+    expect(h.reports.at(-1)?.tsEvent).toBe(at(5));
+    expect(h.clock.timerNames()).toEqual([]);
+  });
+
+  it("an order that fills before its expiry is not expired when the timer fires", () => {
+    const h = harness();
+    h.submit(
+      {
+        id: "gtd",
+        side: "BUY",
+        type: "LIMIT",
+        quantity: "1",
+        price: "99",
+        timeInForce: "GTD",
+        expireAt: at(3),
+      },
+      at(0),
+    );
+    h.bar(at(1), [100, 101, 98, 100]);
+    h.clock.advanceTo(at(10));
+    expect(h.of("gtd").slice(1)).toEqual(["OrderFilled gtd BUY 1 @ 99 MAKER T-1"]);
+    expect(h.status("gtd")).toBe("FILLED");
+  });
+
+  it("with a clock that only tells the time, an expiry waits for the next data", () => {
+    const h = harness({ calendar: session, timeOnly: true });
+    h.submit(
+      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
+      at(0),
+    );
+    h.clock.advanceTo(at(60));
+    expect(h.of("day").slice(1)).toEqual([]);
+    h.bar(at(61), [100, 101, 99, 100]);
+    expect(h.of("day").slice(1)).toEqual(["OrderExpired day"]);
+    expect(h.reports.at(-1)?.tsEvent).toBe(at(5));
+  });
+
   it("DAY never expires when the calendar has no session for the instrument", () => {
     const h = harness({ calendar: () => null });
     h.submit(
