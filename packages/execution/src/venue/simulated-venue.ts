@@ -84,7 +84,7 @@ interface Walk {
   readonly candidates: VenueOrder[];
 }
 
-/** Numbers each venue's expiry timer, so two venues on one clock never share a timer name. */
+/** Numbers each venue's timer, so two venues on one clock never share a timer name. */
 let venueInstances = 0;
 
 const ascending = (a: VenueOrder, b: VenueOrder) => a.hitLevel!.cmp(b.hitLevel!);
@@ -122,11 +122,14 @@ export class SimulatedVenue implements BrokerAdapter {
    */
   #listeners: readonly Subscriber<ExecutionReport>[] = [];
   readonly #clock: { now(): number };
-  /** The clock's timers, when it has them: DAY and GTD orders then expire at their time, not at the next data. */
+  /**
+   * The clock's timers, when it has them: delayed messages then arrive and DAY / GTD orders expire at their
+   * time, not when the next data reaches the venue.
+   */
   readonly #timers: Pick<Clock, "setTimer"> | null;
-  readonly #expiryTimer: string;
-  /** When the expiry timer is set to fire (+Infinity: not set). */
-  #expiryTimerAt = Number.POSITIVE_INFINITY;
+  readonly #timerName: string;
+  /** When the venue's one timer is set to fire (+Infinity: not set). */
+  #timerAt = Number.POSITIVE_INFINITY;
   readonly #fillTiming: FillTiming;
   readonly #barPath: BarPathMode;
   readonly #slippage: SlippageModel;
@@ -172,7 +175,7 @@ export class SimulatedVenue implements BrokerAdapter {
     const timers = o.clock as Partial<Pick<Clock, "setTimer">>;
     this.#timers = typeof timers.setTimer === "function" ? (timers as Pick<Clock, "setTimer">) : null;
     venueInstances += 1;
-    this.#expiryTimer = `ordo.venue.expiry:${o.venue}#${venueInstances}`;
+    this.#timerName = `ordo.venue:${o.venue}#${venueInstances}`;
     this.#fillTiming = o.fillTiming;
     this.#barPath = o.barPath;
     this.#slippage = o.slippage ?? new NoSlippage();
@@ -365,8 +368,10 @@ export class SimulatedVenue implements BrokerAdapter {
       this.#refuseDisconnected(message, now);
       return;
     }
-    this.#inFlight.push({ message, arrival: this.#arrival(now) });
+    const arrival = this.#arrival(now);
+    this.#inFlight.push({ message, arrival });
     this.#advance(now, false);
+    if (arrival > now) this.#armTimer(arrival);
   }
 
   /**
@@ -383,6 +388,7 @@ export class SimulatedVenue implements BrokerAdapter {
     if (arrival !== now || this.#inFlight.length !== 0) {
       this.#inFlight.push({ message: { kind: "submit", orders: [order] }, arrival });
       this.#advance(now, false);
+      if (arrival > now) this.#armTimer(arrival);
       return;
     }
     this.#advance(now, false);
@@ -441,25 +447,24 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   /**
-   * Sets the expiry timer for an order expiring at `expireAt`, unless it is set to fire sooner. It fires 1 ms
-   * after the expiry, so that data stamped at the expiry time itself (the session's closing bar) still works
-   * the order first, as when the expiry waits for the next data.
+   * Sets the venue's timer to fire at `at` (a message's arrival, or 1 ms after an order's expiry), unless
+   * it is set to fire sooner. When it fires, the messages that have arrived are delivered and the orders
+   * due expire, with no data needed: the caller hears of them at their time.
    */
-  #armExpiry(expireAt: number): void {
-    if (this.#timers === null) return;
-    const at = expireAt + 1;
-    if (at >= this.#expiryTimerAt) return;
-    this.#expiryTimerAt = at;
-    this.#timers.setTimer(this.#expiryTimer, at, this.#onExpiryTimer);
+  #armTimer(at: number): void {
+    if (this.#timers === null || at >= this.#timerAt) return;
+    this.#timerAt = at;
+    this.#timers.setTimer(this.#timerName, at, this.#onTimer);
   }
 
-  /** Expires what is due (and delivers the messages that arrived before it), then waits for the next expiry. */
-  readonly #onExpiryTimer = (): void => {
-    this.#expiryTimerAt = Number.POSITIVE_INFINITY;
+  readonly #onTimer = (): void => {
+    this.#timerAt = Number.POSITIVE_INFINITY;
     this.#run(() => {
       this.#advance(this.#clock.now(), false);
-      const next = this.#nextExpiry();
-      if (next !== null) this.#armExpiry(next.expireAt!);
+      const message = this.#inFlight[0];
+      if (message !== undefined) this.#armTimer(message.arrival);
+      const expiring = this.#nextExpiry();
+      if (expiring !== null) this.#armTimer(expiring.expireAt! + 1);
     });
   };
 
@@ -539,7 +544,8 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#emitAccepted(vo, `V-${this.#venueOrderCount}`);
     if (vo.expireAt !== null) {
       this.#expiring.add(vo);
-      this.#armExpiry(vo.expireAt);
+      // 1 ms after the expiry, so that data stamped at the expiry time (the closing bar) still works it.
+      this.#armTimer(vo.expireAt + 1);
     }
     return true;
   }

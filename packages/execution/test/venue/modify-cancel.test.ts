@@ -124,6 +124,29 @@ describe("latency", () => {
     expect(h.reports[1]?.tsEvent).toBe(at(2));
   });
 
+  it("a delayed message arrives on the clock's timer, with no data to wait for", () => {
+    const h = harness({ latency: ninetySeconds });
+    h.submit({ id: "o", side: "BUY", type: "LIMIT", quantity: "1", price: "90" }, at(0));
+    h.cancel("o", at(1));
+    h.clock.advanceTo(at(1.5) - 1);
+    expect(h.log()).toEqual([]);
+    h.clock.advanceTo(at(1.5));
+    expect(h.log()).toEqual(["OrderAccepted o V-1"]);
+    h.clock.advanceTo(at(3));
+    expect(h.log()).toEqual(["OrderAccepted o V-1", "OrderCanceled o"]);
+    expect(h.reports.map((r) => r.tsEvent)).toEqual([at(1.5), at(2.5)]);
+  });
+
+  it("with a clock that only tells the time, a delayed message waits for the next data", () => {
+    const h = harness({ latency: ninetySeconds, timeOnly: true });
+    h.submit({ id: "o", side: "BUY", type: "LIMIT", quantity: "1", price: "90" }, at(0));
+    h.clock.advanceTo(at(3));
+    expect(h.log()).toEqual([]);
+    h.bar(at(4), [100, 102, 99, 101]);
+    expect(h.log()).toEqual(["OrderAccepted o V-1"]);
+    expect(h.reports[0]?.tsEvent).toBe(at(1.5));
+  });
+
   it("a cancel that arrives after the fill is refused", () => {
     const h = harness({ latency: ninetySeconds, start: at(-5) });
     h.submit({ id: "o", side: "BUY", type: "MARKET", quantity: "1" }, at(-2));
