@@ -1,4 +1,3 @@
-import { formatPath } from "@ordo/core";
 import type { z } from "zod";
 import { issueReason, type Problem } from "./config-problems.js";
 import type { ParamsSchema } from "./load-strategy.js";
@@ -54,6 +53,44 @@ function isSchema(value: unknown): value is ParamsSchema {
   );
 }
 
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A path inside the parameters as JSON paths write it: `weights.BBB`, `legs[0]`, and a key that is not a
+ * plain name in brackets, `weights["AAA.XNYS"]`, so an instrument id's dot does not read as one more level.
+ */
+function paramPath(path: readonly (string | number)[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (out === "") out = key;
+    else out += PLAIN_KEY.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+
+/** The value at `path` inside `value`, or undefined where there is none. */
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== "object" || at === null || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<string | number, unknown>)[key];
+  }
+  return at;
+}
+
+/** A value for a message: its JSON, cut short past 60 characters. */
+function shortJson(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** The text a user typed, in quotes it does not contain. */
+function quoted(text: string): string {
+  if (!text.includes('"')) return `"${text}"`;
+  return text.includes("'") ? JSON.stringify(text) : `'${text}'`;
+}
+
 export type ParamsResult =
   | { readonly ok: true; readonly params: Record<string, unknown> }
   | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -79,7 +116,7 @@ export function resolveStrategyParams(
   // the config as from a flag. Every problem is collected, then the values are checked too.
   for (const [name, value] of Object.entries(fromConfig)) {
     if (shape !== undefined && !Object.hasOwn(shape, name)) {
-      problems.push({ path: formatPath(["strategy", "params", name]), reason: notDeclared });
+      problems.push({ path: `strategy.params.${paramPath([name])}`, reason: notDeclared });
     } else {
       merged[name] = value;
     }
@@ -101,22 +138,23 @@ export function resolveStrategyParams(
     const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
     const top = path[0];
     const flagText = typeof top === "string" ? fromFlag.get(top) : undefined;
-    const reason = issueReason(issue as z.core.$ZodIssue);
+    const where = flagText === undefined ? "strategy.params." : "--param ";
     if (issue.code === "unrecognized_keys") {
-      const keys = (issue as { keys?: string[] }).keys ?? [];
-      for (const key of keys)
-        problems.push({
-          path: formatPath(["strategy", "params", ...path, key]),
-          reason: `is not a parameter of ${strategyName}`,
-        });
-    } else if (flagText !== undefined) {
-      problems.push({
-        path: `--param ${formatPath(path)}`,
-        reason: `${reason} (got "${flagText}")`,
-      });
-    } else {
-      problems.push({ path: formatPath(["strategy", "params", ...path]), reason });
+      // Only a strict object inside a parameter gets here: unknown parameters were refused above.
+      for (const key of (issue as { keys?: string[] }).keys ?? [])
+        problems.push({ path: `${where}${paramPath([...path, key])}`, reason: "is not a known field" });
+      continue;
     }
+    let reason = issueReason(issue as z.core.$ZodIssue);
+    if (flagText !== undefined) {
+      // A problem at the top of a flag shows the text typed; one inside its JSON value shows the value
+      // found there, rather than the whole flag again for every problem in it.
+      const inside = valueAt(merged, path);
+      if (path.length <= 1) reason = `${reason} (got ${quoted(flagText)})`;
+      else if (inside !== undefined && !reason.includes(", got "))
+        reason = `${reason}, got ${shortJson(inside)}`;
+    }
+    problems.push({ path: `${where}${paramPath(path)}`, reason });
   }
   return { ok: false, problems };
 }

@@ -37,6 +37,23 @@ export default class WeeklyBuyer extends Strategy<Params> {
 }
 `;
 
+/** A strategy with a record parameter: a weight of at most 1 per instrument id. */
+const WEIGHTED = `import type { Bar } from "@ordo/core";
+import { Strategy, type StrategyContext } from "@ordo/engine";
+import { z } from "zod";
+
+const Params = z.object({ weights: z.record(z.string(), z.number().max(1)) });
+type Params = z.infer<typeof Params>;
+
+export default class Weighted extends Strategy<Params> {
+  static params = Params;
+
+  onBar(ctx: StrategyContext<Params>, bar: Bar): void {
+    ctx.record({ close: bar.close });
+  }
+}
+`;
+
 /** Daily bars with date-only times, as exported by most data vendors. */
 const DAILY_BARS = `Date,Open,High,Low,Close,Volume
 2024-01-02,100,101,99,100.5,1000000
@@ -285,6 +302,18 @@ describe("ordo backtest --param", () => {
     ]);
     expect(lines(malformed.stderr)).toEqual(['config.json: --param: must be name=value, got "quantity"']);
     expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("names the parameter, the key inside it and the reason once when a JSON value breaks the schema", async () => {
+    const dir = userFolder(
+      { ...CONFIG, strategy: { file: "weekly-buyer.ts", params: { weights: { "AAPL.XNAS": 1 } } } },
+      WEIGHTED,
+    );
+    const run = await runOrdo(["backtest", "config.json", "--param", 'weights={"AAA.XNYS":2}'], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      'config.json: --param weights["AAA.XNYS"]: Too big: expected number to be <=1, got 2',
+    ]);
   });
 
   it("names the config's path when a parameter from the config is invalid", async () => {

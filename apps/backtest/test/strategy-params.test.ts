@@ -46,6 +46,41 @@ describe("--param name=value", () => {
     });
   });
 
+  it("names the place inside a JSON value the schema refuses, and the value found there, without echoing the flag", () => {
+    const Weighted = z.object({ weights: z.record(z.string(), z.number().max(1)) });
+    const parsed = parseParamFlags(['weights={"AAA.XNYS":2,"BBB":"x","CCC":0.5}']);
+    expect(resolveStrategyParams({}, parsed.flags, Weighted, "Weighted")).toEqual({
+      ok: false,
+      problems: [
+        { path: '--param weights["AAA.XNYS"]', reason: "Too big: expected number to be <=1, got 2" },
+        { path: "--param weights.BBB", reason: 'expected number, received string, got "x"' },
+      ],
+    });
+  });
+
+  it("writes a key that is not a plain name in brackets in a config path as well", () => {
+    const Weighted = z.object({ weights: z.record(z.string(), z.number().max(1)) });
+    expect(resolveStrategyParams({ weights: { "AAA.XNYS": 2 } }, [], Weighted, "Weighted")).toEqual({
+      ok: false,
+      problems: [
+        { path: 'strategy.params.weights["AAA.XNYS"]', reason: "Too big: expected number to be <=1" },
+      ],
+    });
+  });
+
+  it("calls a misspelt key inside a strict object an unknown field, not an unknown parameter", () => {
+    const Sized = z.object({ sizing: z.strictObject({ fraction: z.number() }) });
+    const parsed = parseParamFlags(['sizing={"fraction":0.5,"fractoin":0.2}']);
+    expect(resolveStrategyParams({}, parsed.flags, Sized, "Sized")).toEqual({
+      ok: false,
+      problems: [{ path: "--param sizing.fractoin", reason: "is not a known field" }],
+    });
+    expect(resolveStrategyParams({ sizing: { fraction: 0.5, fractoin: 0.2 } }, [], Sized, "Sized")).toEqual({
+      ok: false,
+      problems: [{ path: "strategy.params.sizing.fractoin", reason: "is not a known field" }],
+    });
+  });
+
   it("names the config path when the bad value came from the config, and asks for a required parameter", () => {
     expect(resolve([], { slow: "fifty" })).toEqual({
       ok: false,
