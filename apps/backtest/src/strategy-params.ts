@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { issueReason, type Problem } from "./config-problems.js";
+import { jsonShape, takesJson } from "./json-shape.js";
 import type { ParamsSchema } from "./load-strategy.js";
 
 /** One `--param name=value` as typed. */
@@ -30,6 +31,54 @@ function jsonValue(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
+}
+
+/**
+ * Why `text` is not JSON, in JSON.parse's words without what the message repeats: the text itself (shown
+ * beside it) and Node 22's line and column (a flag is one line): `Expected property name or '}' at
+ * position 1`. Null when it is JSON.
+ */
+function jsonSyntaxError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return String((error as Error).message)
+      .replace(/ \(line \d+ column \d+\)$/, "")
+      .replace(/^(Unexpected token .*?), ".*" is not valid JSON$/s, "$1")
+      .replace(/ in JSON at position (\d+)$/, " at position $1");
+  }
+}
+
+/** JSON's literals and numbers: the words a shell leaves alone that JSON needs no quotes around. */
+const JSON_WORD = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+
+/**
+ * The text with double quotes around its bare words (`{AAA.XNYS:0.5}` -> `{"AAA.XNYS":0.5}`): what was
+ * meant when the quotes were left out, or a shell took them off because the flag was not in single quotes.
+ */
+function withQuotedWords(text: string): string {
+  return text.replace(/[^\s"{}[\],:]+/g, (word) => (JSON_WORD.test(word) ? word : JSON.stringify(word)));
+}
+
+/**
+ * The problem with a flag whose parameter takes JSON (an object, record or array) but whose text is not
+ * JSON: where JSON.parse stopped and why, the shape the parameter takes, and the text with its bare words
+ * quoted when that is a value the schema accepts. Null when the text is JSON, or the parameter takes text.
+ */
+function notJsonProblem(flag: ParamFlag, field: ParamsSchema): string | null {
+  if (field.safeParse(flag.text).success) return null;
+  const syntax = jsonSyntaxError(flag.text);
+  if (syntax === null || !(takesJson(field) || /^\s*[[{]/.test(flag.text))) return null;
+  const shape = jsonShape(field);
+  let reason = `is not valid JSON: ${syntax} (got ${quoted(flag.text)})`;
+  if (shape !== null) reason += `; expected ${shape}`;
+  if (!flag.text.includes('"')) {
+    const quotedWords = withQuotedWords(flag.text);
+    if (jsonSyntaxError(quotedWords) === null && field.safeParse(JSON.parse(quotedWords)).success)
+      reason += `; did you mean --param '${flag.name}=${quotedWords}'?`;
+  }
+  return reason;
 }
 
 /**
@@ -122,6 +171,8 @@ export function resolveStrategyParams(
     }
   }
   const fromFlag = new Map<string, string>();
+  // Flags already reported as not JSON: zod's "expected record, received string" would only repeat them.
+  const notJsonFlags = new Set<string>();
   for (const flag of flags) {
     const field = shape !== undefined && Object.hasOwn(shape, flag.name) ? shape[flag.name] : undefined;
     if (shape !== undefined && field === undefined) {
@@ -130,6 +181,11 @@ export function resolveStrategyParams(
     }
     merged[flag.name] = flagValue(flag.text, isSchema(field) ? field : undefined);
     fromFlag.set(flag.name, flag.text);
+    const notJson = isSchema(field) ? notJsonProblem(flag, field) : null;
+    if (notJson !== null) {
+      problems.push({ path: `--param ${flag.name}`, reason: notJson });
+      notJsonFlags.add(flag.name);
+    }
   }
   if (schema === undefined) return { ok: true, params: merged };
   const parsed = schema.safeParse(merged);
@@ -138,6 +194,7 @@ export function resolveStrategyParams(
     const path = issue.path.filter((p) => typeof p !== "symbol") as (string | number)[];
     const top = path[0];
     const flagText = typeof top === "string" ? fromFlag.get(top) : undefined;
+    if (typeof top === "string" && notJsonFlags.has(top)) continue;
     const where = flagText === undefined ? "strategy.params." : "--param ";
     if (issue.code === "unrecognized_keys") {
       // Only a strict object inside a parameter gets here: unknown parameters were refused above.

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jsonParseReason } from "./json-parse-reason.js";
 import { DEMO_DIR, printedHash, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
 
 afterAll(removeTempDirs);
@@ -313,6 +314,20 @@ describe("ordo backtest --param", () => {
     expect(run.status).toBe(2);
     expect(lines(run.stderr)).toEqual([
       'config.json: --param weights["AAA.XNYS"]: Too big: expected number to be <=1, got 2',
+    ]);
+  });
+
+  it("says a record parameter's text is not valid JSON, where, and the shape it takes (exit 2)", async () => {
+    const dir = userFolder(
+      { ...CONFIG, strategy: { file: "weekly-buyer.ts", params: { weights: { "AAPL.XNAS": 1 } } } },
+      WEIGHTED,
+    );
+    const run = await runOrdo(["backtest", "config.json", "--param", "weights={AAA.XNYS:0.5}"], dir);
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([
+      `config.json: --param weights: is not valid JSON: ${jsonParseReason("{AAA.XNYS:0.5}")} ` +
+        '(got "{AAA.XNYS:0.5}"); expected {"<string>": <number>, ...}; ' +
+        "did you mean --param 'weights={\"AAA.XNYS\":0.5}'?",
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseParamFlags, resolveStrategyParams } from "../src/strategy-params.js";
+import { type ParamFlag, parseParamFlags, resolveStrategyParams } from "../src/strategy-params.js";
+import { jsonParseReason } from "./json-parse-reason.js";
 
 const Params = z.object({
   fast: z.number().int().min(2),
@@ -9,6 +10,9 @@ const Params = z.object({
   shortable: z.boolean().default(false),
   weights: z.array(z.number()).default([]),
 });
+
+/** A strategy's weight of at most 1 per instrument id: a record only JSON can write on a command line. */
+const Weighted = z.object({ weights: z.record(z.string(), z.number().max(1)) });
 
 function resolve(
   flags: string[],
@@ -47,7 +51,6 @@ describe("--param name=value", () => {
   });
 
   it("names the place inside a JSON value the schema refuses, and the value found there, without echoing the flag", () => {
-    const Weighted = z.object({ weights: z.record(z.string(), z.number().max(1)) });
     const parsed = parseParamFlags(['weights={"AAA.XNYS":2,"BBB":"x","CCC":0.5}']);
     expect(resolveStrategyParams({}, parsed.flags, Weighted, "Weighted")).toEqual({
       ok: false,
@@ -59,7 +62,6 @@ describe("--param name=value", () => {
   });
 
   it("writes a key that is not a plain name in brackets in a config path as well", () => {
-    const Weighted = z.object({ weights: z.record(z.string(), z.number().max(1)) });
     expect(resolveStrategyParams({ weights: { "AAA.XNYS": 2 } }, [], Weighted, "Weighted")).toEqual({
       ok: false,
       problems: [
@@ -78,6 +80,71 @@ describe("--param name=value", () => {
     expect(resolveStrategyParams({ sizing: { fraction: 0.5, fractoin: 0.2 } }, [], Sized, "Sized")).toEqual({
       ok: false,
       problems: [{ path: "strategy.params.sizing.fractoin", reason: "is not a known field" }],
+    });
+  });
+
+  it("says a record parameter's text is not valid JSON, where JSON.parse stopped, the shape it takes and the fix", () => {
+    const parsed = parseParamFlags(["weights={AAA.XNYS:0.5}"]);
+    expect(resolveStrategyParams({}, parsed.flags, Weighted, "Weighted")).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param weights",
+          reason:
+            `is not valid JSON: ${jsonParseReason("{AAA.XNYS:0.5}")} (got "{AAA.XNYS:0.5}"); ` +
+            'expected {"<string>": <number>, ...}; did you mean --param \'weights={"AAA.XNYS":0.5}\'?',
+        },
+      ],
+    });
+  });
+
+  it.runIf(process.versions.node.startsWith("20."))(
+    "quotes JSON.parse's position and reason in Node 20's words",
+    () => {
+      const parsed = parseParamFlags(["weights={AAA.XNYS:0.5}"]);
+      const result = resolveStrategyParams({}, parsed.flags, Weighted, "Weighted");
+      expect(result.ok ? null : result.problems[0]?.reason).toBe(
+        "is not valid JSON: Expected property name or '}' at position 1 (got \"{AAA.XNYS:0.5}\"); " +
+          'expected {"<string>": <number>, ...}; did you mean --param \'weights={"AAA.XNYS":0.5}\'?',
+      );
+    },
+  );
+
+  it("suggests quoting the bare words only when the schema would accept the result", () => {
+    const parsed = parseParamFlags(["weights={AAA.XNYS:2}", "weights=[1,"]);
+    const problems = (flag: ParamFlag) => resolveStrategyParams({}, [flag], Weighted, "Weighted");
+    expect(problems(parsed.flags[0]!)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param weights",
+          reason:
+            `is not valid JSON: ${jsonParseReason("{AAA.XNYS:2}")} (got "{AAA.XNYS:2}"); ` +
+            'expected {"<string>": <number>, ...}',
+        },
+      ],
+    });
+    expect(problems(parsed.flags[1]!)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param weights",
+          reason: `is not valid JSON: ${jsonParseReason("[1,")} (got "[1,"); expected {"<string>": <number>, ...}`,
+        },
+      ],
+    });
+  });
+
+  it("says an array parameter's text is not valid JSON and shows the array it takes", () => {
+    const parsed = parseParamFlags(["fast=3", "weights=[0.5,0.5"]);
+    expect(resolveStrategyParams({}, parsed.flags, Params, "Crossover")).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param weights",
+          reason: `is not valid JSON: ${jsonParseReason("[0.5,0.5")} (got "[0.5,0.5"); expected [<number>, ...]`,
+        },
+      ],
     });
   });
 
