@@ -102,6 +102,63 @@ describe("VolumeShareSlippage (figures from Zipline's test suite)", () => {
   });
 });
 
+describe("VolumeShareSlippage precision", () => {
+  // A third of a bar's volume: share² × priceImpact = 0.1 / 9 = 0.0111…, which no decimal holds.
+  const thirds = new VolumeShareSlippage({ volumeLimit: 1, priceImpact: "0.1" });
+
+  it("rounds the impact fraction up to 10 decimal places: a buy's price rounds up, a sell's down", () => {
+    // 100 × (1 + 0.0111111112), not 101.1111111111111111111111111111111111111 (40 digits, and rounded down).
+    expect(thirds.impactFraction(fill("BUY", "100", "1", { bar: bar(100, 3) })).toString()).toBe(
+      "0.0111111112",
+    );
+    expect(thirds.price(fill("BUY", "100", "1", { bar: bar(100, 3) })).toString()).toBe("101.11111112");
+    expect(thirds.price(fill("SELL", "100", "1", { bar: bar(100, 3) })).toString()).toBe("98.88888888");
+    // Two thirds taken: 100 × (1 − 0.0444444445), not 95.55555555555555555555555555555555555556 (rounded up).
+    expect(thirds.price(fill("SELL", "100", "1", { bar: bar(100, 3), filledThisBar: "1" })).toString()).toBe(
+      "95.55555555",
+    );
+  });
+
+  it("keeps a fraction that fits in 10 decimal places exact (Zipline's figures do)", () => {
+    // 0.1 × (1 / 200)² = 0.0000025: no rounding, 3 × 1.0000025.
+    expect(new VolumeShareSlippage().price(fill("BUY", "3.00", "1", { bar: bar(3, 200) })).toString()).toBe(
+      "3.0000075",
+    );
+    // A volume limit with more digits than that is rounded up at the cap as well: 0.1 × 0.0123456² = 0.0000152413839…
+    const fine = new VolumeShareSlippage({ volumeLimit: "0.0123456" });
+    expect(fine.impactFraction(fill("BUY", "3.00", "5")).toString()).toBe("0.0000152414");
+  });
+
+  it("never prices a fill in the trader's favour, and misses the exact price by less than 1e-10 of the base", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom("0.1", "0.3", "0.0777"),
+        fc.constantFrom("BUY" as const, "SELL" as const),
+        (quantity, already, volume, cents, impact, side) => {
+          const model = new VolumeShareSlippage({ volumeLimit: 1, priceImpact: impact });
+          const base = dec(cents).div(100);
+          const context = fill(side, base.toFixed(), String(quantity), {
+            bar: bar(base.toNumber(), volume),
+            filledThisBar: String(already),
+          });
+          const price = model.price(context);
+          expect(price.decimalPlaces()).toBeLessThanOrEqual(12);
+          // The exact move, scaled by volume² so that it is a whole product: base × impact × min(taken, volume)².
+          const taken = Math.min(quantity + already, volume);
+          const exact = base.times(impact).times(taken).times(taken);
+          const paid = (side === "BUY" ? price.minus(base) : base.minus(price)).times(volume).times(volume);
+          expect(paid.gte(exact)).toBe(true);
+          expect(paid.minus(exact).lt(base.times("1e-10").times(volume).times(volume))).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
 describe("SpreadSlippage", () => {
   it("buys at the ask and sells at the bid of the quote around a bar price", () => {
     const model = new SpreadSlippage();

@@ -184,6 +184,19 @@ describe("fill timing", () => {
     expect(h.status("o1")).toBe("PARTIALLY_FILLED");
   });
 
+  it("volume share: a third of the bar fills at 101.11111112, not at 40 digits, and a limit caps it", () => {
+    const slippage = new VolumeShareSlippage({ volumeLimit: 1, priceImpact: "0.1" });
+    const h = harness({ fillTiming: "next-close", slippage });
+    h.submit({ id: "b", side: "BUY", type: "MARKET", quantity: "1" }, at(0));
+    h.bar(at(1), [100, 100, 100, 100, 3]);
+    expect(h.fills()).toEqual(["b BUY 1 @ 101.11111112 TAKER"]);
+    // A buy limit at 101.11, below the slipped price, fills at its limit, never above it.
+    const limited = harness({ fillTiming: "next-close", slippage });
+    limited.submit({ id: "l", side: "BUY", type: "LIMIT", price: "101.11", quantity: "1" }, at(0));
+    limited.bar(at(1), [100, 100, 100, 100, 3]);
+    expect(limited.fills()).toEqual(["l BUY 1 @ 101.11 TAKER"]);
+  });
+
   it("Zipline's FixedBasisPointsSlippage example: close 3.00, volume 200: buy 20 @ 3.0015, sell 20 @ 2.9985", () => {
     const buy = harness({ fillTiming: "next-close", slippage: new FixedBasisPointsSlippage() });
     buy.submit({ id: "b", side: "BUY", type: "MARKET", quantity: "100" }, at(0));
