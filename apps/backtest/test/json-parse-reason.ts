@@ -1,7 +1,7 @@
 /**
  * JSON.parse's reason for `text` as the CLI quotes it: without " in JSON" and Node 22's "(line 1 column
- * 2)". V8's words change between Node versions (Node 20: "Expected property name or '}'", 24: "Expected
- * double-quoted property name"), so the tests read them from the Node they run on; one pins Node 20's.
+ * 2)". V8's words change between Node versions ("Expected property name or '}'" or "Expected
+ * double-quoted property name"), so the tests read them from the Node they run on; one pins the words every supported Node shares.
  */
 export function jsonParseReason(text: string): string {
   try {
