@@ -7,8 +7,11 @@ import {
   isTrailing,
   ORDER_SIDES,
   ORDER_TYPES,
+  type OrderSide,
+  type OrderType,
   TIMES_IN_FORCE,
   TRAILING_OFFSET_TYPES,
+  type TrailingOffsetType,
 } from "./enums.js";
 import { DenyReason, ValidationError, type ValidationIssue } from "./errors.js";
 import { type Instrument, isOnStep } from "./instrument.js";
@@ -94,6 +97,10 @@ function checkCombination(r: z.output<typeof OrderRequestShape>, ctx: Ctx) {
   if (r.type === "TRAILING_STOP_MARKET" && r.trailing?.limitOffset !== undefined) {
     issue(ctx, "trailing.limitOffset", "only TRAILING_STOP_LIMIT orders take a limitOffset");
   }
+  if (trailing && r.trailing !== undefined) {
+    trailingOffsetIssue(ctx, r.side, r.type, r.trailing, "offset");
+    trailingOffsetIssue(ctx, r.side, r.type, r.trailing, "limitOffset");
+  }
   if (r.timeInForce === "GTD" && r.expireAt === undefined)
     issue(ctx, "expireAt", "GTD orders need an expireAt");
   if (r.timeInForce !== "GTD" && r.expireAt !== undefined) {
@@ -135,6 +142,51 @@ function checkCombination(r: z.output<typeof OrderRequestShape>, ctx: Ctx) {
     if (r.id !== undefined && (c.linkedIds.includes(r.id) || c.parentId === r.id)) {
       issue(ctx, "contingency", `order ${r.id} cannot be linked to itself`);
     }
+  }
+}
+
+/** The relative offsets that are the whole market price (100%): a SELL trails below the market by less. */
+const WHOLE_MARKET: Partial<Record<TrailingOffsetType, { limit: number; unit: string }>> = {
+  PERCENT: { limit: 100, unit: "100%" },
+  BASIS_POINTS: { limit: 10_000, unit: "10000 basis points (100%)" },
+};
+
+/**
+ * Trailing offsets the venue would bend or that could never work: a fractional number of ticks (the
+ * trailed price would be rounded to the tick grid, silently moving it), and a SELL offset of 100% or more
+ * (it trails below the market, so its trigger or limit would be at or below 0: a trigger that never
+ * fires, a limit that is no price). A BUY trails above the market, where any percentage is a price.
+ */
+function trailingOffsetIssue(
+  ctx: Ctx,
+  side: OrderSide,
+  type: OrderType,
+  spec: TrailingSpec,
+  field: "offset" | "limitOffset",
+): void {
+  const value: unknown = spec[field];
+  // The offset may still be raw input when its own check failed.
+  if (!isDecimal(value)) return;
+  const offsetType = spec.offsetType;
+  if (offsetType === "TICKS" && !value.isInteger()) {
+    const down = value.floor();
+    const hint = down.isZero() ? "1" : `${down.toFixed()} or ${down.plus(1).toFixed()}`;
+    issue(
+      ctx,
+      `trailing.${field}`,
+      `a TICKS ${field} must be a whole number of ticks, got ${value.toFixed()}: trailing prices move on the tick grid, so it would be rounded (use ${hint})`,
+    );
+    return;
+  }
+  const whole = WHOLE_MARKET[offsetType];
+  if (side === "SELL" && whole !== undefined && value.gte(whole.limit)) {
+    const what = field === "offset" ? "trigger" : "limit";
+    const outcome = field === "offset" ? "where it never fires" : "which is no price";
+    issue(
+      ctx,
+      `trailing.${field}`,
+      `a SELL ${type}'s ${offsetType} ${field} must be below ${whole.limit}, got ${value.toFixed()}: ${whole.unit} or more below the market puts its ${what} at or below 0, ${outcome}`,
+    );
   }
 }
 

@@ -262,6 +262,66 @@ describe("a stop-limit on the wrong side", () => {
   });
 });
 
+describe("trailing offsets that cannot be right", () => {
+  const sellTrailing = (offsetType: string, offset: string, limitOffset?: string) => ({
+    ...base,
+    side: "SELL",
+    type: limitOffset === undefined ? "TRAILING_STOP_MARKET" : "TRAILING_STOP_LIMIT",
+    trailing: { offsetType, offset, ...(limitOffset !== undefined && { limitOffset }) },
+  });
+
+  it("refuses a SELL percent offset of 100 or more: its trigger would be at or below 0 and never fire", () => {
+    expect(refusal(sellTrailing("PERCENT", "100")).message).toBe(
+      "VALIDATION: trailing.offset: a SELL TRAILING_STOP_MARKET's PERCENT offset must be below 100, got 100: " +
+        "100% or more below the market puts its trigger at or below 0, where it never fires",
+    );
+    expect(issues(sellTrailing("PERCENT", "150"))).toHaveLength(1);
+  });
+
+  it("refuses a SELL basis-points offset of 10000 or more", () => {
+    expect(issues(sellTrailing("BASIS_POINTS", "10000"))).toEqual([
+      "trailing.offset: a SELL TRAILING_STOP_MARKET's BASIS_POINTS offset must be below 10000, got 10000: " +
+        "10000 basis points (100%) or more below the market puts its trigger at or below 0, where it never fires",
+    ]);
+  });
+
+  it("refuses a SELL trailing stop-limit whose limit offset would put its limit at or below 0", () => {
+    expect(issues(sellTrailing("PERCENT", "5", "100"))).toEqual([
+      "trailing.limitOffset: a SELL TRAILING_STOP_LIMIT's PERCENT limitOffset must be below 100, got 100: " +
+        "100% or more below the market puts its limit at or below 0, which is no price",
+    ]);
+    expect(issues(sellTrailing("BASIS_POINTS", "50", "12000"))).toEqual([
+      "trailing.limitOffset: a SELL TRAILING_STOP_LIMIT's BASIS_POINTS limitOffset must be below 10000, got 12000: " +
+        "10000 basis points (100%) or more below the market puts its limit at or below 0, which is no price",
+    ]);
+  });
+
+  it("refuses a fractional number of ticks, which the venue would round", () => {
+    expect(refusal(sellTrailing("TICKS", "2.5")).message).toBe(
+      "VALIDATION: trailing.offset: a TICKS offset must be a whole number of ticks, got 2.5: " +
+        "trailing prices move on the tick grid, so it would be rounded (use 2 or 3)",
+    );
+    expect(issues({ ...sellTrailing("TICKS", "4", "0.5"), side: "BUY" })).toEqual([
+      "trailing.limitOffset: a TICKS limitOffset must be a whole number of ticks, got 0.5: " +
+        "trailing prices move on the tick grid, so it would be rounded (use 1)",
+    ]);
+  });
+
+  it.each([
+    ["a SELL percent offset just below 100", sellTrailing("PERCENT", "99.5")],
+    ["a SELL basis-points limit offset just below 10000", sellTrailing("BASIS_POINTS", "100", "9999")],
+    [
+      "a BUY percent offset of 100 or more (it trails above the market)",
+      { ...sellTrailing("PERCENT", "150", "200"), side: "BUY" },
+    ],
+    ["a BUY basis-points offset of 10000", { ...sellTrailing("BASIS_POINTS", "10000"), side: "BUY" }],
+    ["a whole number of ticks written with decimals", sellTrailing("TICKS", "3.0", "5.00")],
+    ["a PRICE offset of any size", sellTrailing("PRICE", "250.5", "300.25")],
+  ])("still accepts %s", (_name, request) => {
+    expect(() => validateOrderRequest(request)).not.toThrow();
+  });
+});
+
 describe("the instrument's rules", () => {
   const limit = { ...base, type: "LIMIT", price: "189.50" };
 

@@ -115,6 +115,53 @@ describe("order fields a strategy misspells", () => {
   });
 });
 
+describe("ctx.orders.placeTrailingStop offsets that cannot work", () => {
+  const trailingStop = (fields: Record<string, unknown>) =>
+    onSecondBar((ctx, bar) =>
+      ctx.orders.placeTrailingStop({
+        instrumentId: bar.instrumentId,
+        side: "SELL",
+        quantity: 10,
+        ...fields,
+      } as never),
+    );
+
+  it("refuses a sell 100% below the market, where it used to rest with a trigger of 0 that never fired", () => {
+    const { outcome, result } = trailingStop({ offsetType: "PERCENT", offset: 100 });
+    expect(outcome).toEqual({
+      threw:
+        "VALIDATION: trailing.offset: a SELL TRAILING_STOP_MARKET's PERCENT offset must be below 100, got 100: 100% or more below the market puts its trigger at or below 0, where it never fires",
+    });
+    expect(result.orders).toEqual([]);
+  });
+
+  it("refuses a limit offset of 10000 basis points on a sell trailing stop-limit", () => {
+    const { outcome } = trailingStop({ offsetType: "BASIS_POINTS", offset: 50, limitOffset: 10_000 });
+    expect(outcome).toEqual({
+      threw:
+        "VALIDATION: trailing.limitOffset: a SELL TRAILING_STOP_LIMIT's BASIS_POINTS limitOffset must be below 10000, got 10000: 10000 basis points (100%) or more below the market puts its limit at or below 0, which is no price",
+    });
+  });
+
+  it("refuses 2.5 ticks, which used to be rounded to the tick grid", () => {
+    const { outcome, result } = trailingStop({ offsetType: "TICKS", offset: 2.5 });
+    expect(outcome).toEqual({
+      threw:
+        "VALIDATION: trailing.offset: a TICKS offset must be a whole number of ticks, got 2.5: trailing prices move on the tick grid, so it would be rounded (use 2 or 3)",
+    });
+    expect(result.orders).toEqual([]);
+  });
+
+  it("still places a sell 5% below the market and a stop 3 ticks away", () => {
+    expect(trailingStop({ offsetType: "PERCENT", offset: 5 }).outcome).toMatchObject({
+      returned: { type: "TRAILING_STOP_MARKET", status: "ACCEPTED" },
+    });
+    expect(trailingStop({ offsetType: "TICKS", offset: 3, limitOffset: 5 }).outcome).toMatchObject({
+      returned: { type: "TRAILING_STOP_LIMIT", status: "ACCEPTED" },
+    });
+  });
+});
+
 describe("the style of a Zipline-style order", () => {
   it("refuses a misspelt limitPrice instead of placing a market order", () => {
     const { outcome, result } = onSecondBar((ctx, bar) =>

@@ -180,6 +180,43 @@ describe("parseScenario: problems name the JSON path and the reason", () => {
     expect(problems(json)).toEqual([{ path: "inputs[0].submit.price", reason: "LIMIT orders need a price" }]);
   });
 
+  it("refuses a sell trailing stop 100% below the market, and a fractional number of ticks, at the offset", () => {
+    const json = referenceScenario();
+    json.inputs[0]!.submit = {
+      id: "o1",
+      side: "SELL",
+      type: "TRAILING_STOP_LIMIT",
+      quantity: "100",
+      trailing: { offsetType: "PERCENT", offset: "100", limitOffset: "101" },
+    };
+    json.inputs.push({
+      at: "2024-01-02T14:35:00Z",
+      submit: {
+        side: "SELL",
+        type: "TRAILING_STOP_MARKET",
+        quantity: "100",
+        trailing: { offsetType: "TICKS", offset: "2.5" },
+      },
+    });
+    expect(problems(json)).toEqual([
+      {
+        path: "inputs[0].submit.trailing.offset",
+        reason:
+          "a SELL TRAILING_STOP_LIMIT's PERCENT offset must be below 100, got 100: 100% or more below the market puts its trigger at or below 0, where it never fires",
+      },
+      {
+        path: "inputs[0].submit.trailing.limitOffset",
+        reason:
+          "a SELL TRAILING_STOP_LIMIT's PERCENT limitOffset must be below 100, got 101: 100% or more below the market puts its limit at or below 0, which is no price",
+      },
+      {
+        path: "inputs[8].submit.trailing.offset",
+        reason:
+          "a TICKS offset must be a whole number of ticks, got 2.5: trailing prices move on the tick grid, so it would be rounded (use 2 or 3)",
+      },
+    ]);
+  });
+
   it("refuses an input whose time is earlier than the one before", () => {
     const json = referenceScenario();
     json.inputs[3]!.at = "2024-01-02T14:20:00Z";
