@@ -1,37 +1,14 @@
-import { parseTimestamp, timestampProblem } from "@ordo/core";
+import { compactDateProblem, parseTimestamp, timestampProblem, utcMidnight } from "@ordo/core";
 import { z } from "zod";
 
 const DAY_MS = 86_400_000;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Epoch ms of a `YYYY-MM-DD` date's midnight UTC, or null when the text is not a real calendar date. */
-function utcMidnight(text: string): number | null {
-  const m = DATE_ONLY.exec(text);
-  if (m === null) return null;
-  const ts = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ts).toISOString().startsWith(text) ? ts : null;
-}
-
-/**
- * `YYYY-MM-DD` of an integer that reads as a compact date (`20200110`), or null. As epoch ms such a number
- * is a few hours into 1970, never what was meant, so it is refused with both readings rather than guessed.
- */
-function compactDate(value: unknown): string | null {
-  const digits = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
-  if (!/^\d{8}$/.test(digits)) return null;
-  const text = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
-  return utcMidnight(text) === null ? null : text;
-}
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Why a start/end value cannot be used, or null. */
 export function timeBoundProblem(value: unknown): string | null {
-  const date = compactDate(value);
-  if (date !== null) {
-    return (
-      `is ambiguous: ${value} reads as epoch ms ${new Date(Number(value)).toISOString()}; ` +
-      `write the date as "${date}", or epoch ms in full (${utcMidnight(date)})`
-    );
-  }
+  // An eight-digit date (`20200110`) is refused with both readings, as `ctx.orders.query` does.
+  const ambiguous = compactDateProblem(value);
+  if (ambiguous !== null) return ambiguous;
   if (typeof value === "string" && DATE_ONLY.test(value)) {
     return utcMidnight(value) === null ? `is not a valid date: "${value}"` : null;
   }

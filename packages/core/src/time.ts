@@ -30,6 +30,34 @@ export function formatTimestamp(ts: UnixMillis): string {
   return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
 }
 
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Epoch ms of a `YYYY-MM-DD` date's midnight UTC, or null when the text is not a real calendar date. */
+export function utcMidnight(text: string): UnixMillis | null {
+  const m = DATE_ONLY.exec(text);
+  if (m === null) return null;
+  const ts = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ts).toISOString().startsWith(text) ? ts : null;
+}
+
+/**
+ * Why a time given as eight digits that read as a compact date (`20240104`, number or text) is refused,
+ * or null for any other value. As epoch ms such a number is a few hours into 1970, never what was meant,
+ * so it is refused with both readings rather than guessed: `is ambiguous: 20240104 reads as epoch ms
+ * 1970-01-01T05:37:20.104Z; write the date as "2024-01-04", or epoch ms in full (1704326400000)`.
+ */
+export function compactDateProblem(value: unknown): string | null {
+  const digits = typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+  if (!/^\d{8}$/.test(digits)) return null;
+  const date = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
+  const midnight = utcMidnight(date);
+  if (midnight === null) return null;
+  return (
+    `is ambiguous: ${digits} reads as epoch ms ${new Date(Number(digits)).toISOString()}; ` +
+    `write the date as "${date}", or epoch ms in full (${midnight})`
+  );
+}
+
 /** zod: an ISO-8601 time with zone or epoch milliseconds; output epoch milliseconds. */
 export const TimestampSchema = z
   .union([z.string(), z.number()])

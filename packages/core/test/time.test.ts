@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { civilFromDays } from "../src/index.js";
+import { civilFromDays, compactDateProblem, utcMidnight } from "../src/index.js";
 
 const DAY_MS = 86_400_000;
 
@@ -25,5 +25,28 @@ describe("civilFromDays", () => {
         });
       }),
     );
+  });
+});
+
+describe("utcMidnight", () => {
+  it("gives the epoch ms of a YYYY-MM-DD date's midnight UTC, and null for a date that does not exist", () => {
+    expect(utcMidnight("2024-01-04")).toBe(Date.UTC(2024, 0, 4));
+    expect(utcMidnight("2024-02-30")).toBeNull();
+    expect(utcMidnight("2024-01-04T00:00:00Z")).toBeNull();
+  });
+});
+
+describe("compactDateProblem", () => {
+  it("refuses eight digits that read as a date, with both readings and what to write", () => {
+    expect(compactDateProblem(20230104)).toBe(
+      'is ambiguous: 20230104 reads as epoch ms 1970-01-01T05:37:10.104Z; write the date as "2023-01-04", or epoch ms in full (1672790400000)',
+    );
+    expect(compactDateProblem("20230104")).toBe(compactDateProblem(20230104));
+  });
+
+  it("lets every other value through, to be read as before", () => {
+    for (const value of [1672790400000, 20231399, 2023010, 202301040, "2023-01-04", 20230104.5, null]) {
+      expect(compactDateProblem(value)).toBeNull();
+    }
   });
 });

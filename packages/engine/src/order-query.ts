@@ -1,4 +1,5 @@
 import {
+  compactDateProblem,
   DenyReason,
   didYouMean,
   ORDER_STATUSES,
@@ -23,6 +24,12 @@ export interface OrderQuery {
 }
 
 function timeAt(value: unknown, field: "from" | "to", issues: ValidationIssue[]): number {
+  // `from: 20230104` read as epoch ms is 1970: refused with both readings, as the CLI's --start is.
+  const ambiguous = compactDateProblem(value);
+  if (ambiguous !== null) {
+    issues.push({ path: ["query", field], message: ambiguous });
+    return Number.NaN;
+  }
   if (typeof value === "string" && DATE_ONLY.test(value)) {
     const ts = Date.parse(`${value}T00:00:00Z`);
     if (!Number.isNaN(ts)) return ts;

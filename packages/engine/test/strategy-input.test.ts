@@ -241,6 +241,21 @@ describe("ctx.orders.query", () => {
     });
   });
 
+  it("refuses an eight-digit date as ambiguous, as the CLI's --start does, instead of reading it as 1970", () => {
+    expect(query({ from: 20240103 })).toEqual({
+      threw:
+        'VALIDATION: query.from: is ambiguous: 20240103 reads as epoch ms 1970-01-01T05:37:20.103Z; write the date as "2024-01-03", or epoch ms in full (1704240000000)',
+    });
+    expect(query({ to: "20240104" })).toEqual({
+      threw: expect.stringMatching(/^VALIDATION: query\.to: is ambiguous: 20240104 reads as epoch ms/),
+    });
+  });
+
+  it("still reads the epoch ms of that date, and eight digits that are no date, as epoch ms", () => {
+    expect(query({ from: 1704240000000 })).toEqual({ returned: ["2", "1"] });
+    expect(query({ to: 20241399 })).toEqual({ returned: [] });
+  });
+
   it("refuses a negative limit, which answered all the orders but the last", () => {
     expect(query({ limit: -1 })).toEqual({
       threw: "VALIDATION: query.limit: must be a whole number >= 0, got -1",
