@@ -90,13 +90,7 @@ export class OrderManager {
    */
   #initialize(request: OrderRequest, strategyId: string): { order: Order; denial: OrderEvent | null } {
     const instrument = this.#instrument(request.instrumentId);
-    if (request.id !== undefined && this.#o.cache.has(request.id)) {
-      throw ValidationError.field(
-        "id",
-        `order id ${request.id} is already used`,
-        DenyReason.DUPLICATE_ORDER_ID,
-      );
-    }
+    if (request.id !== undefined && this.#o.cache.has(request.id)) throw duplicateIdError(request.id);
     const issues = instrumentIssues(request, instrument);
     const { event } = this.#factory(strategyId).fromRequest(request);
     const order = this.#o.emit(event)!;
@@ -144,6 +138,15 @@ export class OrderManager {
   /** `submitList` for requests already parsed (the strategy API builds them typed). */
   submitParsed(requests: readonly OrderRequest[], strategyId: string): Order[] {
     if (requests.length === 1) return [this.submitOne(requests[0]!, strategyId)];
+    // What would throw while initializing is checked for every order first: one order's unknown
+    // instrument or used id must not leave the orders before it initialized and never sent.
+    const given = new Set<string>();
+    for (const r of requests) {
+      this.#instrument(r.instrumentId);
+      if (r.id === undefined) continue;
+      if (this.#o.cache.has(r.id) || given.has(r.id)) throw duplicateIdError(r.id);
+      given.add(r.id);
+    }
     const created = requests.map((r) =>
       this.#initialize(r.strategyId === strategyId ? r : { ...r, strategyId }, strategyId),
     );
@@ -254,4 +257,8 @@ export class OrderManager {
     });
     return true;
   }
+}
+
+function duplicateIdError(id: string): ValidationError {
+  return ValidationError.field("id", `order id ${id} is already used`, DenyReason.DUPLICATE_ORDER_ID);
 }

@@ -337,10 +337,13 @@ export function createStrategyContext(
     placeBracket: (input) => {
       const unknown = unknownBracketFieldsError(input);
       if (unknown !== null) throw unknown;
+      // One number per bracket, whichever of its ids are given: counting only generated entry ids gave
+      // a bracket with its own entry id the previous bracket's exit ids (DUPLICATE_ORDER_ID).
+      const n = ++bracketCount;
       const ids = {
-        entry: input.ids?.entry ?? `${id}-B${++bracketCount}-entry`,
-        stopLoss: input.ids?.stopLoss ?? `${id}-B${bracketCount}-sl`,
-        takeProfit: input.ids?.takeProfit ?? `${id}-B${bracketCount}-tp`,
+        entry: input.ids?.entry ?? `${id}-B${n}-entry`,
+        stopLoss: input.ids?.stopLoss ?? `${id}-B${n}-sl`,
+        takeProfit: input.ids?.takeProfit ?? `${id}-B${n}-tp`,
       };
       const b = buildBracket({ ...input, strategyId: id, ids }, () => "");
       const [entry, stopLoss, takeProfit] = node.orders.submitList([b.entry, b.stopLoss, b.takeProfit], id);
