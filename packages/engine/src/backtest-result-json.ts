@@ -48,6 +48,9 @@ const ORDER_KEYS = [
   "triggerPrice",
   "timeInForce",
   "expireAt",
+  // A trailing order's { offsetType, offset, limitOffset, activationPrice }; null on other orders, as
+  // `contingency` is on orders without links.
+  "trailing",
   "reduceOnly",
   "postOnly",
   "contingency",

@@ -419,6 +419,52 @@ describe("runBacktest", () => {
     ]);
   });
 
+  it("gives a trailing order's offsets in the result JSON, decimals as strings, and trailing null on other orders", () => {
+    const result = runBacktest({
+      strategy: class {
+        n = 0;
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (this.n++ !== 0) return;
+          ctx.orders.placeTrailingStop({
+            instrumentId: bar.instrumentId,
+            side: "SELL",
+            quantity: 1,
+            offsetType: "PERCENT",
+            offset: "2.5",
+            limitOffset: "3",
+            activationPrice: "105",
+          });
+          ctx.orders.placeTrailingStop({
+            instrumentId: bar.instrumentId,
+            side: "BUY",
+            quantity: 1,
+            offsetType: "TICKS",
+            offset: 50,
+          });
+          ctx.orders.placeLimit({ instrumentId: bar.instrumentId, side: "BUY", quantity: 1, price: "90" });
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 100]) }],
+      account: cashAccount(),
+    });
+    const orders = backtestResultToJSON(result).orders;
+    expect(orders.map((o) => [o.type, o.trailing])).toEqual([
+      [
+        "TRAILING_STOP_LIMIT",
+        { offsetType: "PERCENT", offset: "2.5", limitOffset: "3", activationPrice: "105" },
+      ],
+      [
+        "TRAILING_STOP_MARKET",
+        { offsetType: "TICKS", offset: "50", limitOffset: null, activationPrice: null },
+      ],
+      ["LIMIT", null],
+    ]);
+    // Beside the order's other optional fields, after expireAt, as on the Order type.
+    expect(Object.keys(orders[2]!).slice(13, 16)).toEqual(["expireAt", "trailing", "reduceOnly"]);
+    // The trailed trigger is the order's own triggerPrice, as before: 50 ticks of 0.01 above 100.
+    expect(orders[1]!.triggerPrice).toBe("100.5");
+  });
+
   it("lists the circuit breaker's trip and the trading state it set in riskEvents, times in ISO", () => {
     const result = runBacktest({
       strategy: class {
