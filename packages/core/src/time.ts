@@ -14,7 +14,10 @@ export function timestampProblem(value: unknown): string | null {
     if (!ISO_WITH_ZONE.test(value)) {
       return `must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "${value}"`;
     }
-    return Number.isNaN(Date.parse(value)) ? `is not a valid date: "${value}"` : null;
+    // Date.parse rolls a day past the month's end over ("2024-02-30" is March 1): refused instead.
+    return Number.isNaN(Date.parse(value)) || utcMidnight(value.slice(0, 10)) === null
+      ? `is not a valid date: "${value}"`
+      : null;
   }
   return `must be an ISO-8601 string or epoch milliseconds, got ${value === null ? "null" : typeof value}`;
 }

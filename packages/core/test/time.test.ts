@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { civilFromDays, compactDateProblem, utcMidnight } from "../src/index.js";
+import { civilFromDays, compactDateProblem, timestampProblem, utcMidnight } from "../src/index.js";
 
 const DAY_MS = 86_400_000;
 
@@ -48,5 +48,15 @@ describe("compactDateProblem", () => {
     for (const value of [1672790400000, 20231399, 2023010, 202301040, "2023-01-04", 20230104.5, null]) {
       expect(compactDateProblem(value)).toBeNull();
     }
+  });
+});
+
+describe("timestampProblem", () => {
+  it("refuses a day past the month's end, which Date.parse rolls over into the next month", () => {
+    expect(timestampProblem("2024-02-30T00:00:00Z")).toBe('is not a valid date: "2024-02-30T00:00:00Z"');
+    expect(timestampProblem("2023-04-31T09:30:00-04:00")).toBe(
+      'is not a valid date: "2023-04-31T09:30:00-04:00"',
+    );
+    expect(timestampProblem("2024-02-29T23:59:59.5+01:00")).toBeNull();
   });
 });

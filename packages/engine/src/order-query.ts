@@ -5,6 +5,7 @@ import {
   ORDER_STATUSES,
   type OrderStatus,
   timestampProblem,
+  utcMidnight,
   ValidationError,
   type ValidationIssue,
 } from "@ordo/core";
@@ -31,8 +32,10 @@ function timeAt(value: unknown, field: "from" | "to", issues: ValidationIssue[])
     return Number.NaN;
   }
   if (typeof value === "string" && DATE_ONLY.test(value)) {
-    const ts = Date.parse(`${value}T00:00:00Z`);
-    if (!Number.isNaN(ts)) return ts;
+    const ts = utcMidnight(value);
+    if (ts !== null) return ts;
+    issues.push({ path: ["query", field], message: `is not a valid date: "${value}"` });
+    return Number.NaN;
   }
   const problem = timestampProblem(value);
   if (problem === null) return typeof value === "number" ? value : Date.parse(value as string);

@@ -241,6 +241,15 @@ describe("ctx.orders.query", () => {
     });
   });
 
+  it("refuses a day past the month's end instead of rolling it over into the next month", () => {
+    expect(query({ from: "2024-02-30" })).toEqual({
+      threw: 'VALIDATION: query.from: is not a valid date: "2024-02-30"',
+    });
+    expect(query({ to: "2023-02-29T12:00:00Z" })).toEqual({
+      threw: 'VALIDATION: query.to: is not a valid date: "2023-02-29T12:00:00Z"',
+    });
+  });
+
   it("refuses an eight-digit date as ambiguous, as the CLI's --start does, instead of reading it as 1970", () => {
     expect(query({ from: 20240103 })).toEqual({
       threw:
