@@ -53,6 +53,8 @@ const ORDER_KEYS = [
   "trailing",
   "reduceOnly",
   "postOnly",
+  // An iceberg's shown size; null on other orders.
+  "displayQuantity",
   "contingency",
   "tags",
   "commissions",

@@ -465,6 +465,33 @@ describe("runBacktest", () => {
     expect(orders[1]!.triggerPrice).toBe("100.5");
   });
 
+  it("gives an iceberg's displayQuantity in the result JSON, as a string, and null on other orders", () => {
+    const result = runBacktest({
+      strategy: class {
+        n = 0;
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (this.n++ !== 0) return;
+          ctx.orders.placeLimit({
+            instrumentId: bar.instrumentId,
+            side: "BUY",
+            quantity: 500,
+            price: "90",
+            displayQuantity: 100,
+          });
+          ctx.orders.placeLimit({ instrumentId: bar.instrumentId, side: "BUY", quantity: 1, price: "90" });
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 100, 100]) }],
+      account: cashAccount(),
+    });
+    const orders = backtestResultToJSON(result).orders;
+    expect(orders.map((o) => [o.quantity, o.displayQuantity])).toEqual([
+      ["500", "100"],
+      ["1", null],
+    ]);
+    expect(Object.keys(orders[0]!).slice(15, 18)).toEqual(["reduceOnly", "postOnly", "displayQuantity"]);
+  });
+
   it("lists the circuit breaker's trip and the trading state it set in riskEvents, times in ISO", () => {
     const result = runBacktest({
       strategy: class {
