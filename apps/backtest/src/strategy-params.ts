@@ -207,8 +207,15 @@ export function resolveStrategyParams(
       // A problem at the top of a flag shows the text typed; one inside its JSON value shows the value
       // found there, rather than the whole flag again for every problem in it.
       const inside = valueAt(merged, path);
-      if (path.length <= 1) reason = `${reason} (got ${quoted(flagText)})`;
-      else if (inside !== undefined && !reason.includes(", got "))
+      if (path.length <= 1) {
+        reason = `${reason} (got ${quoted(flagText)})`;
+        // JSON of the wrong kind (`[1,2]` for a record): say what the parameter takes, as for text that is
+        // not JSON at all.
+        const field = shape?.[top as string];
+        const takes =
+          issue.code === "invalid_type" && isSchema(field) && takesJson(field) ? jsonShape(field) : null;
+        if (takes !== null) reason += `; write it as ${takes}`;
+      } else if (inside !== undefined && !reason.includes(", got "))
         reason = `${reason}, got ${shortJson(inside)}`;
     }
     problems.push({ path: `${where}${paramPath(path)}`, reason });

@@ -145,6 +145,19 @@ describe("--param name=value", () => {
     });
   });
 
+  it("shows the shape a parameter takes when its JSON is of the wrong kind", () => {
+    const parsed = parseParamFlags(["weights=[1,2]"]);
+    expect(resolveStrategyParams({}, parsed.flags, Weighted, "Weighted")).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param weights",
+          reason: 'expected record, received array (got "[1,2]"); write it as {"<string>": <number>, ...}',
+        },
+      ],
+    });
+  });
+
   it("names the config path when the bad value came from the config, and asks for a required parameter", () => {
     expect(resolve([], { slow: "fifty" })).toEqual({
       ok: false,
