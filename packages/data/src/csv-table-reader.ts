@@ -24,6 +24,27 @@ export interface CsvLayout {
   readonly notes: string[];
 }
 
+/**
+ * Why a file whose first line starts with these bytes cannot be CSV, or null. Read as text, a Parquet file
+ * (a `.parquet` named `.csv`), a compressed download or UTF-16 text gave a header of mojibake and a
+ * MISSING_COLUMN error listing it.
+ */
+function notCsvReason(buf: Uint8Array, s: number, e: number): string | null {
+  const at = (i: number) => (s + i < e ? buf[s + i] : -1);
+  if (at(0) === 0x50 && at(1) === 0x41 && at(2) === 0x52 && at(3) === 0x31)
+    return 'is a Parquet file (it starts with "PAR1"), not CSV: load it with loadBarsParquet, loadQuotesParquet or loadTradesParquet (in an ordo backtest config, name it .parquet or set "dataFormat": "parquet")';
+  if (at(0) === 0x1f && at(1) === 0x8b) return "is gzip-compressed, not CSV: decompress it first";
+  if (at(0) === 0x50 && at(1) === 0x4b && at(2) === 0x03 && at(3) === 0x04)
+    return "is a zip archive, not CSV: extract the CSV file from it first";
+  if ((at(0) === 0xff && at(1) === 0xfe) || (at(0) === 0xfe && at(1) === 0xff))
+    return "is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8";
+  for (let i = s; i < e; i++) {
+    if (buf[i] === 0)
+      return `is not text: its first line holds a NUL byte at byte ${i - s + 1} (a binary file, or UTF-16 text without a byte order mark: save it as UTF-8 CSV)`;
+  }
+  return null;
+}
+
 /** A header starts with a letter of any script (`Date`, `日期`, `Дата`), optionally double-quoted. */
 const STARTS_WITH_LETTER = /^"?\p{L}/u;
 
@@ -131,6 +152,10 @@ export class CsvTableReader {
     let s = start;
     let e = end;
     if (e > s && buf[e - 1] === CR) e--;
+    if (this.line === 1) {
+      const notCsv = notCsvReason(buf, s, e);
+      if (notCsv !== null) this.problems.fatal(0, "", notCsv, "NOT_CSV");
+    }
     if (this.line === 1 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
     let k = s;
     while (k < e && buf[k] === SPACE) k++;

@@ -209,6 +209,42 @@ describe("every row is checked and a bad file fails as a whole", () => {
     );
   });
 
+  it("says what a file that is not CSV text is, instead of listing its bytes as a header", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ordo-data-not-csv-"));
+    try {
+      const bytes = {
+        // The start of a Parquet file's bytes (magic, then a page header), as when a .parquet is named .csv.
+        "btc.csv": Buffer.from([
+          0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x80, 0x9c, 0x01, 0x0a, 0x7d, 0xdc,
+        ]),
+        "bars.csv.gz": Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a]),
+        "bars.zip": Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x0a]),
+        "utf16.csv": Buffer.from(`\ufeff${HEADER}\n2024-01-02,1,1,1,1,1\n`, "utf16le"),
+        "binary.csv": Buffer.from([0x44, 0x00, 0x61, 0x00, 0x0a]),
+      };
+      const messages: string[] = [];
+      for (const [name, data] of Object.entries(bytes)) {
+        writeFileSync(join(dir, name), data);
+        const error = await loadBarsCsv(join(dir, name)).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(DataFileError);
+        expect((error as DataFileError).issues.map((i) => i.code)).toEqual(["NOT_CSV"]);
+        messages.push((error as DataFileError).message.split("\n")[1]!.replace(`${dir}/`, ""));
+      }
+      expect(messages).toEqual([
+        '  btc.csv: is a Parquet file (it starts with "PAR1"), not CSV: load it with loadBarsParquet, loadQuotesParquet or loadTradesParquet (in an ordo backtest config, name it .parquet or set "dataFormat": "parquet")',
+        "  bars.csv.gz: is gzip-compressed, not CSV: decompress it first",
+        "  bars.zip: is a zip archive, not CSV: extract the CSV file from it first",
+        "  utf16.csv: is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8",
+        "  binary.csv: is not text: its first line holds a NUL byte at byte 2 (a binary file, or UTF-16 text without a byte order mark: save it as UTF-8 CSV)",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses bad options with the option named", () => {
     expect(() => parseBarsCsv(csv("2024-01-02,1,1,1,1,1"), { timezone: "Mars/Olympus" })).toThrow(
       "options.timezone: is not a time zone this runtime knows",
