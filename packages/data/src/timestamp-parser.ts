@@ -27,6 +27,23 @@ export interface TimestampParserOptions {
 const DIGIT0 = 48;
 const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
 
+/** The first and the last instant ISO-8601's four-digit years can write: 0000-01-01 .. 9999-12-31T23:59:59.999Z. */
+const FIRST_ISO_MS = -62_167_219_200_000;
+const LAST_ISO_MS = 253_402_300_799_999;
+/** The largest epoch ms a JavaScript Date holds. */
+const MAX_DATE_MS = 8.64e15;
+const EPOCH_UNIT_WORD: Readonly<Record<EpochUnit, string>> = {
+  s: "seconds",
+  ms: "milliseconds",
+  us: "microseconds",
+  ns: "nanoseconds",
+};
+
+/** The unit of an epoch value from its count of integer digits: up to 11 s, 12-14 ms, 15-17 µs, else ns. */
+function epochUnitOfDigits(intDigits: number): EpochUnit {
+  return intDigits <= 11 ? "s" : intDigits <= 14 ? "ms" : intDigits <= 17 ? "us" : "ns";
+}
+
 /**
  * Parses the time formats market data comes in, from bytes, without building a Date: ISO 8601 and its
  * space-separated form (`2024-01-02T09:30:00.123+01:00`, `2024-01-02 09:30:00`), `YYYY-MM-DD`,
@@ -42,6 +59,8 @@ export class TimestampParser {
   hasZone = false;
   private mode: "text" | "epoch" | undefined;
   private epochUnit: EpochUnit | undefined;
+  /** Whether `epochUnit` was given rather than read from the first value's digit count. */
+  private readonly epochUnitGiven: boolean;
   private readonly timezone: string;
   private readonly isUtc: boolean;
   private readonly dayFirst: boolean;
@@ -68,6 +87,7 @@ export class TimestampParser {
     this.isUtc = options.timezone === "UTC" || options.timezone === "Etc/UTC";
     this.dayFirst = options.dayFirst;
     this.epochUnit = options.epochUnit;
+    this.epochUnitGiven = options.epochUnit !== undefined;
     this.calendar = options.calendar;
     this.coverStart =
       options.calendar === undefined ? Number.NEGATIVE_INFINITY : coverStart(options.calendar);
@@ -180,6 +200,26 @@ export class TimestampParser {
     return Number.NaN;
   }
 
+  /**
+   * Why an epoch value is refused when its instant is outside the four-digit years (what a unit that does not
+   * fit the file gives: `epochUnit: "s"` over ms values puts 1995 in the year 26977, which loaded without a
+   * word before), with the unit its digit count would have given.
+   */
+  private outsideIsoYears(text: string, ms: number, intDigits: number): string {
+    const unit = this.epochUnit ?? "ms";
+    const where =
+      Math.abs(ms) <= MAX_DATE_MS
+        ? `in the year ${new Date(ms).getUTCFullYear()}, outside 0000..9999`
+        : "outside the years 0000..9999";
+    const byDigits = epochUnitOfDigits(intDigits);
+    const hint = this.epochUnitGiven
+      ? byDigits === unit
+        ? ""
+        : `; is epochUnit: "${unit}" right? ${intDigits} digits read as ${EPOCH_UNIT_WORD[byDigits]} without it`
+      : `; the first value's digits made the unit ${EPOCH_UNIT_WORD[unit]} (set epochUnit if that is wrong)`;
+    return `"${text}" as epoch ${EPOCH_UNIT_WORD[unit]} is ${where}${hint}`;
+  }
+
   private looksLikeEpoch(buf: Uint8Array, s: number, e: number): boolean {
     let i = s;
     if (buf[i] === 45) i++;
@@ -202,7 +242,7 @@ export class TimestampParser {
       if (y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return false;
     }
     if (this.epochUnit === undefined) {
-      this.epochUnit = intDigits <= 11 ? "s" : intDigits <= 14 ? "ms" : intDigits <= 17 ? "us" : "ns";
+      this.epochUnit = epochUnitOfDigits(intDigits);
     }
     return true;
   }
@@ -247,7 +287,8 @@ export class TimestampParser {
       default:
         ms = intEnd - intStart > 6 ? num(buf, intStart, intEnd - 6) : 0;
     }
-    if (!Number.isSafeInteger(ms)) return this.fail(`"${textOf(buf, s, e)}" is out of range`);
+    if (!Number.isSafeInteger(ms) || sign * ms > LAST_ISO_MS || sign * ms < FIRST_ISO_MS)
+      return this.fail(this.outsideIsoYears(textOf(buf, s, e), sign * ms, intEnd - intStart));
     return sign * ms;
   }
 

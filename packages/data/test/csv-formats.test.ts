@@ -70,6 +70,20 @@ describe("reading bar CSVs in the formats users bring", () => {
     expect(report.timeFormat).toBe(format);
   });
 
+  it("refuses an epoch value outside the years 0000..9999, naming the unit that put it there", () => {
+    // epochUnit "s" over millisecond values used to load 1995 as the year 26977, with no word.
+    const ms = "unix_ms,open,high,low,close\n789166800000,1,1,1,1\n";
+    expect(() => parseBarsCsv(ms, { source: "ms.csv", columns: { ts: "unix_ms" }, epochUnit: "s" })).toThrow(
+      'BAD_TIMESTAMP: ms.csv: 1 problem, nothing loaded:\n  ms.csv:2: unix_ms: "789166800000" as epoch seconds is in the year 26977, outside 0000..9999; is epochUnit: "s" right? 12 digits read as milliseconds without it',
+    );
+    // A later value with more digits than the first (whose digits chose seconds) gets the same reason.
+    const mixed =
+      "ts,open,high,low,close\n789166800,1,1,1,1\n789253200000,1,1,1,1\n7892532000000000,1,1,1,1\n";
+    expect(() => parseBarsCsv(mixed, { source: "mixed.csv" })).toThrow(
+      'BAD_TIMESTAMP: mixed.csv: 2 problems, nothing loaded:\n  mixed.csv:3: ts: "789253200000" as epoch seconds is in the year 26980, outside 0000..9999; the first value\'s digits made the unit seconds (set epochUnit if that is wrong)\n  mixed.csv:4: ts: "7892532000000000" as epoch seconds is outside the years 0000..9999; the first value\'s digits made the unit seconds (set epochUnit if that is wrong)',
+    );
+  });
+
   it("reads zone-less local times in the given zone, across a DST change", () => {
     const csv = "datetime,open,high,low,close\n2024-03-08 09:30,1,1,1,1\n2024-03-11 09:30,1,1,1,1\n";
     expect(times(csv, { timezone: "America/New_York" })).toEqual([
