@@ -43,8 +43,13 @@ export const LoadOptionsSchema = z.strictObject({
   /** Zone of times written without one; default "UTC". */
   timezone: z
     .string()
-    .refine(isValidTimeZone, {
-      message: "is not a time zone this runtime knows (use an IANA name such as America/New_York)",
+    .superRefine((zone, ctx) => {
+      if (!isValidTimeZone(zone)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `is not a time zone this runtime knows: ${JSON.stringify(zone)} (use an IANA name such as America/New_York)`,
+        });
+      }
     })
     .default("UTC"),
   /** Read `01/02/2024` as 1 February; default false (US month-first order). */

@@ -246,8 +246,9 @@ describe("every row is checked and a bad file fails as a whole", () => {
   });
 
   it("refuses bad options with the option named", () => {
+    // The zone as typed, so a misspelling (Europe/Berln) shows where the text is wrong.
     expect(() => parseBarsCsv(csv("2024-01-02,1,1,1,1,1"), { timezone: "Mars/Olympus" })).toThrow(
-      "options.timezone: is not a time zone this runtime knows",
+      'options.timezone: is not a time zone this runtime knows: "Mars/Olympus" (use an IANA name such as America/New_York)',
     );
   });
 });
