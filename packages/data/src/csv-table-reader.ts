@@ -316,7 +316,8 @@ export class CsvTableReader {
       this.expected = fieldCount;
       this.layout.format = "headerless";
       const used = Object.keys(mapping.index).length;
-      if (fieldCount > used) notes.push(`no header: columns ${used + 1}..${fieldCount} ignored`);
+      if (fieldCount === used + 1) notes.push(`no header: column ${fieldCount} ignored`);
+      else if (fieldCount > used) notes.push(`no header: columns ${used + 1}..${fieldCount} ignored`);
     }
     this.mapping = mapping;
     this.names = mapping.names;

@@ -109,6 +109,15 @@ describe("reading bar CSVs in the formats users bring", () => {
     ]);
   });
 
+  it("notes the columns a file without a header has beyond the ones read, one or several", () => {
+    expect(parseQuotesCsv("20200101 170000065,1.1212,1.12172,0\n").report.notes).toContain(
+      "no header: column 4 ignored",
+    );
+    expect(parseBarsCsv("2024-01-02,1,2,0.5,1.5,7,0,x\n").report.notes).toContain(
+      "no header: columns 7..8 ignored",
+    );
+  });
+
   it("maps columns given by the user over header detection", () => {
     const { series } = parseBarsCsv("when,o,h,l,last\n2024-01-02,1,2,0.5,1.5\n", {
       columns: { ts: "when", close: "last" },
