@@ -347,7 +347,7 @@ export class TimestampParser {
       return -1;
     }
     if (day < 1 || day > daysInMonth(year, month)) {
-      this.problem = `"${textOf(buf, s, e)}" has day ${day}, outside 1..${daysInMonth(year, month)} for ${year}-${month}`;
+      this.problem = `"${textOf(buf, s, e)}" has day ${day}, outside 1..${daysInMonth(year, month)} for ${year}-${String(month).padStart(2, "0")}`;
       return -1;
     }
     this.year = year;

@@ -50,6 +50,12 @@ describe("every row is checked and a bad file fails as a whole", () => {
     expect(e.problemCount).toBe(6);
   });
 
+  it("names the month of a day it does not have as the file writes months (1995-02, not 1995-2)", () => {
+    expect(loadError(csv("1995-02-30,1,1,1,1,1", "1996-02-30,1,1,1,1,1")).message).toBe(
+      'BAD_TIMESTAMP: bars.csv: 2 problems, nothing loaded:\n  bars.csv:2: Date: "1995-02-30" has day 30, outside 1..28 for 1995-02\n  bars.csv:3: Date: "1996-02-30" has day 30, outside 1..29 for 1996-02',
+    );
+  });
+
   it("lists the first N problems and counts the rest", () => {
     const rows = Array.from({ length: 30 }, (_, i) => `2024-02-${String(i + 1).padStart(2, "0")},1,0,1,1,1`);
     const e = loadError(csv(...rows.slice(0, 29)), { maxProblems: 3 });
