@@ -82,8 +82,20 @@ describe("ordo data generate", () => {
     );
     expect(badShape.status).toBe(2);
     expect(badShape.stderr.split("\n").filter(Boolean)).toEqual([
-      "ordo data generate: --bars: Too small: expected number to be >0",
+      "ordo data generate: --bars: must be a whole number above 0, got 0",
       'ordo data generate: --interval: must be a bar width such as "1m", "1h", "1d" or a positive integer of ms',
+    ]);
+    // Each bound says what was typed, as --seed's "must be a number" does.
+    const notWhole = await runOrdo(
+      ["data", "generate", "--out", "x.csv", "--bars", "2.5", "--seed", "1.5", "--s0", "0", "--sigma", "-1"],
+      dir,
+    );
+    expect(notWhole.status).toBe(2);
+    expect(notWhole.stderr.split("\n").filter(Boolean)).toEqual([
+      "ordo data generate: --seed: must be a whole number, got 1.5",
+      "ordo data generate: --bars: must be a whole number above 0, got 2.5",
+      "ordo data generate: --s0: must be above 0, got 0",
+      "ordo data generate: --sigma: must be 0 or more, got -1",
     ]);
     const beforeCalendar = await runOrdo(
       ["data", "generate", "--out", "x.csv", "--start", "1988-03-01T00:00:00Z", "--calendar", "XNYS"],

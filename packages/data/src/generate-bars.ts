@@ -18,24 +18,33 @@ function intervalMsOf(value: string | number): number | null {
 export const GenerateBarsOptionsSchema = z
   .strictObject({
     /** PRNG seed (32-bit integer): the same seed gives the same bars. */
-    seed: z.number().int(),
+    seed: z.number().int({ error: (issue) => `must be a whole number, got ${String(issue.input)}` }),
     /** Time of the first bar: ISO with zone or epoch ms (with a calendar: the first session from then). */
     start: z.union([z.string(), z.number()]).superRefine((v, ctx) => {
       const problem = timestampProblem(v);
       if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
     }),
     /** Number of bars. */
-    count: z.number().int().positive(),
+    count: z
+      .number()
+      .int({ error: (issue) => `must be a whole number above 0, got ${String(issue.input)}` })
+      .positive({ error: (issue) => `must be a whole number above 0, got ${String(issue.input)}` }),
     /** Bar width: "1m", "5m", "1h", "1d" or ms. */
     interval: z.union([z.string(), z.number()]).refine((v) => intervalMsOf(v) !== null, {
       message: 'must be a bar width such as "1m", "1h", "1d" or a positive integer of ms',
     }),
     /** First price; default 100. */
-    s0: z.number().positive().default(100),
+    s0: z
+      .number()
+      .positive({ error: (issue) => `must be above 0, got ${String(issue.input)}` })
+      .default(100),
     /** Annualised drift; default 0.08. */
     mu: z.number().default(0.08),
     /** Annualised volatility; default 0.25. */
-    sigma: z.number().nonnegative().default(0.25),
+    sigma: z
+      .number()
+      .nonnegative({ error: (issue) => `must be 0 or more, got ${String(issue.input)}` })
+      .default(0.25),
     /** Bars per year that mu and sigma are scaled by; default 252 trading days of 390 minutes. */
     periodsPerYear: z.number().positive().optional(),
     instrumentId: z.string().min(1).default("SIM"),
