@@ -38,22 +38,6 @@ export type DataLoadResult =
   | { readonly ok: false; readonly message: string };
 
 /**
- * Why the simulated venue cannot trade on the series, or null. It fills an order on a quote up to the size
- * quoted on that side, and on a trade up to the trade's size, so it refuses a tick without one; @ordo/data
- * loads a file without size columns with NaN ("unknown") sizes. Said here, naming the file, rather than
- * by the venue at the first tick, as a problem of the config.
- */
-function missingSizes(series: MarketSeries): string | null {
-  if (series.kind === "quote" && !series.hasSizes) {
-    return "has no bid and ask size columns, which ordo backtest needs: the simulated venue fills an order on a quote up to the size quoted on its side; add bidSize and askSize columns (or name them with load.columns)";
-  }
-  if (series.kind === "trade" && series.length > 0 && Number.isNaN(series.size[0]!)) {
-    return "has no size column, which ordo backtest needs: the simulated venue fills an order on a trade up to the trade's size; add a size column (or name it with load.columns)";
-  }
-  return null;
-}
-
-/**
  * Loads an instrument's data file with its own id and, when the instrument names one, its trading
  * calendar: a date-only daily bar of an XNYS instrument is then stamped at that session's close (the
  * time a daily bar means in Ordo), and gaps count only trading time.
@@ -70,8 +54,6 @@ export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoa
   };
   try {
     const loaded = await LOADERS[entry.dataFormat][entry.kind](file, options);
-    const unsized = missingSizes(loaded.series);
-    if (unsized !== null) return { ok: false, message: `${file}: ${unsized}` };
     return { ok: true, series: loaded.series, report: loaded.report, calendar };
   } catch (error) {
     if (error instanceof DataFileError)

@@ -659,34 +659,6 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
     expect(lines(negative.stderr)[1]).toMatch(/^ {2}bars\.csv:2: Low: -1 is not above zero; /);
   });
 
-  it("refuses a quotes file without sizes and a trades file without a size by the file's name, before the run", async () => {
-    // The venue caps each fill at the quoted or traded size; it used to refuse the first tick mid-run, and
-    // the CLI blamed the config: `config.json: quote.bidSize: must be a finite number >= 0, got NaN`.
-    const instrument = (data: string, kind: string) => ({
-      ...CONFIG,
-      instruments: [{ ...CONFIG.instruments[0], calendar: "24/7", kind, data }],
-    });
-    const dir = userFolder();
-    writeFiles(dir, {
-      "quotes.csv": "timestamp,bid,ask\n2024-01-02T14:31:00Z,100,100.1\n2024-01-02T14:32:00Z,100.1,100.2\n",
-      "trades.csv": "timestamp,price\n2024-01-02T14:31:00Z,100\n2024-01-02T14:32:00Z,100.1\n",
-      "quotes.json": JSON.stringify(instrument("quotes.csv", "quotes")),
-      "trades.json": JSON.stringify(instrument("trades.csv", "trades")),
-    });
-    const [quotes, trades] = await Promise.all([
-      runOrdo(["backtest", "quotes.json"], dir),
-      runOrdo(["backtest", "trades.json"], dir),
-    ]);
-    expect([quotes.status, trades.status]).toEqual([2, 2]);
-    expect(quotes.stderr).toBe(
-      "quotes.csv: has no bid and ask size columns, which ordo backtest needs: the simulated venue fills an order on a quote up to the size quoted on its side; add bidSize and askSize columns (or name them with load.columns)\n",
-    );
-    expect(trades.stderr).toBe(
-      "trades.csv: has no size column, which ordo backtest needs: the simulated venue fills an order on a trade up to the trade's size; add a size column (or name it with load.columns)\n",
-    );
-    expect(existsSync(join(dir, "out"))).toBe(false);
-  });
-
   it("gives the reason a strategy file cannot be loaded", async () => {
     const dir = userFolder();
     writeFiles(dir, {
