@@ -250,6 +250,47 @@ describe("strategy files in other shapes", () => {
   });
 });
 
+describe("ordo backtest on ticks without sizes", () => {
+  it("trades a quotes file without size columns and a trades file without a size, each fill in full", async () => {
+    // @ordo/data loads such files with unknown (NaN) sizes; the venue used to refuse the first tick mid-run
+    // (`quote.bidSize: must be a finite number >= 0, got NaN`), so an FX tick file could not be backtested.
+    const instrument = (data: string, kind: string) => ({
+      ...CONFIG,
+      strategy: { file: "tick-buyer.mjs" },
+      instruments: [{ ...CONFIG.instruments[0], calendar: "24/7", kind, data }],
+    });
+    const dir = userFolder();
+    writeFiles(dir, {
+      "tick-buyer.mjs":
+        "export const strategy = {\n" +
+        "  sent: false,\n" +
+        "  onQuote(ctx, q) { if (!this.sent) { this.sent = true; ctx.order(q.instrumentId, 50); } },\n" +
+        "  onTrade(ctx, t) { if (!this.sent) { this.sent = true; ctx.order(t.instrumentId, 50); } },\n" +
+        "};\n",
+      "quotes.csv": "timestamp,bid,ask\n2024-01-02T14:31:00Z,100,100.1\n2024-01-02T14:32:00Z,100.1,100.2\n",
+      "trades.csv": "timestamp,price\n2024-01-02T14:31:00Z,100\n2024-01-02T14:32:00Z,100.1\n",
+      "quotes.json": JSON.stringify(instrument("quotes.csv", "quotes")),
+      "trades.json": JSON.stringify(instrument("trades.csv", "trades")),
+    });
+    const [quotes, trades] = await Promise.all([
+      runOrdo(["backtest", "quotes.json", "--json", "quotes-result.json"], dir),
+      runOrdo(["backtest", "trades.json", "--json", "trades-result.json"], dir),
+    ]);
+    expect([quotes.stderr, trades.stderr]).toEqual([
+      "quotes.csv: note: no bid/ask size columns: sizes are NaN (unknown)\n",
+      "trades.csv: note: no size column: sizes are NaN (unknown)\n",
+    ]);
+    expect([quotes.status, trades.status]).toEqual([0, 0]);
+    // A market buy sent on the first quote takes the ask at once; on a trade, it fills at the next print.
+    expect(readResult(join(dir, "quotes-result.json")).fills.map((f) => [f.at, f.quantity, f.price])).toEqual(
+      [["2024-01-02T14:31:00Z", "50", "100.1"]],
+    );
+    expect(readResult(join(dir, "trades-result.json")).fills.map((f) => [f.at, f.quantity, f.price])).toEqual(
+      [["2024-01-02T14:32:00Z", "50", "100.1"]],
+    );
+  });
+});
+
 describe("ordo backtest --param", () => {
   it("coerces numbers and booleans as the strategy's zod schema declares them and overrides the config", async () => {
     const dir = userFolder();

@@ -24,6 +24,7 @@ export interface QuoteTick {
   readonly ts: number;
   readonly bid: number;
   readonly ask: number;
+  /** Sizes quoted at the bid and the ask; NaN when the data does not give them (unknown, not zero). */
   readonly bidSize: number;
   readonly askSize: number;
 }
@@ -33,6 +34,7 @@ export interface TradeTick {
   readonly instrumentId: string;
   readonly ts: number;
   readonly price: number;
+  /** NaN when the data does not give it (unknown, not zero). */
   readonly size: number;
   readonly aggressor: AggressorSide;
   readonly tradeId?: string;

@@ -1202,7 +1202,8 @@ export class SimulatedVenue implements BrokerAdapter {
     book.quote = quote;
     book.quoteBid = new Decimal(quote.bid);
     book.quoteAsk = new Decimal(quote.ask);
-    book.startCycle(null, book.capFrom(quote.askSize, null), book.capFrom(quote.bidSize, null), false);
+    // A size of NaN is unknown (a file without size columns): it caps nothing, as a bar without a volume limit.
+    book.startCycle(null, sizeCap(book, quote.askSize), sizeCap(book, quote.bidSize), false);
     this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE");
   }
 
@@ -1212,7 +1213,7 @@ export class SimulatedVenue implements BrokerAdapter {
    */
   #matchTrade(book: InstrumentBook, trade: TradeTick): void {
     book.lastPrice = trade.price;
-    const cap = book.capFrom(trade.size, null);
+    const cap = sizeCap(book, trade.size);
     book.startCycle(null, cap, cap, true);
     const price = new Decimal(trade.price);
     this.#matchTick(book, price, price, trade.aggressor);
@@ -1590,10 +1591,20 @@ function checkMarketData(data: MarketData): void {
   } else if (data.kind === "quote") {
     finite("quote.bid", data.bid, 0);
     finite("quote.ask", data.ask, 0);
-    finite("quote.bidSize", data.bidSize, 0);
-    finite("quote.askSize", data.askSize, 0);
+    sizeOrUnknown("quote.bidSize", data.bidSize);
+    sizeOrUnknown("quote.askSize", data.askSize);
   } else {
     finite("trade.price", data.price, 0);
-    finite("trade.size", data.size, 0);
+    sizeOrUnknown("trade.size", data.size);
   }
+}
+
+/** A tick's size as a fill cap: rounded down to the lot, or none when the size is unknown (NaN). */
+function sizeCap(book: InstrumentBook, size: number): Decimal | null {
+  return Number.isNaN(size) ? null : book.capFrom(size, null);
+}
+
+/** A tick's size: a finite number >= 0, or NaN for a size the data does not give. */
+function sizeOrUnknown(field: string, value: number): void {
+  if (!Number.isNaN(value)) finite(field, value, 0);
 }

@@ -26,6 +26,24 @@ describe("matching against quotes", () => {
     ]);
   });
 
+  it("fills in full on a quote whose sizes are unknown (NaN: a file without size columns)", () => {
+    const h = harness();
+    h.quote(at(0), 99.98, 100.02, Number.NaN, Number.NaN);
+    h.submit({ id: "b", side: "BUY", type: "MARKET", quantity: "1000000" });
+    h.submit({ id: "s", side: "SELL", type: "MARKET", quantity: "250" });
+    expect(h.fills()).toEqual(["b BUY 1000000 @ 100.02 TAKER", "s SELL 250 @ 99.98 TAKER"]);
+  });
+
+  it("still refuses a quote size that is negative or infinite, naming the field", () => {
+    const h = harness();
+    expect(() => h.quote(at(0), 99.98, 100.02, -1, 10)).toThrow(
+      "quote.bidSize: must be a finite number >= 0, got -1",
+    );
+    expect(() => h.quote(at(0), 99.98, 100.02, 10, Number.POSITIVE_INFINITY)).toThrow(
+      "quote.askSize: must be a finite number >= 0, got Infinity",
+    );
+  });
+
   it("shares one quote's size between orders in time priority", () => {
     const h = harness();
     h.submit({ id: "first", side: "BUY", type: "MARKET", quantity: "40" }, at(0));
@@ -71,6 +89,13 @@ describe("matching against trade ticks", () => {
     h.trade(at(1), 100.01, 70, "BUYER");
     h.trade(at(2), 100.02, 70, "SELLER");
     expect(h.fills()).toEqual(["m SELL 70 @ 100.01 TAKER", "m SELL 30 @ 100.02 TAKER"]);
+  });
+
+  it("fills in full on a trade whose size is unknown (NaN)", () => {
+    const h = harness();
+    h.submit({ id: "m", side: "SELL", type: "MARKET", quantity: "100000" }, at(0));
+    h.trade(at(1), 100.01, Number.NaN, "BUYER");
+    expect(h.fills()).toEqual(["m SELL 100000 @ 100.01 TAKER"]);
   });
 
   it("a resting buy limit fills at its limit only against a selling aggressor", () => {
