@@ -58,13 +58,23 @@ describe("IOC and FOK", () => {
   });
 });
 
+/** A buy limit of 1 at 90, DAY. */
+const DAY_BUY = { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" };
+/** A buy limit of 1 (at 99 unless given), GTD until `expireAt`. */
+const gtdBuy = (expireAt: number, price = "99") => ({
+  id: "gtd",
+  side: "BUY",
+  type: "LIMIT",
+  quantity: "1",
+  price,
+  timeInForce: "GTD",
+  expireAt,
+});
+
 describe("DAY and GTD", () => {
   it("DAY expires at the session close, after the session's last bar had its chance", () => {
     const h = harness({ calendar: session });
-    h.submit(
-      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
-      at(0),
-    );
+    h.submit(DAY_BUY, at(0));
     h.bar(at(4), [100, 101, 99, 100]);
     expect(h.of("day").slice(1)).toEqual([]);
     h.bar(at(5), [100, 101, 99, 100]);
@@ -74,10 +84,7 @@ describe("DAY and GTD", () => {
 
   it("DAY uses UTC days when no calendar is given; the expiry carries the session close time", () => {
     const h = harness();
-    h.submit(
-      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
-      at(0),
-    );
+    h.submit(DAY_BUY, at(0));
     const nextDay = Date.parse("2024-01-03T14:31:00Z");
     h.bar(nextDay, [100, 101, 99, 100]);
     expect(h.of("day").slice(1)).toEqual(["OrderExpired day"]);
@@ -86,18 +93,7 @@ describe("DAY and GTD", () => {
 
   it("GTD works through a bar closing at its expire time and expires before the next", () => {
     const h = harness();
-    h.submit(
-      {
-        id: "gtd",
-        side: "BUY",
-        type: "LIMIT",
-        quantity: "1",
-        price: "99",
-        timeInForce: "GTD",
-        expireAt: at(2),
-      },
-      at(0),
-    );
+    h.submit(gtdBuy(at(2)), at(0));
     h.bar(at(1), [100, 101, 99.5, 100]);
     h.bar(at(2), [100, 101, 99.5, 100]);
     expect(h.of("gtd").slice(1)).toEqual(["OrderExpired gtd"]);
@@ -106,22 +102,8 @@ describe("DAY and GTD", () => {
 
   it("DAY and GTD expire on the clock's timer, 1 ms after their time, with no data to wait for", () => {
     const h = harness({ calendar: session });
-    h.submit(
-      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
-      at(0),
-    );
-    h.submit(
-      {
-        id: "gtd",
-        side: "BUY",
-        type: "LIMIT",
-        quantity: "1",
-        price: "90",
-        timeInForce: "GTD",
-        expireAt: at(3),
-      },
-      at(0),
-    );
+    h.submit(DAY_BUY, at(0));
+    h.submit(gtdBuy(at(3), "90"), at(0));
     h.clock.advanceTo(at(3));
     expect(h.of("gtd").slice(1)).toEqual([]);
     h.clock.advanceTo(at(3) + 1);
@@ -136,18 +118,7 @@ describe("DAY and GTD", () => {
 
   it("an order that fills before its expiry is not expired when the timer fires", () => {
     const h = harness();
-    h.submit(
-      {
-        id: "gtd",
-        side: "BUY",
-        type: "LIMIT",
-        quantity: "1",
-        price: "99",
-        timeInForce: "GTD",
-        expireAt: at(3),
-      },
-      at(0),
-    );
+    h.submit(gtdBuy(at(3)), at(0));
     h.bar(at(1), [100, 101, 98, 100]);
     h.clock.advanceTo(at(10));
     expect(h.of("gtd").slice(1)).toEqual(["OrderFilled gtd BUY 1 @ 99 MAKER T-1"]);
@@ -156,10 +127,7 @@ describe("DAY and GTD", () => {
 
   it("with a clock that only tells the time, an expiry waits for the next data", () => {
     const h = harness({ calendar: session, timeOnly: true });
-    h.submit(
-      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
-      at(0),
-    );
+    h.submit(DAY_BUY, at(0));
     h.clock.advanceTo(at(60));
     expect(h.of("day").slice(1)).toEqual([]);
     h.bar(at(61), [100, 101, 99, 100]);
@@ -169,28 +137,14 @@ describe("DAY and GTD", () => {
 
   it("DAY never expires when the calendar has no session for the instrument", () => {
     const h = harness({ calendar: () => null });
-    h.submit(
-      { id: "day", side: "BUY", type: "LIMIT", quantity: "1", price: "90", timeInForce: "DAY" },
-      at(0),
-    );
+    h.submit(DAY_BUY, at(0));
     h.bar(Date.parse("2024-01-09T14:31:00Z"), [100, 101, 99, 100]);
     expect(h.status("day")).toBe("ACCEPTED");
   });
 
   it("rejects a GTD order arriving after its expire time, naming both times in ISO-8601", () => {
     const h = harness({ latency: { name: "slow", delayMs: () => 120_000 } });
-    h.submit(
-      {
-        id: "gtd",
-        side: "BUY",
-        type: "LIMIT",
-        quantity: "1",
-        price: "99",
-        timeInForce: "GTD",
-        expireAt: at(1),
-      },
-      at(0),
-    );
+    h.submit(gtdBuy(at(1)), at(0));
     h.bar(at(3), [100, 101, 99.5, 100]);
     expect(h.of("gtd")).toEqual([
       "OrderRejected gtd: EXPIRED: GTD expireAt 2024-01-02T14:31:00Z is not after the arrival time 2024-01-02T14:32:00Z",
