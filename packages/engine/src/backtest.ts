@@ -139,10 +139,17 @@ function resolveCalendar(
     typeof option === "string" ? option : option === undefined ? instruments[0]?.calendar : undefined;
   if (option !== undefined && typeof option !== "string") return option;
   if (id === undefined) return ALWAYS_OPEN;
-  const calendar = calendarById(id);
-  if (!calendar)
-    throw ValidationError.field("calendar", `unknown trading calendar "${id}" (known: XNYS, 24/7)`);
-  return calendar;
+  return calendarAt(id, typeof option === "string" ? ["calendar"] : ["feeds", 0, "instrument", "calendar"]);
+}
+
+/** The calendar for an id, or a ValidationError naming `field` (calendarById's own error is a RangeError). */
+function calendarAt(id: string, field: readonly (string | number)[]): TradingCalendar {
+  try {
+    return calendarById(id);
+  } catch (error) {
+    if (error instanceof RangeError) throw ValidationError.field(field, error.message);
+    throw error;
+  }
 }
 
 /** The venue's view of sessions, from a trading calendar. */
@@ -151,6 +158,27 @@ export function venueSessions(calendar: TradingCalendar): SessionCalendar {
     const s = calendar.sessionFor(ts) ?? calendar.nextSession(ts);
     return { open: s.open, close: s.close };
   };
+}
+
+/**
+ * The venue's view of sessions when instruments trade on different calendars: each instrument's own
+ * `calendar`, else the run's. A DAY order on a 24/7 instrument expires at midnight UTC even when the run's
+ * calendar (the first instrument's) is XNYS, whose 16:00 close means nothing to that instrument.
+ */
+function instrumentSessions(
+  instruments: readonly Instrument[],
+  runCalendar: TradingCalendar,
+): SessionCalendar {
+  const byInstrument = new Map<string, TradingCalendar>();
+  instruments.forEach((instrument, i) => {
+    const id = instrument.calendar;
+    if (id === undefined || id === runCalendar.id) return;
+    byInstrument.set(instrument.id, calendarAt(id, ["feeds", i, "instrument", "calendar"]));
+  });
+  const run = venueSessions(runCalendar);
+  if (byInstrument.size === 0) return run;
+  const own = new Map([...byInstrument].map(([id, calendar]) => [id, venueSessions(calendar)]));
+  return (instrumentId, ts) => (own.get(instrumentId) ?? run)(instrumentId, ts);
 }
 
 /** ctx.data over a replay cursor: only rows already replayed, or before the run's start, are visible. */
@@ -184,14 +212,23 @@ function toTime(value: number | string | undefined, field: string): number | und
  */
 export function runBacktest(options: BacktestOptions): BacktestResult {
   const setupStart = performance.now();
-  const instruments = options.feeds.map((f) =>
-    "tickSize" in f.instrument && typeof f.instrument.tickSize === "object"
-      ? (f.instrument as Instrument)
-      : createInstrument(f.instrument as InstrumentInput),
-  );
+  const instruments = options.feeds.map((f, i) => {
+    if ("tickSize" in f.instrument && typeof f.instrument.tickSize === "object")
+      return f.instrument as Instrument;
+    try {
+      return createInstrument(f.instrument as InstrumentInput);
+    } catch (error) {
+      // createInstrument names the field from `instrument`; say which feed's instrument it is.
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError(
+        error.issues.map((issue) => ({ ...issue, path: ["feeds", i, ...issue.path] })),
+      );
+    }
+  });
   const account: ScenarioAccount = parse(ScenarioAccountSchema, options.account, "account");
   const venueConfig: ScenarioVenue = parse(ScenarioVenueSchema, options.venue ?? {}, "venue");
   const calendar = resolveCalendar(options.calendar, instruments);
+  const sessions = instrumentSessions(instruments, calendar);
   const series = options.feeds.flatMap((f) =>
     Array.isArray(f.series) ? f.series : [f.series as MarketSeries],
   );
@@ -212,7 +249,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     instruments,
     account,
     venue: venueConfig,
-    calendar: venueSessions(calendar),
+    calendar: sessions,
     // A fill the portfolio would refuse (cash, a short sale in a cash account, margin) is not made: the
     // venue cancels the order with the portfolio's reason (docs/engine.md, "The order path").
     fillGuard: (fill) => node!.fillDenial(fill),
@@ -245,7 +282,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   node = new TradingNode({
     clock,
     instruments,
-    ...backtestEmulation(venue, venueConfig, venueSessions(calendar), options.emulator),
+    ...backtestEmulation(venue, venueConfig, sessions, options.emulator),
     portfolio,
     risk,
     breaker,
