@@ -118,13 +118,15 @@ describe("parseScenario: the reference format", () => {
   it("fills in the venue defaults when the venue is left out", () => {
     const json = referenceScenario();
     delete json.venue;
-    expect(parsed(json).venue).toMatchObject({
+    const venue = parsed(json).venue;
+    expect(venue).toMatchObject({
       fillTiming: "next-open",
       barPath: "ohlc",
       slippage: { model: "none" },
-      commission: { model: "none" },
       latencyMs: 0,
     });
+    // No commission model: the venue charges the instrument's own makerFee / takerFee (none here).
+    expect(venue.commission).toBeUndefined();
   });
 
   it("builds a bracket's three linked orders with ids <id>-entry, <id>-sl and <id>-tp", () => {

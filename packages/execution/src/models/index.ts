@@ -11,6 +11,7 @@ export {
 } from "./fixed-basis-points-slippage.js";
 export { FixedLatency, type FixedLatencyOptions } from "./fixed-latency.js";
 export { FixedSpreadSlippage, type FixedSpreadSlippageOptions } from "./fixed-spread-slippage.js";
+export { InstrumentFeeCommission } from "./instrument-fee-commission.js";
 export {
   createLatencyModel,
   type LatencyConfig,

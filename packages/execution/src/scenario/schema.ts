@@ -73,7 +73,11 @@ export const ScenarioVenueSchema = z
     fillTiming: z.enum(["next-open", "next-close", "same-close"]).default("next-open"),
     barPath: z.enum(["ohlc", "adaptive"]).default("ohlc"),
     slippage: SlippageConfigSchema.default({ model: "none" }),
-    commission: CommissionConfigSchema.default({ model: "none" }),
+    /**
+     * Absent: each instrument's own makerFee / takerFee (none when it has none, as the reference's
+     * default `{ "model": "none" }`); a model given, `none` included, replaces them.
+     */
+    commission: CommissionConfigSchema.optional(),
     latencyMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
     /** A latency model (fixed or seeded random) instead of `latencyMs`. */
     latency: LatencyConfigSchema.optional(),
@@ -191,7 +195,6 @@ export const ScenarioSchema = z.strictObject({
     fillTiming: "next-open",
     barPath: "ohlc",
     slippage: { model: "none" },
-    commission: { model: "none" },
     latencyMs: 0,
   }),
   inputs: z.array(ScenarioInputSchema),

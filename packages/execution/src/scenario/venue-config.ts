@@ -50,7 +50,9 @@ export function createScenarioVenue(input: ScenarioVenueInput): SimulatedVenue {
     fillTiming: venue.fillTiming,
     barPath: venue.barPath,
     slippage: createSlippageModel(venue.slippage, ["venue", "slippage"]),
-    commission: createCommissionModel(venue.commission, ["venue", "commission"]),
+    ...(venue.commission !== undefined && {
+      commission: createCommissionModel(venue.commission, ["venue", "commission"]),
+    }),
     ...(latency !== undefined && { latency }),
     ...(venue.touchFill !== undefined && {
       touchFill: createTouchFillModel(venue.touchFill, ["venue", "touchFill"]),

@@ -39,7 +39,7 @@ import {
 import { Observable, type Subscriber } from "rxjs";
 import { compare, minus, plus } from "../decimal-shortcuts.js";
 import { AlwaysFillOnTouch } from "../models/always-fill-on-touch.js";
-import { NoCommission } from "../models/no-commission.js";
+import { InstrumentFeeCommission } from "../models/instrument-fee-commission.js";
 import { NoSlippage } from "../models/no-slippage.js";
 import type { CommissionModel, LatencyModel, SlippageModel, TouchFillModel } from "../models/types.js";
 import { type BarPathMode, visitsHighFirst } from "./bar-path.js";
@@ -182,7 +182,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#observes = this.#slippage.observe !== undefined;
     this.#noSlippage =
       this.#slippage instanceof NoSlippage && this.#slippage.price === NoSlippage.prototype.price;
-    this.#commission = o.commission ?? new NoCommission();
+    this.#commission = o.commission ?? new InstrumentFeeCommission();
     this.#latency = o.latency ?? null;
     this.#touchFill = o.touchFill ?? new AlwaysFillOnTouch();
     this.#otoRelease = o.otoRelease;

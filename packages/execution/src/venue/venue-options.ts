@@ -58,7 +58,7 @@ export interface SimulatedVenueOptions {
   readonly barPath?: BarPathMode;
   /** Prices aggressive fills and caps per-bar volume (default: none, no cap). */
   readonly slippage?: SlippageModel;
-  /** Charges each fill (default: none). */
+  /** Charges each fill (default: each instrument's makerFee / takerFee, none when it has none). */
   readonly commission?: CommissionModel;
   /** Delays every submit, modify and cancel (default: none, they arrive at once). */
   readonly latency?: LatencyModel;
