@@ -131,7 +131,12 @@ function checkCombination(r: z.output<typeof OrderRequestShape>, ctx: Ctx) {
   const c = r.contingency;
   if (c) {
     if (c.type !== undefined && c.linkedIds.length === 0) {
-      issue(ctx, "contingency.linkedIds", `${c.type} needs at least one linked order id`);
+      // An OTO child written as { type: "OTO", parentId } is the common slip: say where the type belongs.
+      const child =
+        c.parentId === undefined
+          ? ""
+          : `; a child of ${c.parentId} needs only parentId (drop type "${c.type}": the parent carries type OTO and lists this order in its linkedIds)`;
+      issue(ctx, "contingency.linkedIds", `${c.type} needs at least one linked order id${child}`);
     }
     if (c.type === undefined && c.linkedIds.length > 0) {
       issue(ctx, "contingency.type", "linked orders need a contingency type (OTO, OCO or OUO)");

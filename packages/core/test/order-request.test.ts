@@ -197,6 +197,11 @@ describe("each rule names the field and the reason", () => {
       "contingency.linkedIds: OCO needs at least one linked order id",
     ],
     [
+      "an OTO child that repeats the parent's type instead of naming only its parent",
+      { type: "LIMIT", price: "1", contingency: { type: "OTO", parentId: "P1" } },
+      'contingency.linkedIds: OTO needs at least one linked order id; a child of P1 needs only parentId (drop type "OTO": the parent carries type OTO and lists this order in its linkedIds)',
+    ],
+    [
       "links without a contingency type",
       { type: "MARKET", contingency: { linkedIds: ["B"] } },
       "contingency.type: linked orders need a contingency type (OTO, OCO or OUO)",
