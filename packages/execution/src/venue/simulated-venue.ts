@@ -664,8 +664,9 @@ export class SimulatedVenue implements BrokerAdapter {
       }
     }
 
-    if (o.postOnly && o.price !== null && this.#takesLiquidity(vo.book, o.side, o.price)) {
-      return `POST_ONLY: limit ${o.price.toFixed()} would take liquidity against the market`;
+    if (o.postOnly && o.price !== null) {
+      const taking = this.#postOnlyProblem(vo.book, o.side, o.price);
+      if (taking !== null) return taking;
     }
     if (o.reduceOnly && parentId === undefined) {
       const room = this.#account.reducibleQuantity(id, o.side);
@@ -676,13 +677,24 @@ export class SimulatedVenue implements BrokerAdapter {
     return null;
   }
 
-  /** Whether a limit at `price` is marketable now: against the quote, else the last price. */
-  #takesLiquidity(book: InstrumentBook, side: OrderSide, price: Decimal): boolean {
+  /**
+   * Why a post-only limit at `price` would take liquidity now (marketable against the quote, else the last
+   * price), or null. The reason names the level it crosses: on bars that is the last close, which a user
+   * cannot tell from "the market".
+   */
+  #postOnlyProblem(book: InstrumentBook, side: OrderSide, price: Decimal): string | null {
+    let level: Decimal | number;
+    let what: string;
     if (book.quoteAsk !== null && book.quoteBid !== null) {
-      return side === "BUY" ? price.gte(book.quoteAsk) : price.lte(book.quoteBid);
+      [level, what] = side === "BUY" ? [book.quoteAsk, "ask"] : [book.quoteBid, "bid"];
+    } else {
+      if (Number.isNaN(book.lastPrice)) return null;
+      [level, what] = [book.lastPrice, "last price"];
     }
-    if (Number.isNaN(book.lastPrice)) return false;
-    return side === "BUY" ? price.gte(book.lastPrice) : price.lte(book.lastPrice);
+    const taking = side === "BUY" ? price.gte(level) : price.lte(level);
+    if (!taking) return null;
+    const [crosses, rests] = side === "BUY" ? ["at or above", "below"] : ["at or below", "above"];
+    return `POST_ONLY: ${side} limit ${price.toFixed()} would take liquidity: it is ${crosses} the ${what} ${typeof level === "number" ? String(level) : level.toFixed()} (a post-only ${side} must rest ${rests} it)`;
   }
 
   /** Puts an accepted order to work, or keeps an OTO child waiting for its parent's fill. */
@@ -810,8 +822,9 @@ export class SimulatedVenue implements BrokerAdapter {
       if (!vo.book.tick.holds(command.price)) {
         return `PRICE_NOT_ON_TICK: limit price ${command.price.toFixed()} is not a multiple of tick size ${instrument.tickSize.toFixed()}`;
       }
-      if (o.postOnly && this.#takesLiquidity(vo.book, o.side, command.price)) {
-        return `POST_ONLY: limit ${command.price.toFixed()} would take liquidity against the market`;
+      if (o.postOnly) {
+        const taking = this.#postOnlyProblem(vo.book, o.side, command.price);
+        if (taking !== null) return taking;
       }
     }
     if (command.triggerPrice !== null) {

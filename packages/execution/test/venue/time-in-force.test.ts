@@ -202,34 +202,34 @@ describe("AT_THE_OPEN and AT_THE_CLOSE", () => {
 });
 
 describe("postOnly", () => {
-  it("is rejected when its limit would take the quote", () => {
+  it("is rejected when its limit would take the quote, naming the ask it reaches", () => {
     const h = harness();
     h.quote(at(0), 99.98, 100.02);
     h.submit({ id: "take", side: "BUY", type: "LIMIT", quantity: "1", price: "100.02", postOnly: true });
     h.submit({ id: "rest", side: "BUY", type: "LIMIT", quantity: "1", price: "100.01", postOnly: true });
     expect(h.of("take")).toEqual([
-      "OrderRejected take: POST_ONLY: limit 100.02 would take liquidity against the market",
+      "OrderRejected take: POST_ONLY: BUY limit 100.02 would take liquidity: it is at or above the ask 100.02 (a post-only BUY must rest below it)",
     ]);
     expect(h.status("rest")).toBe("ACCEPTED");
   });
 
-  it("a modify that would make a post-only order take liquidity is refused", () => {
+  it("a modify that would make a post-only order take liquidity is refused, naming the bid", () => {
     const h = harness();
     h.quote(at(0), 99.98, 100.02);
     h.submit({ id: "rest", side: "SELL", type: "LIMIT", quantity: "1", price: "100.1", postOnly: true });
     h.modify("rest", { price: "99.98" });
     expect(h.of("rest").slice(1)).toEqual([
-      "OrderModifyRejected rest: POST_ONLY: limit 99.98 would take liquidity against the market",
+      "OrderModifyRejected rest: POST_ONLY: SELL limit 99.98 would take liquidity: it is at or below the bid 99.98 (a post-only SELL must rest above it)",
     ]);
     expect(h.status("rest")).toBe("ACCEPTED");
   });
 
-  it("with bars, is checked against the last close", () => {
+  it("with bars, is checked against the last close, which the reason names", () => {
     const h = harness();
     h.bar(at(1), [100, 102, 99, 101]);
     h.submit({ id: "take", side: "SELL", type: "LIMIT", quantity: "1", price: "100.5", postOnly: true });
     expect(h.of("take")).toEqual([
-      "OrderRejected take: POST_ONLY: limit 100.5 would take liquidity against the market",
+      "OrderRejected take: POST_ONLY: SELL limit 100.5 would take liquidity: it is at or below the last price 101 (a post-only SELL must rest above it)",
     ]);
   });
 });
