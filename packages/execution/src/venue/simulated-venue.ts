@@ -495,10 +495,12 @@ export class SimulatedVenue implements BrokerAdapter {
     if (book === undefined) return;
     this.#ts = data.ts;
     book.lastTs = data.ts;
-    this.#slippage.observe?.(data);
     if (data.kind === "bar") this.#matchBar(book, data);
     else if (data.kind === "quote") this.#matchQuote(book, data);
     else this.#matchTrade(book, data);
+    // Observed after matching: a fill along this bar's path (at its open, say) must not be priced from
+    // statistics that include the bar's own close and volume, which were not known at the open.
+    this.#slippage.observe?.(data);
     // Marked after matching: the fills of this cycle mark at their own prices first.
     if (data.kind === "quote")
       this.#account.mark(book.instrument.id, book.quoteBid!.plus(book.quoteAsk!).div(2));
