@@ -2,6 +2,7 @@ import type { Clock } from "./clock.js";
 import { type Decimal, decimalProblem, parseDecimal } from "./decimal.js";
 import { ValidationError, type ValidationIssue } from "./errors.js";
 import { type OrderInitialized, orderEvent } from "./events.js";
+import { isOnStep, roundToStep } from "./instrument.js";
 import { initialOrderState, type Order, type OrderSpec } from "./order.js";
 import { type OrderRequest, type OrderValidationOptions, validateOrderRequest } from "./order-request.js";
 import { civilFromDays, formatTimestamp } from "./time.js";
@@ -208,6 +209,14 @@ export interface BracketRequests {
   readonly takeProfit: RequestInput;
 }
 
+export interface BracketBuildOptions {
+  /**
+   * The instrument's tick size: an exit worked out from an offset must land on it, and the error says
+   * which offsets would (an absolute price off the tick is left to the instrument rules, which deny it).
+   */
+  readonly tickSize?: Decimal;
+}
+
 function toDecimalText(v: DecimalIn): string {
   return typeof v === "string" ? v : v.toString();
 }
@@ -220,7 +229,11 @@ function toDecimalText(v: DecimalIn): string {
  * listing every problem, including exits on the wrong side of the entry (or of each other when the entry
  * price is unknown): such a stop-loss would trigger at once.
  */
-export function buildBracket(input: BracketInput, nextId: () => string): BracketRequests {
+export function buildBracket(
+  input: BracketInput,
+  nextId: () => string,
+  options: BracketBuildOptions = {},
+): BracketRequests {
   const entryId = input.ids?.entry ?? nextId();
   const slId = input.ids?.stopLoss ?? nextId();
   const tpId = input.ids?.takeProfit ?? nextId();
@@ -273,6 +286,21 @@ export function buildBracket(input: BracketInput, nextId: () => string): Bracket
     }
     if (!distance || !ref) return undefined;
     const value = ref.plus(distance.times(direction * sign));
+    const tick = options.tickSize;
+    if (tick !== undefined && !isOnStep(value, tick)) {
+      // The user wrote an offset, not this price: say where it came from and which offsets land on the tick.
+      const onTick = [roundToStep(value, tick, "down"), roundToStep(value, tick, "up")]
+        .map((p) => p.minus(ref).abs())
+        .filter((o) => o.gt(0))
+        .sort((a, b) => a.comparedTo(b))
+        .map((o) => o.toFixed());
+      const way = direction * sign < 0 ? "below" : "above";
+      issues.push({
+        path: [leg, "offset"],
+        message: `${distance.toFixed()} ${way} ${refSource[0].join(".")} ${ref.toFixed()} is ${value.toFixed()}, which is not a multiple of tick size ${tick.toFixed()}: give an offset that lands on the tick (${onTick.join(" or ")}) or a ${absoluteField}`,
+      });
+      return undefined;
+    }
     return { value, text: value.toFixed(), path: [leg, "offset"] };
   };
 

@@ -5,6 +5,7 @@ import {
   buildBracket,
   buildOco,
   ClientOrderIdGenerator,
+  Decimal,
   formatTimestamp,
   OrderCache,
   OrderFactory,
@@ -331,6 +332,35 @@ describe("buildBracket", () => {
       expect(problems({ ...base, stopLoss: {}, takeProfit: {} })).toEqual([
         "stopLoss: needs a triggerPrice or an offset",
         "takeProfit: needs a price or an offset",
+      ]);
+    });
+
+    it("offsets that put an exit off the instrument's tick, naming the offsets that land on it", () => {
+      const onHalves = (input: BracketInput) =>
+        refusal(() => buildBracket(input, counter(), { tickSize: new Decimal("0.5") })).issues.map(
+          (i) => `${i.path.join(".")}: ${i.message}`,
+        );
+      expect(
+        onHalves({
+          ...base,
+          entry: { type: "LIMIT", price: "46000" },
+          stopLoss: { offset: "40.3" },
+          takeProfit: { offset: "40" },
+        }),
+      ).toEqual([
+        "stopLoss.offset: 40.3 below entry.price 46000 is 45959.7, which is not a multiple of tick size 0.5: give an offset that lands on the tick (40 or 40.5) or a triggerPrice",
+      ]);
+      expect(
+        onHalves({
+          ...base,
+          side: "SELL",
+          entry: { type: "MARKET" },
+          referencePrice: "46000",
+          stopLoss: { offset: "40" },
+          takeProfit: { offset: "0.2" },
+        }),
+      ).toEqual([
+        "takeProfit.offset: 0.2 below referencePrice 46000 is 45999.8, which is not a multiple of tick size 0.5: give an offset that lands on the tick (0.5) or a price",
       ]);
     });
 

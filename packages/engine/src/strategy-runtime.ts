@@ -345,7 +345,12 @@ export function createStrategyContext(
         stopLoss: input.ids?.stopLoss ?? `${id}-B${n}-sl`,
         takeProfit: input.ids?.takeProfit ?? `${id}-B${n}-tp`,
       };
-      const b = buildBracket({ ...input, strategyId: id, ids }, () => "");
+      const tickSize = node.instruments.get(input.instrumentId)?.tickSize;
+      const b = buildBracket(
+        { ...input, strategyId: id, ids },
+        () => "",
+        tickSize === undefined ? {} : { tickSize },
+      );
       const [entry, stopLoss, takeProfit] = node.orders.submitList([b.entry, b.stopLoss, b.takeProfit], id);
       return { entry: entry!, stopLoss: stopLoss!, takeProfit: takeProfit! };
     },
