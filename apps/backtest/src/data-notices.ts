@@ -13,6 +13,8 @@ export interface LoadedInstrumentData {
   readonly report: DataReport;
   /** The instrument's trading calendar, when its config names one: only then are sessions checked. */
   readonly calendar: TradingCalendar | undefined;
+  /** The instrument's tick size, when known: prices off it are reported. */
+  readonly tickSize?: number;
 }
 
 /** Gaps (and stretches outside the sessions) listed by name before the rest are only counted. */
@@ -24,6 +26,50 @@ function largestStep(ts: Float64Array, length: number): number | null {
   let largest = 0;
   for (let i = 1; i < length; i++) largest = Math.max(largest, ts[i]! - ts[i - 1]!);
   return largest;
+}
+
+/** The price columns of a series, by name. */
+function priceColumns(series: MarketSeries): [string, Float64Array][] {
+  if (series.kind === "bar") {
+    return [
+      ["open", series.open],
+      ["high", series.high],
+      ["low", series.low],
+      ["close", series.close],
+    ];
+  }
+  if (series.kind === "quote") {
+    return [
+      ["bid", series.bid],
+      ["ask", series.ask],
+    ];
+  }
+  return [["price", series.price]];
+}
+
+/**
+ * Rows with a price that is not a multiple of `tick` (within a millionth of a tick, so that binary
+ * floating point's 185.23 / 0.01 = 18523.000000000004 counts as on it), and the first such price.
+ */
+function offTickRows(
+  series: MarketSeries,
+  tick: number,
+): { count: number; first: { ts: number; field: string; value: number } | null } {
+  const columns = priceColumns(series);
+  let count = 0;
+  let first: { ts: number; field: string; value: number } | null = null;
+  for (let row = 0; row < series.length; row++) {
+    for (const [field, values] of columns) {
+      const value = values[row]!;
+      if (!Number.isFinite(value)) continue;
+      const units = value / tick;
+      if (Math.abs(units - Math.round(units)) <= 1e-6) continue;
+      count++;
+      first ??= { ts: series.ts[row]!, field, value };
+      break;
+    }
+  }
+  return { count, first };
 }
 
 function plural(n: number, word: string): string {
@@ -44,6 +90,8 @@ function plural(n: number, word: string): string {
  * - gaps in the window's bars, when the instrument names a trading calendar: sessions (daily bars) or bars
  *   of a session (intraday) that are missing. Without a calendar nights, weekends and holidays cannot be
  *   told from missing data, so gaps are not checked.
+ * - prices off the instrument's tick size (an interpolated or adjusted file): orders fill at the file's
+ *   prices, so fills can land off the tick.
  * - the loader's notes (a missing volume column, an adjustment, a repeated wall time) and its repairs
  *   (rows sorted, repeated times dropped, when the config asked for them).
  *
@@ -105,6 +153,15 @@ export function dataNotices(
           const more = off.stretches > GAPS_SHOWN ? `, and ${off.stretches - GAPS_SHOWN} more` : "";
           warn(
             `${plural(off.count, noun)} of ${id} ${off.count === 1 ? "falls" : "fall"} outside the ${load.calendar.id} sessions, in ${off.stretches.toLocaleString("en-US")} ${off.stretches === 1 ? "stretch" : "stretches"}: ${shown.join(", ")}${more}`,
+          );
+        }
+      }
+      if (load.tickSize !== undefined && load.tickSize > 0) {
+        const off = offTickRows(s, load.tickSize);
+        if (off.first !== null) {
+          const noun = s.kind;
+          warn(
+            `${plural(off.count, noun)} of ${id} ${off.count === 1 ? "has a price" : "have prices"} off its tick size ${load.tickSize} (the first at ${formatTimestamp(off.first.ts)}: ${off.first.field} ${off.first.value}): orders can fill at those prices, which the venue itself would never quote`,
           );
         }
       }

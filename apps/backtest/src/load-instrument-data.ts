@@ -34,6 +34,8 @@ export type DataLoadResult =
       readonly report: DataReport;
       /** The instrument's calendar, when its config names one. */
       readonly calendar: TradingCalendar | undefined;
+      /** The instrument's tick size, to tell prices in the file that are off it. */
+      readonly tickSize: number;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -54,7 +56,13 @@ export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoa
   };
   try {
     const loaded = await LOADERS[entry.dataFormat][entry.kind](file, options);
-    return { ok: true, series: loaded.series, report: loaded.report, calendar };
+    return {
+      ok: true,
+      series: loaded.series,
+      report: loaded.report,
+      calendar,
+      tickSize: entry.instrument.tickSize.toNumber(),
+    };
   } catch (error) {
     if (error instanceof DataFileError)
       // Without the code the loader puts first (VALIDATION, or a code all problems share): the lines

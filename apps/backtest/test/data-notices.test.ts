@@ -62,6 +62,35 @@ function load(
   };
 }
 
+describe("dataNotices: prices off the tick", () => {
+  const interpolated = BarSeries.fromBars("BTC.SIM", [
+    { ts: Date.UTC(2022, 0, 1, 3, 2), open: 46820, high: 46830, low: 46810, close: 46821.5, volume: 5 },
+    { ts: Date.UTC(2022, 0, 1, 3, 3), open: 46821.75, high: 46830, low: 46810, close: 46822, volume: 5 },
+    { ts: Date.UTC(2022, 0, 1, 3, 4), open: 46822, high: 46830.25, low: 46810, close: 46822, volume: 5 },
+    { ts: Date.UTC(2022, 0, 1, 3, 5), open: 46822, high: 46830, low: 46810, close: 46822, volume: 5 },
+  ]);
+
+  it("warns of bars with a price off the instrument's tick, naming the first", () => {
+    expect(
+      dataNotices([{ ...load("btc.csv", interpolated, { calendar: false }), tickSize: 0.5 }], {}),
+    ).toEqual([
+      "btc.csv: warning: 2 bars of BTC.SIM have prices off its tick size 0.5 (the first at 2022-01-01T03:03:00Z: open 46821.75): orders can fill at those prices, which the venue itself would never quote",
+    ]);
+  });
+
+  it("counts prices that binary floating point puts a hair off the tick as on it", () => {
+    const cents = BarSeries.fromBars("AAPL.XNAS", [
+      { ts: Date.UTC(2024, 0, 2, 21), open: 185.23, high: 187.07, low: 0.29, close: 0.07, volume: 1 },
+    ]);
+    expect(dataNotices([{ ...load("aapl.csv", cents, { calendar: false }), tickSize: 0.01 }], {})).toEqual(
+      [],
+    );
+    expect(
+      dataNotices([{ ...load("btc.csv", interpolated, { calendar: false }), tickSize: 0.25 }], {}),
+    ).toEqual([]);
+  });
+});
+
 describe("dataNotices", () => {
   it("says nothing about complete data that covers the run, weekends and holidays included", () => {
     expect(DAILY.length).toBe(61);
