@@ -1,4 +1,5 @@
 import type { Decimal } from "./decimal.js";
+import type { Instrument } from "./instrument.js";
 import type { UnixMillis } from "./time.js";
 
 /**
@@ -86,4 +87,11 @@ export interface PortfolioView {
   buyingPower(): Decimal;
   /** The last known price (mark) of an instrument, or null. */
   lastPrice(instrumentId: string): Decimal | null;
+  /**
+   * What opening `quantity` of `instrument` at `price` would take out of `buyingPower()`: the notional in a
+   * cash account, the initial margin in a margin account (where the account's leverage applies). Optional:
+   * without it a risk engine can only guess from the instrument (its `marginInit`, else the full notional),
+   * which overstates the cost of every order in a leveraged account.
+   */
+  fundsRequired?(instrument: Instrument, quantity: Decimal, price: Decimal): Decimal;
 }

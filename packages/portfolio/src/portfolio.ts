@@ -22,7 +22,7 @@ import {
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
-import { compare, minus, plus, times, timesMultiplier } from "./exact-shortcuts.js";
+import { absolute, compare, minus, plus, times, timesMultiplier } from "./exact-shortcuts.js";
 import { describeFill, FillBooking } from "./fill-booking.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import { FixedLane } from "./fixed-lane.js";
@@ -950,6 +950,20 @@ export class Portfolio implements PortfolioView {
     const currency = this.config.baseCurrency;
     if (this.config.accountType === "CASH") return notBelowZero(this.#ledger.balance(currency));
     return notBelowZero(this.equity(currency).minus(this.marginUsed(currency)));
+  }
+
+  /**
+   * What opening `quantity` of `instrument` at `price` would take out of `buyingPower()`, by this account's
+   * rules: the notional (|quantity| × price × multiplier) in a cash account, the initial margin in a margin
+   * account (per contract for a future with `marginInit`, else that fraction of the notional, else 1 /
+   * leverage of it). The risk engine's buying-power check asks this, so a leveraged account is not held
+   * to the full notional. Fees are not included.
+   */
+  fundsRequired(instrument: AccountingInstrument, quantity: DecimalLike, price: DecimalLike): Decimal {
+    const units = absolute(parseDecimal(quantity, { field: "quantity" }));
+    const at = parseDecimal(price, { field: "price" });
+    if (this.#margin === null) return timesMultiplier(times(units, absolute(at)), instrument.multiplier);
+    return units.times(this.#margin.initialPerUnit(instrument, at));
   }
 
   /** Initial margin locked by open positions in `currency` (0 in a cash account). */

@@ -145,3 +145,31 @@ describe("margin account", () => {
     expect(() => portfolio.applyFill(fill("BUY", "1", "100"), AAPL)).toThrow(DeniedError);
   });
 });
+
+describe("funds an order needs (what the risk engine's buying-power check asks)", () => {
+  const KO = createInstrument({ id: "KO.XNYS", assetClass: "equity", currency: "USD", tickSize: "0.01" });
+
+  it("asks a 2x margin account for half the notional of a short, the margin its fill then locks", () => {
+    const portfolio = new Portfolio({ accountType: "MARGIN", startingCash: "50000", leverage: "2" });
+    // 200 × 52.625 = 10525 of notional; at 2x leverage 5262.5 of margin, whichever the side
+    expect(portfolio.fundsRequired(KO, "200", "52.625").toFixed()).toBe("5262.5");
+    expect(portfolio.fundsRequired(KO, "-200", "52.625").toFixed()).toBe("5262.5");
+    portfolio.applyFill(fill("SELL", "200", "52.625", { instrumentId: KO.id, commission: "1" }), KO);
+    expect(portfolio.marginUsed().toFixed()).toBe("5262.5");
+    // buying power 49999 − 5262.5: a short of 1000 more at 52.625 (52625 of notional) fits at 2x
+    expect(portfolio.buyingPower().toFixed()).toBe("44736.5");
+    expect(portfolio.fundsRequired(KO, "1000", "52.625").toFixed()).toBe("26312.5");
+  });
+
+  it("asks a future's margin per contract, an instrument's own margin fraction, and a cash account the notional", () => {
+    const margin = new Portfolio({ accountType: "MARGIN", startingCash: "50000", leverage: "4" });
+    expect(margin.fundsRequired(ES, "3", "5000").toFixed()).toBe("36000");
+    const halfMargined = createInstrument({ ...KO, marginInit: "0.5" });
+    // the instrument's 50 % wins over the account's 1/4
+    expect(margin.fundsRequired(halfMargined, "100", "60").toFixed()).toBe("3000");
+    expect(margin.fundsRequired(KO, "100", "60").toFixed()).toBe("1500");
+    const cash = new Portfolio({ startingCash: "50000" });
+    expect(cash.fundsRequired(halfMargined, "100", "60").toFixed()).toBe("6000");
+    expect(cash.fundsRequired(ES, "3", "5000").toFixed()).toBe("750000");
+  });
+});

@@ -1,4 +1,11 @@
-import { type Decimal, type Instrument, type OrderSide, type OrderSpec, ZERO } from "@ordo/core";
+import {
+  type Decimal,
+  type Instrument,
+  type OrderSide,
+  type OrderSpec,
+  type PortfolioView,
+  ZERO,
+} from "@ordo/core";
 import { compare, isAboveZero, isBelowZero, minus, plus, timesMultiplier } from "./decimal-shortcuts.js";
 
 /** How an order of `quantity` on `side` changes a signed `position`. */
@@ -37,8 +44,9 @@ export function referencePrice(order: OrderSpec, lastPrice: Decimal | null): Dec
 }
 
 /**
- * What opening `quantity` at `price` commits: initial margin when the instrument has one (per contract
- * for futures, a fraction of notional otherwise), else the full notional.
+ * What opening `quantity` at `price` commits, as far as the instrument tells: initial margin when it has
+ * one (per contract for futures, a fraction of notional otherwise), else the full notional. The account's
+ * own rule (`fundsCommitted`) comes first when the portfolio offers one.
  */
 export function requiredFunds(instrument: Instrument, quantity: Decimal, price: Decimal): Decimal {
   if (quantity.isZero()) return ZERO;
@@ -46,4 +54,19 @@ export function requiredFunds(instrument: Instrument, quantity: Decimal, price: 
   if (instrument.assetClass === "future" && margin !== undefined) return quantity.times(margin);
   const notional = timesMultiplier(price.times(quantity), instrument.multiplier);
   return margin === undefined ? notional : notional.times(margin);
+}
+
+/**
+ * What opening `quantity` at `price` takes out of the portfolio's buying power: the portfolio's own answer
+ * (`PortfolioView.fundsRequired`: a margin account's leverage applies) when it gives one, else
+ * `requiredFunds` from the instrument alone.
+ */
+export function fundsCommitted(
+  portfolio: PortfolioView,
+  instrument: Instrument,
+  quantity: Decimal,
+  price: Decimal,
+): Decimal {
+  if (quantity.isZero()) return ZERO;
+  return portfolio.fundsRequired?.(instrument, quantity, price) ?? requiredFunds(instrument, quantity, price);
 }

@@ -30,7 +30,13 @@ export {
   type RiskDenied,
   RiskDenyReason,
 } from "./decision.js";
-export { type ExposureChange, exposureChange, referencePrice, requiredFunds } from "./exposure.js";
+export {
+  type ExposureChange,
+  exposureChange,
+  fundsCommitted,
+  referencePrice,
+  requiredFunds,
+} from "./exposure.js";
 export type { CheckContext, PreTradeCheck, ProposedOrder } from "./pre-trade-check.js";
 export {
   type InstrumentLimits,

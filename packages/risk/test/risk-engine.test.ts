@@ -1,4 +1,12 @@
-import { dec, OrderCache, orderEvent, ValidationError, VirtualClock } from "@ordo/core";
+import {
+  type Decimal,
+  dec,
+  type Instrument,
+  OrderCache,
+  orderEvent,
+  ValidationError,
+  VirtualClock,
+} from "@ordo/core";
 import { describe, expect, it } from "vitest";
 import {
   deny,
@@ -225,6 +233,34 @@ describe("RiskEngine: buying power and leverage", () => {
     expect(engine.checkSubmit(es("2")).allowed).toBe(true);
     expect(outcome(engine.checkSubmit(es("3")))[1]).toBe(
       "order needs 36000 USD for 3 ESH4.XCME at 4800, but buying power is 30000",
+    );
+  });
+
+  it("holds a margin account at 2x leverage to the initial margin its portfolio asks, not the full notional", () => {
+    // The portfolio's own rule: half the notional at 2x leverage (what @ordo/portfolio's MARGIN account locks).
+    class TwoTimesMargin extends FakePortfolio {
+      fundsRequired(instrument: Instrument, quantity: Decimal, price: Decimal): Decimal {
+        return quantity.abs().times(price).times(instrument.multiplier).div(2);
+      }
+    }
+    const portfolio = new TwoTimesMargin().price(AAPL.id, "150");
+    portfolio.buyingPowerValue = dec("50000");
+    const engine = new RiskEngine({
+      clock: new VirtualClock(T0),
+      config: {},
+      portfolio,
+      instruments: [AAPL],
+    });
+    // Shorting 600 at 150 is a notional of 90000, but locks 45000 of the 50000 buying power.
+    expect(engine.checkSubmit(sell("600")).allowed).toBe(true);
+    expect(outcome(engine.checkSubmit(sell("700")))).toEqual([
+      "INSUFFICIENT_FUNDS",
+      "order needs 52500 USD for 700 AAPL.XNAS at 150, but buying power is 50000",
+    ]);
+    // A modify needs only the margin of what it adds: 100 more at 150 is 7500.
+    portfolio.buyingPowerValue = dec("7499.99");
+    expect(outcome(engine.checkModify(sell("600"), { quantity: dec("700") }))[1]).toBe(
+      "modify needs 7500 USD for 700 AAPL.XNAS at 150, but buying power is 7499.99",
     );
   });
 

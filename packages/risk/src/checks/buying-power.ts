@@ -1,13 +1,14 @@
 import { DenyReason, ZERO } from "@ordo/core";
 import { compare } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
-import { exposureChange, referencePrice, requiredFunds } from "../exposure.js";
+import { exposureChange, fundsCommitted, referencePrice } from "../exposure.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
 
 /**
- * INSUFFICIENT_FUNDS: what the order commits (see `requiredFunds`: initial margin, else notional) against
- * the portfolio's buying power. Only the opening part of an order needs funds; a modify needs only what it
- * adds over the order's current commitment. Buying power is taken to be in the instrument's currency.
+ * INSUFFICIENT_FUNDS: what the order commits (see `fundsCommitted`: the portfolio's own rule, else initial
+ * margin, else notional) against the portfolio's buying power. Only the opening part of an order needs
+ * funds; a modify needs only what it adds over the order's current commitment. Buying power is taken to be
+ * in the instrument's currency.
  */
 export function buyingPowerCheck(): PreTradeCheck {
   return {
@@ -17,15 +18,20 @@ export function buyingPowerCheck(): PreTradeCheck {
       { instrument, portfolio, position, openingQuantity, referencePrice: price, lastPrice, notional },
     ) {
       if (openingQuantity.isZero() || price === null) return null;
-      // Opening all of it without a margin rate needs the order's notional, already worked out.
+      // Opening all of it without a margin rate needs the order's notional, already worked out, unless
+      // the portfolio has its own rule (a leveraged margin account commits only its initial margin).
       let needed =
-        openingQuantity === workingQuantity && instrument.marginInit === undefined && notional !== null
+        openingQuantity === workingQuantity &&
+        instrument.marginInit === undefined &&
+        notional !== null &&
+        portfolio.fundsRequired === undefined
           ? notional
-          : requiredFunds(instrument, openingQuantity, price);
+          : fundsCommitted(portfolio, instrument, openingQuantity, price);
       if (previous !== null) {
         const before = exposureChange(position, previous.side, previous.leavesQuantity).openingQuantity;
         const beforePrice = referencePrice(previous, lastPrice);
-        if (beforePrice !== null) needed = needed.minus(requiredFunds(instrument, before, beforePrice));
+        if (beforePrice !== null)
+          needed = needed.minus(fundsCommitted(portfolio, instrument, before, beforePrice));
         if (needed.lte(ZERO)) return null;
       }
       const available = portfolio.buyingPower();
