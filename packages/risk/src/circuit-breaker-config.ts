@@ -4,8 +4,9 @@ import { configError } from "./config-error.js";
 import { SessionBoundarySchema } from "./session-boundary.js";
 
 const HUNDRED = dec(100);
+// The value is named: a loss limit of 150 may be a fraction typed as a percentage, or a slip of the keys.
 const percent = PositiveDecimalSchema.refine((value) => value.lte(HUNDRED), {
-  message: "must be a percentage in (0, 100]",
+  error: (issue) => `must be a percentage in (0, 100], got ${String(issue.input)}`,
 });
 const count = z.number().int("must be a whole number").positive("must be at least 1");
 const minutes = z.number().positive("must be a positive number of minutes").finite();

@@ -26,7 +26,7 @@ describe("circuit breaker config", () => {
 
   it.each([
     [{ maxDailyLossPct: 0 }, "maxDailyLossPct: must be greater than zero, got 0"],
-    [{ maxDrawdownPct: "120" }, "maxDrawdownPct: must be a percentage in (0, 100]"],
+    [{ maxDrawdownPct: "120" }, "maxDrawdownPct: must be a percentage in (0, 100], got 120"],
     [{ maxConsecutiveLosses: 2.5 }, "maxConsecutiveLosses: must be a whole number"],
     [{ maxOrdersPerMinute: 0 }, "maxOrdersPerMinute: must be at least 1"],
     [{ cooldownMinutes: -1 }, "cooldownMinutes: must be a positive number of minutes"],
