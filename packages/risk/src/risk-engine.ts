@@ -2,6 +2,7 @@ import {
   type Clock,
   type Decimal,
   DenyReason,
+  didYouMean,
   formatTimestamp,
   type Instrument,
   isClosed,
@@ -12,6 +13,8 @@ import {
   type RiskEvent,
   type TradingState,
   type UnixMillis,
+  ValidationError,
+  type ValidationIssue,
 } from "@ordo/core";
 import { type Observable, Subject, type Subscription } from "rxjs";
 import { buyingPowerCheck } from "./checks/buying-power.js";
@@ -108,6 +111,7 @@ export class RiskEngine {
     this.#onEvent = options.onEvent;
     this.events$ = this.#subject.asObservable();
     for (const instrument of options.instruments) this.#instruments.set(instrument.id, instrument);
+    unknownLimitInstruments(config, this.#instruments);
     this.#state = config.initialTradingState;
     this.#submitThrottle = new Throttle("submits", config.maxSubmitsPerSecond, config.maxSubmitsPerMinute);
     this.#modifyThrottle = new Throttle("modifies", config.maxModifiesPerSecond, config.maxModifiesPerMinute);
@@ -381,4 +385,24 @@ function builtInChecks(
   if (config.checkBuyingPower) checks.push(buyingPowerCheck());
   if (config.maxLeverage !== undefined) checks.push(maxLeverageCheck(config.maxLeverage, instruments));
   return checks;
+}
+
+/**
+ * Refuses `perInstrument` limits for an id that is not one of the engine's instruments: such limits would
+ * never apply (orders on an unknown instrument are denied anyway), so a misspelt id (`KO` for `KO.XNYS`)
+ * would silently leave the instrument on the general limits. `restrictedInstruments` may be wider than
+ * the engine's instruments (a firm-wide list), so it is not judged here.
+ */
+function unknownLimitInstruments(config: RiskConfig, instruments: ReadonlyMap<string, Instrument>): void {
+  const issues: ValidationIssue[] = [];
+  for (const id of Object.keys(config.perInstrument)) {
+    if (instruments.has(id)) continue;
+    const known = [...instruments.keys()];
+    const hint = didYouMean(id, known) || ` (instruments: ${known.length > 0 ? known.join(", ") : "none"})`;
+    issues.push({
+      path: ["perInstrument", id],
+      message: `is not an instrument of this risk engine, so these limits would never apply${hint}`,
+    });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
 }
