@@ -308,7 +308,10 @@ export class RiskEngine {
         ? `; it half-opens at ${formatTimestamp(s.halfOpensAt)}`
         : s.resetsAt !== null
           ? `; it resets at ${formatTimestamp(s.resetsAt)}`
-          : "; it needs a reset";
+          : // Nothing will close it by itself: say what would, since a backtest's strategy cannot call reset().
+            this.breaker!.config.requireManualReset
+            ? "; it stays OPEN until a manual reset() (requireManualReset)"
+            : "; it stays OPEN until reset() is called (cooldownMinutes or autoResetAfterMinutes let it recover on its own)";
     return denied(
       "circuit-breaker",
       DenyReason.CIRCUIT_OPEN,

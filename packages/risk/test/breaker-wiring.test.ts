@@ -21,6 +21,21 @@ function setup(breakerConfig: CircuitBreakerConfigInput, config: RiskConfigInput
 }
 
 describe("RiskEngine wired to a CircuitBreaker", () => {
+  it("says what would close a breaker that has no cooldown or auto reset", () => {
+    const { breaker, engine } = setup({ maxConsecutiveLosses: 1 });
+    breaker.recordTrade("-10");
+    expect(engine.checkSubmit(buy("1"))).toMatchObject({
+      message:
+        "the circuit breaker is OPEN since 2024-01-02T14:30:00Z: 1 losing trade in a row reached the limit of 1; it stays OPEN until reset() is called (cooldownMinutes or autoResetAfterMinutes let it recover on its own)",
+    });
+    const manual = setup({ maxConsecutiveLosses: 1, requireManualReset: true });
+    manual.breaker.recordTrade("-10");
+    expect(manual.engine.checkSubmit(buy("1"))).toMatchObject({
+      message:
+        "the circuit breaker is OPEN since 2024-01-02T14:30:00Z: 1 losing trade in a row reached the limit of 1; it stays OPEN until a manual reset() (requireManualReset)",
+    });
+  });
+
   it("denies submissions with CIRCUIT_OPEN while OPEN, until the exact end of the cooldown", () => {
     const { clock, breaker, engine } = setup({ maxConsecutiveLosses: 2, cooldownMinutes: 15 });
     breaker.recordTrade("-10");
@@ -89,7 +104,7 @@ describe("RiskEngine wired to a CircuitBreaker", () => {
     expect(engine.checkSubmit(buy("1"))).toMatchObject({
       reason: "CIRCUIT_OPEN",
       message:
-        "the circuit breaker is OPEN since 2024-01-02T14:30:00Z: 3 orders in the last minute exceed the limit of 2 per minute; it needs a reset",
+        "the circuit breaker is OPEN since 2024-01-02T14:30:00Z: 3 orders in the last minute exceed the limit of 2 per minute; it stays OPEN until reset() is called (cooldownMinutes or autoResetAfterMinutes let it recover on its own)",
     });
     expect(breaker.status().tripCode).toBe("MAX_ORDERS_PER_MINUTE");
     expect(engine.tradingState).toBe("HALTED");
