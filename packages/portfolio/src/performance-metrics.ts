@@ -19,7 +19,7 @@ export interface BenchmarkPoint {
   readonly value: Decimal | number;
 }
 
-export const PerformanceOptionsSchema = z.object({
+export const PerformanceOptionsSchema = z.strictObject({
   /** Annual risk-free rate as a fraction (0.04 = 4 % a year). Default 0. */
   riskFreeRate: z.number().gt(-1).finite().default(0),
   /**

@@ -1,4 +1,10 @@
-import { NonNegativeDecimalSchema, ONE, PositiveDecimalSchema, TimestampSchema } from "@ordo/core";
+import {
+  NonNegativeDecimalSchema,
+  ONE,
+  PositiveDecimalSchema,
+  TimestampSchema,
+  ValidationError,
+} from "@ordo/core";
 import { z } from "zod";
 
 /**
@@ -18,7 +24,7 @@ export type AccountType = (typeof AccountType)[keyof typeof AccountType];
 export const PositionMode = { NETTING: "NETTING", HEDGING: "HEDGING" } as const;
 export type PositionMode = (typeof PositionMode)[keyof typeof PositionMode];
 
-export const PortfolioOptionsSchema = z.object({
+export const PortfolioOptionsSchema = z.strictObject({
   accountId: z.string().min(1).default("ACCOUNT"),
   accountType: z.enum(["CASH", "MARGIN"]).default("CASH"),
   positionMode: z.enum(["NETTING", "HEDGING"]).default("NETTING"),
@@ -40,3 +46,15 @@ export const PortfolioOptionsSchema = z.object({
 
 export type PortfolioOptionsInput = z.input<typeof PortfolioOptionsSchema>;
 export type PortfolioConfig = Readonly<z.output<typeof PortfolioOptionsSchema>>;
+
+/**
+ * A cash account borrows nothing, so a leverage given with it would be ignored: refused instead, as a
+ * forgotten `accountType: "MARGIN"` would otherwise run the whole account at 1× without a word.
+ */
+export function refuseCashLeverage(leverage: unknown, accountType: AccountType): void {
+  if (leverage === undefined || accountType !== "CASH") return;
+  throw ValidationError.field(
+    ["options", "leverage"],
+    `applies to MARGIN accounts only, but accountType is CASH (got leverage ${String(leverage)}): set accountType: "MARGIN" to trade on margin`,
+  );
+}

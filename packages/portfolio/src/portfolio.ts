@@ -47,6 +47,7 @@ import {
   type PortfolioConfig,
   type PortfolioOptionsInput,
   PortfolioOptionsSchema,
+  refuseCashLeverage,
 } from "./portfolio-options.js";
 import { type Position, type PositionDirection, PositionRecord } from "./position.js";
 import { type RoundTrip, roundTripOf } from "./round-trip.js";
@@ -192,6 +193,7 @@ export class Portfolio implements PortfolioView {
   constructor(options: PortfolioOptions = {}) {
     const { bus, ...rest } = options;
     this.config = parseWithSchema(PortfolioOptionsSchema, rest, "options");
+    refuseCashLeverage(rest.leverage, this.config.accountType);
     this.#bus = bus;
     this.#margin = this.config.accountType === "MARGIN" ? new MarginRule(this.config.leverage) : null;
     this.#planning = {

@@ -19,11 +19,12 @@ import type { AccountingInstrument } from "./accounting-instrument.js";
 import type { LedgerEntry } from "./ledger.js";
 import { parseWithSchema } from "./parse-input.js";
 import { Portfolio, type PortfolioEventSink, type PositionEventListener } from "./portfolio.js";
+import { refuseCashLeverage } from "./portfolio-options.js";
 import type { Position } from "./position.js";
 import type { RoundTrip } from "./round-trip.js";
 import type { TradeStatistics } from "./trade-statistics.js";
 
-export const PositionManagerOptionsSchema = z.object({
+export const PositionManagerOptionsSchema = z.strictObject({
   startingCash: NonNegativeDecimalSchema,
   /** The account currency; instruments not given in `instruments` are assumed to be quoted in it. */
   currency: z.string().min(1).default("USD"),
@@ -50,7 +51,7 @@ export type PositionManagerOptions = z.input<typeof PositionManagerOptionsSchema
 };
 
 const OpenPositionSchema = z
-  .object({
+  .strictObject({
     instrumentId: z.string().min(1),
     /** LONG / BUY or SHORT / SELL. */
     side: z.enum(["LONG", "SHORT", "BUY", "SELL"]),
@@ -91,7 +92,7 @@ const OpenPositionSchema = z
   });
 export type OpenPositionRequest = z.input<typeof OpenPositionSchema>;
 
-const ClosePositionSchema = z.object({
+const ClosePositionSchema = z.strictObject({
   exitPrice: PositiveDecimalSchema,
   /** Why: "stop-loss", "take-profit", "signal", ... recorded on the round trip. */
   reason: z.string().min(1).optional(),
@@ -152,6 +153,7 @@ export class PositionManager {
   constructor(options: PositionManagerOptions) {
     const { instruments = [], clock, bus, ...rest } = options;
     this.#config = parseWithSchema(PositionManagerOptionsSchema, rest, "options");
+    refuseCashLeverage(rest.leverage, this.#config.accountType);
     this.#clock = clock;
     for (const instrument of instruments) this.#instruments.set(instrument.id, instrument);
     const c = this.#config;
@@ -162,7 +164,7 @@ export class PositionManager {
       baseCurrency: c.currency,
       startingCash: c.startingCash,
       startTs: clock?.now() ?? 0,
-      leverage: c.leverage,
+      ...(c.accountType === "MARGIN" && { leverage: c.leverage }),
       positionIdPrefix: c.positionIdPrefix,
       ...(c.maxOpenPositions === undefined ? {} : { maxOpenPositions: c.maxOpenPositions }),
       ...(bus === undefined ? {} : { bus }),

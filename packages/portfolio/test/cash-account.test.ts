@@ -186,4 +186,27 @@ describe("cash account", () => {
       "VALIDATION: options.startingCash: must not be negative, got -5",
     );
   });
+
+  it("refuses a misspelt option by name instead of running on the default", () => {
+    // `levrage` used to be dropped without a word: a margin account at 1x, every 2x order refused.
+    expect(
+      () => new Portfolio({ accountType: "MARGIN", startingCash: "50000", levrage: "2" } as never),
+    ).toThrow('VALIDATION: options.levrage: is not a known field (did you mean "leverage"?)');
+    expect(() => new Portfolio({ accountType: "margin" } as never)).toThrow(
+      'VALIDATION: options.accountType: Invalid option: expected one of "CASH"|"MARGIN", got "margin"',
+    );
+  });
+
+  it("refuses a leverage on a cash account, which borrows nothing", () => {
+    expect(() => new Portfolio({ startingCash: "50000", leverage: "2" })).toThrow(
+      'VALIDATION: options.leverage: applies to MARGIN accounts only, but accountType is CASH (got leverage 2): set accountType: "MARGIN" to trade on margin',
+    );
+    expect(
+      new Portfolio({
+        accountType: "MARGIN",
+        startingCash: "50000",
+        leverage: "2",
+      }).config.leverage.toFixed(),
+    ).toBe("2");
+  });
 });

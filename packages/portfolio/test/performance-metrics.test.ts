@@ -94,6 +94,12 @@ describe("performance metrics", () => {
     expect(allFiniteOrNull(performanceMetrics([]))).toBe(true);
   });
 
+  it("refuses a misspelt option instead of inferring what was meant to be given", () => {
+    expect(() => performanceMetrics([], { periodPerYear: 252 } as never)).toThrow(
+      'VALIDATION: options.periodPerYear: is not a known field (did you mean "periodsPerYear"?)',
+    );
+  });
+
   it("infers periods per year from the spacing of the points", () => {
     const weekdays = [0, 1, 2, 3, 4, 7, 8].map((d) => MONDAY + d * DAY);
     expect(inferPeriodsPerYear(weekdays)).toBe(252);

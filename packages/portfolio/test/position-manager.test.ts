@@ -113,6 +113,28 @@ describe("PositionManager (standalone, for a bot without the engine)", () => {
     expect(pm.openPositions()).toHaveLength(0);
   });
 
+  it("refuses a misspelt field instead of opening a position without its stop-loss", () => {
+    const { pm } = manager();
+    expect(() =>
+      pm.open({
+        instrumentId: BTC.id,
+        side: "SHORT",
+        entryPrice: "100",
+        quantity: "1",
+        stopLos: "105",
+      } as never),
+    ).toThrow('VALIDATION: open.stopLos: is not a known field (did you mean "stopLoss"?)');
+    expect(() =>
+      pm.open({ instrumentId: BTC.id, side: "short", entryPrice: "100", quantity: "1" } as never),
+    ).toThrow(
+      'VALIDATION: open.side: Invalid option: expected one of "LONG"|"SHORT"|"BUY"|"SELL", got "short"',
+    );
+    expect(pm.openPositions()).toHaveLength(0);
+    expect(() => new PositionManager({ startingCash: "10000", accountType: "CASH", leverage: "3" })).toThrow(
+      "VALIDATION: options.leverage: applies to MARGIN accounts only, but accountType is CASH (got leverage 3)",
+    );
+  });
+
   it("refuses a third position when maxOpenPositions is 2, and closing an unknown or closed one", () => {
     const { pm } = manager();
     const a = pm.open({ instrumentId: BTC.id, side: "LONG", entryPrice: "100", quantity: "1" });
