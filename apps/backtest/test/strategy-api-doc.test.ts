@@ -62,11 +62,11 @@ it("runs the complete strategy of docs/strategy-api.md with the doc's commands, 
   expect(run.stderr).toMatch(/^2020-09-01T14:00:00Z info {2}Rotation: buying \{"instrument":"AAA.XNYS"\}$/m);
   expect(run.stderr).toMatch(/Rotation: closed \{"instrument":"AAA.XNYS","pnl":"-\d+\.\d\d"\}/);
   expect(run.stderr).not.toMatch(/denied|threw/);
-  expect(run.stdout).toMatch(/\n {2}fills {11}21\n/);
+  expect(run.stdout).toMatch(/\n {2}fills {11}25\n/);
 
   const result = JSON.parse(readFileSync(join(dir, "out/result.json"), "utf8")) as ResultJson;
   expect(result.strategyErrors).toEqual([]);
-  expect(result.fills).toHaveLength(21);
+  expect(result.fills).toHaveLength(25);
   // The first entry: AAA.XNYS at 79.59, the open of 2020-09-01's bar.
   expect(result.fills[0]).toMatchObject({
     instrumentId: "AAA.XNYS",

@@ -309,8 +309,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   let lastDay = Math.floor(firstTs / 86_400_000);
   let done = 0;
   const feeds = replay.feeds;
-  while (cursor.next()) {
-    const ts = cursor.ts;
+  const { feedOf, rowOf } = replay;
+  for (let p = 0; p < replay.length; p++) {
+    const ts = feeds[feedOf[p]!]!.ts[rowOf[p]!]!;
     const day = Math.floor(ts / 86_400_000);
     if (!sampleEveryEvent && day !== lastDay) {
       node.flushMarks();
@@ -318,7 +319,10 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       if (breaker) breaker.updateBalance(portfolio.equity());
       lastDay = day;
     }
+    // Timers due by this event (a schedule at 10:00 before a daily bar stamped 21:00) fire before the
+    // cursor takes the event in, so ctx.data shows them the closes before it, for every feed alike.
     clock.advanceTo(ts);
+    cursor.next();
     const feed = feeds[cursor.feed]!;
     const row = cursor.row;
     node.onMarketData(

@@ -305,6 +305,45 @@ describe("the Zipline style API", () => {
     // 09:30 New York + 30 min = 15:00Z in winter.
     expect(fired).toEqual(["2024-02-01T15:00:00.000Z", "2024-03-01T15:00:00.000Z"]);
   });
+
+  it("shows a function scheduled in the session the previous closes of every instrument, not the coming bar", () => {
+    // Daily bars stamped at 21:00Z: at 10:00 New York (15:00Z) on 2024-02-01 that day's bar is six hours
+    // away, so the latest close is January 31's, for the first feed as for the second.
+    const days = ["2024-01-30", "2024-01-31", "2024-02-01", "2024-02-02"];
+    const series = (id: string, base: number) =>
+      data.BarSeries.fromBars(
+        id,
+        days.map((d, i) => {
+          const c = base + i;
+          return { ts: Date.parse(`${d}T21:00:00Z`), open: c, high: c, low: c, close: c, volume: 1 };
+        }),
+      );
+    const MSFT = { ...AAPL, id: "MSFT.XNAS" };
+    const seen: string[] = [];
+    runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.schedule(dateRules.monthStart(), timeRules.marketOpen({ minutes: 30 }), (c) => {
+            for (const id of [AAPL.id, MSFT.id]) {
+              const closes = Array.from(c.data.history(id, "close", 5));
+              const at = new Date(c.data.current(id, "ts")).toISOString();
+              seen.push(`${id} close ${c.data.current(id, "close")} at ${at}, history ${closes.join(" ")}`);
+            }
+          });
+        }
+      },
+      feeds: [
+        { instrument: { ...AAPL, calendar: "XNYS" }, series: series(AAPL.id, 100) },
+        { instrument: { ...MSFT, calendar: "XNYS" }, series: series(MSFT.id, 200) },
+      ],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    expect(seen).toEqual([
+      "AAPL.XNAS close 101 at 2024-01-31T21:00:00.000Z, history 100 101",
+      "MSFT.XNAS close 201 at 2024-01-31T21:00:00.000Z, history 200 201",
+    ]);
+  });
 });
 
 import * as data from "@ordo/data";
