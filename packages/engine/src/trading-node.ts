@@ -111,6 +111,11 @@ interface Mark {
   listed: boolean;
 }
 
+/** An epoch-ms time as ISO-8601 UTC to the second, as the CLI prints event times. */
+function isoTime(ts: number): string {
+  return new Date(ts).toISOString().replace(".000Z", "Z");
+}
+
 /** A hook call queued by the node itself (onStart, onStop, a schedule). */
 interface HookCall {
   readonly type: "HookCall";
@@ -179,6 +184,8 @@ export class TradingNode {
   #started = false;
   #stopped = false;
   #scheduleCount = 0;
+  /** Each schedule's rules, how often it fired and its first time, to name at the stop the ones that never fired. */
+  readonly #schedules: { strategy: StrategyRuntime; rules: string; fired: number; firstAt: number }[] = [];
   /**
    * A hook threw and the breaker has not yet heard of a hook that returned since, or it is still not CLOSED
    * after that: the next hook that returns records a success (one boolean read per hook otherwise).
@@ -637,6 +644,16 @@ export class TradingNode {
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
+    // A rule that can fire but did not in this run (monthStart(22) over a quarter without a 23-session
+    // month) leaves its function silently unrun: say so, with the time it was waiting for.
+    for (const s of this.#schedules) {
+      if (s.fired === 0)
+        this.log(
+          s.strategy.id,
+          "warn",
+          `the schedule ${s.rules} never fired in this run: its first time, ${isoTime(s.firstAt)}, is after the run's last event at ${isoTime(this.clock.now())}`,
+        );
+    }
     this.#run(() => {
       for (const s of this.strategies) {
         const hooks = s.hooks as StrategyHooks<unknown>;
@@ -668,8 +685,21 @@ export class TradingNode {
     fn: () => void,
   ): void {
     const name = `schedule:${strategy.id}:${++this.#scheduleCount}`;
+    const rules = `${dateRule.description} at ${timeRule.description}`;
+    const first = nextScheduledTime(this.calendar, dateRule, timeRule, this.clock.now());
+    if (first === null) {
+      // A rule no session matches (monthStart(30), weekStart(5) on XNYS) would never run fn: say so now.
+      throw ValidationError.field(
+        "schedule",
+        `${rules} never fires on the ${this.calendar.id} calendar (none of the next ${SCHEDULE_SEARCH_SESSIONS} sessions matches it)`,
+        SCHEDULE_NEVER_FIRES,
+      );
+    }
+    const entry = { strategy, rules, fired: 0, firstAt: first };
+    this.#schedules.push(entry);
     const arm = (at: number) => {
       this.clock.setTimer(name, at, (event) => {
+        entry.fired++;
         const next = nextScheduledTime(this.calendar, dateRule, timeRule, event.ts);
         if (next !== null) arm(next);
         this.#run(() => {
@@ -677,15 +707,6 @@ export class TradingNode {
         });
       });
     };
-    const first = nextScheduledTime(this.calendar, dateRule, timeRule, this.clock.now());
-    if (first === null) {
-      // A rule no session matches (monthStart(30), weekStart(5) on XNYS) would never run fn: say so now.
-      throw ValidationError.field(
-        "schedule",
-        `${dateRule.description} at ${timeRule.description} never fires on the ${this.calendar.id} calendar (none of the next ${SCHEDULE_SEARCH_SESSIONS} sessions matches it)`,
-        SCHEDULE_NEVER_FIRES,
-      );
-    }
     arm(first);
   }
 

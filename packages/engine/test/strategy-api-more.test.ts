@@ -309,6 +309,33 @@ describe("schedules that cannot fire as written", () => {
     ]);
   });
 
+  it("warns at the end of a run in which a schedule that can fire never did, naming the time it waited for", () => {
+    let calls = 0;
+    // The 23rd session of a month exists on XNYS (2024-10-31: 23 weekdays, no holiday) but not in March 2024 (20 sessions).
+    const result = runBacktest({
+      strategy: class Quarterly {
+        onStart(ctx: StrategyContext) {
+          ctx.schedule(dateRules.monthStart(22), timeRules.marketOpen({ minutes: 30 }), () => calls++);
+          ctx.schedule(dateRules.everyDay(), timeRules.marketOpen(), () => calls++);
+        }
+      },
+      feeds: [
+        {
+          instrument: { ...AAPL, calendar: "XNYS" },
+          series: dailyAt(["2024-03-25", "2024-03-26"], "20:00:00"),
+        },
+      ],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    expect(calls).toBe(1); // everyDay, on 2024-03-26
+    expect(
+      result.logs.map((l) => `${new Date(l.ts).toISOString()} ${l.level} ${l.strategyId}: ${l.message}`),
+    ).toEqual([
+      "2024-03-26T20:00:00.000Z warn Quarterly: the schedule trading day 23 of the month at market open + 30 min never fired in this run: its first time, 2024-10-31T14:00:00Z, is after the run's last event at 2024-03-26T20:00:00Z",
+    ]);
+  });
+
   it("refuses a misspelt, negative or non-numeric time offset by name", () => {
     const thrown = (make: () => unknown) => {
       try {
