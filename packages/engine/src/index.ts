@@ -20,6 +20,7 @@ export {
 } from "./strategy-hooks.js";
 export {
   createStrategyContext,
+  RUN_ENDED,
   STRATEGY_CONSTRUCTOR_THREW,
   STRATEGY_WITHOUT_HOOKS,
   type StrategyRuntime,

@@ -35,6 +35,19 @@ import { thrownMessage } from "./thrown-message.js";
 import type { StrategyRegistration, TradingNode } from "./trading-node.js";
 import { unknownKeyIssues } from "./unknown-keys.js";
 
+/** The error of a strategy call made after the run ended, when nothing would act on it. */
+function runEndedError(call: string, lastEventTs: number): ValidationError {
+  const at = new Date(lastEventTs).toISOString().replace(".000Z", "Z");
+  return ValidationError.field(
+    call,
+    `called after the run ended (its last event was at ${at}): nothing works an order, fires a schedule or keeps a record any more. Call it from a hook or a scheduled function; a Promise or setTimeout callback runs only after a backtest's loop has finished`,
+    RUN_ENDED,
+  );
+}
+
+/** The code of a strategy call made after the run ended. */
+export const RUN_ENDED = "RUN_ENDED";
+
 /** A strategy as the node runs it: its hooks, id, parsed parameters, context and recorded values. */
 export interface StrategyRuntime {
   readonly id: string;
@@ -183,7 +196,19 @@ export function createStrategyContext(
   for (const m of misspelt) log.warn(`${m.method} is never called: did you mean ${m.hook}?`);
   if (hookless) log.warn(`${what} has none of the hooks ${STRATEGY_HOOKS.join(", ")}: nothing of it runs`);
 
-  const place = (request: Readonly<Record<string, unknown>>): Order => node.orders.submit(request, id);
+  /**
+   * Once the run is over nothing drives the node: an order would be accepted and never worked, a record
+   * or a schedule lost, and none of it in the result. A call then (from a Promise or a setTimeout, which
+   * run after a backtest's synchronous loop has finished) throws instead of vanishing.
+   */
+  const running = (call: string): void => {
+    if (node.ended) throw runEndedError(call, node.clock.now());
+  };
+
+  const place = (request: Readonly<Record<string, unknown>>, call = "orders.place"): Order => {
+    running(call);
+    return node.orders.submit(request, id);
+  };
 
   /** One of this strategy's orders by id; any other id (a typo, another strategy's order) throws. */
   const ownOrder = (orderId: string, action: "modify" | "cancel"): Order => {
@@ -208,7 +233,9 @@ export function createStrategyContext(
     instrumentId: string,
     amount: DecimalLike,
     style: OrderStyleOptions = NO_STYLE,
+    call = "order",
   ): Order | null => {
+    running(call);
     // The usual call gives no style: nothing to check, and no work on the per-order path.
     if (style !== NO_STYLE) checkStyle(style);
     // An integer amount (the usual case) needs no parsing: its Decimal is built directly.
@@ -311,30 +338,36 @@ export function createStrategyContext(
     .pipe(filter((e) => e.strategyId === id));
 
   const orders: OrdersApi = {
-    placeMarket: (f) => place({ ...f, type: "MARKET" }),
-    placeLimit: (f) => place({ ...f, type: "LIMIT" }),
-    placeStop: (f) => place({ ...f, type: "STOP_MARKET" }),
-    placeStopLimit: (f) => place({ ...f, type: "STOP_LIMIT" }),
+    placeMarket: (f) => place({ ...f, type: "MARKET" }, "orders.placeMarket"),
+    placeLimit: (f) => place({ ...f, type: "LIMIT" }, "orders.placeLimit"),
+    placeStop: (f) => place({ ...f, type: "STOP_MARKET" }, "orders.placeStop"),
+    placeStopLimit: (f) => place({ ...f, type: "STOP_LIMIT" }, "orders.placeStopLimit"),
     placeTrailingStop: (f) => {
       const { offsetType, offset, limitOffset, activationPrice, ...rest } = f;
-      return place({
-        ...rest,
-        type: limitOffset === undefined ? "TRAILING_STOP_MARKET" : "TRAILING_STOP_LIMIT",
-        trailing: {
-          offsetType,
-          offset,
-          ...(limitOffset !== undefined && { limitOffset }),
-          ...(activationPrice !== undefined && { activationPrice }),
+      return place(
+        {
+          ...rest,
+          type: limitOffset === undefined ? "TRAILING_STOP_MARKET" : "TRAILING_STOP_LIMIT",
+          trailing: {
+            offsetType,
+            offset,
+            ...(limitOffset !== undefined && { limitOffset }),
+            ...(activationPrice !== undefined && { activationPrice }),
+          },
         },
-      });
+        "orders.placeTrailingStop",
+      );
     },
-    place,
-    placeOco: (requests) =>
-      node.orders.submitList(
+    place: (request) => place(request),
+    placeOco: (requests) => {
+      running("orders.placeOco");
+      return node.orders.submitList(
         buildOco(requests, () => `${id}-oco-${++ocoCount}`),
         id,
-      ),
+      );
+    },
     placeBracket: (input) => {
+      running("orders.placeBracket");
       const unknown = unknownBracketFieldsError(input);
       if (unknown !== null) throw unknown;
       // One number per bracket, whichever of its ids are given: counting only generated entry ids gave
@@ -355,20 +388,25 @@ export function createStrategyContext(
       return { entry: entry!, stopLoss: stopLoss!, takeProfit: takeProfit! };
     },
     placePositionExit: (instrumentId, options = {}) => {
+      running("orders.placePositionExit");
       const q = node.position(instrumentId);
       if (q.isZero()) return null;
       const price = decimalText(options.price);
-      return place({
-        instrumentId,
-        side: q.isNegative() ? "BUY" : "SELL",
-        type: price === undefined ? "MARKET" : "LIMIT",
-        quantity: q.abs().toFixed(),
-        reduceOnly: true,
-        ...(price !== undefined && { price }),
-        tags: [...(options.tags ?? []), "position-exit"],
-      });
+      return place(
+        {
+          instrumentId,
+          side: q.isNegative() ? "BUY" : "SELL",
+          type: price === undefined ? "MARKET" : "LIMIT",
+          quantity: q.abs().toFixed(),
+          reduceOnly: true,
+          ...(price !== undefined && { price }),
+          tags: [...(options.tags ?? []), "position-exit"],
+        },
+        "orders.placePositionExit",
+      );
     },
     modify: (orderId, change) => {
+      running("orders.modify");
       const order = ownOrder(orderId, "modify");
       if (isClosed(order.status)) {
         // No event can say so (a closed order takes none): the log does, as the change did not happen.
@@ -386,15 +424,18 @@ export function createStrategyContext(
       });
     },
     cancel: (orderId) => {
+      running("orders.cancel");
       ownOrder(orderId, "cancel");
       return node.orders.cancel(orderId);
     },
     cancelMany: (orderIds) => {
+      running("orders.cancelMany");
       // Every id is checked before any cancel goes out: an unknown one leaves all the orders as they were.
       for (const o of orderIds) ownOrder(o, "cancel");
       return orderIds.map((o) => node.orders.cancel(o));
     },
     cancelAll: (instrumentId) => {
+      running("orders.cancelAll");
       for (const o of node.activeOrders(id, instrumentId)) node.orders.cancel(o.id);
     },
     get: (orderId) => node.cache.get(orderId),
@@ -414,7 +455,7 @@ export function createStrategyContext(
       // Checked here too, so a misspelt default is refused where the template is made, not at each place.
       const unknown = unknownOrderFieldsError(defaults, ["template"]);
       if (unknown !== null) throw unknown;
-      return { defaults, place: (fields) => place({ ...defaults, ...fields }) };
+      return { defaults, place: (fields) => place({ ...defaults, ...fields }, "orders.template(...).place") };
     },
     events$: ownEvents$,
     fills$: ownEvents$.pipe(filter((e): e is OrderFilled => e.type === "OrderFilled")),
@@ -436,6 +477,7 @@ export function createStrategyContext(
         instrumentId,
         valueToAmount(instrumentId, parseDecimal(value, { field: "value" }), style),
         style,
+        "orderValue",
       ),
     orderPercent: (instrumentId, percent, style) =>
       orderAmount(
@@ -446,24 +488,31 @@ export function createStrategyContext(
           style,
         ),
         style,
+        "orderPercent",
       ),
     orderTarget: (instrumentId, target, style) =>
       orderAmount(
         instrumentId,
         parseDecimal(target, { field: "target" }).minus(node.position(instrumentId)),
         style,
+        "orderTarget",
       ),
     orderTargetValue: (instrumentId, value, style) => {
       const target = node.lotQuantity(
         instrumentId,
         valueToAmount(instrumentId, parseDecimal(value, { field: "value" }), style),
       );
-      return orderAmount(instrumentId, target.minus(node.position(instrumentId)), style);
+      return orderAmount(instrumentId, target.minus(node.position(instrumentId)), style, "orderTargetValue");
     },
     orderTargetPercent: (instrumentId, percent, style) => {
       const value = portfolioValue().times(parseDecimal(percent, { field: "percent" }));
       const target = node.lotQuantity(instrumentId, valueToAmount(instrumentId, value, style));
-      return orderAmount(instrumentId, target.minus(node.position(instrumentId)), style);
+      return orderAmount(
+        instrumentId,
+        target.minus(node.position(instrumentId)),
+        style,
+        "orderTargetPercent",
+      );
     },
     getOpenOrders: (instrumentId) => node.activeOrders(id, instrumentId),
     getOrder: (orderId) => node.cache.get(orderId),
@@ -479,12 +528,17 @@ export function createStrategyContext(
       return instrument;
     },
     cancelOrder: (order) => {
+      running("cancelOrder");
       const orderId = typeof order === "string" ? order : order.id;
       ownOrder(orderId, "cancel");
       return node.orders.cancel(orderId);
     },
-    schedule: (dateRule, timeRule, fn) => node.schedule(runtime, dateRule, timeRule, () => fn(ctx)),
+    schedule: (dateRule, timeRule, fn) => {
+      running("schedule");
+      node.schedule(runtime, dateRule, timeRule, () => fn(ctx));
+    },
     record: (values) => {
+      running("record");
       const ts = now();
       const numbers: Record<string, number> = {};
       // Recorded values are plotted and kept as JSON numbers: a Decimal is charted as its nearest number,

@@ -183,6 +183,7 @@ export class TradingNode {
   readonly #portfolioView: PortfolioView;
   #started = false;
   #stopped = false;
+  #ended = false;
   #scheduleCount = 0;
   /** Each schedule's rules, how often it fired and its first time, to name at the stop the ones that never fired. */
   readonly #schedules: { strategy: StrategyRuntime; rules: string; fired: number; firstAt: number }[] = [];
@@ -662,6 +663,12 @@ export class TradingNode {
       }
     });
     this.flushMarks();
+    this.#ended = true;
+  }
+
+  /** Whether the node has stopped and `onStop` has run: from then on nothing works an order or fires a timer. */
+  get ended(): boolean {
+    return this.#ended;
   }
 
   // -------------------------------------------------------------------------------------------------------

@@ -497,3 +497,46 @@ describe("expiry on the clock", () => {
     ).toEqual(["2024-01-08T21:00:00.000Z BUY 10@104"]);
   });
 });
+
+describe("calls after the run", () => {
+  it("refuses an order, a record or a schedule made after the run ended instead of accepting it unseen", async () => {
+    let saved: StrategyContext | null = null;
+    const result = runBacktest({
+      strategy: class Late {
+        onStart(ctx: StrategyContext) {
+          saved = ctx;
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount(),
+    });
+    // A Promise callback runs only once runBacktest has returned: the node no longer works orders.
+    const late = await Promise.resolve().then(() => {
+      const ctx = saved!;
+      const thrown = (call: () => unknown) => {
+        try {
+          call();
+          return "nothing";
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      return [
+        thrown(() => ctx.orderTargetPercent(AAPL.id, 0.5)),
+        thrown(() => ctx.orders.placeLimit({ instrumentId: AAPL.id, side: "BUY", quantity: 1, price: 99 })),
+        thrown(() => ctx.record({ x: 1 })),
+        thrown(() => ctx.schedule(dateRules.everyDay(), timeRules.marketOpen(), () => {})),
+      ];
+    });
+    const why =
+      "called after the run ended (its last event was at 2024-01-03T21:00:00Z): nothing works an order, fires a schedule or keeps a record any more. Call it from a hook or a scheduled function; a Promise or setTimeout callback runs only after a backtest's loop has finished";
+    expect(late).toEqual([
+      `RUN_ENDED: orderTargetPercent: ${why}`,
+      `RUN_ENDED: orders.placeLimit: ${why}`,
+      `RUN_ENDED: record: ${why}`,
+      `RUN_ENDED: schedule: ${why}`,
+    ]);
+    expect(result.orders).toEqual([]);
+    expect(result.recorded).toEqual([]);
+  });
+});
