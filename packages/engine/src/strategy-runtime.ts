@@ -16,7 +16,7 @@ import {
   TIMES_IN_FORCE,
   ValidationError,
 } from "@ordo/core";
-import { filter, type Observable } from "rxjs";
+import { filter, type Observable, Subject } from "rxjs";
 import { unknownBracketFieldsError, unknownOrderFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
 import type { StrategyHooks } from "./strategy.js";
@@ -31,6 +31,7 @@ import type {
   StrategyLog,
 } from "./strategy-context.js";
 import { hooksOf, misspeltHooks, misspeltHooksHint, STRATEGY_HOOKS } from "./strategy-hooks.js";
+import { StrategyStream } from "./strategy-stream.js";
 import { thrownMessage } from "./thrown-message.js";
 import type { StrategyRegistration, TradingNode } from "./trading-node.js";
 import { unknownKeyIssues } from "./unknown-keys.js";
@@ -55,6 +56,8 @@ export interface StrategyRuntime {
   readonly params: unknown;
   readonly ctx: StrategyContext<unknown>;
   readonly recorded: { ts: number; values: Record<string, number> }[];
+  /** Where the node delivers the strategy's order events for `ctx.orders.events$` and its filters. */
+  readonly orderEvents: Subject<OrderEvent>;
 }
 
 function isClass(value: unknown): value is new () => StrategyHooks<unknown> {
@@ -333,9 +336,13 @@ export function createStrategyContext(
     canTrade: (instrumentId) => node.hasPrice(instrumentId),
   };
 
-  const ownEvents$: Observable<OrderEvent> = node.bus
-    .stream("orderEvents")
-    .pipe(filter((e) => e.strategyId === id));
+  // Fed by the node's delivery queue with this strategy's events only, after onOrderEvent (not by the bus,
+  // which publishes while the venue is still matching and before the portfolio has booked a fill).
+  const orderEvents = new Subject<OrderEvent>();
+  const ownEvents$: Observable<OrderEvent> = new StrategyStream<OrderEvent>(
+    (error) => node.streamFailed(runtime, error),
+    (subscriber) => orderEvents.subscribe(subscriber),
+  );
 
   const orders: OrdersApi = {
     placeMarket: (f) => place({ ...f, type: "MARKET" }, "orders.placeMarket"),
@@ -560,6 +567,6 @@ export function createStrategyContext(
     log,
     orders,
   };
-  const runtime: StrategyRuntime = { id, hooks, params, ctx, recorded };
+  const runtime: StrategyRuntime = { id, hooks, params, ctx, recorded, orderEvents };
   return runtime;
 }

@@ -446,8 +446,18 @@ export class TradingNode {
       if (isPosition) {
         if (hooks.onPositionEvent)
           this.#call(s, "onPositionEvent", hooks.onPositionEvent, n as PositionEvent);
-      } else if (hooks.onOrderEvent) this.#call(s, "onOrderEvent", hooks.onOrderEvent, n as OrderEvent);
+      } else {
+        if (hooks.onOrderEvent) this.#call(s, "onOrderEvent", hooks.onOrderEvent, n as OrderEvent);
+        // Then `ctx.orders.events$` and its filters, at the same point: their subscribers are guarded.
+        const stream = s.orderEvents;
+        if (stream.observed) stream.next(n as OrderEvent);
+      }
     }
+  }
+
+  /** A subscriber of a strategy's `ctx.orders` streams threw: a StrategyError, as for a hook. */
+  streamFailed(strategy: StrategyRuntime, error: unknown): void {
+    this.#failed(strategy, "events$", error);
   }
 
   /** Calls `hook(ctx, arg)` on a strategy's hooks object; a throw becomes a StrategyError (no closure per call). */

@@ -101,8 +101,15 @@ describe("ctx.orders", () => {
     });
     // query() lists newest first.
     expect(seen).toEqual({ newest: ["MARKET"], since: 1, canceled: ["51", "50"] });
-    // Subscribed after placeLimit returned: the venue had already accepted it (reports are synchronous).
-    expect(firstEvents).toEqual(["OrderPendingCancel", "OrderCanceled"]);
+    // Subscribed right after placeLimit returned, it still gets the order's whole story: streams are fed
+    // when the hook has returned, as onOrderEvent is.
+    expect(firstEvents).toEqual([
+      "OrderInitialized",
+      "OrderSubmitted",
+      "OrderAccepted",
+      "OrderPendingCancel",
+      "OrderCanceled",
+    ]);
     expect(fills).toEqual(["BUY 2"]);
   });
 });

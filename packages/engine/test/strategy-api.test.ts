@@ -1,5 +1,6 @@
 import type { Bar, OrderEvent, PositionEvent } from "@ordo/core";
 import { XNYS } from "@ordo/data";
+import { map } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { dateRules, runBacktest, type StrategyContext, timeRules } from "../src/index.js";
 import { AAPL, cashAccount, dailyBars, flatBars } from "./support.js";
@@ -138,6 +139,86 @@ describe("the order-manager style API (ctx.orders)", () => {
     });
     expect(types).toEqual(["OrderInitialized", "OrderSubmitted", "OrderAccepted", "OrderFilled"]);
     expect(fills).toEqual(["101"]);
+  });
+});
+
+describe("ctx.orders event streams", () => {
+  it("runs a fills$ subscriber after the fill is booked, so a protective stop it places passes a long-only check", () => {
+    const trace: string[] = [];
+    const result = runBacktest({
+      strategy: class Protect {
+        onStart(ctx: StrategyContext) {
+          ctx.orders.fills$.subscribe((f) => {
+            trace.push(
+              `fills$ ${f.side} ${f.quantity}@${f.price}, position ${ctx.portfolio.position(f.instrumentId)}`,
+            );
+            if (f.side === "BUY") {
+              const stop = ctx.orders.placeStop({
+                instrumentId: f.instrumentId,
+                side: "SELL",
+                quantity: f.quantity,
+                triggerPrice: "95",
+              });
+              trace.push(`stop ${stop.status}`);
+            }
+          });
+        }
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.order(bar.instrumentId, 10);
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderFilled") trace.push(`onOrderEvent ${e.type}`);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount(),
+      risk: { longOnly: true, checkBuyingPower: true },
+    });
+    // The subscriber used to run inside the venue's matching, before the portfolio had the fill: it read a
+    // position of 0 and its stop was DENIED (LONG_ONLY: SELL 10 would leave a short position of -10).
+    expect(trace).toEqual(["onOrderEvent OrderFilled", "fills$ BUY 10@101, position 10", "stop ACCEPTED"]);
+    expect(result.orders.map((o) => `${o.side} ${o.type} ${o.status}`)).toEqual([
+      "BUY MARKET FILLED",
+      "SELL STOP_MARKET ACCEPTED",
+    ]);
+  });
+
+  it("reports a subscriber that throws as a StrategyError of events$ and goes on, as for a hook", () => {
+    const fills: string[] = [];
+    const result = runBacktest({
+      strategy: class Fragile {
+        onStart(ctx: StrategyContext) {
+          ctx.orders.fills$.subscribe((f) => {
+            throw new Error(`cannot handle ${f.quantity}`);
+          });
+          ctx.orders
+            .on("OrderFilled")
+            .pipe(
+              map((f) => {
+                if (f.quantity.lte(1)) throw new RangeError(`${f.quantity} share is too few`);
+                return f.price.toString();
+              }),
+            )
+            .subscribe((price) => fills.push(price));
+        }
+        onBar(ctx: StrategyContext, bar: Bar) {
+          if (bar.close === 100) ctx.order(bar.instrumentId, 2);
+          if (bar.close === 101) ctx.order(bar.instrumentId, 1);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101, 102]) }],
+      account: cashAccount(),
+    });
+    // RxJS alone rethrows a subscriber's error on a timer, after the backtest has returned: the process ended.
+    expect(result.fills.map((f) => `${f.side} ${f.quantity}@${f.price}`)).toEqual(["BUY 2@101", "BUY 1@102"]);
+    expect(fills).toEqual(["101"]);
+    expect(
+      result.strategyErrors.map((e) => `${new Date(e.ts).toISOString()} ${e.hook}: ${e.message}`),
+    ).toEqual([
+      "2024-01-03T21:00:00.000Z events$: cannot handle 2",
+      "2024-01-04T21:00:00.000Z events$: cannot handle 1",
+      "2024-01-04T21:00:00.000Z events$: RangeError: 1 share is too few",
+    ]);
   });
 });
 
