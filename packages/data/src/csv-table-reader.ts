@@ -8,7 +8,7 @@ import {
 } from "./column-mapping.js";
 import type { ProblemLog } from "./data-problems.js";
 import type { ResolvedLoadOptions } from "./load-options.js";
-import { parseDecimalBytes, textOf } from "./number-parse.js";
+import { decimalPointByte, decimalSeparatorHint, parseDecimalBytes, textOf } from "./number-parse.js";
 import { BarCollector, type CollectorSettings, QuoteCollector, TradeCollector } from "./series-collector.js";
 import { TimestampParser } from "./timestamp-parser.js";
 
@@ -85,6 +85,8 @@ export class CsvTableReader {
   private headerDecided = false;
   private header: string[] | null = null;
   private delimiter: number;
+  /** Byte of the decimal separator (46 "." or 44 ","). */
+  private readonly point: number;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private mapping: ColumnMapping | null = null;
@@ -115,6 +117,7 @@ export class CsvTableReader {
     private readonly problems: ProblemLog,
   ) {
     this.delimiter = options.delimiter === undefined ? -1 : options.delimiter.charCodeAt(0);
+    this.point = decimalPointByte(options.decimal);
     this.tsParser = new TimestampParser({
       timezone: options.timezone,
       dayFirst: options.dayFirst,
@@ -197,7 +200,9 @@ export class CsvTableReader {
   }
 
   private detectDelimiter(buf: Uint8Array, s: number, e: number): number {
-    const candidates = [44, 59, 9, 124];
+    // Ties go to the first: with decimal commas a header-less row such as `2024-01-02;101,5;102,25`
+    // holds as many commas as semicolons, and ";" is the separator such files use.
+    const candidates = this.point === 44 ? [59, 44, 9, 124] : [44, 59, 9, 124];
     const counts = [0, 0, 0, 0];
     for (let i = s; i < e; i++) {
       const c = buf[i]!;
@@ -421,12 +426,18 @@ export class CsvTableReader {
   private num(buf: Uint8Array, f: number, field: SourceField): number {
     const s = this.starts[f]!;
     const e = this.ends[f]!;
-    const v = parseDecimalBytes(buf, s, e);
+    const v = parseDecimalBytes(buf, s, e, this.point);
     if (Number.isFinite(v)) return v;
     const text = textOf(buf, s, e).trim();
     const name = this.names[field] ?? field;
     if (text === "") this.problems.add(this.line, name, "is empty", "MISSING_VALUE");
-    else this.problems.add(this.line, name, `"${text}" is not a number`, "NOT_A_NUMBER");
+    else
+      this.problems.add(
+        this.line,
+        name,
+        `"${text}" is not a number${decimalSeparatorHint(text, this.options.decimal)}`,
+        "NOT_A_NUMBER",
+      );
     this.bad = true;
     return v;
   }

@@ -60,6 +60,12 @@ export const LoadOptionsSchema = z.strictObject({
   header: z.boolean().optional(),
   /** Field separator; default: the most frequent of , ; tab | in the first line. */
   delimiter: z.string().length(1).optional(),
+  /**
+   * Decimal separator of the numbers: "." (default) or "," for European exports (`101,5`, fields then
+   * usually separated by ";"). With "," a point in a number is refused, never read as a thousands
+   * separator. Applies to CSV and to numbers stored as text in Parquet.
+   */
+  decimal: z.enum([".", ","]).default("."),
   /** Source column (header name or 0-based index) per field, overriding header detection. */
   columns: z
     .partialRecord(z.enum(SOURCE_FIELDS), z.union([z.string().min(1), z.number().int().nonnegative()]))

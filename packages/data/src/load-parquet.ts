@@ -13,6 +13,7 @@ import { HEADER_ALIASES, mapHeader, type SeriesKind, type SourceField } from "./
 import { ProblemLog } from "./data-problems.js";
 import { instrumentIdFromPath, type LoadOptions, resolveLoadOptions } from "./load-options.js";
 import { buildReport, type Loaded } from "./loaded.js";
+import { decimalSeparatorHint, parseDecimalText } from "./number-parse.js";
 import type { QuoteSeries } from "./quote-series.js";
 import { BarCollector, type CollectorSettings, QuoteCollector, TradeCollector } from "./series-collector.js";
 import { TimestampParser } from "./timestamp-parser.js";
@@ -176,13 +177,21 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
         ? v
         : typeof v === "bigint"
           ? Number(v)
-          : typeof v === "string" && v.trim() !== ""
-            ? Number(v)
+          : typeof v === "string"
+            ? parseDecimalText(v, o.decimal)
             : Number.NaN;
     if (Number.isFinite(n)) return n;
-    if (v === null || v === undefined || v === "")
+    if (v === null || v === undefined || (typeof v === "string" && v.trim() === ""))
       problems.add(row + 1, nameOf(field), "is empty", "MISSING_VALUE");
-    else problems.add(row + 1, nameOf(field), `${JSON.stringify(String(v))} is not a number`, "NOT_A_NUMBER");
+    else {
+      const text = String(v);
+      problems.add(
+        row + 1,
+        nameOf(field),
+        `${JSON.stringify(text)} is not a number${decimalSeparatorHint(text.trim(), o.decimal)}`,
+        "NOT_A_NUMBER",
+      );
+    }
     bad = true;
     return n;
   };

@@ -17,13 +17,50 @@ export function textOf(buf: Uint8Array, start: number, end: number): string {
   }
 }
 
+/** The decimal separators a file may write numbers with: a point (`101.5`) or a comma (`101,5`). */
+export type DecimalSeparator = "." | ",";
+
+/** The byte of a decimal separator, as `parseDecimalBytes` takes it. */
+export function decimalPointByte(separator: DecimalSeparator): number {
+  return separator === "," ? 44 : 46;
+}
+
 /**
- * A decimal number straight from CSV bytes, or NaN when the text is not one. With at most 15 significant
- * digits the mantissa is an exact integer and one division by an exact power of ten rounds correctly, so
- * the result equals `Number(text)` bit for bit (Clinger's fast path); longer or exponent forms fall back
- * to `Number`.
+ * A number from text written with `separator` as its decimal point, or NaN when the text is not one. With
+ * a comma, a point anywhere is refused rather than read: `1.101,5` groups thousands, and `1.101` in such a
+ * file means one thousand one hundred and one, not a little over one.
  */
-export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): number {
+export function parseDecimalText(text: string, separator: DecimalSeparator = "."): number {
+  const t = text.trim();
+  if (separator === ",") {
+    if (t.includes(".")) return Number.NaN;
+    const dotted = t.replace(",", ".");
+    return NUMBER_TEXT.test(dotted) ? Number(dotted) : Number.NaN;
+  }
+  return NUMBER_TEXT.test(t) ? Number(t) : Number.NaN;
+}
+
+/**
+ * What to add to `"<text>" is not a number` when the text is a number written with the other decimal
+ * separator, so the message says which option reads it; "" otherwise.
+ */
+export function decimalSeparatorHint(text: string, separator: DecimalSeparator): string {
+  if (separator === "." && /^[+-]?\d*,\d+$/.test(text))
+    return '; if the file writes decimal commas (101,5), pass decimal: ","';
+  if (separator === "," && /^[+-]?\d*\.\d+$/.test(text))
+    return `; with decimal: "," a point is not a decimal point${/\.\d{3}$/.test(text) ? ` (in such files "${text}" is ${text.replace(".", "")})` : ""}; if this file writes decimal points, leave decimal out`;
+  if (separator === "," && /^[+-]?[\d.]+,?\d*$/.test(text))
+    return '; with decimal: "," points are not read (thousands separators are not supported)';
+  return "";
+}
+
+/**
+ * A decimal number straight from CSV bytes, or NaN when the text is not one. `point` is the byte of the
+ * decimal separator (46 ".", the default, or 44 ","). With at most 15 significant digits the mantissa is
+ * an exact integer and one division by an exact power of ten rounds correctly, so the result equals
+ * `Number(text)` bit for bit (Clinger's fast path); longer or exponent forms fall back to `Number`.
+ */
+export function parseDecimalBytes(buf: Uint8Array, start: number, end: number, point = 46): number {
   let s = start;
   let e = end;
   while (s < e && buf[s] === 32) s++;
@@ -46,13 +83,12 @@ export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): 
       mantissa = mantissa * 10 + (c - 48);
       digits++;
       if (dot) fraction++;
-    } else if (c === 46 && !dot) dot = true;
+    } else if (c === point && !dot) dot = true;
     else break;
   }
   if (i === e && digits > 0 && digits <= 15) {
     const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
     return negative ? -v : v;
   }
-  const text = textOf(buf, s, e);
-  return NUMBER_TEXT.test(text) ? Number(text) : Number.NaN;
+  return parseDecimalText(textOf(buf, s, e), point === 44 ? "," : ".");
 }

@@ -191,6 +191,88 @@ describe("reading bar CSVs in the formats users bring", () => {
   });
 });
 
+describe("European exports with decimal commas", () => {
+  const euro = "Datum;Eröffnung;Hoch;Tief;Schluss;Volumen\n02.01.2024;101,5;102,25;100,75;101,0;1200\n";
+  const columns = {
+    ts: "Datum",
+    open: "Eröffnung",
+    high: "Hoch",
+    low: "Tief",
+    close: "Schluss",
+    volume: "Volumen",
+  };
+
+  it('reads "101,5" as 101.5 with decimal: ","', () => {
+    const { series } = parseBarsCsv(euro, { decimal: ",", columns });
+    expect(series.bar(0)).toEqual({
+      kind: "bar",
+      instrumentId: "<text>",
+      ts: Date.parse("2024-01-02T00:00:00Z"),
+      open: 101.5,
+      high: 102.25,
+      low: 100.75,
+      close: 101,
+      volume: 1200,
+    });
+  });
+
+  it("says which option reads decimal commas when it is not given", () => {
+    expect(() =>
+      parseBarsCsv("Date;Open;High;Low;Close\n2024-01-02;101,5;102;100;101\n", { source: "dax.csv" }),
+    ).toThrow(
+      'dax.csv:2: Open: "101,5" is not a number; if the file writes decimal commas (101,5), pass decimal: ","',
+    );
+  });
+
+  it("reads quoted decimal commas in a comma-separated file, and a header-less semicolon file", () => {
+    const quoted = parseBarsCsv('Date,Open,High,Low,Close\n2024-01-02,"101,5","102,25","100,75","101,0"\n', {
+      decimal: ",",
+    });
+    expect(Array.from(quoted.series.high)).toEqual([102.25]);
+    // As many commas as semicolons in the first row: with decimal commas the semicolon separates.
+    const headerless = parseBarsCsv("2024-01-02;101,5;102,25;100,75;101,0\n", { decimal: "," });
+    expect(Array.from(headerless.series.low)).toEqual([100.75]);
+  });
+
+  it("refuses a point in a decimal-comma file instead of reading 1.200 as one point two", () => {
+    expect(() =>
+      parseBarsCsv("Date;Open;High;Low;Close;Volume\n2024-01-02;101,5;102;100;101;1.200\n", {
+        source: "dax.csv",
+        decimal: ",",
+      }),
+    ).toThrow(
+      'dax.csv:2: Volume: "1.200" is not a number; with decimal: "," a point is not a decimal point (in such files "1.200" is 1200); if this file writes decimal points, leave decimal out',
+    );
+    expect(() =>
+      parseBarsCsv("Date;Open;High;Low;Close\n2024-01-02;1.101,5;1.102;1.100;1.101\n", {
+        source: "dax.csv",
+        decimal: ",",
+      }),
+    ).toThrow(
+      'dax.csv:2: Open: "1.101,5" is not a number; with decimal: "," points are not read (thousands separators are not supported)',
+    );
+  });
+
+  it("parses decimal commas exactly as Number() parses the same digits with a point", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -99_999_999, max: 99_999_999 }),
+        fc.integer({ min: 0, max: 6 }),
+        (units, decimals) => {
+          const text = (units / 10 ** decimals).toFixed(decimals);
+          const { series } = parseQuotesCsv(
+            `ts;bid;ask\n2024-01-02T00:00:00Z;${text.replace(".", ",")};${text.replace(".", ",")}\n`,
+            {
+              decimal: ",",
+            },
+          );
+          expect(series.bid[0]).toBe(Number(text));
+        },
+      ),
+    );
+  });
+});
+
 describe("reading quotes and trades", () => {
   it("reads bid/ask sizes when the file has them", () => {
     const { series } = parseQuotesCsv("ts,bid,ask,bid_size,ask_size\n2024-01-02T00:00:00Z,1.1,1.2,5,6\n");

@@ -301,6 +301,27 @@ describe("Parquet files", () => {
     );
   });
 
+  it('reads prices stored as text with decimal commas when decimal: "," is given, and says so when not', async () => {
+    const file = join(dir, "text-prices.parquet");
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: "timestamp", data: [new Date(T)], type: "TIMESTAMP" },
+        { name: "Open", data: ["101,5"], type: "STRING" },
+        { name: "High", data: ["102,25"], type: "STRING" },
+        { name: "Low", data: ["100,75"], type: "STRING" },
+        { name: "Close", data: ["101,0"], type: "STRING" },
+      ],
+    });
+    const { series } = await loadBarsParquet(file, { decimal: "," });
+    expect([series.open[0], series.high[0], series.low[0], series.close[0]]).toEqual([
+      101.5, 102.25, 100.75, 101,
+    ]);
+    await expect(loadBarsParquet(file)).rejects.toThrow(
+      `${file}:row 1: Open: "101,5" is not a number; if the file writes decimal commas (101,5), pass decimal: ","`,
+    );
+  });
+
   it("refuses prices at or below zero by row and column unless allowNegativePrices is set", async () => {
     const file = join(dir, "negative.parquet");
     writeBars(
