@@ -113,6 +113,29 @@ export function resolveLoadOptions(options: LoadOptions | undefined): ResolvedLo
   return parsed.data;
 }
 
+/** Options that only a text file can use, and why a Parquet file has no use for them. */
+const CSV_ONLY_OPTIONS = {
+  header: "a Parquet file's column names are in its schema",
+  delimiter: "a Parquet file's columns are stored apart, not split at a character",
+} as const satisfies Partial<Record<keyof LoadOptions, string>>;
+
+/**
+ * Refuses CSV-only options given for a Parquet file: they used to be ignored without a word, so a user who
+ * set `delimiter` or `header` (say, after converting a CSV to Parquet and keeping its config) believed
+ * they changed how the file was read.
+ */
+export function refuseCsvOnlyOptions(options: LoadOptions | undefined): void {
+  if (options === undefined) return;
+  const issues = (Object.keys(CSV_ONLY_OPTIONS) as (keyof typeof CSV_ONLY_OPTIONS)[])
+    .filter((name) => options[name] !== undefined)
+    .map((name) => ({
+      path: ["options", name],
+      message: `applies to CSV files only and would be ignored here (${CSV_ONLY_OPTIONS[name]}): remove it (in an ordo backtest config, from the instrument's "load")`,
+      code: "BAD_OPTION",
+    }));
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
 /** `data/AAPL.csv` -> `AAPL`. */
 export function instrumentIdFromPath(path: string): string {
   return basename(path, extname(path));

@@ -11,7 +11,12 @@ import type { BarSeries } from "./bar-series.js";
 import { DAY_MS, isoDateOfDays } from "./civil.js";
 import { HEADER_ALIASES, mapHeader, type SeriesKind, type SourceField } from "./column-mapping.js";
 import { ProblemLog } from "./data-problems.js";
-import { instrumentIdFromPath, type LoadOptions, resolveLoadOptions } from "./load-options.js";
+import {
+  instrumentIdFromPath,
+  type LoadOptions,
+  refuseCsvOnlyOptions,
+  resolveLoadOptions,
+} from "./load-options.js";
 import { buildReport, type Loaded } from "./loaded.js";
 import { decimalSeparatorHint, parseDecimalText } from "./number-parse.js";
 import type { QuoteSeries } from "./quote-series.js";
@@ -54,6 +59,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   options: LoadOptions | undefined,
 ): Promise<Loaded<S>> {
   const o = resolveLoadOptions(options);
+  refuseCsvOnlyOptions(options);
   const problems: ProblemLog = new ProblemLog(file, o.maxProblems, "row ");
   const buffer: AsyncBuffer = await asyncBufferFromFile(file);
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;

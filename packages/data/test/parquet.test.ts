@@ -322,6 +322,24 @@ describe("Parquet files", () => {
     );
   });
 
+  it("refuses the CSV-only options header and delimiter instead of ignoring them", async () => {
+    const file = join(dir, "csv-options.parquet");
+    writeBars(
+      file,
+      [
+        {
+          column: { name: "ts", data: [new Date(T)] },
+          element: el("ts", "INT64", { converted_type: "TIMESTAMP_MILLIS" }),
+        },
+      ],
+      flat(1),
+    );
+    await expect(loadBarsParquet(file, { delimiter: ";", header: true })).rejects.toThrow(
+      "BAD_OPTION: options.header: applies to CSV files only and would be ignored here (a Parquet file's column names are in its schema): remove it (in an ordo backtest config, from the instrument's \"load\"); options.delimiter: applies to CSV files only and would be ignored here (a Parquet file's columns are stored apart, not split at a character): remove it (in an ordo backtest config, from the instrument's \"load\")",
+    );
+    expect((await loadBarsParquet(file, { timezone: "UTC", decimal: "." })).series.length).toBe(1);
+  });
+
   it("refuses prices at or below zero by row and column unless allowNegativePrices is set", async () => {
     const file = join(dir, "negative.parquet");
     writeBars(
