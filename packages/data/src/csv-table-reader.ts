@@ -115,6 +115,8 @@ export class CsvTableReader {
     private readonly kind: SeriesKind,
     private readonly options: ResolvedLoadOptions,
     private readonly problems: ProblemLog,
+    /** Whether the user gave `timezone` (else zone-less times of day read as UTC get a note). */
+    timezoneGiven = true,
   ) {
     this.delimiter = options.delimiter === undefined ? -1 : options.delimiter.charCodeAt(0);
     this.point = decimalPointByte(options.decimal);
@@ -123,6 +125,7 @@ export class CsvTableReader {
       dayFirst: options.dayFirst,
       epochUnit: options.epochUnit,
       calendar: options.calendar,
+      noteUtcWallTimes: !timezoneGiven,
     });
   }
 
@@ -197,6 +200,8 @@ export class CsvTableReader {
     }
     const note = this.tsParser.repeatedNote();
     if (note !== undefined) this.layout.notes.push(note);
+    const utc = this.tsParser.utcNote();
+    if (utc !== undefined) this.layout.notes.push(utc);
   }
 
   private detectDelimiter(buf: Uint8Array, s: number, e: number): number {

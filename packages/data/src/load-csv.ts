@@ -57,7 +57,7 @@ async function loadCsv<S extends BarSeries | QuoteSeries | TradeSeries>(
 ): Promise<Loaded<S>> {
   const resolved = resolveLoadOptions(options);
   const problems = new ProblemLog(file, resolved.maxProblems);
-  const reader = new CsvTableReader(kind, resolved, problems);
+  const reader = new CsvTableReader(kind, resolved, problems, options?.timezone !== undefined);
   await forEachLineOfFile(file, reader.onLine, (bytes) => reader.setSizeHint(bytes));
   return finish<S>(reader, problems, file, resolved);
 }
@@ -70,7 +70,7 @@ function parseCsv<S extends BarSeries | QuoteSeries | TradeSeries>(
   const { source = "<text>", ...rest } = options ?? {};
   const resolved = resolveLoadOptions(rest);
   const problems = new ProblemLog(source, resolved.maxProblems);
-  const reader = new CsvTableReader(kind, resolved, problems);
+  const reader = new CsvTableReader(kind, resolved, problems, rest.timezone !== undefined);
   const buf = Buffer.from(text, "utf8");
   reader.setSizeHint(buf.length);
   forEachLineOfBuffer(buf, reader.onLine);

@@ -139,6 +139,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     dayFirst: o.dayFirst,
     epochUnit: o.epochUnit,
     calendar: o.calendar,
+    noteUtcWallTimes: options?.timezone === undefined,
   });
   let bad = false;
   let row = 0;
@@ -281,6 +282,8 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   problems.throwIfAny();
   const repeatedNote = tsParser.repeatedNote();
   if (repeatedNote !== undefined) notes.push(repeatedNote);
+  const utcNote = tsParser.utcNote();
+  if (utcNote !== undefined) notes.push(utcNote);
   const columns: Record<string, string> = {};
   for (const [field, name] of Object.entries(mapped.names)) columns[field] = name;
   const report = buildReport({

@@ -22,6 +22,11 @@ export interface TimestampParserOptions {
   readonly epochUnit?: EpochUnit | undefined;
   /** Date-only values become this calendar's session close on that date (else local midnight). */
   readonly calendar?: TradingCalendar | undefined;
+  /**
+   * Count times of day without a zone read as UTC, for `utcNote` (the loaders set it when the user left
+   * `timezone` out: UTC was then a default, not a statement about the file).
+   */
+  readonly noteUtcWallTimes?: boolean | undefined;
 }
 
 const DIGIT0 = 48;
@@ -81,6 +86,10 @@ export class TimestampParser {
   private repeatedOnOtherDays = false;
   /** Repeated stretches already explained in a problem (wall start -> line of that problem). */
   private readonly explained = new Map<number, number>();
+  /** Times of day without a zone read as UTC by default (counted only with `noteUtcWallTimes`), and the first. */
+  private readonly noteUtcWallTimes: boolean;
+  private utcWallTimes = 0;
+  private firstUtcWallTime = Number.NaN;
 
   constructor(options: TimestampParserOptions) {
     this.timezone = options.timezone;
@@ -92,6 +101,7 @@ export class TimestampParser {
     this.coverStart =
       options.calendar === undefined ? Number.NEGATIVE_INFINITY : coverStart(options.calendar);
     if (options.epochUnit !== undefined) this.mode = "epoch";
+    this.noteUtcWallTimes = options.noteUtcWallTimes === true && this.isUtc;
   }
 
   /** What the parser settled on, for reports: "text" or "epoch-ms" etc. */
@@ -491,7 +501,10 @@ export class TimestampParser {
       if (session === null) return this.fail(`${date} is not a trading day on ${this.calendar.id}`);
       return session.close;
     }
-    if (this.isUtc) return wall;
+    if (this.isUtc) {
+      if (this.noteUtcWallTimes && this.hasTime && this.utcWallTimes++ === 0) this.firstUtcWallTime = wall;
+      return wall;
+    }
     this.sawWallTime = true;
     const t = wallTimeToUtc(wall, this.timezone, this.reading);
     if (this.reading.repeated) {
@@ -518,6 +531,22 @@ export class TimestampParser {
     const second = formatOffset(r.secondOffset);
     const example = `${formatTimestamp(utcToWallTime(ts, this.timezone)).slice(0, 19)}${second}`;
     return `the file's times have no offset and are read as wall times in ${this.timezone}, where ${describeStretch(r)} happens twice (the clocks go back from ${first} to ${second}) and each is read as its first occurrence (${first}); write the times with their offset (${example} for the second) or in UTC, or pass timezone: "UTC" if they are UTC already; sorting or dropping duplicates would mix up or lose the repeated times`;
+  }
+
+  /**
+   * A note for the report when times of day without a zone were read as UTC because no `timezone` was
+   * given (else undefined): local times loaded as UTC are hours off without any other sign, so the user
+   * is told once, with the option that changes it. `calendar` suggests its zone.
+   */
+  utcNote(): string | undefined {
+    if (this.utcWallTimes === 0) return undefined;
+    const n = this.utcWallTimes;
+    const zone =
+      this.calendar !== undefined && this.calendar.timezone !== "UTC"
+        ? this.calendar.timezone
+        : "America/New_York";
+    const rows = n === 1 ? "1 row, at" : `${n.toLocaleString("en-US")} rows, the first`;
+    return `times without a zone read as UTC (${rows} ${describeInstant(this.firstUtcWallTime)}), since no timezone was given: if they are local times, pass their zone (e.g. timezone: "${zone}"; in an ordo backtest config, "load": { "timezone": "${zone}" }); pass timezone: "UTC" if they are UTC`;
   }
 
   /** A note for the report when values fell in a repeated stretch of wall time (else undefined). */

@@ -92,6 +92,24 @@ describe("reading bar CSVs in the formats users bring", () => {
     ]);
   });
 
+  it("says when times without a zone were read as UTC because no timezone was given", () => {
+    const csv =
+      "datetime,open,high,low,close,volume\n2024-01-02 09:31,1,1,1,1,5\n2024-01-02 09:32,1,1,1,1,5\n";
+    expect(parseBarsCsv(csv).report.notes).toEqual([
+      'times without a zone read as UTC (2 rows, the first 2024-01-02T09:31:00Z), since no timezone was given: if they are local times, pass their zone (e.g. timezone: "America/New_York"; in an ordo backtest config, "load": { "timezone": "America/New_York" }); pass timezone: "UTC" if they are UTC',
+    ]);
+    // Said once the user has said it, or when the file says it: no note.
+    expect(parseBarsCsv(csv, { timezone: "UTC" }).report.notes).toEqual([]);
+    expect(
+      parseBarsCsv("datetime,open,high,low,close,volume\n2024-01-02T09:31Z,1,1,1,1,5\n").report.notes,
+    ).toEqual([]);
+    expect(parseBarsCsv("datetime,open,high,low,close,volume\n1704187860,1,1,1,1,5\n").report.notes).toEqual(
+      [],
+    );
+    // Dates alone are days, not times of day: a zone moves them by less than their own width.
+    expect(parseBarsCsv("Date,Open,High,Low,Close,Volume\n2024-01-02,1,1,1,1,5\n").report.notes).toEqual([]);
+  });
+
   it("reads US month-first dates with AM/PM, and day-first dates on request", () => {
     expect(times("Date,Open,High,Low,Close\n02/03/2010 4:53:50 PM,1,1,1,1\n")).toEqual([
       "2010-02-03T16:53:50.000Z",

@@ -224,6 +224,31 @@ describe("Parquet files", () => {
     ]);
   });
 
+  it("says when wall-time TIMESTAMPs were read as UTC because no timezone was given, and not for UTC ones", async () => {
+    const file = (name: string, isAdjustedToUTC: boolean) => {
+      const path = join(dir, name);
+      writeBars(
+        path,
+        [
+          {
+            column: { name: "ts", data: BigInt64Array.from([BigInt(T) * 1000n]) },
+            element: el("ts", "INT64", {
+              logical_type: { type: "TIMESTAMP", isAdjustedToUTC, unit: "MICROS" },
+            }),
+          },
+        ],
+        flat(1),
+      );
+      return path;
+    };
+    const zoneNotes = async (path: string) =>
+      (await loadBarsParquet(path)).report.notes.filter((note) => note.includes("without a zone"));
+    expect(await zoneNotes(file("wall-default.parquet", false))).toEqual([
+      'times without a zone read as UTC (1 row, at 2024-01-02T14:31:00Z), since no timezone was given: if they are local times, pass their zone (e.g. timezone: "America/New_York"; in an ordo backtest config, "load": { "timezone": "America/New_York" }); pass timezone: "UTC" if they are UTC',
+    ]);
+    expect(await zoneNotes(file("utc-default.parquet", true))).toEqual([]);
+  });
+
   it("reports DATE values before XNYS's first year as row problems, not a bare RangeError", async () => {
     const file = join(dir, "old.parquet");
     const days = [Date.UTC(1989, 11, 29) / DAY_MS, Date.UTC(1990, 0, 2) / DAY_MS];
