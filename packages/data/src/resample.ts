@@ -80,14 +80,14 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
   }
   const blocks = cal === undefined ? null : new SessionBlocks(cal, sessionsPerBar);
   const interval = inferIntervalMs(series.ts, n);
+  const target = JSON.stringify(options.to);
   if (unit === "ms" && interval !== null && interval > width) {
     throw ValidationError.field(
       "to",
-      `cannot resample ${interval} ms bars to a finer ${width} ms`,
+      `cannot resample ${barWidth(interval)} bars to a finer ${target} (${describeWidth(width)}); the target must be ${describeWidth(interval)} or wider`,
       "BAD_FREQUENCY",
     );
   }
-  const target = JSON.stringify(options.to);
   const daily = interval !== null && interval >= DAILY_MS;
   if (cal === undefined && close && daily && (unit !== "ms" || width > DAY_MS) && allAtUtcMidnight(series)) {
     // A midnight stamp is the start of a date (a file of dates loaded without a calendar) or the close of a
@@ -155,11 +155,44 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
   let key = Number.NaN;
   let outside = 0;
   let firstOutside = -1;
+  // An intraday bar whose own span holds a bucket boundary (1-hour bars into "90m" buckets, or hourly bars
+  // on the hour against a session that opens at 09:30) cannot be split: it would land whole in one bucket
+  // and give bars that cover more than their width, or pre-market trading in a session bar. Such bars are
+  // found by their span, known when the neighbour is one interval away (a bar after a gap is not judged),
+  // and only in series that are mostly regular: trades or quotes written as bars (ticksample.csv) have no
+  // width, and a few of them one "interval" apart would be judged by chance.
+  const checkSpans = interval !== null && !daily && mostlyRegular(series.ts, n, interval);
+  let crossings = 0;
+  let firstCrossing = -1;
+  let crossingOther = Number.NaN;
+  let crossingStamp = 0;
+  const ts0 = series.ts;
   for (let i = 0; i < n; i++) {
-    const k = bucket(series.ts[i]!);
+    const t = ts0[i]!;
+    // Bucket of the bar's other end: the first instant after the previous bar's time (label "close"), or
+    // the last instant before the next bar's time (label "open").
+    let other = Number.NaN;
+    let regular = false;
+    if (checkSpans) {
+      if (close) {
+        regular = i > 0 && t - ts0[i - 1]! === interval;
+        if (regular) other = bucket(ts0[i - 1]! + 1);
+      } else {
+        regular = i + 1 < n && ts0[i + 1]! - t === interval;
+        if (regular) other = bucket(ts0[i + 1]! - 1);
+      }
+    }
+    const k = bucket(t);
     if (Number.isNaN(k)) {
       if (outside++ === 0) firstOutside = i;
       continue;
+    }
+    if (regular && other !== k) {
+      if (crossings++ === 0) {
+        firstCrossing = i;
+        crossingOther = other;
+        crossingStamp = outTs;
+      }
     }
     if (k !== key) {
       key = k;
@@ -188,6 +221,32 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
       "BARS_OUTSIDE_SESSIONS",
     );
   }
+  if (crossings > 0) {
+    const t = ts0[firstCrossing]!;
+    const from = close ? t - interval! : t;
+    const to = close ? t : t + interval!;
+    const span = `${describeInstant(from)} to ${describeInstant(to)}`;
+    let why: string;
+    if (cal !== undefined && Number.isNaN(crossingOther)) {
+      const session = cal.sessionFor(close ? t - 1 : t)!;
+      why = close
+        ? `it starts before the ${cal.id} session opens at ${describeInstant(session.open)}`
+        : `it ends after the ${cal.id} session closes at ${describeInstant(session.close)}`;
+      why += `, so trading outside the session would be counted in it; resample from bars that fit inside the sessions (e.g. minute bars), or without a calendar`;
+    } else if (unit === "ms" && sessionsPerBar === 0 && width % interval! !== 0) {
+      why = `${target} is not a whole number of ${barWidth(interval!)} bars: resample to a multiple (e.g. ${JSON.stringify(frequencyText(Math.ceil(width / interval!) * interval!))}), or from finer bars`;
+    } else {
+      why =
+        cal === undefined
+          ? "the buckets are counted from UTC midnight and these bars do not line up with them: pass the bars' trading calendar (buckets then start at its session open), or resample from finer bars"
+          : `the buckets are counted from the ${cal.id} session open and these bars do not line up with it: resample from finer bars`;
+    }
+    throw ValidationError.field(
+      ["series", "ts", firstCrossing],
+      `cannot resample ${barWidth(interval!)} bars to ${target}${cal === undefined ? "" : ` on ${cal.id}`}: ${crossings} of ${n} bars straddle a bucket boundary and would be counted whole in one bucket, the first at ${describeInstant(t)} (covering ${span}, put in the bar stamped ${describeInstant(crossingStamp)}); ${why}`,
+      "BAR_STRADDLES_BUCKETS",
+    );
+  }
   return new BarSeries(series.instrumentId, {
     ts: Float64Array.from(ts),
     open: Float64Array.from(open),
@@ -196,6 +255,42 @@ export function resampleBars(series: BarSeries, options: ResampleOptions): BarSe
     close: Float64Array.from(cls),
     volume: Float64Array.from(volume),
   });
+}
+
+const WIDTH_UNITS: readonly (readonly [number, string])[] = [
+  [DAY_MS, "day"],
+  [60 * MINUTE, "hour"],
+  [MINUTE, "minute"],
+  [1000, "second"],
+];
+
+/** `1 hour`, `90 minutes`, `250 ms`: a width as a user thinks of it. */
+function describeWidth(ms: number): string {
+  for (const [size, name] of WIDTH_UNITS) {
+    if (ms % size === 0) return `${ms / size} ${name}${ms === size ? "" : "s"}`;
+  }
+  return `${ms} ms`;
+}
+
+/** `1-hour`, `5-minute`, `250 ms`: a bar width as an adjective. */
+function barWidth(ms: number): string {
+  for (const [size, name] of WIDTH_UNITS) if (ms % size === 0) return `${ms / size}-${name}`;
+  return `${ms} ms`;
+}
+
+/** A width as `to` takes it: `2h`, `15m`, `1d`, or ms. */
+function frequencyText(ms: number): string | number {
+  if (ms % DAY_MS === 0) return `${ms / DAY_MS}d`;
+  if (ms % (60 * MINUTE) === 0) return `${ms / (60 * MINUTE)}h`;
+  if (ms % MINUTE === 0) return `${ms / MINUTE}m`;
+  return ms;
+}
+
+/** Whether at least half the steps between consecutive bars are exactly `interval`. */
+function mostlyRegular(ts: Float64Array, n: number, interval: number): boolean {
+  let regular = 0;
+  for (let i = 1; i < n; i++) if (ts[i]! - ts[i - 1]! === interval) regular++;
+  return regular * 2 >= n - 1;
 }
 
 function allAtUtcMidnight(series: BarSeries): boolean {

@@ -294,12 +294,92 @@ describe("resampling bars to a coarser frequency", () => {
 
   it("refuses a finer target and unknown frequencies", () => {
     const daily = generateBars({ seed: 1, start: "2024-01-02T00:00:00Z", count: 3, interval: "1d" });
+    // In the units the user wrote, not in ms (was: "cannot resample 86400000 ms bars to a finer 300000 ms").
     expect(() => resampleBars(daily, { to: "5m" })).toThrow(
-      "cannot resample 86400000 ms bars to a finer 300000 ms",
+      'BAD_FREQUENCY: to: cannot resample 1-day bars to a finer "5m" (5 minutes); the target must be 1 day or wider',
+    );
+    const minutes = minuteBars(at("2024-01-02T14:31:00Z"), [10, 11, 12]);
+    expect(() => resampleBars(minutes, { to: 30_000 })).toThrow(
+      "cannot resample 1-minute bars to a finer 30000 (30 seconds); the target must be 1 minute or wider",
     );
     expect(() => resampleBars(daily, { to: "2w" })).toThrow(
       '"2w": weeks and months resample one at a time (1w, 1M)',
     );
     expect(() => resampleBars(daily, { to: "fortnight" })).toThrow('"fortnight" is not a frequency');
+  });
+
+  it("refuses bars that straddle a bucket boundary instead of counting them whole in one bucket", () => {
+    // Hourly bars 01:00 .. 05:00 (each covers the hour before its time) into 90-minute buckets: the bar of
+    // 01:00-02:00 holds the 01:30 boundary, and was put whole into the 01:30-03:00 bucket.
+    const hourly = BarSeries.fromBars(
+      "X",
+      [1, 2, 3, 4, 5].map((h) => ({
+        ts: at(`2024-01-02T0${h}:00:00Z`),
+        open: 10,
+        high: 11,
+        low: 9,
+        close: 10,
+        volume: 1,
+      })),
+    );
+    const e = resampleError(hourly, { to: "90m" });
+    expect(e.code).toBe("BAR_STRADDLES_BUCKETS");
+    expect(e.issues[0]!.path).toEqual(["series", "ts", 1]);
+    expect(e.message).toBe(
+      'BAR_STRADDLES_BUCKETS: series.ts[1]: cannot resample 1-hour bars to "90m": 2 of 5 bars straddle a bucket boundary and would be counted whole in one bucket, the first at 2024-01-02T02:00:00Z (covering 2024-01-02T01:00:00Z to 2024-01-02T02:00:00Z, put in the bar stamped 2024-01-02T03:00:00Z); "90m" is not a whole number of 1-hour bars: resample to a multiple (e.g. "2h"), or from finer bars',
+    );
+    expect(rows(resampleBars(hourly, { to: "2h" })).map((r) => r[0])).toEqual([
+      "2024-01-02T02:00:00.000Z",
+      "2024-01-02T04:00:00.000Z",
+      "2024-01-02T06:00:00.000Z",
+    ]);
+  });
+
+  it("refuses hourly bars on the hour that straddle the 09:30 open when resampled to XNYS sessions", () => {
+    // 24/7 hourly bars of 2024-01-02 from 13:00Z (08:00 New York) to 22:00Z: the 14:00-15:00Z bar holds the
+    // open at 14:30Z, and its pre-market half would have been counted in the session's daily bar.
+    const hourly = BarSeries.fromBars(
+      "X",
+      Array.from({ length: 10 }, (_, i) => ({
+        ts: at("2024-01-02T13:00:00Z") + i * 60 * M,
+        open: 10,
+        high: 11,
+        low: 9,
+        close: 10,
+        volume: 1,
+      })),
+    );
+    expect(() => resampleBars(hourly, { to: "1d", calendar: XNYS })).toThrow(
+      'BAR_STRADDLES_BUCKETS: series.ts[2]: cannot resample 1-hour bars to "1d" on XNYS: 1 of 10 bars straddle a bucket boundary and would be counted whole in one bucket, the first at 2024-01-02T15:00:00Z (covering 2024-01-02T14:00:00Z to 2024-01-02T15:00:00Z, put in the bar stamped 2024-01-02T21:00:00Z); it starts before the XNYS session opens at 2024-01-02T14:30:00Z, so trading outside the session would be counted in it; resample from bars that fit inside the sessions (e.g. minute bars), or without a calendar',
+    );
+  });
+
+  it("resamples bars that fit their buckets: minute bars across a session, and hourly session bars with a short last hour", () => {
+    // Minute bars of a whole XNYS session (09:31 .. 16:00 New York) make one daily bar and 7 hourly bars,
+    // the last one 15:30-16:00.
+    const session = minuteBars(
+      at("2024-01-02T14:31:00Z"),
+      Array.from({ length: 390 }, (_, i) => 100 + (i % 7)),
+    );
+    expect(resampleBars(session, { to: "1d", calendar: XNYS }).length).toBe(1);
+    const hourly = resampleBars(session, { to: "1h", calendar: XNYS });
+    expect(Array.from(hourly.ts, (t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+      "15:30",
+      "16:30",
+      "17:30",
+      "18:30",
+      "19:30",
+      "20:30",
+      "21:00",
+    ]);
+    // Those hourly bars (the last one half an hour) regroup into 2-hour bars and a daily bar without a refusal.
+    expect(
+      Array.from(resampleBars(hourly, { to: "2h", calendar: XNYS }).ts, (t) =>
+        new Date(t).toISOString().slice(11, 16),
+      ),
+    ).toEqual(["16:30", "18:30", "20:30", "21:00"]);
+    expect(resampleBars(hourly, { to: "1d", calendar: XNYS }).volume[0]).toBe(
+      session.volume.reduce((a, b) => a + b, 0),
+    );
   });
 });

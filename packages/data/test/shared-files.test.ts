@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadBarsCsv, loadQuotesCsv, loadTradesCsv, XNYS } from "../src/index.js";
+import { loadBarsCsv, loadQuotesCsv, loadTradesCsv, resampleBars, XNYS } from "../src/index.js";
 import { hasSharedData, iso, SKIP_REASON, shared } from "./shared-data.js";
 
 describe.skipIf(!hasSharedData)(
@@ -158,6 +158,25 @@ describe.skipIf(!hasSharedData)(
         aggressor: "NONE",
       });
       expect(report.duplicates.count).toBe(1);
+    });
+
+    it("resamples ticksample's trade ticks written as bars to seconds: ticks have no width to straddle with", async () => {
+      const { series } = await loadBarsCsv(shared("ticksample.csv"), { repair: { dropDuplicates: "last" } });
+      const seconds = resampleBars(series, { to: 1000 });
+      expect(seconds.length).toBe(81);
+      expect(seconds.volume.reduce((a, b) => a + b, 0)).toBe(series.volume.reduce((a, b) => a + b, 0));
+    });
+
+    it("refuses the BTC minute bars' hours regrouped into 90 minutes, and makes 2-hour bars of them", async () => {
+      const { series } = await loadBarsCsv(shared("btc-perp-20211231-20220201_1m.csv"));
+      const hourly = resampleBars(series, { to: "1h" });
+      expect(() => resampleBars(hourly, { to: "90m" })).toThrow(
+        'cannot resample 1-hour bars to "90m": 250 of 751 bars straddle a bucket boundary',
+      );
+      const twoHours = resampleBars(hourly, { to: "2h" });
+      // The same as two hours straight from the minutes: each 2-hour bar is made of whole hours.
+      expect(Array.from(twoHours.close)).toEqual(Array.from(resampleBars(series, { to: "2h" }).close));
+      expect(Array.from(twoHours.high)).toEqual(Array.from(resampleBars(series, { to: "2h" }).high));
     });
 
     it("refuses a quote file read as bars with the missing column named", async () => {
