@@ -11,6 +11,7 @@ import type { ResolvedLoadOptions } from "./load-options.js";
 import { decimalPointByte, decimalSeparatorHint, parseDecimalBytes, textOf } from "./number-parse.js";
 import { BarCollector, type CollectorSettings, QuoteCollector, TradeCollector } from "./series-collector.js";
 import { TimestampParser } from "./timestamp-parser.js";
+import { aggressorCode } from "./trade-series.js";
 
 const QUOTE = 34;
 const CR = 13;
@@ -47,33 +48,6 @@ function notCsvReason(buf: Uint8Array, s: number, e: number): string | null {
 
 /** A header starts with a letter of any script (`Date`, `日期`, `Дата`), optionally double-quoted. */
 const STARTS_WITH_LETTER = /^"?\p{L}/u;
-
-/** Buy/sell words to aggressor codes; undefined when the text is not one. */
-function aggressorCode(text: string): number | undefined {
-  switch (text.trim().toLowerCase()) {
-    case "buy":
-    case "b":
-    case "buyer":
-    case "bid":
-    case "1":
-      return 1;
-    case "sell":
-    case "s":
-    case "seller":
-    case "ask":
-    case "-1":
-      return -1;
-    case "":
-    case "none":
-    case "n":
-    case "0":
-    case "unknown":
-    case "no_aggressor":
-      return 0;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * Reads CSV lines into a collector: finds the header and the column of each field (with backtrader's

@@ -22,7 +22,7 @@ import { decimalSeparatorHint, parseDecimalText } from "./number-parse.js";
 import type { QuoteSeries } from "./quote-series.js";
 import { BarCollector, type CollectorSettings, QuoteCollector, TradeCollector } from "./series-collector.js";
 import { TimestampParser } from "./timestamp-parser.js";
-import type { TradeSeries } from "./trade-series.js";
+import { aggressorCode, type TradeSeries } from "./trade-series.js";
 
 /** Parquet timestamps arrive as bigint counts; keep them as plain epoch-ms Dates (sub-ms truncated). */
 const PARSERS = {
@@ -267,13 +267,26 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   } else {
     if (index.size === undefined) notes.push("no size column: sizes are NaN (unknown)");
     const ids = column("tradeId");
+    const sides = column("aggressor");
+    /** The aggressor code of this row's side (buy/sell words or 1/-1/0, as in CSV); 0 without a column. */
+    const aggressor = (): number => {
+      const v = sides?.[row];
+      if (v === undefined || v === null) return 0;
+      const text = String(v);
+      const code = aggressorCode(text);
+      if (code !== undefined) return code;
+      problems.add(row + 1, nameOf("aggressor"), `"${text.trim()}" is not buy or sell`, "BAD_AGGRESSOR");
+      bad = true;
+      return 0;
+    };
     const c = new TradeCollector(settings, nameOf("size"), ids !== undefined, nameOf("price"));
     for (row = 0; row < rowCount; row++) {
       bad = false;
       const ts = readTs();
       const price = num("price", 0);
       const size = num("size", Number.NaN);
-      if (!bad) c.add(row + 1, ts, price, size, 0, ids === undefined ? undefined : String(ids[row] ?? ""));
+      const side = aggressor();
+      if (!bad) c.add(row + 1, ts, price, size, side, ids === undefined ? undefined : String(ids[row] ?? ""));
     }
     problems.throwIfAny();
     series = c.finish(o.instrumentId ?? instrumentIdFromPath(file));

@@ -99,3 +99,30 @@ export class TradeSeries implements TradeColumns {
     return new TradeSeries(instrumentId, this, this.tradeIds);
   }
 }
+
+/** Buy/sell words to aggressor codes; undefined when the text is not one. */
+export function aggressorCode(text: string): number | undefined {
+  switch (text.trim().toLowerCase()) {
+    case "buy":
+    case "b":
+    case "buyer":
+    case "bid":
+    case "1":
+      return 1;
+    case "sell":
+    case "s":
+    case "seller":
+    case "ask":
+    case "-1":
+      return -1;
+    case "":
+    case "none":
+    case "n":
+    case "0":
+    case "unknown":
+    case "no_aggressor":
+      return 0;
+    default:
+      return undefined;
+  }
+}

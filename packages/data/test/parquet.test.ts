@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parquetWriteFile } from "hyparquet-writer";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataFileError, loadBarsParquet, loadQuotesParquet, XNYS } from "../src/index.js";
+import { DataFileError, loadBarsParquet, loadQuotesParquet, loadTradesParquet, XNYS } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ordo-data-parquet-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -363,6 +363,34 @@ describe("Parquet files", () => {
       "BAD_OPTION: options.header: applies to CSV files only and would be ignored here (a Parquet file's column names are in its schema): remove it (in an ordo backtest config, from the instrument's \"load\"); options.delimiter: applies to CSV files only and would be ignored here (a Parquet file's columns are stored apart, not split at a character): remove it (in an ordo backtest config, from the instrument's \"load\")",
     );
     expect((await loadBarsParquet(file, { timezone: "UTC", decimal: "." })).series.length).toBe(1);
+  });
+
+  it("reads the trade side column (it was mapped, reported and then ignored: every trade had no aggressor)", async () => {
+    const file = join(dir, "trades.parquet");
+    const write = (sides: string[]) =>
+      parquetWriteFile({
+        filename: file,
+        columnData: [
+          { name: "timestamp", data: sides.map((_, i) => new Date(T + i * 1000)), type: "TIMESTAMP" },
+          { name: "price", data: sides.map(() => 100.5), type: "DOUBLE" },
+          { name: "size", data: sides.map(() => 3), type: "DOUBLE" },
+          { name: "side", data: sides, type: "STRING" },
+          { name: "trade_id", data: sides.map((_, i) => `T-${i}`), type: "STRING" },
+        ],
+      });
+    write(["buy", "SELL", ""]);
+    const { series, report } = await loadTradesParquet(file);
+    expect(report.columns).toMatchObject({ aggressor: "side", tradeId: "trade_id" });
+    expect([series.trade(0).aggressor, series.trade(1).aggressor, series.trade(2).aggressor]).toEqual([
+      "BUYER",
+      "SELLER",
+      "NONE",
+    ]);
+    expect(series.tradeIds).toEqual(["T-0", "T-1", "T-2"]);
+    write(["buy", "maybe", "sell"]);
+    await expect(loadTradesParquet(file)).rejects.toThrow(
+      `BAD_AGGRESSOR: ${file}: 1 problem, nothing loaded:\n  ${file}:row 2: side: "maybe" is not buy or sell`,
+    );
   });
 
   it("refuses prices at or below zero by row and column unless allowNegativePrices is set", async () => {
