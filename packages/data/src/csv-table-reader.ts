@@ -46,8 +46,11 @@ function notCsvReason(buf: Uint8Array, s: number, e: number): string | null {
   return null;
 }
 
-/** A header starts with a letter of any script (`Date`, `日期`, `Дата`), optionally double-quoted. */
-const STARTS_WITH_LETTER = /^"?\p{L}/u;
+/**
+ * A header starts with a letter of any script (`Date`, `日期`, `Дата`), optionally double-quoted, with spaces
+ * allowed inside the quotes (`" Date "`).
+ */
+const STARTS_WITH_LETTER = /^"?\s*\p{L}/u;
 
 /**
  * Reads CSV lines into a collector: finds the header and the column of each field (with backtrader's
@@ -205,6 +208,13 @@ export class CsvTableReader {
         const grownEnds = new Int32Array(n * 2);
         grownEnds.set(this.ends);
         this.ends = grownEnds;
+      }
+      // A quoted field after a space (`"Date", "Open"`, as some exporters write) is still quoted: without
+      // this its quotes stayed in the name and the value ("\"1.5\"" is not a number).
+      if (buf[i] === SPACE) {
+        let k = i + 1;
+        while (k < e && buf[k] === SPACE) k++;
+        if (k < e && buf[k] === QUOTE) i = k;
       }
       if (buf[i] === QUOTE) {
         let j = i + 1;

@@ -191,6 +191,19 @@ describe("reading bar CSVs in the formats users bring", () => {
     expect(series.close[0]).toBe(1.5);
   });
 
+  it("reads quoted fields after a space and header names with spaces inside their quotes", () => {
+    // Quotes after ", " stayed in the names ("\"Open\"") and the values (""1"" is not a number).
+    const spaced = parseBarsCsv(
+      '"Date", "Open", "High", "Low", "Close", "Volume"\n"2024-01-02", "1", "2", "0.5", "1.5", "10"\n',
+    );
+    expect(spaced.report.columns).toMatchObject({ ts: "Date", open: "Open", volume: "Volume" });
+    expect(Array.from(spaced.series.close)).toEqual([1.5]);
+    // A header whose first name is quoted with a space (" Date ") was read as a data row.
+    const padded = parseBarsCsv('" Date ","Open ","High","Low","Close"\n2024-01-02,1,2,0.5,1.5\n');
+    expect(padded.report.columns).toMatchObject({ ts: "Date", open: "Open" });
+    expect(Array.from(padded.series.open)).toEqual([1]);
+  });
+
   it("parses prices exactly as Number() does (the shortest text round-trips)", () => {
     fc.assert(
       fc.property(
