@@ -18,7 +18,7 @@ import {
   resolveLoadOptions,
 } from "./load-options.js";
 import { buildReport, type Loaded } from "./loaded.js";
-import { decimalSeparatorHint, parseDecimalText } from "./number-parse.js";
+import { decimalSeparatorHint, parseDecimalText, textOf } from "./number-parse.js";
 import type { QuoteSeries } from "./quote-series.js";
 import { BarCollector, type CollectorSettings, QuoteCollector, TradeCollector } from "./series-collector.js";
 import { TimestampParser } from "./timestamp-parser.js";
@@ -53,6 +53,26 @@ function timeOfDayText(v: number | bigint, unit: TimeUnit): string {
   return `${pad(h, 2)}:${pad(m, 2)}:${pad(sec, 2)}.${pad(ms % 1000, 3)}`;
 }
 
+/**
+ * The first line of a file that is text rather than Parquet (a CSV named `.parquet`), up to 40 characters,
+ * or null when its first bytes are not printable text: "footer != PAR1" alone does not say what the file
+ * is instead.
+ */
+async function textStart(buffer: AsyncBuffer): Promise<string | null> {
+  const head = new Uint8Array(await buffer.slice(0, Math.min(buffer.byteLength, 64)));
+  let end = head.indexOf(10);
+  if (end < 0) end = head.length;
+  if (end === 0) return null;
+  let start = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
+  for (let i = start; i < end; i++) {
+    const c = head[i]!;
+    if ((c < 32 && c !== 9 && c !== 13) || c === 127) return null;
+  }
+  const line = textOf(head, start, end).replace(/\r$/, "");
+  return line.length > 40 ? `${line.slice(0, 40)}...` : line;
+}
+
 async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   kind: SeriesKind,
   file: string,
@@ -66,7 +86,12 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
   try {
     metadata = await parquetMetadataAsync(buffer);
   } catch (cause) {
-    problems.fatal(0, "", `is not a readable Parquet file (${(cause as Error).message})`, "BAD_PARQUET");
+    const text = await textStart(buffer);
+    const reason =
+      text === null
+        ? `is not a readable Parquet file (${(cause as Error).message})`
+        : `is text, not Parquet (it starts with ${JSON.stringify(text)}): a CSV file? load it with loadBarsCsv, loadQuotesCsv or loadTradesCsv (in an ordo backtest config, name it .csv or set "dataFormat": "csv")`;
+    problems.fatal(0, "", reason, "BAD_PARQUET");
   }
   // As in CSV, a file without rows is refused rather than returned as an empty series.
   if (Number(metadata.num_rows) === 0) problems.fatal(0, "", "has no rows", "EMPTY_FILE");

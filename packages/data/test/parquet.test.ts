@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -286,6 +286,17 @@ describe("Parquet files", () => {
     expect((error as DataFileError).message).toBe(
       `BAD_PARQUET: ${file}: 1 problem, nothing loaded:\n  ${file}: cannot be read (parquet unsupported compression codec: GZIP); rewrite it uncompressed or with Snappy`,
     );
+  });
+
+  it("says a CSV file named .parquet is text, and which loader reads it", async () => {
+    const file = join(dir, "bars-really-csv.parquet");
+    writeFileSync(file, "\uFEFFdatetime,open,high,low,close\r\n2024-01-02T14:31:00Z,1,1,1,1\r\n");
+    await expect(loadBarsParquet(file)).rejects.toThrow(
+      `BAD_PARQUET: ${file}: 1 problem, nothing loaded:\n  ${file}: is text, not Parquet (it starts with "datetime,open,high,low,close"): a CSV file? load it with loadBarsCsv, loadQuotesCsv or loadTradesCsv (in an ordo backtest config, name it .csv or set "dataFormat": "csv")`,
+    );
+    const binary = join(dir, "random.parquet");
+    writeFileSync(binary, Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8]));
+    await expect(loadBarsParquet(binary)).rejects.toThrow(`${binary}: is not a readable Parquet file (`);
   });
 
   it("refuses a file with no rows as EMPTY_FILE, as CSV does", async () => {
