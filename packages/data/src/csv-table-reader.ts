@@ -69,6 +69,7 @@ export class CsvTableReader {
   private mapping: ColumnMapping | null = null;
   private expected = 0;
   private bad = false;
+  private trailingDelimiterNoted = false;
   private readonly tsParser: TimestampParser;
   private bars: BarCollector | null = null;
   private quotes: QuoteCollector | null = null;
@@ -150,14 +151,24 @@ export class CsvTableReader {
         const n = this.split(buf, s, e);
         this.header = [];
         for (let f = 0; f < n; f++) this.header.push(this.fieldText(buf, f));
+        // A header that ends with the delimiter (`Date,...,Volume,`) names no column after it.
+        if (n > 1 && this.header[n - 1] === "") this.header.pop();
         return;
       }
     }
     const n = this.split(buf, s, e);
     if (this.mapping === null) this.setup(buf, n, e - s);
     if (n !== this.expected) {
-      this.problems.add(this.line, "", `has ${n} fields, expected ${this.expected}`, "FIELD_COUNT");
-      return;
+      // Rows that end with the delimiter (`2024-01-02,1,2,0.5,1.5,`) carry an empty field the header does
+      // not name: nothing is lost by leaving it out. Checked only here, off the path of well-formed rows.
+      if (!(this.header !== null && n === this.expected + 1 && this.starts[n - 1] === this.ends[n - 1])) {
+        this.problems.add(this.line, "", `has ${n} fields, expected ${this.expected}`, "FIELD_COUNT");
+        return;
+      }
+      if (!this.trailingDelimiterNoted) {
+        this.trailingDelimiterNoted = true;
+        this.layout.notes.push("rows end with a delimiter: the empty field after it is ignored");
+      }
     }
     this.bad = false;
     if (this.kind === "bar") this.readBar(buf);

@@ -204,6 +204,21 @@ describe("reading bar CSVs in the formats users bring", () => {
     expect(Array.from(padded.series.open)).toEqual([1]);
   });
 
+  it("ignores the empty field a trailing delimiter adds, on the rows or the header too, and nothing else", () => {
+    // Was: every row "has 6 fields, expected 5" (FIELD_COUNT), nothing loaded.
+    const trailing = parseBarsCsv(
+      "Date,Open,High,Low,Close,Volume\n2024-01-02,1,2,0.5,1.5,10,\n2024-01-03,1,2,0.5,1.6,11\n",
+    );
+    expect(Array.from(trailing.series.close)).toEqual([1.5, 1.6]);
+    expect(trailing.report.notes).toEqual(["rows end with a delimiter: the empty field after it is ignored"]);
+    const both = parseBarsCsv("Date,Open,High,Low,Close,Volume,\n2024-01-02,1,2,0.5,1.5,10,\n");
+    expect(Array.from(both.series.volume)).toEqual([10]);
+    // An extra field with a value is still a problem: it may be a column the header lost.
+    expect(() =>
+      parseBarsCsv("Date,Open,High,Low,Close,Volume\n2024-01-02,1,2,0.5,1.5,10,7\n", { source: "x.csv" }),
+    ).toThrow("x.csv:2: has 7 fields, expected 6");
+  });
+
   it("parses prices exactly as Number() does (the shortest text round-trips)", () => {
     fc.assert(
       fc.property(
