@@ -74,7 +74,10 @@ export type GenerateBarsOptions = z.input<typeof GenerateBarsOptionsSchema>;
 
 const r2 = (x: number) => Math.max(0.01, Math.round(x * 100) / 100);
 
-/** Bar close times: every interval from `start`, or within the calendar's sessions. */
+/**
+ * Bar close times: every interval from `start`, or within the calendar's sessions (each session's last bar
+ * ends at its close, shorter when the width does not divide the session).
+ */
 function barTimes(
   start: number,
   count: number,
@@ -91,8 +94,12 @@ function barTimes(
   while (i < count) {
     if (interval >= DAY_MS) ts[i++] = session.close;
     else {
-      for (let t = session.open + interval; t <= session.close && i < count; t += interval)
-        if (t > start) ts[i++] = t;
+      let t = session.open + interval;
+      for (; t <= session.close && i < count; t += interval) if (t > start) ts[i++] = t;
+      // A width that does not divide the session (1h over 09:30-16:00, or any width on a 13:00 early
+      // close) ends with a short bar at the close, as resampleBars makes one: without it the last half
+      // hour (with 4h bars, two and a half hours) of every session had no bar.
+      if (t - interval < session.close && session.close > start && i < count) ts[i++] = session.close;
     }
     session = calendar.nextSession(session.open);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBarsCsv, generateBars, parseBarsCsv, XNYS } from "../src/index.js";
+import { formatBarsCsv, generateBars, parseBarsCsv, resampleBars, XNYS } from "../src/index.js";
 
 describe("seeded sample bars", () => {
   const options = { seed: 42, start: "2024-01-02T00:00:00Z", count: 2000, interval: "1m" } as const;
@@ -22,6 +22,44 @@ describe("seeded sample bars", () => {
       expect(s.low[i]).toBeLessThanOrEqual(Math.min(s.open[i]!, s.close[i]!));
       expect(s.ts[i]).toBe(Date.parse(options.start) + i * 60_000);
     }
+  });
+
+  it("ends each session's intraday bars at its close, with a short last bar when the width does not divide it", () => {
+    const hhmm = (s: { ts: Float64Array }) => Array.from(s.ts, (t) => new Date(t).toISOString().slice(5, 16));
+    // Hourly on XNYS: 10:30 .. 15:30 New York and then 15:30-16:00; the half hour used to have no bar.
+    expect(
+      hhmm(
+        generateBars({ seed: 1, start: "2024-01-02T00:00:00Z", count: 8, interval: "1h", calendar: XNYS }),
+      ),
+    ).toEqual([
+      "01-02T15:30",
+      "01-02T16:30",
+      "01-02T17:30",
+      "01-02T18:30",
+      "01-02T19:30",
+      "01-02T20:30",
+      "01-02T21:00",
+      "01-03T15:30",
+    ]);
+    // 4-hour bars: the 13:00 early close of 2024-07-03 is one bar; a full session is 09:30-13:30 and 13:30-16:00.
+    expect(
+      hhmm(
+        generateBars({ seed: 1, start: "2024-07-03T00:00:00Z", count: 3, interval: "4h", calendar: XNYS }),
+      ),
+    ).toEqual(["07-03T17:00", "07-05T17:30", "07-05T20:00"]);
+    // The same hours as resampling minute bars of the session to 1h on the calendar.
+    const minutes = generateBars({
+      seed: 1,
+      start: "2024-01-02T00:00:00Z",
+      count: 390,
+      interval: "1m",
+      calendar: XNYS,
+    });
+    expect(hhmm(resampleBars(minutes, { to: "1h", calendar: XNYS }))).toEqual(
+      hhmm(
+        generateBars({ seed: 1, start: "2024-01-02T00:00:00Z", count: 7, interval: "1h", calendar: XNYS }),
+      ),
+    );
   });
 
   it("places daily bars on session closes of a calendar", () => {
