@@ -273,6 +273,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       equity: () => node!.portfolioView.equity(),
       buyingPower: () => node!.portfolioView.buyingPower(),
       lastPrice: (id) => node!.portfolioView.lastPrice(id),
+      // A margin account commits its initial margin, not the notional: without this the buying-power
+      // check held a 2x account to the full notional. (A cash account's is the notional, the default.)
+      ...(account.type === "margin" && {
+        fundsRequired: (instrument, quantity, price) => portfolio.fundsRequired(instrument, quantity, price),
+      }),
     },
     instruments,
     openOrderCount: (instrumentId) =>

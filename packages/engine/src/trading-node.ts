@@ -279,6 +279,11 @@ export class TradingNode {
         this.#flushMark(id);
         return p.lastPrice(id);
       },
+      // What an order commits: a margin account's initial margin (a cash account's is the notional, the
+      // risk engine's default).
+      ...(marginAccount && {
+        fundsRequired: (instrument, quantity, price) => p.fundsRequired(instrument, quantity, price),
+      }),
     };
   }
 
