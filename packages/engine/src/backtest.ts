@@ -264,26 +264,33 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     startTs: firstTs,
     ...(account.leverage !== undefined && { leverage: account.leverage }),
   });
-  const breaker = options.breaker ? new CircuitBreaker({ clock, config: options.breaker }) : null;
-  const risk = new RiskEngine({
-    clock,
-    config: options.risk ?? { checkBuyingPower: account.type === "cash" },
-    portfolio: {
-      netQuantity: (id) => node!.portfolioView.netQuantity(id),
-      equity: () => node!.portfolioView.equity(),
-      buyingPower: () => node!.portfolioView.buyingPower(),
-      lastPrice: (id) => node!.portfolioView.lastPrice(id),
-      // A margin account commits its initial margin, not the notional: without this the buying-power
-      // check held a 2x account to the full notional. (A cash account's is the notional, the default.)
-      ...(account.type === "margin" && {
-        fundsRequired: (instrument, quantity, price) => portfolio.fundsRequired(instrument, quantity, price),
+  const breaker = options.breaker
+    ? under("breaker", () => new CircuitBreaker({ clock, config: options.breaker! }))
+    : null;
+  const risk = under(
+    "risk",
+    () =>
+      new RiskEngine({
+        clock,
+        config: options.risk ?? { checkBuyingPower: account.type === "cash" },
+        portfolio: {
+          netQuantity: (id) => node!.portfolioView.netQuantity(id),
+          equity: () => node!.portfolioView.equity(),
+          buyingPower: () => node!.portfolioView.buyingPower(),
+          lastPrice: (id) => node!.portfolioView.lastPrice(id),
+          // A margin account commits its initial margin, not the notional: without this the buying-power
+          // check held a 2x account to the full notional. (A cash account's is the notional, the default.)
+          ...(account.type === "margin" && {
+            fundsRequired: (instrument, quantity, price) =>
+              portfolio.fundsRequired(instrument, quantity, price),
+          }),
+        },
+        instruments,
+        openOrderCount: (instrumentId) =>
+          node!.cache.openCount(instrumentId === undefined ? {} : { instrumentId }),
+        ...(breaker !== null && { breaker }),
       }),
-    },
-    instruments,
-    openOrderCount: (instrumentId) =>
-      node!.cache.openCount(instrumentId === undefined ? {} : { instrumentId }),
-    ...(breaker !== null && { breaker }),
-  });
+  );
   node = new TradingNode({
     clock,
     instruments,
@@ -396,6 +403,19 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       resultMs: performance.now() - resultStart,
     },
   };
+}
+
+/** Runs `make`, naming `field` in front of the path of a ValidationError it throws (its config's place). */
+function under<T>(field: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.issues.map((issue) => ({ ...issue, path: [field, ...issue.path] })),
+      { cause: error },
+    );
+  }
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
