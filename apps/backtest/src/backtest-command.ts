@@ -286,7 +286,7 @@ export async function backtestCommand(
     return EXIT_INVALID_INPUT;
   }
 
-  const data = await Promise.all(config.instruments.map(loadInstrumentData));
+  const data = await Promise.all(config.instruments.map((entry, i) => loadInstrumentData(entry, i)));
   const dataErrors = data.flatMap((d) => (d.ok ? [] : [`${d.message}\n`]));
   if (dataErrors.length > 0) {
     io.stderr(dataErrors.join(""));

@@ -44,7 +44,7 @@ export type DataLoadResult =
  * calendar: a date-only daily bar of an XNYS instrument is then stamped at that session's close (the
  * time a daily bar means in Ordo), and gaps count only trading time.
  */
-export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoadResult> {
+export async function loadInstrumentData(entry: InstrumentData, index = 0): Promise<DataLoadResult> {
   const file = displayPath(entry.data);
   // The config check has made sure the calendar is one Ordo knows.
   const calendar =
@@ -67,13 +67,41 @@ export async function loadInstrumentData(entry: InstrumentData): Promise<DataLoa
     if (error instanceof DataFileError)
       // Without the code the loader puts first (VALIDATION, or a code all problems share): the lines
       // below name each problem, and every data error then reads `<file>: N problems, nothing loaded:`.
-      return { ok: false, message: error.message.replace(/^[A-Z][A-Z_]*: /, "") };
+      return { ok: false, message: configHints(error.message.replace(/^[A-Z][A-Z_]*: /, ""), index) };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
       return { ok: false, message: `${file}: cannot read the data file: it does not exist` };
     if (code === "EISDIR")
       return { ok: false, message: `${file}: cannot read the data file: it is a directory` };
-    if (error instanceof ValidationError) return { ok: false, message: `${file}: ${error.message}` };
+    if (error instanceof ValidationError)
+      return { ok: false, message: `${file}: ${configHints(error.message, index)}` };
     throw error;
   }
+}
+
+/** A loader option value as the loader's messages write it: an object literal, a string, a boolean, a number. */
+const OPTION_VALUE = String.raw`\{[^{}]*\}|"[^"]*"|true|false|-?\d+`;
+
+/** `{ sort: true }` (library syntax) as JSON: `{ "sort": true }`. */
+function asJson(value: string): string {
+  return value.replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":');
+}
+
+/**
+ * Rewrites the loader's hints, written for its library options (`pass repair: { sort: true }`), as what
+ * a config user writes: the key under the instrument entry's `load` and the JSON to put there.
+ */
+export function configHints(message: string, index: number): string {
+  const at = (key: string) => `instruments[${index}].load.${key}`;
+  return message
+    .replace(
+      new RegExp(String.raw`\bpass (\w+): (${OPTION_VALUE})`, "g"),
+      (_, key: string, value: string) =>
+        `set ${at(key)} in the config: "load": { "${key}": ${asJson(value)} }`,
+    )
+    .replace(
+      /\bis epochUnit: ("\w+") right\?/g,
+      (_, unit: string) => `is ${at("epochUnit")} right ("load": { "epochUnit": ${unit} })?`,
+    )
+    .replace(/\bset epochUnit\b/g, `set ${at("epochUnit")}`);
 }
