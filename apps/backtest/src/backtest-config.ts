@@ -58,6 +58,15 @@ function isKnownCalendar(id: string): boolean {
   }
 }
 
+/**
+ * Loader options that only a CSV file can use. The loader refuses them for a Parquet file; the config check
+ * catches them first, at the entry's `load`, with the other config problems.
+ */
+const CSV_ONLY_LOAD_OPTIONS = {
+  header: "a Parquet file's column names are in its schema",
+  delimiter: "a Parquet file's columns are stored apart, not split at a character",
+} as const;
+
 /** One instrument entry: every field of @ordo/core's Instrument plus where its data is. */
 const InstrumentEntrySchema = z
   .record(z.string(), z.unknown(), { error: "must be an object (an instrument with its data file)" })
@@ -93,6 +102,17 @@ const InstrumentEntrySchema = z
         message: `is not a trading calendar Ordo knows: "${calendarId}" (known: XNYS, 24/7)`,
       });
       ok = false;
+    }
+    if (data.success && dataFormatOf(data.data.data, data.data.dataFormat) === "parquet") {
+      for (const [name, why] of Object.entries(CSV_ONLY_LOAD_OPTIONS)) {
+        if (data.data.load?.[name as keyof typeof CSV_ONLY_LOAD_OPTIONS] === undefined) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: ["load", name],
+          message: `applies to CSV files only and would be ignored for this Parquet file (${why}): remove it`,
+        });
+        ok = false;
+      }
     }
     if (!ok || !instrument.success || !data.success) return z.NEVER;
     return {

@@ -127,6 +127,32 @@ describe("parseBacktestConfig", () => {
     ]);
   });
 
+  it("refuses CSV-only load options for a Parquet file at the entry's load, and keeps them for CSV", () => {
+    const entry = { id: "A.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01" };
+    const bad = parseBacktestConfig(
+      minimal({
+        instruments: [
+          { ...entry, data: "a.csv", load: { delimiter: ";", header: true } },
+          { ...entry, id: "B.XNAS", data: "b.parquet", load: { delimiter: ";" } },
+          {
+            ...entry,
+            id: "C.XNAS",
+            data: "c.dat",
+            dataFormat: "parquet",
+            load: { header: true, timezone: "UTC" },
+          },
+        ],
+      }),
+      BASE,
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems.map((p) => p.path)).toEqual([
+      "instruments[1].load.delimiter",
+      "instruments[2].load.header",
+    ]);
+    expect(!bad.ok && bad.problems[0]?.reason).toMatch(/^applies to CSV files only .*Parquet.*: remove it$/);
+  });
+
   it("refuses an instrument listed twice, pointing at the first", () => {
     const entry = { id: "A.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01", data: "a.csv" };
     expect(parseBacktestConfig(minimal({ instruments: [entry, { ...entry, data: "b.csv" }] }), BASE)).toEqual(
