@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { type Instrument, type InstrumentInput, InstrumentSchema } from "@ordo/core";
-import { calendarById, type LoadOptions, LoadOptionsSchema } from "@ordo/data";
+import { calendarById, csvOnlyOptionsGiven, type LoadOptions, LoadOptionsSchema } from "@ordo/data";
 import { ScenarioAccountSchema, ScenarioVenueSchema } from "@ordo/execution";
 import {
   type CircuitBreakerConfigInput,
@@ -58,15 +58,6 @@ function isKnownCalendar(id: string): boolean {
   }
 }
 
-/**
- * Loader options that only a CSV file can use. The loader refuses them for a Parquet file; the config check
- * catches them first, at the entry's `load`, with the other config problems.
- */
-const CSV_ONLY_LOAD_OPTIONS = {
-  header: "a Parquet file's column names are in its schema",
-  delimiter: "a Parquet file's columns are stored apart, not split at a character",
-} as const;
-
 /** One instrument entry: every field of @ordo/core's Instrument plus where its data is. */
 const InstrumentEntrySchema = z
   .record(z.string(), z.unknown(), { error: "must be an object (an instrument with its data file)" })
@@ -104,11 +95,11 @@ const InstrumentEntrySchema = z
       ok = false;
     }
     if (data.success && dataFormatOf(data.data.data, data.data.dataFormat) === "parquet") {
-      for (const [name, why] of Object.entries(CSV_ONLY_LOAD_OPTIONS)) {
-        if (data.data.load?.[name as keyof typeof CSV_ONLY_LOAD_OPTIONS] === undefined) continue;
+      // The loader would refuse these too; here they are reported at the entry's `load`, with the rest.
+      for (const { option, why } of csvOnlyOptionsGiven(data.data.load)) {
         ctx.addIssue({
           code: "custom",
-          path: ["load", name],
+          path: ["load", option],
           message: `applies to CSV files only and would be ignored for this Parquet file (${why}): remove it`,
         });
         ok = false;

@@ -40,7 +40,7 @@ export {
   parseQuotesCsv,
   parseTradesCsv,
 } from "./load-csv.js";
-export { type LoadOptions, LoadOptionsSchema } from "./load-options.js";
+export { csvOnlyOptionsGiven, type LoadOptions, LoadOptionsSchema } from "./load-options.js";
 export { loadBarsParquet, loadQuotesParquet, loadTradesParquet } from "./load-parquet.js";
 export type { Loaded } from "./loaded.js";
 export { findOffSession, type OffSessionRows, type OffSessionStretch } from "./off-session.js";

@@ -125,15 +125,25 @@ const CSV_ONLY_OPTIONS = {
  * they changed how the file was read.
  */
 export function refuseCsvOnlyOptions(options: LoadOptions | undefined): void {
-  if (options === undefined) return;
-  const issues = (Object.keys(CSV_ONLY_OPTIONS) as (keyof typeof CSV_ONLY_OPTIONS)[])
-    .filter((name) => options[name] !== undefined)
-    .map((name) => ({
-      path: ["options", name],
-      message: `applies to CSV files only and would be ignored here (${CSV_ONLY_OPTIONS[name]}): remove it (in an ordo backtest config, from the instrument's "load")`,
-      code: "BAD_OPTION",
-    }));
+  const issues = csvOnlyOptionsGiven(options).map(({ option, why }) => ({
+    path: ["options", option],
+    message: `applies to CSV files only and would be ignored here (${why}): remove it (in an ordo backtest config, from the instrument's "load")`,
+    code: "BAD_OPTION",
+  }));
   if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/**
+ * The CSV-only options set in `options`, each with why a Parquet file has no use for it: what the Parquet
+ * loaders refuse, for a caller (a config check) that reports it at its own place first.
+ */
+export function csvOnlyOptionsGiven(
+  options: Partial<Pick<LoadOptions, keyof typeof CSV_ONLY_OPTIONS>> | undefined,
+): { option: keyof typeof CSV_ONLY_OPTIONS; why: string }[] {
+  if (options === undefined) return [];
+  return (Object.keys(CSV_ONLY_OPTIONS) as (keyof typeof CSV_ONLY_OPTIONS)[])
+    .filter((option) => options[option] !== undefined)
+    .map((option) => ({ option, why: CSV_ONLY_OPTIONS[option] }));
 }
 
 /** `data/AAPL.csv` -> `AAPL`. */
