@@ -161,6 +161,80 @@ export const INVALID_SCHEDULE = "INVALID_SCHEDULE";
 /** The code of `ctx.schedule` refusing rules that no session of the calendar matches. */
 export const SCHEDULE_NEVER_FIRES = "SCHEDULE_NEVER_FIRES";
 
+/** How a value a strategy passed looks in a message: JSON where it has one, else its kind. */
+function shown(value: unknown): string {
+  if (typeof value === "function") return `the function ${value.name || "(anonymous)"}`;
+  if (value === undefined) return "undefined";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** The rule maker a function passed uncalled is (`dateRules.weekEnd` for `dateRules.weekEnd()`), or null. */
+function uncalledRule(value: unknown, rules: Readonly<Record<string, unknown>>): string | null {
+  if (typeof value !== "function") return null;
+  for (const [name, make] of Object.entries(rules)) if (make === value) return name;
+  return null;
+}
+
+/**
+ * Checks `ctx.schedule`'s arguments when it is called. A strategy file runs with its types stripped, and
+ * a rule written as `{ every: "weekEnd" }` or `dateRules.weekEnd` (not called) used to fail inside the
+ * node as `dateRule.matches is not a function`, and a missing function only when the schedule fired.
+ */
+export function checkScheduleArguments(dateRule: unknown, timeRule: unknown, fn: unknown): void {
+  const check = (
+    value: unknown,
+    field: string,
+    method: string,
+    kind: string,
+    rules: Readonly<Record<string, unknown>>,
+    examples: string,
+  ) => {
+    const maker = uncalledRule(value, rules);
+    if (maker !== null) {
+      throw ValidationError.field(
+        ["schedule", field],
+        `got ${field}s.${maker} itself, which makes a ${kind}: call it, ${field}s.${maker}()`,
+        INVALID_SCHEDULE,
+      );
+    }
+    const rule = value as { readonly [k: string]: unknown } | null;
+    if (typeof rule !== "object" || rule === null || typeof rule[method] !== "function") {
+      throw ValidationError.field(
+        ["schedule", field],
+        `must be a ${kind} made by ${field}s of "@ordo/engine" (${examples}), got ${shown(value)}`,
+        INVALID_SCHEDULE,
+      );
+    }
+  };
+  check(
+    dateRule,
+    "dateRule",
+    "matches",
+    "date rule",
+    dateRules,
+    "everyDay(), weekStart(n), weekEnd(n), monthStart(n), monthEnd(n)",
+  );
+  check(
+    timeRule,
+    "timeRule",
+    "at",
+    "time rule",
+    timeRules,
+    "marketOpen({ minutes }), marketClose({ minutes })",
+  );
+  if (typeof fn !== "function") {
+    throw ValidationError.field(
+      ["schedule", "fn"],
+      `must be the function to call, got ${shown(fn)}`,
+      INVALID_SCHEDULE,
+    );
+  }
+}
+
 /** The first instant strictly after `after` at which the rules fire, within the next 800 sessions. */
 export function nextScheduledTime(
   calendar: TradingCalendar,

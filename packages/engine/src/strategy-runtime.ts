@@ -19,6 +19,7 @@ import {
 import { filter, type Observable, Subject } from "rxjs";
 import { unknownBracketFieldsError, unknownOrderFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
+import { checkScheduleArguments } from "./schedule.js";
 import type { StrategyHooks } from "./strategy.js";
 import type {
   DataApi,
@@ -542,10 +543,12 @@ export function createStrategyContext(
     },
     schedule: (dateRule, timeRule, fn) => {
       running("schedule");
+      checkScheduleArguments(dateRule, timeRule, fn);
       node.schedule(runtime, dateRule, timeRule, () => fn(ctx));
     },
-    record: (values) => {
+    record: (...args: unknown[]) => {
       running("record");
+      const values = recordedValues(args);
       const ts = now();
       const numbers: Record<string, number> = {};
       // Recorded values are plotted and kept as JSON numbers: a Decimal is charted as its nearest number,
@@ -569,4 +572,30 @@ export function createStrategyContext(
   };
   const runtime: StrategyRuntime = { id, hooks, params, ctx, recorded, orderEvents };
   return runtime;
+}
+
+/**
+ * `ctx.record`'s one argument, an object of named values. A strategy file runs with its types stripped,
+ * and Zipline's `record(name=value)` is easily written `ctx.record("name", value)`: a string used to be
+ * read letter by letter (`record.0: must be a number or a Decimal, got the string "K"`).
+ */
+function recordedValues(args: readonly unknown[]): unknown {
+  const [values, value] = args;
+  if (typeof values === "string") {
+    const example =
+      args.length > 1
+        ? `ctx.record({ ${JSON.stringify(values)}: ${String(value)} })`
+        : `ctx.record({ ${JSON.stringify(values)}: 1 })`;
+    throw ValidationError.field(
+      "record",
+      `takes one object of named values, e.g. ${example}; got the name ${JSON.stringify(values)}${args.length > 1 ? " and the value as a second argument" : ""}`,
+    );
+  }
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    throw ValidationError.field(
+      "record",
+      `takes one object of named values, e.g. ctx.record({ spread: 1.5 }); got ${Array.isArray(values) ? "an array" : String(values)}`,
+    );
+  }
+  return values;
 }

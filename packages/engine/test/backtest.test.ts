@@ -534,6 +534,26 @@ describe("runBacktest", () => {
     ]);
   });
 
+  it("refuses record(name, value) and other non-objects with the call to write instead", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          const record = ctx.record as (...args: unknown[]) => void;
+          if (bar.close === 100) record("spread", 1.5);
+          else record(["spread", 1.5]);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+      account: cashAccount("1000"),
+    });
+    expect(result.strategyErrors.map((e) => e.message)).toEqual([
+      'VALIDATION: record: takes one object of named values, e.g. ctx.record({ "spread": 1.5 }); got the name "spread" and the value as a second argument',
+      "VALIDATION: record: takes one object of named values, e.g. ctx.record({ spread: 1.5 }); got an array",
+    ]);
+    // Nothing is recorded from a refused call (a name used to be read letter by letter: `record.0: ...`).
+    expect(backtestResultToJSON(result).recorded).toEqual([]);
+  });
+
   it("writes each equity point's drawdown as a fraction of the peak to 10 decimal places", () => {
     const result = runBacktest({
       strategy: class {

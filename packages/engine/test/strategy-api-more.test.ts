@@ -368,6 +368,41 @@ describe("schedules that cannot fire as written", () => {
     expect(() => timeRules.marketClose({ minutes: -5 })).toThrow(ValidationError);
     expect(timeRules.marketOpen({ hours: 1, minutes: 30 }).description).toBe("market open + 90 min");
   });
+
+  it("refuses schedule arguments that are not rules or a function when ctx.schedule is called", () => {
+    const attempts: [string, (ctx: StrategyContext) => void][] = [
+      ["object", (ctx) => ctx.schedule({ every: "weekEnd" } as never, timeRules.marketOpen(), () => {})],
+      ["uncalled", (ctx) => ctx.schedule(dateRules.weekEnd as never, timeRules.marketOpen(), () => {})],
+      ["time", (ctx) => ctx.schedule(dateRules.everyDay(), "close" as never, () => {})],
+      [
+        "uncalled time",
+        (ctx) => ctx.schedule(dateRules.everyDay(), timeRules.marketClose as never, () => {}),
+      ],
+      ["fn", (ctx) => ctx.schedule(dateRules.everyDay(), timeRules.marketOpen(), undefined as never)],
+    ];
+    const result = runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          for (const [, attempt] of attempts) {
+            try {
+              attempt(ctx);
+            } catch (error) {
+              ctx.log.info((error as Error).message);
+            }
+          }
+        }
+      },
+      feeds: [{ instrument: AAPL, series: dailyAt(["2024-03-25", "2024-03-26"], "20:00:00") }],
+      account: cashAccount(),
+    });
+    expect(result.logs.map((l) => l.message)).toEqual([
+      'INVALID_SCHEDULE: schedule.dateRule: must be a date rule made by dateRules of "@ordo/engine" (everyDay(), weekStart(n), weekEnd(n), monthStart(n), monthEnd(n)), got {"every":"weekEnd"}',
+      "INVALID_SCHEDULE: schedule.dateRule: got dateRules.weekEnd itself, which makes a date rule: call it, dateRules.weekEnd()",
+      'INVALID_SCHEDULE: schedule.timeRule: must be a time rule made by timeRules of "@ordo/engine" (marketOpen({ minutes }), marketClose({ minutes })), got "close"',
+      "INVALID_SCHEDULE: schedule.timeRule: got timeRules.marketClose itself, which makes a time rule: call it, timeRules.marketClose()",
+      "INVALID_SCHEDULE: schedule.fn: must be the function to call, got undefined",
+    ]);
+  });
 });
 
 describe("where a trailing stop starts and where its limit sits", () => {
