@@ -299,6 +299,12 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     risk,
     breaker,
     calendar,
+    ...(options.calendar === undefined &&
+      instruments[0]?.calendar === undefined &&
+      instruments.some((i) => i.assetClass === "equity") && {
+        calendarWarning:
+          'no instrument names a calendar, so schedules use 24/7 sessions (midnight to midnight UTC, weekends included); give the instruments "calendar": "XNYS" for the exchange\'s sessions',
+      }),
     data: replayDataView(cursor),
     strategies: [
       {

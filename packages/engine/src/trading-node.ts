@@ -96,6 +96,12 @@ export interface TradingNodeOptions {
   /** Receives every strategy log line as it is written (default: kept only). */
   readonly onLog?: (line: LogLine) => void;
   readonly traderId?: string;
+  /**
+   * Why the calendar may not be the one the strategy means, logged as a warning with the first schedule
+   * (a backtest of equities whose instruments name no calendar schedules on 24/7: a weekEnd rule then
+   * fires on Sunday night).
+   */
+  readonly calendarWarning?: string;
 }
 
 interface Mark {
@@ -185,6 +191,7 @@ export class TradingNode {
   #stopped = false;
   #ended = false;
   #scheduleCount = 0;
+  #calendarWarning: string | null;
   /** Each schedule's rules, how often it fired and its first time, to name at the stop the ones that never fired. */
   readonly #schedules: { strategy: StrategyRuntime; rules: string; fired: number; firstAt: number }[] = [];
   /**
@@ -202,6 +209,7 @@ export class TradingNode {
     this.risk = options.risk ?? null;
     this.breaker = options.breaker ?? this.risk?.breaker ?? null;
     this.calendar = options.calendar;
+    this.#calendarWarning = options.calendarWarning ?? null;
     this.data = options.data;
     this.eventLog = new EventLog({ keep: options.keepEventLog ?? false });
     this.instruments = new Map(options.instruments.map((i) => [i.id, i]));
@@ -716,6 +724,15 @@ export class TradingNode {
         `${rules} never fires on the ${this.calendar.id} calendar (none of the next ${SCHEDULE_SEARCH_SESSIONS} sessions matches it)`,
         SCHEDULE_NEVER_FIRES,
       );
+    }
+    if (this.#calendarWarning !== null) {
+      const weekday = new Date(first).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" });
+      this.log(
+        strategy.id,
+        "warn",
+        `the schedule ${rules} runs on the ${this.calendar.id} calendar: ${this.#calendarWarning}; it first fires at ${isoTime(first)} (a ${weekday})`,
+      );
+      this.#calendarWarning = null; // once a run
     }
     const entry = { strategy, rules, fired: 0, firstAt: first };
     this.#schedules.push(entry);

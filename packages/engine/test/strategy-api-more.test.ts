@@ -316,6 +316,33 @@ describe("schedules that cannot fire as written", () => {
     ]);
   });
 
+  it("warns once when equities name no calendar, so schedules run on 24/7 sessions (a week ends on Sunday)", () => {
+    const fired: string[] = [];
+    const run = (instrument: typeof AAPL | (typeof AAPL & { calendar: string })) =>
+      runBacktest({
+        strategy: class Weekly {
+          onStart(ctx: StrategyContext) {
+            ctx.schedule(dateRules.weekEnd(), timeRules.marketClose({ minutes: 30 }), (c) =>
+              fired.push(new Date(c.now()).toISOString()),
+            );
+            ctx.schedule(dateRules.everyDay(), timeRules.marketOpen(), () => {});
+          }
+        },
+        feeds: [{ instrument, series: dailyAt(["2024-03-25", "2024-03-26", "2024-04-01"], "20:00:00") }],
+        account: cashAccount(),
+      });
+    const plain = run(AAPL);
+    expect(plain.logs.map((l) => `${l.level} ${l.strategyId}: ${l.message}`)).toEqual([
+      'warn Weekly: the schedule trading day 1 from the end of the week at market close - 30 min runs on the 24/7 calendar: no instrument names a calendar, so schedules use 24/7 sessions (midnight to midnight UTC, weekends included); give the instruments "calendar": "XNYS" for the exchange\'s sessions; it first fires at 2024-03-31T23:30:00Z (a Sunday)',
+    ]);
+    expect(fired).toEqual(["2024-03-31T23:30:00.000Z"]);
+    fired.length = 0;
+    // Named, the calendar's own week: Thursday 2024-03-28 (Good Friday is a holiday), 30 minutes before the close.
+    const named = run({ ...AAPL, calendar: "XNYS" });
+    expect(named.logs).toEqual([]);
+    expect(fired).toEqual(["2024-03-28T19:30:00.000Z"]);
+  });
+
   it("warns at the end of a run in which a schedule that can fire never did, naming the time it waited for", () => {
     let calls = 0;
     // The 23rd session of a month exists on XNYS (2024-10-31: 23 weekdays, no holiday) but not in March 2024 (20 sessions).
