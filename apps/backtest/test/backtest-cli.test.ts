@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonParseReason } from "./json-parse-reason.js";
-import { DEMO_DIR, printedHash, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
+import { DEMO_DIR, docText, printedHash, removeTempDirs, runOrdo, tempDir, writeFiles } from "./run-ordo.js";
 
 afterAll(removeTempDirs);
 
@@ -172,8 +172,19 @@ describe("ordo backtest with a strategy file outside the repository", () => {
       expect(result).toHaveProperty(key);
     }
     expect(result.positions).toEqual([
-      expect.objectContaining({ instrumentId: "AAPL.XNAS", quantity: "10" }),
+      expect.objectContaining({ instrumentId: "AAPL.XNAS", side: "LONG", quantity: "10" }),
     ]);
+    // docs/backtest-cli.md, "Outputs": the result JSON's table names every top-level field, and only those.
+    const doc = docText("backtest-cli.md");
+    const table = doc.slice(
+      doc.indexOf("**Result JSON**"),
+      doc.indexOf("The same config, data and strategy"),
+    );
+    const documented = table
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => [...line.split(" | ")[0]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!));
+    expect(documented.sort()).toEqual(Object.keys(result).sort());
     expect(readFileSync(join(dir, "out/result.json"), "utf8")).toMatch(
       /^\{\n {2}"strategyId": "WeeklyBuyer",\n/,
     );

@@ -1,4 +1,4 @@
-import { Decimal, formatTimestamp, toJsonValue } from "@ordo/core";
+import { Decimal, decimalToString, formatTimestamp, toJsonValue } from "@ordo/core";
 import type { BacktestResult } from "./backtest.js";
 
 type Json = ReturnType<typeof toJsonValue>;
@@ -12,6 +12,11 @@ export interface BacktestResultJson {
   readonly startingValue: string;
   readonly finalValue: string;
   readonly cash: string;
+  /** Every fill's realized PnL in `currency`, before commissions (round trips closed or not). */
+  readonly realizedPnl: string;
+  readonly unrealizedPnl: string;
+  readonly commissions: string;
+  readonly account: BacktestAccountJson;
   readonly fills: readonly {
     at: string;
     orderId: string;
@@ -22,7 +27,7 @@ export interface BacktestResultJson {
     commission: string;
   }[];
   readonly orders: readonly Record<string, Json>[];
-  readonly positions: readonly Record<string, Json>[];
+  readonly positions: readonly BacktestPositionJson[];
   readonly metrics: Record<string, Json>;
   readonly tradeStats: Record<string, Json>;
   readonly equityCurve: readonly { ts: string; equity: string; drawdown: string }[];
@@ -31,6 +36,31 @@ export interface BacktestResultJson {
   /** Risk and circuit-breaker events, times as ISO-8601 UTC (`{ ts, type: "CircuitBreakerTripped", code, reason }`). */
   readonly riskEvents: readonly Record<string, Json>[];
   readonly eventLogHash: string;
+}
+
+/** An open position at the end (`BacktestPosition`), decimals as strings. */
+export interface BacktestPositionJson {
+  readonly instrumentId: string;
+  readonly side: "LONG" | "SHORT";
+  readonly quantity: string;
+  readonly avgOpenPrice: string;
+  readonly realizedPnl: string;
+  readonly unrealizedPnl: string;
+}
+
+/** The account at the end (`BacktestAccount`): margin in use, buying power and balances per currency. */
+export interface BacktestAccountJson {
+  readonly type: "cash" | "margin";
+  readonly leverage: string | null;
+  readonly balances: readonly {
+    readonly currency: string;
+    readonly cash: string;
+    readonly equity: string;
+    readonly initialMargin: string;
+    readonly maintenanceMargin: string;
+    readonly buyingPower: string | null;
+    readonly marginCall: boolean;
+  }[];
 }
 
 const ORDER_KEYS = [
@@ -87,6 +117,22 @@ export function backtestResultToJSON(result: BacktestResult): BacktestResultJson
     startingValue: result.startingValue.toFixed(),
     finalValue: result.finalValue.toFixed(),
     cash: result.cash.toFixed(),
+    realizedPnl: decimalToString(result.realizedPnl),
+    unrealizedPnl: decimalToString(result.unrealizedPnl),
+    commissions: decimalToString(result.commissions),
+    account: {
+      type: result.account.type,
+      leverage: result.account.leverage === null ? null : decimalToString(result.account.leverage),
+      balances: result.account.balances.map((b) => ({
+        currency: b.currency,
+        cash: decimalToString(b.cash),
+        equity: decimalToString(b.equity),
+        initialMargin: decimalToString(b.initialMargin),
+        maintenanceMargin: decimalToString(b.maintenanceMargin),
+        buyingPower: b.buyingPower === null ? null : decimalToString(b.buyingPower),
+        marginCall: b.marginCall,
+      })),
+    },
     fills: result.fills.map((f) => ({
       at: formatTimestamp(f.at),
       orderId: f.orderId,
@@ -107,7 +153,14 @@ export function backtestResultToJSON(result: BacktestResult): BacktestResultJson
       }
       return out;
     }),
-    positions: result.positions.map((p) => toJsonValue(p) as Record<string, Json>),
+    positions: result.positions.map((p) => ({
+      instrumentId: p.instrumentId,
+      side: p.side,
+      quantity: decimalToString(p.quantity),
+      avgOpenPrice: decimalToString(p.avgOpenPrice),
+      realizedPnl: decimalToString(p.realizedPnl),
+      unrealizedPnl: decimalToString(p.unrealizedPnl),
+    })),
     metrics: toJsonValue(result.metrics) as Record<string, Json>,
     tradeStats: toJsonValue(result.tradeStats) as Record<string, Json>,
     equityCurve,

@@ -24,7 +24,13 @@ import {
   ScenarioVenueSchema,
   type SessionCalendar,
 } from "@ordo/execution";
-import { type EquityPoint, type PerformanceMetrics, Portfolio, type TradeStatistics } from "@ordo/portfolio";
+import {
+  type EquityPoint,
+  type PerformanceMetrics,
+  Portfolio,
+  type PositionDirection,
+  type TradeStatistics,
+} from "@ordo/portfolio";
 import { CircuitBreaker, type CircuitBreakerConfigInput, type RiskConfigInput, RiskEngine } from "@ordo/risk";
 import type { z } from "zod";
 import { type BacktestEmulation, backtestEmulation } from "./emulator/backtest-emulation.js";
@@ -83,26 +89,81 @@ export interface BacktestFill {
   readonly commission: OrderFilled["commission"];
 }
 
+type Money = EquityPoint["equity"];
+
+/** A position still open at the end of a backtest. */
+export interface BacktestPosition {
+  readonly instrumentId: string;
+  /** The way the position faces: LONG (quantity above zero) or SHORT (below). */
+  readonly side: PositionDirection;
+  /** Signed: + long, − short. */
+  readonly quantity: Money;
+  readonly avgOpenPrice: Money;
+  /** Realized by the fills that reduced this position so far, before commissions. */
+  readonly realizedPnl: Money;
+  readonly unrealizedPnl: Money;
+}
+
+/**
+ * The account at the end of a backtest, one entry per currency with a balance or a position (the account's
+ * currency first), every figure as the portfolio keeps it (docs/portfolio.md, "Accounts").
+ */
+export interface BacktestAccount {
+  /** The config's account type. */
+  readonly type: "cash" | "margin";
+  /** A margin account's leverage (1 when the config gives none); null for a cash account. */
+  readonly leverage: Money | null;
+  readonly balances: readonly BacktestBalance[];
+}
+
+export interface BacktestBalance {
+  readonly currency: string;
+  /** The ledger balance. */
+  readonly cash: Money;
+  /** Cash + positions' value in this currency (their unrealized PnL in a margin account). */
+  readonly equity: Money;
+  /** Initial margin locked by the open positions (`Portfolio.marginUsed`); 0 in a cash account. */
+  readonly initialMargin: Money;
+  /** Maintenance margin of the open positions (`Portfolio.maintenanceMargin`); 0 in a cash account. */
+  readonly maintenanceMargin: Money;
+  /**
+   * What can still be committed (`Portfolio.buyingPower`, what the risk engine's buying-power check reads):
+   * the cash of a cash account, equity − initial margin of a margin account, not below zero. The portfolio
+   * has it in the account's currency only (it converts no currency), so other currencies have null.
+   */
+  readonly buyingPower: Money | null;
+  /** Whether equity is below the maintenance margin (`Portfolio.isMarginCall`); false in a cash account. */
+  readonly marginCall: boolean;
+}
+
 export interface BacktestResult {
   readonly strategyId: string;
   readonly start: number | null;
   readonly end: number | null;
   readonly events: number;
   readonly currency: string;
-  readonly startingValue: EquityPoint["equity"];
+  readonly startingValue: Money;
   /** Equity at the end: cash + positions' value. */
-  readonly finalValue: EquityPoint["equity"];
+  readonly finalValue: Money;
   readonly cash: EquityPoint["balance"];
+  /**
+   * Realized PnL of every fill in the account's currency, before commissions: partial closes and the
+   * reductions of positions still open count, where `tradeStats` counts closed round trips only.
+   * finalValue − startingValue = realizedPnl + unrealizedPnl − commissions.
+   */
+  readonly realizedPnl: Money;
+  /** Unrealized PnL of the positions still open, at the last marks, in the account's currency. */
+  readonly unrealizedPnl: Money;
+  /** Commissions charged in the account's currency (rebates negative). */
+  readonly commissions: Money;
+  /** Margin in use, buying power and balances per currency at the end. */
+  readonly account: BacktestAccount;
   readonly fills: readonly BacktestFill[];
   readonly orders: readonly Order[];
-  readonly positions: readonly {
-    readonly instrumentId: string;
-    readonly quantity: EquityPoint["equity"];
-    readonly avgOpenPrice: EquityPoint["equity"];
-    readonly realizedPnl: EquityPoint["equity"];
-    readonly unrealizedPnl: EquityPoint["equity"];
-  }[];
+  /** Positions still open at the end, in opening order. */
+  readonly positions: readonly BacktestPosition[];
   readonly metrics: PerformanceMetrics;
+  /** Statistics of closed round trips only (a position opened and closed again); see `realizedPnl` for every fill's. */
   readonly tradeStats: TradeStatistics;
   readonly equityCurve: readonly EquityPoint[];
   readonly recorded: readonly { ts: number; values: Record<string, number> }[];
@@ -373,6 +434,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const curve = portfolio.equityCurve();
   const positions = portfolio.openPositions().map((p) => ({
     instrumentId: p.instrumentId,
+    side: p.direction,
     quantity: p.quantity,
     avgOpenPrice: p.avgOpenPrice,
     realizedPnl: p.realizedPnl,
@@ -387,6 +449,10 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     startingValue: curve[0]!.equity,
     finalValue: portfolio.equity(),
     cash: portfolio.balance().total,
+    realizedPnl: portfolio.realizedPnl(),
+    unrealizedPnl: portfolio.unrealizedPnl(),
+    commissions: portfolio.commissions(),
+    account: accountAtEnd(portfolio, account.type),
     fills,
     orders,
     positions,
@@ -408,6 +474,24 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       loopMs: resultStart - loopStart,
       resultMs: performance.now() - resultStart,
     },
+  };
+}
+
+/** The account's figures per currency at the end of a run, read from the portfolio (none worked out here). */
+function accountAtEnd(portfolio: Portfolio, type: ScenarioAccount["type"]): BacktestAccount {
+  const base = portfolio.config.baseCurrency;
+  return {
+    type,
+    leverage: type === "margin" ? portfolio.config.leverage : null,
+    balances: portfolio.currencies().map((currency) => ({
+      currency,
+      cash: portfolio.balance(currency).total,
+      equity: portfolio.equity(currency),
+      initialMargin: portfolio.marginUsed(currency),
+      maintenanceMargin: portfolio.maintenanceMargin(currency),
+      buyingPower: currency === base ? portfolio.buyingPower() : null,
+      marginCall: portfolio.isMarginCall(currency),
+    })),
   };
 }
 
