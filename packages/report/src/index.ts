@@ -1,7 +1,7 @@
 /**
  * @ordo/report: a backtest's results as one self-contained HTML page (price charts with trade markers,
- * equity, drawdown, metrics, trade statistics, orders, fills and strategy errors) and as canonical JSON. This file is the
- * whole public surface.
+ * equity, drawdown, metrics, trade statistics, open positions, the account's margin and buying power,
+ * orders, fills and strategy errors) and as canonical JSON. This file is the whole public surface.
  */
 export { MARKER_LABEL_LIMIT } from "./chart-data.js";
 export {
@@ -14,12 +14,14 @@ export {
 export { type RenderReportOptions, renderReport } from "./render-report.js";
 export {
   parseReportInput,
+  type ReportAccount,
   type ReportBar,
   type ReportData,
   type ReportFill,
   type ReportInput,
   ReportInputSchema,
   type ReportOrder,
+  type ReportPosition,
   type ReportStatistics,
   type ReportStrategyError,
 } from "./report-input.js";

@@ -7,6 +7,7 @@ import { formatDecimal, formatStatistic, formatTime, NO_VALUE, statisticLabel } 
 import { escapeHtml, jsonForScript } from "./html.js";
 import {
   parseReportInput,
+  type ReportAccount,
   type ReportData,
   type ReportInput,
   type ReportStatistics,
@@ -51,6 +52,7 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
 <header class="run">
 <h1>${title}</h1>
 ${headerFigures(report)}
+${marginCallWarning(report.account)}
 ${strategyErrorsWarning(errors)}
 </header>
 <main>
@@ -61,6 +63,9 @@ ${recordedSection(charts)}
 ${statisticsTable("Metrics", "metrics", report.metrics)}
 ${statisticsTable("Trade statistics", "trade-stats", report.tradeStats)}
 </section>
+${roundTripsNote(report)}
+${positionsTable(report)}
+${accountTable(report)}
 ${ordersTable(report)}
 ${fillsTable(report)}
 ${strategyErrorsSection(errors)}
@@ -90,8 +95,25 @@ function headerFigures(report: ReportData): string {
     ["final-value", "Final value", `${formatDecimal(report.finalValue)} ${currency}`],
     ["total-return", "Total return", totalReturn],
     ["cash", "Cash", `${formatDecimal(report.cash)} ${currency}`],
-    ["event-log-hash", "Event log hash", `<code>${escapeHtml(report.eventLogHash) || NO_VALUE}</code>`],
   ];
+  const money = (value: Decimal) => `${formatDecimal(value)} ${currency}`;
+  if (report.realizedPnl !== undefined)
+    figures.push(["realized-pnl", "Realized PnL", money(report.realizedPnl)]);
+  if (report.unrealizedPnl !== undefined)
+    figures.push(["unrealized-pnl", "Unrealized PnL", money(report.unrealizedPnl)]);
+  if (report.commissions !== undefined)
+    figures.push(["commissions", "Commissions", money(report.commissions)]);
+  // A margin account's figures in the report's currency; every currency's are in the account table.
+  const own = report.account?.balances.find((b) => b.currency === report.currency);
+  if (report.account?.type === "margin" && own !== undefined) {
+    figures.push(["initial-margin", "Initial margin", money(own.initialMargin)]);
+    if (own.buyingPower !== null) figures.push(["buying-power", "Buying power", money(own.buyingPower)]);
+  }
+  figures.push([
+    "event-log-hash",
+    "Event log hash",
+    `<code>${escapeHtml(report.eventLogHash) || NO_VALUE}</code>`,
+  ]);
   const cells = figures
     .map(([key, label, value]) => `<div data-figure="${key}"><dt>${label}</dt><dd>${value}</dd></div>`)
     .join("\n");
@@ -175,10 +197,16 @@ function statisticsTable(caption: string, id: string, values: ReportStatistics):
   return `<table class="statistics-table" id="${id}">\n<caption>${caption}</caption>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-function table(id: string, caption: string, headings: readonly string[], rows: readonly string[][]): string {
+function table(
+  id: string,
+  caption: string,
+  headings: readonly string[],
+  rows: readonly string[][],
+  note = "",
+): string {
   return `<section class="listing">
 <h2>${caption} <span class="count">(${rows.length.toLocaleString("en-US")})</span></h2>
-${scrollingTable(id, headings, rows)}
+${note === "" ? "" : `<p class="note">${note}</p>\n`}${scrollingTable(id, headings, rows)}
 </section>`;
 }
 
@@ -198,6 +226,93 @@ ${body}
 
 function side(value: "BUY" | "SELL"): string {
   return `<span class="${value === "BUY" ? "buy" : "sell"}">${value}</span>`;
+}
+
+/**
+ * What trade statistics leave out, under them: they count closed round trips only, so a run whose
+ * positions are still open, or were only partly sold (a rebalancer), would read as one that made nothing.
+ */
+function roundTripsNote(report: ReportData): string {
+  if (report.positions === undefined && report.realizedPnl === undefined) return "";
+  const trades = report.tradeStats.trades;
+  const parts = [
+    `Trade statistics count closed round trips only${typeof trades === "number" ? ` (${count(trades)} closed)` : ""}`,
+  ];
+  if (report.positions !== undefined) {
+    const open = report.positions.length;
+    parts.push(`${count(open)} position${open === 1 ? "" : "s"} still open at the end`);
+  }
+  const sentences = [`${parts.join("; ")}.`];
+  if (report.realizedPnl !== undefined) {
+    sentences.push(
+      `Realized PnL of every fill, partial closes included: ${formatDecimal(report.realizedPnl)} ${escapeHtml(report.currency)} before commissions.`,
+    );
+  }
+  return `<p class="note" id="round-trips-note">${sentences.join(" ")}</p>`;
+}
+
+function positionSide(value: "LONG" | "SHORT"): string {
+  return `<span class="${value === "LONG" ? "buy" : "sell"}">${value}</span>`;
+}
+
+/** Positions still open at the end (only when the input lists them). */
+function positionsTable(report: ReportData): string {
+  if (report.positions === undefined) return "";
+  const rows = report.positions.map((position) => [
+    escapeHtml(position.instrumentId),
+    positionSide(position.side ?? (position.quantity.isNegative() ? "SHORT" : "LONG")),
+    formatDecimal(position.quantity),
+    formatDecimal(position.avgOpenPrice),
+    formatDecimal(position.realizedPnl),
+    formatDecimal(position.unrealizedPnl),
+  ]);
+  const headings = ["Instrument", "Side", "Quantity", "Avg open price", "Realized PnL", "Unrealized PnL"];
+  return table(
+    "positions",
+    "Open positions",
+    headings,
+    rows,
+    "Round trips not closed by the end of the run: trade statistics do not count them. Realized PnL is that of the fills that reduced the position so far, before commissions.",
+  );
+}
+
+/** The account at the end, one row per currency; the margin columns only for a margin account. */
+function accountTable(report: ReportData): string {
+  const account = report.account;
+  if (account === undefined) return "";
+  const margin = account.type === "margin";
+  const rows = account.balances.map((balance) => {
+    const cells = [escapeHtml(balance.currency), formatDecimal(balance.cash), formatDecimal(balance.equity)];
+    if (margin) cells.push(formatDecimal(balance.initialMargin), formatDecimal(balance.maintenanceMargin));
+    cells.push(formatDecimal(balance.buyingPower));
+    if (margin) cells.push(balance.marginCall ? `<strong class="sell">yes</strong>` : "no");
+    return cells;
+  });
+  const headings = margin
+    ? ["Currency", "Cash", "Equity", "Initial margin", "Maintenance margin", "Buying power", "Margin call"]
+    : ["Currency", "Cash", "Equity", "Buying power"];
+  const leverage = account.leverage === null ? "" : `, leverage ${formatDecimal(account.leverage)}`;
+  const note = margin
+    ? `Margin account${leverage}: initial and maintenance margin of the open positions at the last prices; buying power is equity − initial margin (not below zero); a margin call is equity below the maintenance margin.`
+    : "Cash account: no margin; buying power is the cash.";
+  return `<section class="listing" id="account">
+<h2>Account at the end</h2>
+<p class="note">${note}</p>
+${scrollingTable("balances", headings, rows)}
+</section>`;
+}
+
+/** A warning under the header figures when the run ended below the maintenance margin in some currency. */
+function marginCallWarning(account: ReportAccount | undefined): string {
+  const calls = account?.balances.filter((balance) => balance.marginCall) ?? [];
+  if (calls.length === 0) return "";
+  const amounts = calls
+    .map((b) => {
+      const currency = escapeHtml(b.currency);
+      return `equity ${formatDecimal(b.equity)} ${currency} is below the maintenance margin of ${formatDecimal(b.maintenanceMargin)} ${currency}`;
+    })
+    .join("; ");
+  return `<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: ${amounts}. Nothing was liquidated (the portfolio reports it; exits are the strategy's): see <a href="#account">Account at the end</a>.</p>`;
 }
 
 function ordersTable(report: ReportData): string {

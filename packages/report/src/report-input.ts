@@ -150,6 +150,37 @@ const OrderSummarySchema = z.object({
   reason: z.string().nullish(),
 });
 
+/** A position still open at the end of the run (the result JSON's `positions`). */
+const PositionSchema = z.object({
+  instrumentId: InstrumentIdSchema,
+  /** LONG or SHORT; when absent (results written before it), the quantity's sign says. */
+  side: z.enum(["LONG", "SHORT"]).optional(),
+  /** Signed: + long, − short. */
+  quantity: DecimalField,
+  avgOpenPrice: DecimalField,
+  realizedPnl: DecimalField,
+  unrealizedPnl: DecimalField,
+});
+
+/** One currency of the account at the end (the result JSON's `account.balances`). */
+const BalanceSchema = z.object({
+  currency: z.string().min(1),
+  cash: DecimalField,
+  equity: DecimalField,
+  initialMargin: DecimalField,
+  maintenanceMargin: DecimalField,
+  /** null where the portfolio has none (a currency other than the account's). */
+  buyingPower: z.union([z.null(), DecimalField]),
+  marginCall: z.boolean(),
+});
+
+/** The account at the end of the run (the result JSON's `account`). */
+const AccountSchema = z.object({
+  type: z.enum(["cash", "margin"]),
+  leverage: z.union([z.null(), DecimalField]),
+  balances: z.array(BalanceSchema),
+});
+
 /** Metric values: numbers, text (e.g. a duration "3d 4h"), or null when undefined (no trades, no losses). */
 const StatisticsSchema = z.record(
   z.string(),
@@ -174,11 +205,11 @@ const StrategyErrorSchema = z.object({
 });
 
 /**
- * What a report shows: the backtest result JSON of `ordo backtest` (finalValue, cash, fills, orders,
- * metrics, tradeStats, equityCurve, recorded, strategyErrors, eventLogHash) plus the run's title, period,
- * currency, starting value and each instrument's bars. Decimals are strings (numbers and Decimals are accepted);
- * times are ISO-8601 with a zone or epoch milliseconds. Unknown keys (e.g. `positions`) are ignored, so a
- * result JSON can be passed as it is with the extra fields added.
+ * What a report shows: the backtest result JSON of `ordo backtest` (finalValue, cash, realizedPnl,
+ * unrealizedPnl, commissions, account, positions, fills, orders, metrics, tradeStats, equityCurve, recorded,
+ * strategyErrors, eventLogHash) plus the run's title, period, currency, starting value and each instrument's
+ * bars. Decimals are strings (numbers and Decimals are accepted); times are ISO-8601 with a zone or epoch
+ * milliseconds. Unknown keys are ignored, so a result JSON can be passed as it is with the extra fields added.
  */
 export const ReportInputSchema = z
   .object({
@@ -189,6 +220,17 @@ export const ReportInputSchema = z
     startingValue: DecimalField,
     finalValue: DecimalField,
     cash: DecimalField,
+    /**
+     * Realized PnL of every fill before commissions, unrealized PnL of the open positions and commissions,
+     * in `currency`. Optional (inputs written before them stay valid); given, the header shows them.
+     */
+    realizedPnl: DecimalField.optional(),
+    unrealizedPnl: DecimalField.optional(),
+    commissions: DecimalField.optional(),
+    /** The account at the end: margin in use and buying power per currency. Optional. */
+    account: AccountSchema.optional(),
+    /** Positions still open at the end. Optional; given (even empty), the page lists them. */
+    positions: z.array(PositionSchema).optional(),
     eventLogHash: z.string(),
     instruments: z.array(InstrumentSeriesSchema),
     equityCurve: z
@@ -244,6 +286,8 @@ export type ReportFill = ReportData["fills"][number];
 export type ReportOrder = ReportData["orders"][number];
 export type ReportStatistics = ReportData["metrics"];
 export type ReportStrategyError = NonNullable<ReportData["strategyErrors"]>[number];
+export type ReportPosition = NonNullable<ReportData["positions"]>[number];
+export type ReportAccount = NonNullable<ReportData["account"]>;
 
 /** Validates a report input; throws a ValidationError naming every bad field (`fills[2].price: ...`). */
 export function parseReportInput(input: unknown): ReportData {

@@ -15,6 +15,30 @@ export interface ReportJson {
   startingValue: string;
   finalValue: string;
   cash: string;
+  realizedPnl?: string;
+  unrealizedPnl?: string;
+  commissions?: string;
+  account?: {
+    type: "cash" | "margin";
+    leverage: string | null;
+    balances: {
+      currency: string;
+      cash: string;
+      equity: string;
+      initialMargin: string;
+      maintenanceMargin: string;
+      buyingPower: string | null;
+      marginCall: boolean;
+    }[];
+  };
+  positions?: {
+    instrumentId: string;
+    side?: "LONG" | "SHORT";
+    quantity: string;
+    avgOpenPrice: string;
+    realizedPnl: string;
+    unrealizedPnl: string;
+  }[];
   eventLogHash: string;
   instruments: {
     id: string;
@@ -65,6 +89,34 @@ export function reportToJSON(input: ReportInput): ReportJson {
     startingValue: text(report.startingValue),
     finalValue: text(report.finalValue),
     cash: text(report.cash),
+    ...(report.realizedPnl !== undefined && { realizedPnl: text(report.realizedPnl) }),
+    ...(report.unrealizedPnl !== undefined && { unrealizedPnl: text(report.unrealizedPnl) }),
+    ...(report.commissions !== undefined && { commissions: text(report.commissions) }),
+    ...(report.account !== undefined && {
+      account: {
+        type: report.account.type,
+        leverage: optional(report.account.leverage),
+        balances: report.account.balances.map((balance) => ({
+          currency: balance.currency,
+          cash: text(balance.cash),
+          equity: text(balance.equity),
+          initialMargin: text(balance.initialMargin),
+          maintenanceMargin: text(balance.maintenanceMargin),
+          buyingPower: optional(balance.buyingPower),
+          marginCall: balance.marginCall,
+        })),
+      },
+    }),
+    ...(report.positions !== undefined && {
+      positions: report.positions.map((position) => ({
+        instrumentId: position.instrumentId,
+        ...(position.side !== undefined && { side: position.side }),
+        quantity: text(position.quantity),
+        avgOpenPrice: text(position.avgOpenPrice),
+        realizedPnl: text(position.realizedPnl),
+        unrealizedPnl: text(position.unrealizedPnl),
+      })),
+    }),
     eventLogHash: report.eventLogHash,
     instruments: report.instruments.map((instrument) => ({
       id: instrument.id,

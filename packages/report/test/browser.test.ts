@@ -173,10 +173,47 @@ describe("the report in headless Chromium", () => {
     expect(scripts.filter((s) => s.includes("alert('x')") && !s.startsWith("{"))).toEqual([]);
   });
 
+  it("lists the open positions with their side and the account's margin and buying power, under a note on round trips", async () => {
+    const cells = (id: string) =>
+      page.$$eval(`#${id} tbody tr`, (rows) =>
+        rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)),
+      );
+    expect(await cells("positions")).toEqual([
+      ["AAPL.XNAS", "LONG", "50", "186.1", "51,420", "-12.5"],
+      ["MSFT.XNAS", "SHORT", "-20", "370.25", "0", "-300"],
+    ]);
+    expect(await page.$$eval("#balances thead th", (ths) => ths.map((th) => th.textContent))).toEqual([
+      "Currency",
+      "Cash",
+      "Equity",
+      "Initial margin",
+      "Maintenance margin",
+      "Buying power",
+      "Margin call",
+    ]);
+    expect(await cells("balances")).toEqual([
+      ["USD", "98,765.4321", "98,452.9321", "8,356.25", "4,178.125", "90,096.6821", "no"],
+    ]);
+    expect(await page.textContent("#round-trips-note")).toBe(
+      "Trade statistics count closed round trips only (2 closed); 2 positions still open at the end. " +
+        "Realized PnL of every fill, partial closes included: 51,420 USD before commissions.",
+    );
+    // The note sits right under the statistics tables, so it is read with them.
+    expect(await page.$eval("#round-trips-note", (note) => note.previousElementSibling?.className)).toBe(
+      "statistics",
+    );
+    expect(await page.isVisible("#positions")).toBe(true);
+  });
+
   it("shows the run's figures in the header", async () => {
     const figure = (key: string) => page.textContent(`[data-figure="${key}"] dd`);
     expect(await figure("starting-value")).toBe("100,000 USD");
     expect(await figure("cash")).toBe("98,765.4321 USD");
+    expect(await figure("realized-pnl")).toBe("51,420 USD");
+    expect(await figure("unrealized-pnl")).toBe("-312.5 USD");
+    expect(await figure("commissions")).toBe("4 USD");
+    expect(await figure("initial-margin")).toBe("8,356.25 USD");
+    expect(await figure("buying-power")).toBe("90,096.6821 USD");
     expect(await figure("event-log-hash")).toBe("sha256:9f2c6a1e0b7d44c3a8e15f0d2b6c7a9e");
     expect(await figure("period")).toBe("2024-01-02T14:30:00Z → 2024-01-03T00:30:00Z");
   });

@@ -24,8 +24,9 @@ export function generateBars(count: number, seed: number, startPrice = 100, star
 }
 
 /**
- * A two-instrument run: 600 minute bars each, buys and sells on both, an order id that tries to inject
- * HTML, undefined metrics (null) and a recorded signal.
+ * A two-instrument run on a margin account: 600 minute bars each, buys and sells on both, a long and a
+ * short still open at the end, an order id that tries to inject HTML, undefined metrics (null) and a
+ * recorded signal.
  */
 export function generateReportInput(barCount = 600) {
   const aapl = generateBars(barCount, 7, 185);
@@ -61,6 +62,43 @@ export function generateReportInput(barCount = 600) {
     startingValue: "100000",
     finalValue: last.equity,
     cash: "98765.4321",
+    realizedPnl: "51420",
+    unrealizedPnl: "-312.5",
+    commissions: "4",
+    // A margin account at 2x holding a long and a short at the end.
+    account: {
+      type: "margin",
+      leverage: "2",
+      balances: [
+        {
+          currency: "USD",
+          cash: "98765.4321",
+          equity: "98452.9321",
+          initialMargin: "8356.25",
+          maintenanceMargin: "4178.125",
+          buyingPower: "90096.6821",
+          marginCall: false,
+        },
+      ],
+    },
+    positions: [
+      {
+        instrumentId: "AAPL.XNAS",
+        side: "LONG",
+        quantity: "50",
+        avgOpenPrice: "186.1",
+        realizedPnl: "51420",
+        unrealizedPnl: "-12.5",
+      },
+      {
+        instrumentId: "MSFT.XNAS",
+        side: "SHORT",
+        quantity: "-20",
+        avgOpenPrice: "370.25",
+        realizedPnl: "0",
+        unrealizedPnl: "-300",
+      },
+    ],
     eventLogHash: "sha256:9f2c6a1e0b7d44c3a8e15f0d2b6c7a9e",
     instruments: [
       { id: "AAPL.XNAS", bars: aapl },

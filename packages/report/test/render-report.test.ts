@@ -228,6 +228,134 @@ describe("renderReport", () => {
   });
 });
 
+/** The cells of each body row of the table with `id`, tags stripped. */
+function tableRows(html: string, id: string): string[][] {
+  const body = new RegExp(`<table id="${id}">[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html)?.[1];
+  if (body === undefined) throw new Error(`no table #${id} in the page`);
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<td>(.*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, "")),
+  );
+}
+
+/** The header figure with `key`: its value, tags stripped. */
+function figure(html: string, key: string): string | undefined {
+  return new RegExp(`<div data-figure="${key}"><dt>[^<]*</dt><dd>(.*?)</dd></div>`)
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, "");
+}
+
+describe("renderReport: PnL beyond round trips, open positions and the account", () => {
+  it("shows every fill's realized PnL, unrealized PnL and commissions in the header, and a margin account's margin and buying power", () => {
+    const html = renderReport(generateReportInput());
+    expect(figure(html, "realized-pnl")).toBe("51,420 USD");
+    expect(figure(html, "unrealized-pnl")).toBe("-312.5 USD");
+    expect(figure(html, "commissions")).toBe("4 USD");
+    expect(figure(html, "initial-margin")).toBe("8,356.25 USD");
+    expect(figure(html, "buying-power")).toBe("90,096.6821 USD");
+  });
+
+  it("says under the trade statistics that they count closed round trips only, with the open positions and every fill's realized PnL", () => {
+    const html = renderReport(generateReportInput());
+    expect(html).toContain(
+      '<p class="note" id="round-trips-note">Trade statistics count closed round trips only (2 closed); 2 positions still open at the end. ' +
+        "Realized PnL of every fill, partial closes included: 51,420 USD before commissions.</p>",
+    );
+  });
+
+  it("lists the open positions with their side, a short's quantity negative", () => {
+    expect(tableRows(renderReport(generateReportInput()), "positions")).toEqual([
+      ["AAPL.XNAS", "LONG", "50", "186.1", "51,420", "-12.5"],
+      ["MSFT.XNAS", "SHORT", "-20", "370.25", "0", "-300"],
+    ]);
+  });
+
+  it("takes a position's side from its quantity when the input gives none (a result written before sides)", () => {
+    const input = generateReportInput();
+    const positions = input.positions.map(({ side: _side, ...position }) => position);
+    expect(tableRows(renderReport({ ...input, positions }), "positions").map((row) => row[1])).toEqual([
+      "LONG",
+      "SHORT",
+    ]);
+  });
+
+  it("lists a margin account's initial and maintenance margin, buying power and margin call per currency", () => {
+    const html = renderReport(generateReportInput());
+    expect(html).toContain("Margin account, leverage 2: initial and maintenance margin");
+    expect(tableRows(html, "balances")).toEqual([
+      ["USD", "98,765.4321", "98,452.9321", "8,356.25", "4,178.125", "90,096.6821", "no"],
+    ]);
+    expect(html).not.toContain('id="margin-call-warning"');
+  });
+
+  it("lists a cash account without margin columns, its buying power being its cash, and no margin figures in the header", () => {
+    const input = generateReportInput();
+    const html = renderReport({
+      ...input,
+      account: {
+        type: "cash",
+        leverage: null,
+        balances: [
+          {
+            currency: "USD",
+            cash: "98765.4321",
+            equity: "108000",
+            initialMargin: "0",
+            maintenanceMargin: "0",
+            buyingPower: "98765.4321",
+            marginCall: false,
+          },
+        ],
+      },
+    });
+    expect(html).toContain("Cash account: no margin; buying power is the cash.");
+    expect(html).toContain(
+      '<thead><tr><th scope="col">Currency</th><th scope="col">Cash</th><th scope="col">Equity</th><th scope="col">Buying power</th></tr></thead>',
+    );
+    expect(tableRows(html, "balances")).toEqual([["USD", "98,765.4321", "108,000", "98,765.4321"]]);
+    expect(figure(html, "initial-margin")).toBeUndefined();
+    expect(figure(html, "buying-power")).toBeUndefined();
+  });
+
+  it("warns at the top when the run ended in a margin call", () => {
+    const input = generateReportInput();
+    const [usd] = input.account.balances;
+    const html = renderReport({
+      ...input,
+      account: {
+        ...input.account,
+        balances: [
+          { ...usd!, equity: "35987.5", maintenanceMargin: "57000", buyingPower: "0", marginCall: true },
+        ],
+      },
+    });
+    expect(html).toContain(
+      '<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: equity 35,987.5 USD is below the maintenance margin of 57,000 USD.',
+    );
+    expect(tableRows(html, "balances")[0]!.at(-1)).toBe("yes");
+  });
+
+  it("shows none of it for an input without these fields, as written before them", () => {
+    const {
+      realizedPnl: _r,
+      unrealizedPnl: _u,
+      commissions: _c,
+      account: _a,
+      positions: _p,
+      ...input
+    } = generateReportInput();
+    const html = renderReport(input);
+    for (const id of ["round-trips-note", "positions", "account", "balances", "margin-call-warning"])
+      expect(html).not.toContain(`id="${id}"`);
+    expect(figure(html, "realized-pnl")).toBeUndefined();
+  });
+
+  it("lists no rows, and says so, when every position was closed", () => {
+    const html = renderReport({ ...generateReportInput(), positions: [] });
+    expect(html).toContain('Open positions <span class="count">(0)</span>');
+    expect(html).toContain("0 positions still open at the end");
+  });
+});
+
 /** Math.max/min over an array too long to spread into arguments. */
 function extreme(values: readonly number[], pick: (a: number, b: number) => number): number {
   return values.reduce((a, b) => pick(a, b));

@@ -40,9 +40,47 @@ describe("reportToJSON", () => {
     expect(ReportInputSchema.safeParse(json).success).toBe(true);
   });
 
-  it("ignores keys of the backtest result that a report does not show, such as positions", () => {
-    const result = { ...generateReportInput(), positions: [{ instrumentId: "AAPL.XNAS", quantity: "0" }] };
-    expect(reportToJSON(result)).not.toHaveProperty("positions");
+  it("ignores keys of the backtest result that a report does not show, such as riskEvents", () => {
+    const result = { ...generateReportInput(), riskEvents: [{ type: "TradingStateChanged" }] };
+    expect(reportToJSON(result)).not.toHaveProperty("riskEvents");
+  });
+
+  it("keeps every fill's realized PnL, the open positions and the account, decimals as strings", () => {
+    const json = reportToJSON({
+      ...generateReportInput(),
+      realizedPnl: 51420,
+      commissions: new Decimal("4.0"),
+    });
+    expect([json.realizedPnl, json.unrealizedPnl, json.commissions]).toEqual(["51420", "-312.5", "4"]);
+    expect(json.positions?.[1]).toEqual({
+      instrumentId: "MSFT.XNAS",
+      side: "SHORT",
+      quantity: "-20",
+      avgOpenPrice: "370.25",
+      realizedPnl: "0",
+      unrealizedPnl: "-300",
+    });
+    expect(json.account).toEqual(generateReportInput().account);
+  });
+
+  it("leaves out what an input written before them does not give", () => {
+    const {
+      realizedPnl: _r,
+      unrealizedPnl: _u,
+      commissions: _c,
+      account: _a,
+      positions: _p,
+      ...input
+    } = generateReportInput();
+    const json = reportToJSON(input);
+    for (const key of ["realizedPnl", "unrealizedPnl", "commissions", "account", "positions"])
+      expect(json).not.toHaveProperty(key);
+  });
+
+  it("refuses a position whose side is not LONG or SHORT, naming it", () => {
+    const input = generateReportInput();
+    const positions = [{ ...input.positions[0]!, side: "FLAT" }];
+    expect(() => reportToJSON({ ...input, positions } as never)).toThrow("positions[0].side: ");
   });
 
   it("keeps equity exactly as written, beyond a float's digits", () => {
