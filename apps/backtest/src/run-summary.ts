@@ -82,6 +82,59 @@ function breakerLines(events: BacktestResultJson["riskEvents"]): string[] {
   return [row("breaker", `tripped ${times}, first at ${first.ts}: ${first.reason}`)];
 }
 
+/**
+ * Every fill's realized PnL, beside the unrealized PnL and the commissions that make up the rest of the
+ * return (final − starting = realized + unrealized − commissions). Trade statistics count closed round
+ * trips only: without this line a rebalancer whose partial sells realized a profit read as one that made
+ * nothing.
+ */
+function pnlLine(r: BacktestResultJson): string {
+  return row(
+    "realized PnL",
+    `${formatMoney(r.realizedPnl)} ${r.currency}, unrealized ${formatMoney(r.unrealizedPnl)}, commissions ${formatMoney(r.commissions)}`,
+  );
+}
+
+/**
+ * A margin account's margin in use and buying power at the end: the account's currency always, another
+ * currency when it has margin in use or is in a margin call. A cash account gets none (no margin; its
+ * buying power is its cash, in the result JSON).
+ */
+function marginLines(account: BacktestResultJson["account"], currency: string): string[] {
+  if (account.type !== "margin") return [];
+  const lines: string[] = [];
+  for (const b of account.balances) {
+    const inUse = !new Decimal(b.initialMargin).isZero() || !new Decimal(b.maintenanceMargin).isZero();
+    if (b.currency !== currency && !inUse && !b.marginCall) continue;
+    const leverage =
+      b.currency === currency && account.leverage !== null ? ` (leverage ${account.leverage})` : "";
+    const call = b.marginCall
+      ? `: margin call, equity ${formatMoney(b.equity)} is below the maintenance margin`
+      : "";
+    lines.push(
+      row(
+        "margin",
+        `${formatMoney(b.initialMargin)} ${b.currency} initial, ${formatMoney(b.maintenanceMargin)} maintenance${leverage}${call}`,
+      ),
+    );
+    if (b.buyingPower !== null)
+      lines.push(row("buying power", `${formatMoney(b.buyingPower)} ${b.currency}`));
+  }
+  return lines;
+}
+
+/**
+ * `, 2 still open` after the closed round trips: positions open at the end are round trips not closed yet.
+ * When one is short, by side: `, 2 still open (1 long, 1 short)`, `, 1 still open (1 short)`.
+ */
+function stillOpen(positions: BacktestResultJson["positions"]): string {
+  if (positions.length === 0) return "";
+  const shorts = positions.filter((p) => p.side === "SHORT").length;
+  const longs = positions.length - shorts;
+  const sides = [longs > 0 ? `${count(longs)} long` : "", `${count(shorts)} short`].filter((s) => s !== "");
+  return `, ${count(positions.length)} still open${shorts === 0 ? "" : ` (${sides.join(", ")})`}`;
+}
+
 export interface SummaryInput {
   readonly strategyName: string;
   readonly instrumentIds: readonly string[];
@@ -90,7 +143,10 @@ export interface SummaryInput {
   readonly outputs: readonly (readonly [label: string, path: string])[];
 }
 
-/** The lines printed after a run: what ran, the money, the activity, where the files are, the hash. */
+/**
+ * The lines printed after a run: what ran, the money (return, every fill's realized PnL, a margin account's
+ * margin and buying power), the activity, where the files are, the hash.
+ */
 export function formatSummary(s: SummaryInput): string {
   const r = s.result;
   const period = r.start === null ? "no data in the window" : `${r.start} → ${r.end}`;
@@ -103,7 +159,12 @@ export function formatSummary(s: SummaryInput): string {
       `${formatMoney(r.finalValue)} ${r.currency} (started at ${formatMoney(r.startingValue)})`,
     ),
     row("return", formatReturn(r.startingValue, r.finalValue)),
-    row("trades", `${count(trades)} closed${typeof wins === "number" ? ` (${count(wins)} won)` : ""}`),
+    pnlLine(r),
+    ...marginLines(r.account, r.currency),
+    row(
+      "trades",
+      `${count(trades)} closed${typeof wins === "number" ? ` (${count(wins)} won)` : ""}${stillOpen(r.positions)}`,
+    ),
     row("fills", count(r.fills.length)),
   ];
   const ended = orderEnds(r.orders);

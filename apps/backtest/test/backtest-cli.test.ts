@@ -219,6 +219,102 @@ describe("ordo backtest with a strategy file outside the repository", () => {
   });
 });
 
+/** Shorts 50 at the first close and buys 20 back at the third: the partial cover realizes PnL, no round trip closes. */
+const SHORTER = `import type { Bar } from "@ordo/core";
+import { Strategy, type StrategyContext } from "@ordo/engine";
+
+export default class Shorter extends Strategy {
+  #bar = 0;
+
+  onBar(ctx: StrategyContext, bar: Bar): void {
+    const i = this.#bar++;
+    if (i === 0) ctx.order(bar.instrumentId, -50);
+    if (i === 2) ctx.order(bar.instrumentId, 20);
+  }
+}
+`;
+
+describe("ordo backtest on a margin account", () => {
+  let dir: string;
+  let run: Awaited<ReturnType<typeof runOrdo>>;
+
+  beforeAll(async () => {
+    dir = userFolder(
+      {
+        ...CONFIG,
+        strategy: { file: "shorter.ts" },
+        account: { type: "margin", currency: "USD", balance: "10000", leverage: "2" },
+      },
+      SHORTER,
+    );
+    writeFiles(dir, { "shorter.ts": SHORTER });
+    run = await runOrdo(["backtest", "config.json"], dir);
+  });
+
+  it("prints the realized PnL of the partial cover, the margin in use, the buying power and the short still open", () => {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    // Short 50 at the 3 January open (100.5); 20 bought back at the 5 January open (102): 20 × −1.5 realized.
+    // 30 still short, marked at the last close 102: 30 × −1.5 unrealized; margin 30 × 102 / 2 = 1530.
+    expect(lines(run.stdout).slice(0, 8)).toEqual([
+      "Shorter on AAPL.XNAS: 2024-01-02T21:00:00Z → 2024-01-10T21:00:00Z, 7 events",
+      "  final value     9,925.00 USD (started at 10,000.00)",
+      "  return          -0.75%",
+      "  realized PnL    -30.00 USD, unrealized -45.00, commissions 0.00",
+      "  margin          1,530.00 USD initial, 1,530.00 maintenance (leverage 2)",
+      "  buying power    8,395.00 USD",
+      "  trades          0 closed (0 won), 1 still open (1 short)",
+      "  fills           2",
+    ]);
+  });
+
+  it("writes the account, the short's side and every fill's realized PnL to the result JSON", () => {
+    const result = readResult(join(dir, "out/result.json"));
+    expect(result.positions).toEqual([
+      {
+        instrumentId: "AAPL.XNAS",
+        side: "SHORT",
+        quantity: "-30",
+        avgOpenPrice: "100.5",
+        realizedPnl: "-30",
+        unrealizedPnl: "-45",
+      },
+    ]);
+    expect([result.realizedPnl, result.unrealizedPnl, result.commissions]).toEqual(["-30", "-45", "0"]);
+    expect(result.account).toEqual({
+      type: "margin",
+      leverage: "2",
+      balances: [
+        {
+          currency: "USD",
+          cash: "9970",
+          equity: "9925",
+          initialMargin: "1530",
+          maintenanceMargin: "1530",
+          buyingPower: "8395",
+          marginCall: false,
+        },
+      ],
+    });
+    expect(result.tradeStats).toMatchObject({ trades: 0, totalPnl: "0" });
+  });
+
+  it("shows the same figures in the report", () => {
+    const html = readFileSync(join(dir, "out/report.html"), "utf8");
+    expect(html).toContain('<div data-figure="realized-pnl"><dt>Realized PnL</dt><dd>-30 USD</dd></div>');
+    expect(html).toContain('<div data-figure="buying-power"><dt>Buying power</dt><dd>8,395 USD</dd></div>');
+    expect(html).toContain(
+      '<tr><td>AAPL.XNAS</td><td><span class="sell">SHORT</span></td><td>-30</td><td>100.5</td><td>-30</td><td>-45</td></tr>',
+    );
+    expect(html).toContain(
+      "<tr><td>USD</td><td>9,970</td><td>9,925</td><td>1,530</td><td>1,530</td><td>8,395</td><td>no</td></tr>",
+    );
+    expect(html).toContain(
+      "Trade statistics count closed round trips only (0 closed); 1 position still open at the end.",
+    );
+  });
+});
+
 describe("strategy files in other shapes", () => {
   it("loads a CommonJS class (module.exports) and an object of hooks exported as `strategy` from an .mjs file, both sharing the CLI's @ordo/core", async () => {
     const dir = userFolder();

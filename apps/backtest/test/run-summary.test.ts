@@ -47,7 +47,96 @@ function result(overrides: Partial<BacktestResultJson>): BacktestResultJson {
 const summary = (r: BacktestResultJson) =>
   formatSummary({ strategyName: "Greedy", instrumentIds: ["SIM.XNYS"], result: r, events: 252, outputs: [] });
 
+type Balance = BacktestResultJson["account"]["balances"][number];
+type Position = BacktestResultJson["positions"][number];
+
+/** A 2x margin account's end, in USD unless `balance` says otherwise. */
+function marginAccount(...balances: Partial<Balance>[]): BacktestResultJson["account"] {
+  return {
+    type: "margin",
+    leverage: "2",
+    balances: balances.map((b) => ({
+      currency: "USD",
+      cash: "50000",
+      equity: "52625",
+      initialMargin: "25000",
+      maintenanceMargin: "15000",
+      buyingPower: "27625",
+      marginCall: false,
+      ...b,
+    })),
+  };
+}
+
+function position(instrumentId: string, side: Position["side"], quantity: string): Position {
+  return { instrumentId, side, quantity, avgOpenPrice: "100", realizedPnl: "0", unrealizedPnl: "0" };
+}
+
+/** The summary's lines between the return and the fills. */
+const moneyAndTrades = (r: BacktestResultJson) => {
+  const lines = summary(r).split("\n");
+  return lines.slice(
+    3,
+    lines.findIndex((line) => line.startsWith("  fills")),
+  );
+};
+
 describe("the run summary", () => {
+  it("shows every fill's realized PnL, which closed round trips alone leave at zero, and the positions still open", () => {
+    // A rebalancer: its partial sells realized 51,420, but no position was ever closed to flat.
+    const r = result({
+      realizedPnl: "51420",
+      unrealizedPnl: "10234.5651",
+      commissions: "120.005",
+      tradeStats: { trades: 0, wins: 0, totalPnl: "0" },
+      positions: ["KO", "PEP", "ORCL", "YHOO"].map((s) => position(`${s}.XNYS`, "LONG", "100")),
+    });
+    expect(moneyAndTrades(r)).toEqual([
+      "  realized PnL    51,420.00 USD, unrealized 10,234.57, commissions 120.00",
+      "  trades          0 closed (0 won), 4 still open",
+    ]);
+  });
+
+  it("counts the open positions by side when one is short", () => {
+    const positions = [position("AAA.XNYS", "LONG", "10"), position("BBB.XNYS", "SHORT", "-5")];
+    expect(moneyAndTrades(result({ positions, tradeStats: { trades: 3, wins: 2 } })).at(-1)).toBe(
+      "  trades          3 closed (2 won), 2 still open (1 long, 1 short)",
+    );
+  });
+
+  it("gives a margin account's initial and maintenance margin, leverage and buying power", () => {
+    expect(moneyAndTrades(result({ account: marginAccount({}) }))).toEqual([
+      "  realized PnL    0.00 USD, unrealized 0.00, commissions 0.00",
+      "  margin          25,000.00 USD initial, 15,000.00 maintenance (leverage 2)",
+      "  buying power    27,625.00 USD",
+      "  trades          0 closed (0 won)",
+    ]);
+  });
+
+  it("says when a margin account ended in a margin call", () => {
+    const account = marginAccount({
+      equity: "35987.5",
+      initialMargin: "57000",
+      maintenanceMargin: "57000",
+      buyingPower: "0",
+      marginCall: true,
+    });
+    expect(moneyAndTrades(result({ account })).slice(1, 3)).toEqual([
+      "  margin          57,000.00 USD initial, 57,000.00 maintenance (leverage 2): margin call, equity 35,987.50 is below the maintenance margin",
+      "  buying power    0.00 USD",
+    ]);
+  });
+
+  it("adds another currency's margin only when it has some in use, without a buying power the portfolio does not give", () => {
+    const unused = { currency: "USDT", initialMargin: "0", maintenanceMargin: "0", buyingPower: null };
+    const used = { currency: "EUR", initialMargin: "500", maintenanceMargin: "250.5", buyingPower: null };
+    expect(moneyAndTrades(result({ account: marginAccount({}, unused, used) })).slice(1, -1)).toEqual([
+      "  margin          25,000.00 USD initial, 15,000.00 maintenance (leverage 2)",
+      "  buying power    27,625.00 USD",
+      "  margin          500.00 EUR initial, 250.50 maintenance",
+    ]);
+  });
+
   it("says how many orders were refused and why, most frequent reason first", () => {
     const orders = [
       { id: "1", status: "FILLED" },
@@ -57,7 +146,7 @@ describe("the run summary", () => {
       { id: "5", status: "CANCELED" },
       { id: "6", status: "REJECTED", reason: "post-only order would take liquidity" },
     ];
-    expect(summary(result({ orders })).split("\n").slice(5, 10)).toEqual([
+    expect(summary(result({ orders })).split("\n").slice(6, 11)).toEqual([
       "  orders          6 (2 denied, 1 canceled with a reason, 1 rejected)",
       "    2 × INSUFFICIENT_FUNDS",
       "    1 × LONG_ONLY",
@@ -74,7 +163,7 @@ describe("the run summary", () => {
       { id: "4", status: "CANCELED", reason: "OTO: parent order 5 was canceled before releasing it" },
       { id: "5", status: "CANCELED", reason: "IOC: 40 not filled on arrival" },
     ];
-    expect(summary(result({ orders })).split("\n").slice(5, 8)).toEqual([
+    expect(summary(result({ orders })).split("\n").slice(6, 9)).toEqual([
       "  orders          5 (3 canceled by a linked order, 1 canceled with a reason)",
       "    1 × IOC",
       `event log hash: ${"ab".repeat(32)}`,
@@ -88,7 +177,7 @@ describe("the run summary", () => {
       reason: `${code}: order ${i}`,
     }));
     const lines = summary(result({ orders })).split("\n");
-    expect(lines.slice(5, 10)).toEqual([
+    expect(lines.slice(6, 11)).toEqual([
       "  orders          5 (5 denied)",
       "    1 × A_CODE",
       "    1 × B_CODE",
@@ -128,6 +217,7 @@ describe("the run summary", () => {
 
   it("prints every line that appears only when it has something to say as docs/backtest-cli.md shows it", () => {
     const busy = result({
+      account: marginAccount({}),
       orders: [{ id: "1", status: "DENIED", reason: "LONG_ONLY: cash account ACCOUNT cannot sell short" }],
       riskEvents: [
         {
@@ -149,7 +239,7 @@ describe("the run summary", () => {
       .split("\n")
       .filter((line) => !always.has(line) && /^ {2}\S/.test(line))
       .map((line) => line.slice(2, 17).trimEnd());
-    expect(labels).toEqual(["orders", "breaker", "strategy errors"]);
+    expect(labels).toEqual(["margin", "buying power", "orders", "breaker", "strategy errors"]);
     const doc = docText("backtest-cli.md");
     const section = doc.slice(doc.indexOf("**What it prints.**"), doc.indexOf("**Progress.**"));
     for (const label of labels) expect(section).toContain(`\n  ${label.padEnd(15)} `);
