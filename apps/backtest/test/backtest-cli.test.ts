@@ -940,3 +940,64 @@ describe("a strategy hook that throws", () => {
     expect(html).not.toContain("<above>");
   });
 });
+
+describe("a strategy call made after the run ended", () => {
+  const why =
+    "after the run ended, so the call did nothing and is in no result: it ran in a Promise or setTimeout " +
+    "callback, or after an await in a hook, which a backtest runs only once its loop has finished (hooks " +
+    "are not awaited). Make the call synchronously in the hook or in a ctx.schedule function, and leave " +
+    "no work pending past onStop";
+
+  it("is one line naming the call and where, not an engine bug: exit 0 and the outputs of the run as they are", async () => {
+    const late = userFolder(
+      CONFIG,
+      'export default class Late {\n  onStop(ctx) {\n    setTimeout(() => ctx.order("AAPL.XNAS", 5), 0);\n  }\n}\n',
+    );
+    const clean = userFolder(CONFIG, "export default class Late {\n  onStop(ctx) {}\n}\n");
+    const [run, quiet, cleanRun] = await Promise.all([
+      runOrdo(["backtest", "config.json"], late),
+      runOrdo(["backtest", "config.json", "--json", "q.json", "--quiet"], late),
+      runOrdo(["backtest", "config.json"], clean),
+    ]);
+    expect([run.status, quiet.status, cleanRun.status]).toEqual([0, 0, 0]);
+    expect(lines(run.stderr)).toEqual([`weekly-buyer.ts:3:26: the strategy called ctx.order ${why}`]);
+    expect(quiet.stderr).toBe(run.stderr);
+    // docs/backtest-cli.md shows the message as it is.
+    expect(docText("backtest-cli.md").replace(/\s+/g, " ")).toContain(
+      `late.ts:3:26: the strategy called ctx.order ${why}`,
+    );
+    expect(run.stdout).toBe(cleanRun.stdout);
+    // The outputs are those of the same strategy without the late call, byte for byte.
+    for (const output of ["out/result.json", "out/report.html"]) {
+      expect(readFileSync(join(late, output), "utf8")).toBe(readFileSync(join(clean, output), "utf8"));
+    }
+  });
+
+  it("reports a call after an await in an async hook and ends a setInterval's repeats, each call once", async () => {
+    const dir = userFolder(
+      CONFIG,
+      "export default class Late {\n" +
+        "  async onStart(ctx) {\n    await null;\n    ctx.record({ x: 1 });\n  }\n" +
+        '  onStop(ctx) {\n    setInterval(() => ctx.orders.cancelAll("AAPL.XNAS"), 1);\n  }\n}\n',
+    );
+    const run = await runOrdo(["backtest", "config.json", "--quiet"], dir);
+    expect(run.status).toBe(0);
+    expect(lines(run.stderr)).toEqual([
+      `weekly-buyer.ts:4:9: the strategy called ctx.record ${why}`,
+      `weekly-buyer.ts:7:34: the strategy called ctx.orders.cancelAll ${why}`,
+    ]);
+    expect(printedHash(run.stdout)).toBe(readResult(join(dir, "out/result.json")).eventLogHash);
+  });
+
+  it("leaves any other error thrown from a callback a bug report with exit 1", async () => {
+    const dir = userFolder(
+      CONFIG,
+      'export default class Late {\n  onStop(ctx) {\n    setTimeout(() => {\n      throw new Error("boom");\n    }, 0);\n  }\n}\n',
+    );
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^ordo: Error: boom\n {4}at .*weekly-buyer\.ts:4:13\)\n[\s\S]*\(please report this\)\n$/,
+    );
+  });
+});
