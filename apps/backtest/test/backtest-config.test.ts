@@ -200,5 +200,12 @@ describe("parseBacktestConfig", () => {
         { path: "breaker.Name", reason: 'is not a known field (did you mean "name"?)' },
       ],
     });
+    // A word short of the field: three edits would not reach it.
+    expect(parseBacktestConfig(minimal({ risk: { maxNotional: "5000" } }), BASE)).toEqual({
+      ok: false,
+      problems: [
+        { path: "risk.maxNotional", reason: 'is not a known field (did you mean "maxOrderNotional"?)' },
+      ],
+    });
   });
 });

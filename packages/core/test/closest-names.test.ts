@@ -25,3 +25,39 @@ describe("closestNames", () => {
     );
   });
 });
+
+describe("closestNames a word away", () => {
+  it("finds a name that is the word with one more word in it, whatever the case and separators", () => {
+    expect(closestNames("maxNotional", ["maxOrderNotional", "maxPositionQuantity"])).toEqual([
+      "maxOrderNotional",
+    ]);
+    expect(closestNames("maxnotional", ["maxOrderNotional"])).toEqual(["maxOrderNotional"]);
+    expect(closestNames("max_notional", ["maxOrderNotional"])).toEqual(["maxOrderNotional"]);
+    // Three edits from onTrade, but a word away from onOrderEvent, which ranks nearer.
+    expect(closestNames("onOrder", ["onBar", "onTrade", "onOrderEvent", "onPositionEvent"])).toEqual([
+      "onOrderEvent",
+    ]);
+    expect(
+      closestNames("stop", ["MARKET", "LIMIT", "STOP_MARKET", "STOP_LIMIT", "TRAILING_STOP_MARKET"]),
+    ).toEqual(["STOP_LIMIT", "STOP_MARKET"]);
+  });
+
+  it("finds a name whose words the word shortens, each keeping its first letter and its letters' order", () => {
+    expect(closestNames("qty", ["quantity", "price", "side"])).toEqual(["quantity"]);
+    expect(closestNames("maxPosQty", ["maxPositionQuantity", "maxOrderNotional"])).toEqual([
+      "maxPositionQuantity",
+    ]);
+  });
+
+  it("prefers a name within two edits, and floods nothing: a part of a word, two more words or a two-letter word find none", () => {
+    // `maxNotinal` is one edit from `maxNotional`, so `maxOrderNotional`, a word away, is not offered beside it.
+    expect(closestNames("maxNotional", ["maxNotinal", "maxOrderNotional"])).toEqual(["maxNotinal"]);
+    expect(closestNames("maxDraw", ["maxDrawdownPct", "maxDrawdown2"])).toEqual([]);
+    expect(closestNames("notional", ["maxOrderNotional"])).toEqual([]);
+    expect(closestNames("on", ["onBar", "onQuote", "onStart", "onStop", "onTrade"])).toEqual([]);
+    expect(closestNames("qty", ["quoteCurrency", "maxPositionQuantity", "query"])).toEqual([]);
+    expect(didYouMean("maxNotional", ["maxOrderNotional", "maxPositionQuantity"])).toBe(
+      ' (did you mean "maxOrderNotional"?)',
+    );
+  });
+});

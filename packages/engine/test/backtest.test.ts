@@ -210,8 +210,10 @@ describe("runBacktest", () => {
         onStart() {}
         onBars() {}
         onQuote2() {}
+        onOrder() {}
         helper() {}
         restart() {}
+        on() {}
       },
       feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
       account: cashAccount(),
@@ -219,6 +221,7 @@ describe("runBacktest", () => {
     expect(result.logs.map((l) => `${l.level} ${l.message}`)).toEqual([
       "warn onBars is never called: did you mean onBar?",
       "warn onQuote2 is never called: did you mean onQuote?",
+      "warn onOrder is never called: did you mean onOrderEvent?",
     ]);
   });
 

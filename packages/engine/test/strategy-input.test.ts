@@ -70,7 +70,7 @@ describe("order fields a strategy misspells", () => {
     );
     expect(outcome).toEqual({
       threw:
-        'VALIDATION: timeinforce: is not a bracket field (did you mean "timeInForce"?); stopLoss.trigger: is not a stopLoss field (fields: triggerPrice, offset, price)',
+        'VALIDATION: timeinforce: is not a bracket field (did you mean "timeInForce"?); stopLoss.trigger: is not a stopLoss field (did you mean "triggerPrice"?)',
     });
     expect(result.orders).toEqual([]);
   });

@@ -109,7 +109,10 @@ describe("RiskEngine: order size", () => {
   it("refuses per-instrument limits for an id it does not trade, which would never apply", () => {
     // "AAPL" for "AAPL.XNAS" used to be accepted, leaving AAPL on the general limit of 500.
     expect(() => setup({ maxOrderQuantity: 500, perInstrument: { AAPL: { maxOrderQuantity: 50 } } })).toThrow(
-      "VALIDATION: perInstrument.AAPL: is not an instrument of this risk engine, so these limits would never apply (instruments: AAPL.XNAS, BTC/USDT.BINANCE, ESH4.XCME)",
+      'VALIDATION: perInstrument.AAPL: is not an instrument of this risk engine, so these limits would never apply (did you mean "AAPL.XNAS"?)',
+    );
+    expect(() => setup({ perInstrument: { "MSFT.XNAS": { maxOrderQuantity: 50 } } })).toThrow(
+      "VALIDATION: perInstrument.MSFT.XNAS: is not an instrument of this risk engine, so these limits would never apply (instruments: AAPL.XNAS, BTC/USDT.BINANCE, ESH4.XCME)",
     );
     expect(() => setup({ perInstrument: { "AAPL.XNSA": { maxOrderQuantity: 50 } } })).toThrow(
       'perInstrument.AAPL.XNSA: is not an instrument of this risk engine, so these limits would never apply (did you mean "AAPL.XNAS"?)',
