@@ -1,3 +1,4 @@
+import { didYouMean } from "@ordo/core";
 import type { z } from "zod";
 import { issueReason, type Problem } from "./config-problems.js";
 import { jsonShape, takesJson } from "./json-shape.js";
@@ -158,14 +159,16 @@ export function resolveStrategyParams(
   const shape = schema?.shape;
   const problems: Problem[] = [];
   const known = shape === undefined ? [] : Object.keys(shape);
-  const notDeclared = `is not a parameter of ${strategyName} (${known.length === 0 ? "it has none" : `known: ${known.join(", ")}`})`;
+  // The declared name a misspelt one is closest to (`cashbuffer` → `cashBuffer`), else every declared name.
+  const notDeclared = (name: string) =>
+    `is not a parameter of ${strategyName}${didYouMean(name, known) || ` (${known.length === 0 ? "it has none" : `known: ${known.join(", ")}`})`}`;
   const merged: Record<string, unknown> = {};
   // A name the schema does not declare would be dropped by zod without a word (an object schema strips
   // unknown keys), so a misspelt parameter would silently run with its default: refused instead, from
   // the config as from a flag. Every problem is collected, then the values are checked too.
   for (const [name, value] of Object.entries(fromConfig)) {
     if (shape !== undefined && !Object.hasOwn(shape, name)) {
-      problems.push({ path: `strategy.params.${paramPath([name])}`, reason: notDeclared });
+      problems.push({ path: `strategy.params.${paramPath([name])}`, reason: notDeclared(name) });
     } else {
       merged[name] = value;
     }
@@ -176,7 +179,7 @@ export function resolveStrategyParams(
   for (const flag of flags) {
     const field = shape !== undefined && Object.hasOwn(shape, flag.name) ? shape[flag.name] : undefined;
     if (shape !== undefined && field === undefined) {
-      problems.push({ path: `--param ${flag.name}`, reason: notDeclared });
+      problems.push({ path: `--param ${flag.name}`, reason: notDeclared(flag.name) });
       continue;
     }
     merged[flag.name] = flagValue(flag.text, isSchema(field) ? field : undefined);

@@ -427,8 +427,8 @@ describe("ordo backtest --param", () => {
     );
     expect(run.status).toBe(2);
     expect(lines(run.stderr)).toEqual([
-      "config.json: strategy.params.lable: is not a parameter of WeeklyBuyer (known: quantity, label, enabled)",
-      "config.json: --param qty: is not a parameter of WeeklyBuyer (known: quantity, label, enabled)",
+      'config.json: strategy.params.lable: is not a parameter of WeeklyBuyer (did you mean "label"?)',
+      'config.json: --param qty: is not a parameter of WeeklyBuyer (did you mean "quantity"?)',
       'config.json: --param quantity: expected number, received string (got "abc")',
       'config.json: --param enabled: expected boolean, received string (got "maybe")',
     ]);
@@ -447,7 +447,7 @@ describe("ordo backtest --param", () => {
       'config.json: --param quantity: expected number, received string (got "abc")',
     ]);
     expect(lines(unknown.stderr)).toEqual([
-      "config.json: --param qty: is not a parameter of WeeklyBuyer (known: quantity, label, enabled)",
+      'config.json: --param qty: is not a parameter of WeeklyBuyer (did you mean "quantity"?)',
     ]);
     expect(lines(malformed.stderr)).toEqual(['config.json: --param: must be name=value, got "quantity"']);
     expect(existsSync(join(dir, "out"))).toBe(false);

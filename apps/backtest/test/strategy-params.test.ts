@@ -168,15 +168,46 @@ describe("--param name=value", () => {
     });
   });
 
-  it("refuses a name the schema does not declare and lists the ones it does", () => {
-    expect(resolve(["fats=10"], { fast: 10 })).toEqual({
+  it("refuses a name the schema does not declare, suggesting the declared one it is closest to", () => {
+    expect(resolve(["fats=10", "shortAble=true", "sym=MSFT.XNAS"], { fast: 10 })).toEqual({
+      ok: false,
+      problems: [
+        { path: "--param fats", reason: 'is not a parameter of Crossover (did you mean "fast"?)' },
+        { path: "--param shortAble", reason: 'is not a parameter of Crossover (did you mean "shortable"?)' },
+        { path: "--param sym", reason: 'is not a parameter of Crossover (did you mean "symbol"?)' },
+      ],
+    });
+    const Buffered = z.object({ cashBuffer: z.number().default(0), maxOrderNotional: z.number().optional() });
+    const parsed = parseParamFlags(["cashbuffer=0.1", "maxNotional=5000"]);
+    expect(resolveStrategyParams({}, parsed.flags, Buffered, "Rebalancer")).toEqual({
       ok: false,
       problems: [
         {
-          path: "--param fats",
+          path: "--param cashbuffer",
+          reason: 'is not a parameter of Rebalancer (did you mean "cashBuffer"?)',
+        },
+        {
+          path: "--param maxNotional",
+          reason: 'is not a parameter of Rebalancer (did you mean "maxOrderNotional"?)',
+        },
+      ],
+    });
+  });
+
+  it("lists every declared name when none is close to an undeclared one", () => {
+    expect(resolve(["colour=red"], { fast: 10 })).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "--param colour",
           reason: "is not a parameter of Crossover (known: fast, slow, symbol, shortable, weights)",
         },
       ],
+    });
+    const parsed = parseParamFlags(["fast=10"]);
+    expect(resolveStrategyParams({}, parsed.flags, z.object({}), "Baseline")).toEqual({
+      ok: false,
+      problems: [{ path: "--param fast", reason: "is not a parameter of Baseline (it has none)" }],
     });
   });
 
@@ -184,10 +215,7 @@ describe("--param name=value", () => {
     expect(resolve([], { fast: 10, slwo: 20 })).toEqual({
       ok: false,
       problems: [
-        {
-          path: "strategy.params.slwo",
-          reason: "is not a parameter of Crossover (known: fast, slow, symbol, shortable, weights)",
-        },
+        { path: "strategy.params.slwo", reason: 'is not a parameter of Crossover (did you mean "slow"?)' },
       ],
     });
   });
