@@ -1,4 +1,4 @@
-import { type Bar, type QuoteTick, type TradeTick, ValidationError } from "@ordo/core";
+import { type Bar, didYouMean, type QuoteTick, type TradeTick, ValidationError } from "@ordo/core";
 import type { BarField, BarSeries } from "./bar-series.js";
 import type { QuoteField, QuoteSeries } from "./quote-series.js";
 import { firstIndexAtOrAfter } from "./search.js";
@@ -156,9 +156,18 @@ export class Replay implements Iterable<MarketEvent> {
 
   /** The feed serving `field` of `instrumentId`; throws a ValidationError naming the feeds otherwise. */
   feedFor(instrumentId: string, field: SeriesField): number {
-    const kind = KIND_OF_FIELD[field];
+    // Own keys only: a field named `constructor` or `toString` is not a column either.
+    const kind = Object.hasOwn(KIND_OF_FIELD, field) ? KIND_OF_FIELD[field] : undefined;
     if (kind === undefined) {
-      throw ValidationError.field("field", `"${String(field)}" is not a market data field`, "UNKNOWN_FIELD");
+      // A strategy's types are stripped, so `"Close"` or `"vwap"` arrives here: the field meant, or them all.
+      const fields = Object.keys(KIND_OF_FIELD);
+      const hint =
+        (typeof field === "string" ? didYouMean(field, fields) : "") || ` (fields: ${fields.join(", ")})`;
+      throw ValidationError.field(
+        "field",
+        `${JSON.stringify(field) ?? String(field)} is not a market data field${hint}`,
+        "UNKNOWN_FIELD",
+      );
     }
     const i = this.feedIndex(instrumentId, kind === "any" ? undefined : kind);
     if (i < 0) {

@@ -79,6 +79,30 @@ describe("replaying several instruments in time order", () => {
       'instrumentId: no bar feed for "Z" (feeds: A (bar))',
     );
   });
+
+  it("names the field meant for a misspelt one, and every field when none is close", () => {
+    const cursor = new Replay([bars("A", [0], 1)]).cursor();
+    const thrown = (call: () => unknown) => {
+      try {
+        call();
+        return "nothing";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const all = "ts, open, high, low, close, volume, bid, ask, bidSize, askSize, price, size";
+    expect([
+      thrown(() => cursor.history("A", "Close" as never, 3)),
+      thrown(() => cursor.current("A", "bidsize" as never)),
+      thrown(() => cursor.history("A", "vwap" as never, 3)),
+      thrown(() => cursor.history("A", "constructor" as never, 3)),
+    ]).toEqual([
+      'UNKNOWN_FIELD: field: "Close" is not a market data field (did you mean "close"?)',
+      'UNKNOWN_FIELD: field: "bidsize" is not a market data field (did you mean "bidSize"?)',
+      `UNKNOWN_FIELD: field: "vwap" is not a market data field (fields: ${all})`,
+      `UNKNOWN_FIELD: field: "constructor" is not a market data field (fields: ${all})`,
+    ]);
+  });
 });
 
 describe("history windows never look ahead", () => {

@@ -326,6 +326,21 @@ describe("the Zipline style API", () => {
     ]);
   });
 
+  it("names the market data field a strategy misspelt in data.history", () => {
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          ctx.data.history(bar.instrumentId, "Close", 3);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100]) }],
+      account: cashAccount(),
+    });
+    expect(result.strategyErrors.map((e) => e.message)).toEqual([
+      'UNKNOWN_FIELD: field: "Close" is not a market data field (did you mean "close"?)',
+    ]);
+  });
+
   it("shows positions with amount, cost basis and last sale price", () => {
     let view: unknown;
     runBacktest({
