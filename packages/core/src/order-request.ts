@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { didYouMean } from "./closest-names.js";
 import { Decimal, PositiveDecimalSchema } from "./decimal.js";
 import {
   CONTINGENCY_TYPES,
@@ -288,20 +289,47 @@ function lotIssue(
 }
 
 /**
+ * A zod issue of an order field in Ordo's words: a value that is not one of the allowed ones is echoed,
+ * with the allowed one it is closest to (`type: Invalid option: expected one of "MARKET"|"LIMIT"|...,
+ * got "LIMT" (did you mean "LIMIT"?)`).
+ */
+function orderFieldIssue(issue: z.core.$ZodIssue, prefix: readonly (string | number)[]): ValidationIssue {
+  const path = [...prefix, ...(issue.path as (string | number)[])];
+  if (issue.code !== "invalid_value" || issue.input === undefined || issue.message.includes(", got "))
+    return { path, message: issue.message };
+  const allowed = issue.values.filter((v): v is string => typeof v === "string");
+  const hint = typeof issue.input === "string" ? didYouMean(issue.input, allowed) : "";
+  return { path, message: `${issue.message}, got ${JSON.stringify(issue.input)}${hint}` };
+}
+
+/**
+ * The problems of order fields each on its own, before the rest of the order is known (an order
+ * template's defaults): a value of the wrong kind or not among the allowed ones. A field that is not an
+ * order field, or left undefined, is not looked at.
+ */
+export function orderFieldIssues(
+  fields: Readonly<Record<string, unknown>>,
+  path: readonly (string | number)[] = [],
+): ValidationIssue[] {
+  const shape: Readonly<Record<string, z.ZodType>> = OrderRequestSchema.shape;
+  return Object.entries(fields).flatMap(([key, value]) => {
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (field === undefined || value === undefined) return [];
+    const parsed = field.safeParse(value, { reportInput: true });
+    return parsed.success ? [] : parsed.error.issues.map((i) => orderFieldIssue(i, [...path, key]));
+  });
+}
+
+/**
  * Validates an order request: structure, field combinations and (given an instrument) its rules. Returns
  * the parsed request (decimals as Decimal, times as epoch ms) or throws one ValidationError listing every
  * problem with its field.
  */
 export function validateOrderRequest(input: unknown, options: OrderValidationOptions = {}): OrderRequest {
   const prefix = options.path ?? [];
-  const parsed = OrderRequestSchema.safeParse(input);
+  const parsed = OrderRequestSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({
-        path: [...prefix, ...(i.path as (string | number)[])],
-        message: i.message,
-      })),
-    );
+    throw new ValidationError(parsed.error.issues.map((i) => orderFieldIssue(i, prefix)));
   }
   const request = parsed.data;
   const issues: ValidationIssue[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   createInstrument,
   type OrderValidationOptions,
+  orderFieldIssues,
   ValidationError,
   type ValidationIssue,
   validateOrderRequest,
@@ -135,7 +136,7 @@ describe("each rule names the field and the reason", () => {
     [
       "an unknown offset type",
       { type: "TRAILING_STOP_MARKET", trailing: { offsetType: "PIPS", offset: "1" } },
-      'trailing.offsetType: Invalid option: expected one of "PRICE"|"PERCENT"|"BASIS_POINTS"|"TICKS"',
+      'trailing.offsetType: Invalid option: expected one of "PRICE"|"PERCENT"|"BASIS_POINTS"|"TICKS", got "PIPS"',
     ],
     ["GTD without expireAt", { type: "MARKET", timeInForce: "GTD" }, "expireAt: GTD orders need an expireAt"],
     [
@@ -156,7 +157,7 @@ describe("each rule names the field and the reason", () => {
     [
       "an unknown time in force",
       { type: "MARKET", timeInForce: "GTX" },
-      'timeInForce: Invalid option: expected one of "GTC"|"DAY"|"IOC"|"FOK"|"GTD"|"AT_THE_OPEN"|"AT_THE_CLOSE"',
+      'timeInForce: Invalid option: expected one of "GTC"|"DAY"|"IOC"|"FOK"|"GTD"|"AT_THE_OPEN"|"AT_THE_CLOSE", got "GTX" (did you mean "GTC" or "GTD"?)',
     ],
     ["zero quantity", { type: "MARKET", quantity: "0" }, "quantity: must be greater than zero, got 0"],
     ["negative quantity", { type: "MARKET", quantity: -5 }, "quantity: must be greater than zero, got -5"],
@@ -224,7 +225,7 @@ describe("each rule names the field and the reason", () => {
     [
       "an unknown contingency type",
       { type: "MARKET", contingency: { type: "OTA", linkedIds: ["B"] } },
-      'contingency.type: Invalid option: expected one of "OTO"|"OCO"|"OUO"',
+      'contingency.type: Invalid option: expected one of "OTO"|"OCO"|"OUO", got "OTA" (did you mean "OTO"?)',
     ],
     [
       "an order id with spaces",
@@ -234,7 +235,12 @@ describe("each rule names the field and the reason", () => {
     [
       "an unknown side",
       { type: "MARKET", side: "LONG" },
-      'side: Invalid option: expected one of "BUY"|"SELL"',
+      'side: Invalid option: expected one of "BUY"|"SELL", got "LONG"',
+    ],
+    [
+      "a misspelt order type",
+      { type: "LIMT", price: "1" },
+      'type: Invalid option: expected one of "MARKET"|"LIMIT"|"STOP_MARKET"|"STOP_LIMIT"|"MARKET_IF_TOUCHED"|"LIMIT_IF_TOUCHED"|"TRAILING_STOP_MARKET"|"TRAILING_STOP_LIMIT"|"MARKET_TO_LIMIT", got "LIMT" (did you mean "LIMIT"?)',
     ],
   ])("refuses %s", (_name, fields, message) => {
     expect(issues({ ...base, ...fields })).toEqual([message]);
@@ -242,6 +248,34 @@ describe("each rule names the field and the reason", () => {
 
   it("refuses a request that is not an object", () => {
     expect(refusal(null).message).toBe("VALIDATION: (root): Invalid input: expected object, received null");
+  });
+});
+
+describe("order fields each on its own (a template's defaults)", () => {
+  it("refuses a value not among the allowed ones, naming the one meant, and a value of the wrong kind", () => {
+    expect(
+      orderFieldIssues({ type: "LIMT", side: "buy", quantity: "-1", tags: "x", reduceOnly: true }, [
+        "template",
+      ]),
+    ).toEqual([
+      {
+        path: ["template", "type"],
+        message:
+          'Invalid option: expected one of "MARKET"|"LIMIT"|"STOP_MARKET"|"STOP_LIMIT"|"MARKET_IF_TOUCHED"|"LIMIT_IF_TOUCHED"|"TRAILING_STOP_MARKET"|"TRAILING_STOP_LIMIT"|"MARKET_TO_LIMIT", got "LIMT" (did you mean "LIMIT"?)',
+      },
+      {
+        path: ["template", "side"],
+        message: 'Invalid option: expected one of "BUY"|"SELL", got "buy" (did you mean "BUY"?)',
+      },
+      { path: ["template", "quantity"], message: "must be greater than zero, got -1" },
+      { path: ["template", "tags"], message: "Invalid input: expected array, received string" },
+    ]);
+  });
+
+  it("passes fields that are fine on their own, and leaves other names and undefined values alone", () => {
+    expect(
+      orderFieldIssues({ type: "LIMIT", side: "SELL", timeInForce: "DAY", tif: "x", price: undefined }),
+    ).toEqual([]);
   });
 });
 

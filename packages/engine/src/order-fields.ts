@@ -1,4 +1,4 @@
-import { OrderRequestSchema, ValidationError, type ValidationIssue } from "@ordo/core";
+import { OrderRequestSchema, orderFieldIssues, ValidationError, type ValidationIssue } from "@ordo/core";
 import { unknownKeyIssues } from "./unknown-keys.js";
 
 /** The fields an order request may have (core's `OrderRequest`). */
@@ -14,6 +14,19 @@ export function unknownOrderFieldsError(
   path: readonly (string | number)[] = [],
 ): ValidationError | null {
   const issues = unknownKeyIssues(request, ORDER_FIELDS, path, "an order field", "order fields");
+  return issues.length === 0 ? null : new ValidationError(issues);
+}
+
+/**
+ * The problems of an order template's defaults, found where the template is made rather than at each
+ * place: a field that is not an order field, or a value no order could have (`type: "LIMT"`, with the
+ * one it is closest to).
+ */
+export function templateDefaultsError(defaults: Readonly<Record<string, unknown>>): ValidationError | null {
+  const issues = [
+    ...unknownKeyIssues(defaults, ORDER_FIELDS, ["template"], "an order field", "order fields"),
+    ...orderFieldIssues(defaults, ["template"]),
+  ];
   return issues.length === 0 ? null : new ValidationError(issues);
 }
 

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable, Subject } from "rxjs";
-import { unknownBracketFieldsError, unknownOrderFieldsError } from "./order-fields.js";
+import { templateDefaultsError, unknownBracketFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
 import { checkScheduleArguments } from "./schedule.js";
 import type { StrategyHooks } from "./strategy.js";
@@ -461,8 +461,8 @@ export function createStrategyContext(
     },
     template: (defaults) => {
       // Checked here too, so a misspelt default is refused where the template is made, not at each place.
-      const unknown = unknownOrderFieldsError(defaults, ["template"]);
-      if (unknown !== null) throw unknown;
+      const invalid = templateDefaultsError(defaults);
+      if (invalid !== null) throw invalid;
       return { defaults, place: (fields) => place({ ...defaults, ...fields }, "orders.template(...).place") };
     },
     events$: ownEvents$,

@@ -84,6 +84,31 @@ describe("order fields a strategy misspells", () => {
     });
   });
 
+  it("refuses a template default no order could have where the template is made, naming the value meant", () => {
+    const { outcome } = onSecondBar((ctx) => ctx.orders.template({ side: "BUY", type: "LIMT" }));
+    expect(outcome).toEqual({
+      threw:
+        'VALIDATION: template.type: Invalid option: expected one of "MARKET"|"LIMIT"|"STOP_MARKET"|"STOP_LIMIT"|"MARKET_IF_TOUCHED"|"LIMIT_IF_TOUCHED"|"TRAILING_STOP_MARKET"|"TRAILING_STOP_LIMIT"|"MARKET_TO_LIMIT", got "LIMT" (did you mean "LIMIT"?)',
+    });
+  });
+
+  it("names the order type meant when a placed order's type is misspelt", () => {
+    const { outcome, result } = onSecondBar((ctx, bar) =>
+      ctx.orders.place({
+        instrumentId: bar.instrumentId,
+        side: "BUY",
+        quantity: 1,
+        type: "STOP",
+        triggerPrice: 99,
+      }),
+    );
+    expect(outcome).toEqual({
+      threw:
+        'VALIDATION: type: Invalid option: expected one of "MARKET"|"LIMIT"|"STOP_MARKET"|"STOP_LIMIT"|"MARKET_IF_TOUCHED"|"LIMIT_IF_TOUCHED"|"TRAILING_STOP_MARKET"|"TRAILING_STOP_LIMIT"|"MARKET_TO_LIMIT", got "STOP" (did you mean "STOP_LIMIT" or "STOP_MARKET"?)',
+    });
+    expect(result.orders).toEqual([]);
+  });
+
   it("still places an order from a template whose defaults and fields are all order fields", () => {
     const { outcome } = onSecondBar((ctx, bar) =>
       ctx.orders
