@@ -137,10 +137,24 @@ describe("RiskEngine: order size", () => {
     portfolio.prices.delete(AAPL.id);
     expect(outcome(engine.checkSubmit(buy("1", null)))).toEqual([
       "NO_REFERENCE_PRICE",
-      "MARKET order on AAPL.XNAS has no price and there is no last price, which maxOrderNotional, checkBuyingPower need",
+      "MARKET order on AAPL.XNAS cannot be checked against maxOrderNotional and checkBuyingPower: it has no limit or trigger price, and there is no last price of AAPL.XNAS to value it at; place it once the instrument has a price, or give it a limit price",
     ]);
     portfolio.hold(AAPL.id, "10");
     expect(engine.checkSubmit(sell("10", null)).allowed).toBe(true);
+  });
+
+  it("names the one limit, or every limit, that cannot check an order without a price", () => {
+    const denial = (config: RiskConfigInput) => {
+      const { engine, portfolio } = setup(config);
+      portfolio.prices.delete(AAPL.id);
+      return outcome(engine.checkSubmit(buy("1", null)))[1]?.split(":")[0];
+    };
+    expect(denial({ maxLeverage: 2, checkBuyingPower: false })).toBe(
+      "MARKET order on AAPL.XNAS cannot be checked against maxLeverage",
+    );
+    expect(denial({ maxOrderNotional: "15000", maxLeverage: 2 })).toBe(
+      "MARKET order on AAPL.XNAS cannot be checked against maxOrderNotional, checkBuyingPower and maxLeverage",
+    );
   });
 });
 

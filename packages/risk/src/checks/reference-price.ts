@@ -7,13 +7,14 @@ import type { PreTradeCheck } from "../pre-trade-check.js";
  * checked. Refusing is the safe answer; orders that only reduce a position pass.
  */
 export function referencePriceCheck(needs: readonly string[]): PreTradeCheck {
+  const limits = needs.length <= 1 ? needs.join("") : `${needs.slice(0, -1).join(", ")} and ${needs.at(-1)}`;
   return {
     name: "reference-price",
     check({ order }, { instrument, referencePrice, reducesExposure }) {
       if (referencePrice !== null || reducesExposure) return null;
       return deny(
         RiskDenyReason.NO_REFERENCE_PRICE,
-        `${order.type} order on ${instrument.id} has no price and there is no last price, which ${needs.join(", ")} need`,
+        `${order.type} order on ${instrument.id} cannot be checked against ${limits}: it has no limit or trigger price, and there is no last price of ${instrument.id} to value it at; place it once the instrument has a price, or give it a limit price`,
       );
     },
   };
