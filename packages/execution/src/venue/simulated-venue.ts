@@ -731,20 +731,27 @@ export class SimulatedVenue implements BrokerAdapter {
   /**
    * An order that starts working meets the market at once when there is a market now: the latest quote,
    * or (same-close) the close of the bar that closed at this very moment. Otherwise it waits for data.
+   * A trailing stop that meets it trails from it, as on every later tick: a sell placed on a quote with
+   * bid 1.1000 and a 0.0050 offset has its trigger at 1.0950 at once, not only from the next quote on.
    */
   #matchOnArrival(vo: VenueOrder): void {
     if (vo.isAuction) return;
     const book = vo.book;
+    let price: Decimal;
     if (book.quoteAsk !== null && book.quoteBid !== null) {
-      this.#evaluateAt(vo, vo.spec.side === "BUY" ? book.quoteAsk : book.quoteBid, true);
+      price = vo.spec.side === "BUY" ? book.quoteAsk : book.quoteBid;
     } else if (
       this.#fillTiming === "same-close" &&
       book.bar !== null &&
       book.bar.ts === this.#ts &&
       book.cycleBar === book.bar
     ) {
-      this.#evaluateAt(vo, new Decimal(book.bar.close), true);
+      price = new Decimal(book.bar.close);
+    } else {
+      return;
     }
+    this.#evaluateAt(vo, price, true);
+    if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.spec.type)) this.#trailOne(vo, price);
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -133,6 +133,8 @@ describe("market-to-limit orders", () => {
   });
 });
 
+const EURUSD = { id: "EURUSD.SIM", assetClass: "fx", currency: "USD", tickSize: "0.0001" } as const;
+
 describe("trailing stops on the venue", () => {
   it("on closes only (next-close): sell, trail 5, closes 100, 105, 103, 110 -> stops 95, 100, 100, 105", () => {
     const h = harness({ fillTiming: "next-close" });
@@ -277,6 +279,54 @@ describe("trailing stops on the venue", () => {
       "OrderUpdated t trigger 100.2",
       "OrderFilled t SELL 1 @ 100.18 TAKER T-1",
     ]);
+  });
+
+  it("placed on a quote, trails from that quote at once: a gap down on the next quote fills it", () => {
+    const h = harness({ instruments: [EURUSD] });
+    h.quote(at(0), 1.1, 1.1002);
+    h.submit({
+      id: "t",
+      side: "SELL",
+      type: "TRAILING_STOP_MARKET",
+      quantity: "1000",
+      trailing: { offsetType: "PRICE", offset: "0.005" },
+    });
+    // The bid at arrival is 1.1000: the trigger is 1.0950 before any later quote.
+    expect(h.of("t").slice(1)).toEqual(["OrderUpdated t trigger 1.095"]);
+    h.quote(at(1), 1.09, 1.0902);
+    expect(h.of("t").slice(2)).toEqual(["OrderFilled t SELL 1000 @ 1.09 TAKER T-1"]);
+  });
+
+  it("placed on a quote, a buy trails the ask at once; with latency, the quote at its arrival", () => {
+    const h = harness({ latency: { name: "50 ms", delayMs: () => 50 } });
+    h.quote(at(0), 99.98, 100.02);
+    h.submit({
+      id: "t",
+      side: "BUY",
+      type: "TRAILING_STOP_MARKET",
+      quantity: "1",
+      trailing: { offsetType: "PRICE", offset: "0.5" },
+    });
+    expect(h.of("t")).toEqual([]); // not arrived yet
+    h.quote(at(0) + 10, 99.9, 99.94);
+    h.clock.advanceTo(at(0) + 50);
+    // The ask at its arrival is 99.94: trigger 100.44, not 100.52 from the ask when it was sent.
+    expect(h.of("t")).toEqual(["OrderAccepted t V-1", "OrderUpdated t trigger 100.44"]);
+  });
+
+  it("with same-close, trails from the close it meets at arrival", () => {
+    const h = harness({ fillTiming: "same-close" });
+    h.bar(at(0), [100, 101, 99, 100]);
+    h.submit({
+      id: "t",
+      side: "SELL",
+      type: "TRAILING_STOP_MARKET",
+      quantity: "1",
+      trailing: { offsetType: "PRICE", offset: "1" },
+    });
+    expect(h.of("t").slice(1)).toEqual(["OrderUpdated t trigger 99"]);
+    h.bar(at(1), [98.5, 99, 98, 98.5]);
+    expect(h.of("t").slice(2)).toEqual(["OrderFilled t SELL 1 @ 98.5 TAKER T-1"]);
   });
 });
 
