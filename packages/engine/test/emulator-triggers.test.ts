@@ -245,6 +245,30 @@ describe("LocalOrderEmulator: stop, touch and trailing orders the venue lacks", 
     });
   });
 
+  it("trails a trailing stop from the quote it is placed on, as the venue does: a gap on the next quote releases it", () => {
+    const run = (rig: Rig) => {
+      rig.quote(T0 + 1_000, 100, 100.02);
+      rig.submit(trailingSell("0.5"));
+      rig.quote(T0 + 2_000, 99, 99.02);
+      return rig.trace().map((line) => line.split(" ").slice(1).join(" "));
+    };
+    // The bid at placement is 100: trigger 99.5 at once, so the bid of 99 on the next quote reaches it.
+    expect(run(new Rig({ supports: BASIC_VENUE }))).toEqual([
+      "trail Held",
+      "trail Updated t=99.5",
+      "trail Released @99",
+      "trail Submitted",
+      "trail Accepted",
+      "trail Filled 10@99",
+    ]);
+    expect(run(new Rig())).toEqual([
+      "trail Submitted",
+      "trail Accepted",
+      "trail Updated t=99.5",
+      "trail Filled 10@99",
+    ]);
+  });
+
   it("releases at once a stop submitted when the latest quote is already through its trigger", () => {
     const rig = new Rig({ supports: BASIC_VENUE });
     rig.quote(T0 + 1_000, 98.9, 99.1);

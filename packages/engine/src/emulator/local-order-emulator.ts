@@ -537,19 +537,21 @@ export class LocalOrderEmulator implements OrderEmulator {
 
   /**
    * An order that starts watching its trigger meets the market at once when there is a market now, as on
-   * the venue: the latest quote, or (same-close) the close of the bar that closed at this very moment.
+   * the venue: the latest quote, or (same-close) the close of the bar that closed at this very moment. A
+   * trailing order not released there trails from that price, as the venue's does.
    */
   #meetOnArrival(e: Entry): void {
     if (e.phase !== "working") return;
     const order = this.#host.order(e.id)!;
     const now = this.#host.now();
     const quote = this.#lastQuote.get(order.instrumentId);
-    if (quote !== undefined) {
-      this.#meet(e, order, new Decimal(order.side === "BUY" ? quote.ask : quote.bid), now);
-      return;
-    }
     const bar = this.#lastBar.get(order.instrumentId);
-    if (bar !== undefined && bar.ts === now) this.#meet(e, order, new Decimal(bar.close), now);
+    let price: Decimal;
+    if (quote !== undefined) price = new Decimal(order.side === "BUY" ? quote.ask : quote.bid);
+    else if (bar !== undefined && bar.ts === now) price = new Decimal(bar.close);
+    else return;
+    if (this.#meet(e, order, price, now)) return;
+    if (isTrailing(order.type)) this.#trail(e, order, price, now);
   }
 
   /** The trigger the price must reach; null for a trailing order not yet activated or placed. */
