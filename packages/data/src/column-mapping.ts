@@ -172,3 +172,58 @@ export function headerlessMapping(kind: SeriesKind, fieldCount: number): ColumnM
   }
   return { index, names, splitTime: false };
 }
+
+/**
+ * The mapping for a header-less file with `fieldCount` columns when the user gave `columns`: the fields it
+ * names go where it says, and every other field keeps its place in the header-less order (time, bid, ask,
+ * bidSize, askSize for quotes) unless a named field took that column. So `{ bidSize: 3 }` on
+ * `20200101 170000065,1.1212,1.12172,0` reads time, bid and ask from columns 0..2 and the bid size from 3.
+ * Returns a problem instead when a named index is past the row's fields, or when a required field ends
+ * up without a column (its place taken, or beyond the row).
+ */
+export function headerlessColumns(
+  kind: SeriesKind,
+  fieldCount: number,
+  explicit: Readonly<Partial<Record<SourceField, string | number>>>,
+): ColumnMapping | { problem: string } {
+  const synthetic = Array.from({ length: fieldCount }, (_, i) => `column ${i + 1}`);
+  const merged: Partial<Record<SourceField, string | number>> = { ...explicit };
+  const taken = new Set<number>();
+  for (const [field, value] of Object.entries(explicit) as [SourceField, string | number][]) {
+    const i = typeof value === "number" ? value : synthetic.indexOf(value);
+    if (typeof value === "number" && i >= fieldCount) {
+      return {
+        problem: `columns.${field} is index ${value}, but the rows have ${fieldCount} fields (indexes 0..${fieldCount - 1})`,
+      };
+    }
+    if (i >= 0) taken.add(i);
+  }
+  const splitTime = explicit.date !== undefined || explicit.time !== undefined;
+  const order = HEADERLESS_ORDER[kind];
+  const defaults = headerlessMapping(kind, fieldCount).index;
+  for (const field of order) {
+    const i = defaults[field];
+    if (i === undefined || field in explicit || taken.has(i) || (field === "ts" && splitTime)) continue;
+    merged[field] = i;
+    taken.add(i);
+  }
+  const mapped = mapHeader(kind, synthetic, merged);
+  if ("missing" in mapped) {
+    const required: SourceField[] = splitTime ? ["date", "time"] : ["ts"];
+    const missing = [...required, ...REQUIRED_FIELDS[kind]].filter((f) => merged[f] === undefined);
+    if (missing.length === 0) missing.push(mapped.missing);
+    const rank = (f: SourceField) => (order.includes(f) ? order.indexOf(f) : order.length);
+    const given = (Object.entries(merged) as [SourceField, string | number][])
+      .filter(([f]) => !missing.includes(f))
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([f, v]) => `${f}: ${typeof v === "number" ? v : JSON.stringify(v)}`);
+    const wanted = [...given, ...missing.map((f) => `${f}: <0-based index>`)].join(", ");
+    return {
+      problem: `the file has no header, and columns leaves ${missing.join(", ")} without a column (a field columns does not name keeps its place in the order ${order.join(", ")}, unless a named field took it); pass columns: { ${wanted} }`,
+    };
+  }
+  const names: Partial<Record<SourceField, string>> = {};
+  for (const [field, i] of Object.entries(mapped.index) as [SourceField, number][])
+    names[field] = `${field} (column ${i + 1})`;
+  return { index: mapped.index, names, splitTime: mapped.splitTime };
+}

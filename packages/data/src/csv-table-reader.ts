@@ -1,6 +1,7 @@
 import {
   type ColumnMapping,
   HEADER_ALIASES,
+  headerlessColumns,
   headerlessMapping,
   mapHeader,
   type SeriesKind,
@@ -125,6 +126,10 @@ export class CsvTableReader {
   }
   get quoteCollector(): QuoteCollector | null {
     return this.quotes;
+  }
+  /** Whether quotes are read with both sizes (else they are NaN: unknown). */
+  get quoteSizes(): boolean {
+    return this.i2 >= 0 && this.i3 >= 0;
   }
   get tradeCollector(): TradeCollector | null {
     return this.trades;
@@ -306,23 +311,21 @@ export class CsvTableReader {
       }
     } else {
       if (Object.keys(explicit).length > 0) {
-        const synthetic = Array.from({ length: fieldCount }, (_, i) => `column ${i + 1}`);
-        const mapped = mapHeader(this.kind, synthetic, explicit);
-        if ("missing" in mapped) {
-          this.problems.fatal(
-            1,
-            "",
-            `the file has no header; pass columns: { ${mapped.missing}: <0-based index> }`,
-            "MISSING_COLUMN",
-          );
-        }
+        const mapped = headerlessColumns(this.kind, fieldCount, explicit);
+        if ("problem" in mapped) this.problems.fatal(1, "", mapped.problem, "MISSING_COLUMN");
         mapping = mapped;
       } else mapping = headerlessMapping(this.kind, fieldCount);
       this.expected = fieldCount;
       this.layout.format = "headerless";
-      const used = Object.keys(mapping.index).length;
-      if (fieldCount === used + 1) notes.push(`no header: column ${fieldCount} ignored`);
-      else if (fieldCount > used) notes.push(`no header: columns ${used + 1}..${fieldCount} ignored`);
+      // The columns no field reads (1-based): the last ones, or with `columns` any of them.
+      const read = new Set(Object.values(mapping.index));
+      const unread: number[] = [];
+      for (let i = 0; i < fieldCount; i++) if (!read.has(i)) unread.push(i + 1);
+      const last = unread[unread.length - 1];
+      if (unread.length === 1) notes.push(`no header: column ${unread[0]} ignored`);
+      else if (unread.length > 1 && last! - unread[0]! === unread.length - 1)
+        notes.push(`no header: columns ${unread[0]}..${last} ignored`);
+      else if (unread.length > 1) notes.push(`no header: columns ${unread.join(", ")} ignored`);
     }
     this.mapping = mapping;
     this.names = mapping.names;
@@ -375,9 +378,15 @@ export class CsvTableReader {
       this.i2 = idx.bidSize ?? -1;
       this.i3 = idx.askSize ?? -1;
       if (this.i2 < 0 || this.i3 < 0) {
+        if (this.i2 < 0 && this.i3 < 0) notes.push("no bid/ask size columns: sizes are NaN (unknown)");
+        else {
+          const [has, lacks] = this.i2 >= 0 ? ["bidSize", "askSize"] : ["askSize", "bidSize"];
+          notes.push(
+            `${this.names[has as "bidSize"]} is ignored: quote sizes need both bidSize and askSize, and there is no ${lacks} column; sizes are NaN (unknown)`,
+          );
+        }
         this.i2 = -1;
         this.i3 = -1;
-        notes.push("no bid/ask size columns: sizes are NaN (unknown)");
       }
       this.quotes = new QuoteCollector(
         settings,

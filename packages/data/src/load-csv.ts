@@ -29,10 +29,7 @@ function finish<S extends BarSeries | QuoteSeries | TradeSeries>(
   let series: BarSeries | QuoteSeries | TradeSeries;
   if (reader.barCollector !== null) series = reader.barCollector.finish(instrumentId);
   else if (reader.quoteCollector !== null)
-    series = reader.quoteCollector.finish(
-      instrumentId,
-      !reader.layout.notes.some((n) => n.startsWith("no bid/ask size")),
-    );
+    series = reader.quoteCollector.finish(instrumentId, reader.quoteSizes);
   else series = reader.tradeCollector!.finish(instrumentId);
   // Sorting can reveal repeated bar times only at the end: those are problems too.
   problems.throwIfAny();

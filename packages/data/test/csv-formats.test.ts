@@ -136,6 +136,51 @@ describe("reading bar CSVs in the formats users bring", () => {
     );
   });
 
+  it("without a header, columns moves the fields it names; the others keep their header-less places", () => {
+    // quote_tick_data.csv's layout with sizes after the ask: naming the sizes is enough.
+    const sized = parseQuotesCsv("20200101 170000065,1.1212,1.12172,3,5\n", {
+      columns: { bidSize: 3, askSize: 4 },
+      timezone: "UTC",
+    });
+    expect(sized.series.quote(0)).toEqual({
+      kind: "quote",
+      instrumentId: "<text>",
+      ts: Date.parse("2020-01-01T17:00:00.065Z"),
+      bid: 1.1212,
+      ask: 1.12172,
+      bidSize: 3,
+      askSize: 5,
+    });
+    expect(sized.series.hasSizes).toBe(true);
+    // A bar file with an extra column after the date: the named fields move, the time stays in column 1.
+    const shifted = parseBarsCsv("2024-01-02,x,1,2,0.5,1.5,7\n", {
+      columns: { open: 2, high: 3, low: 4, close: 5, volume: 6 },
+    });
+    expect([shifted.series.open[0], shifted.series.close[0], shifted.series.volume[0]]).toEqual([1, 1.5, 7]);
+    expect(shifted.report.notes).toContain("no header: column 2 ignored");
+  });
+
+  it("says that one quote size is ignored without the other, naming its column", () => {
+    const { series, report } = parseQuotesCsv("20200101 170000065,1.1212,1.12172,0\n", {
+      columns: { bidSize: 3 },
+      timezone: "UTC",
+    });
+    expect([series.bid[0], series.ask[0], series.bidSize[0]]).toEqual([1.1212, 1.12172, Number.NaN]);
+    expect(series.hasSizes).toBe(false);
+    expect(report.notes).toEqual([
+      "bidSize (column 4) is ignored: quote sizes need both bidSize and askSize, and there is no askSize column; sizes are NaN (unknown)",
+    ]);
+  });
+
+  it("without a header, names every field columns leaves without a column, with the mapping to pass", () => {
+    expect(() => parseQuotesCsv("20200101 170000065,1.1212,1.12172,0\n", { columns: { ask: 1 } })).toThrow(
+      "<text>:1: the file has no header, and columns leaves bid without a column (a field columns does not name keeps its place in the order ts, bid, ask, bidSize, askSize, unless a named field took it); pass columns: { ts: 0, ask: 1, bid: <0-based index> }",
+    );
+    expect(() => parseQuotesCsv("20200101 170000065,1.1212,1.12172,0\n", { columns: { bid: 7 } })).toThrow(
+      "<text>:1: columns.bid is index 7, but the rows have 4 fields (indexes 0..3)",
+    );
+  });
+
   it("maps columns given by the user over header detection", () => {
     const { series } = parseBarsCsv("when,o,h,l,last\n2024-01-02,1,2,0.5,1.5\n", {
       columns: { ts: "when", close: "last" },
