@@ -348,9 +348,13 @@ export interface QuoteColumnNames {
   readonly askSize: string;
 }
 
-/** Quotes: bid <= ask unless crossed quotes are allowed; sizes >= 0. Equal times are normal for ticks. */
+/**
+ * Quotes: bid and ask >= 0 (0 is how files write "no bid"; below zero unless allowNegativePrices), bid <= ask
+ * unless crossed quotes are allowed; sizes >= 0. Equal times are normal for ticks.
+ */
 export class QuoteCollector extends SeriesCollector {
   protected readonly allowEqualTimes = true;
+  private readonly allowNegativePrices: boolean;
 
   constructor(
     settings: CollectorSettings,
@@ -358,10 +362,21 @@ export class QuoteCollector extends SeriesCollector {
     private readonly allowCrossed: boolean,
   ) {
     super(settings, 4);
+    this.allowNegativePrices = settings.allowNegativePrices === true;
   }
 
   add(line: number, ts: number, bid: number, ask: number, bidSize: number, askSize: number): void {
     let ok = true;
+    if (!this.allowNegativePrices && (bid < 0 || ask < 0)) {
+      const [column, value] = bid < 0 ? [this.names.bid, bid] : [this.names.ask, ask];
+      this.problems.add(
+        line,
+        column,
+        `${fmt(value)} is below zero; quotes below zero are refused unless allowNegativePrices: true (a bid or ask of 0 is kept)`,
+        "NON_POSITIVE_PRICE",
+      );
+      return;
+    }
     if (!this.allowCrossed && bid > ask) {
       this.problems.add(
         line,

@@ -353,9 +353,8 @@ describe("European exports with decimal commas", () => {
           const text = (units / 10 ** decimals).toFixed(decimals);
           const { series } = parseQuotesCsv(
             `ts;bid;ask\n2024-01-02T00:00:00Z;${text.replace(".", ",")};${text.replace(".", ",")}\n`,
-            {
-              decimal: ",",
-            },
+            // Negative numbers too: quotes below zero need allowNegativePrices.
+            { decimal: ",", allowNegativePrices: true },
           );
           expect(series.bid[0]).toBe(Number(text));
         },

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ValidationError } from "@ordo/core";
 import { describe, expect, it } from "vitest";
-import { DataFileError, loadBarsCsv, parseBarsCsv, parseTradesCsv, XNYS } from "../src/index.js";
+import {
+  DataFileError,
+  loadBarsCsv,
+  parseBarsCsv,
+  parseQuotesCsv,
+  parseTradesCsv,
+  XNYS,
+} from "../src/index.js";
 
 const HEADER = "Date,Open,High,Low,Close,Volume";
 const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
@@ -148,6 +155,31 @@ describe("every row is checked and a bad file fails as a whole", () => {
       "t.csv:3: price: -0.5 is not above zero; prices at or below zero are refused unless allowNegativePrices: true",
     );
     expect(Array.from(parseTradesCsv(text, { allowNegativePrices: true }).series.price)).toEqual([10, -0.5]);
+  });
+
+  it("refuses a quote below zero by line and column unless allowed, and keeps a bid or ask of 0", () => {
+    const text = [
+      "timestamp,bid,ask",
+      "2024-01-02T10:00:00Z,1.1000,1.1002",
+      "2024-01-02T10:00:01Z,-1,1.1003",
+      "2024-01-02T10:00:02Z,0,1.1003",
+      "2024-01-02T10:00:03Z,1.1001,-2",
+    ].join("\n");
+    expect(() => parseQuotesCsv(text, { source: "q.csv" })).toThrow(
+      [
+        "NON_POSITIVE_PRICE: q.csv: 2 problems, nothing loaded:",
+        "  q.csv:3: bid: -1 is below zero; quotes below zero are refused unless allowNegativePrices: true (a bid or ask of 0 is kept)",
+        "  q.csv:5: ask: -2 is below zero; quotes below zero are refused unless allowNegativePrices: true (a bid or ask of 0 is kept)",
+      ].join("\n"),
+    );
+    const kept = parseQuotesCsv(text, { allowNegativePrices: true, allowCrossedQuotes: true }).series;
+    expect(Array.from(kept.bid)).toEqual([1.1, -1, 0, 1.1001]);
+    const zeroBid = [
+      "timestamp,bid,ask",
+      "2024-01-02T10:00:00Z,1.1000,1.1002",
+      "2024-01-02T10:00:02Z,0,1.1003",
+    ];
+    expect(Array.from(parseQuotesCsv(zeroBid.join("\n")).series.bid)).toEqual([1.1, 0]);
   });
 
   it("names a missing column and the names it would accept", () => {
