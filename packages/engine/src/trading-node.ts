@@ -759,13 +759,18 @@ export class TradingNode {
     return this.#marks.has(instrumentId);
   }
 
-  /** The latest price of an instrument as a Decimal (close, trade price or quote mid), or null. */
+  /**
+   * The latest price of an instrument as a Decimal (close, trade price or quote mid), or null. A quote
+   * with a side at 0 ("no bid" or "no ask" in a file) gives its other side, not half of it.
+   */
   lastPrice(instrumentId: string): Decimal | null {
     const mark = this.#marks.get(instrumentId);
     if (mark === undefined) return null;
     const d = mark.data;
     if (d.kind === "bar") return ExactDecimal.fromNumber(d.close);
     if (d.kind === "trade") return ExactDecimal.fromNumber(d.price);
+    if (!(d.bid > 0) && d.ask > 0) return new Decimal(d.ask);
+    if (!(d.ask > 0) && d.bid > 0) return new Decimal(d.bid);
     return new Decimal(d.bid).plus(d.ask).div(2);
   }
 

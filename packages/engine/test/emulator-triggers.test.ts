@@ -269,6 +269,21 @@ describe("LocalOrderEmulator: stop, touch and trailing orders the venue lacks", 
     ]);
   });
 
+  it("releases no held sell stop on a bid of 0 (a file's no bid), as the venue fills no sell there", () => {
+    const rig = new Rig({ supports: BASIC_VENUE });
+    rig.quote(T0 + 1_000, 100, 100.02);
+    rig.submit({ id: "stop", side: "SELL", type: "STOP_MARKET", triggerPrice: "99" });
+    rig.quote(T0 + 2_000, 0, 100.02);
+    expect(rig.trace().map((line) => line.split(" ").slice(1).join(" "))).toEqual(["stop Held"]);
+    rig.quote(T0 + 3_000, 98.9, 99.1);
+    expect(rig.trace().map((line) => line.split(" ").slice(1).join(" "))).toEqual([
+      "stop Released @98.9",
+      "stop Submitted",
+      "stop Accepted",
+      "stop Filled 10@98.9",
+    ]);
+  });
+
   it("releases at once a stop submitted when the latest quote is already through its trigger", () => {
     const rig = new Rig({ supports: BASIC_VENUE });
     rig.quote(T0 + 1_000, 98.9, 99.1);

@@ -1,5 +1,5 @@
-import { type Bar, type OrderEvent, ValidationError } from "@ordo/core";
-import { BarSeries, XNYS } from "@ordo/data";
+import { type Bar, type OrderEvent, type QuoteTick, ValidationError } from "@ordo/core";
+import { BarSeries, QuoteSeries, XNYS } from "@ordo/data";
 import { describe, expect, it } from "vitest";
 import { dateRules, runBacktest, type StrategyContext, timeRules } from "../src/index.js";
 import { AAPL, cashAccount, dailyBars, flatBars, T0 } from "./support.js";
@@ -27,6 +27,40 @@ describe("Zipline-style sizing", () => {
     });
     expect(fillsOf(result)).toEqual(["BUY 10@100", "BUY 100@100", "SELL 105@100"]);
     expect(result.finalValue.toString()).toBe("100000");
+  });
+});
+
+describe("quotes with a side at 0 (no bid)", () => {
+  it("size by the other side, and a market sell waits for a bid instead of filling at 0", () => {
+    const quotes = new QuoteSeries("EURUSD.SIM", {
+      ts: Float64Array.from([0, 1000, 2000], (t) => T0 + t),
+      bid: Float64Array.from([1.1, 0, 1.1001]),
+      ask: Float64Array.from([1.1002, 1.1, 1.1003]),
+      bidSize: new Float64Array(3).fill(Number.NaN),
+      askSize: new Float64Array(3).fill(Number.NaN),
+    });
+    let n = 0;
+    const result = runBacktest({
+      strategy: class {
+        onQuote(ctx: StrategyContext, q: QuoteTick) {
+          n += 1;
+          if (n === 1) ctx.order(q.instrumentId, 1000);
+          if (n === 2) {
+            // 1100 / 1.1 (the ask: there is no bid) = 1000, where the mid 0.55 gave 2000.
+            ctx.orderValue(q.instrumentId, 1100);
+            ctx.order(q.instrumentId, -1000);
+          }
+        }
+      },
+      feeds: [
+        {
+          instrument: { id: "EURUSD.SIM", assetClass: "fx", currency: "USD", tickSize: "0.0001" },
+          series: quotes,
+        },
+      ],
+      account: { type: "margin", currency: "USD", balance: "100000" },
+    });
+    expect(fillsOf(result)).toEqual(["BUY 1000@1.1002", "BUY 1000@1.1", "SELL 1000@1.1001"]);
   });
 });
 

@@ -456,7 +456,8 @@ export class LocalOrderEmulator implements OrderEmulator {
     if (list !== undefined && list.length > 0) {
       if (data.kind === "bar") this.#onBar(list, data);
       else if (data.kind === "quote")
-        this.#onTick(list, new Decimal(data.ask), new Decimal(data.bid), data.ts);
+        // A side at 0 is "no bid" (or "no ask"): orders of that side have nothing to meet, as on the venue.
+        this.#onTick(list, new Decimal(data.ask), new Decimal(data.bid), data.ts, data.ask > 0, data.bid > 0);
       else {
         const price = new Decimal(data.price);
         this.#onTick(list, price, price, data.ts);
@@ -516,10 +517,18 @@ export class LocalOrderEmulator implements OrderEmulator {
   }
 
   /** A quote (buys meet the ask, sells the bid) or a trade print: triggers on the touch, then trailing. */
-  #onTick(list: readonly Entry[], buyPrice: Decimal, sellPrice: Decimal, ts: number): void {
+  #onTick(
+    list: readonly Entry[],
+    buyPrice: Decimal,
+    sellPrice: Decimal,
+    ts: number,
+    buysMeet = true,
+    sellsMeet = true,
+  ): void {
     for (const e of list.slice()) {
       if (e.phase !== "working" || e.armedAt > ts) continue;
       const order = this.#host.order(e.id)!;
+      if (!(order.side === "BUY" ? buysMeet : sellsMeet)) continue;
       const price = order.side === "BUY" ? buyPrice : sellPrice;
       if (this.#meet(e, order, price, ts)) continue;
       if (isTrailing(order.type)) this.#trail(e, order, price, ts);
@@ -547,8 +556,11 @@ export class LocalOrderEmulator implements OrderEmulator {
     const quote = this.#lastQuote.get(order.instrumentId);
     const bar = this.#lastBar.get(order.instrumentId);
     let price: Decimal;
-    if (quote !== undefined) price = new Decimal(order.side === "BUY" ? quote.ask : quote.bid);
-    else if (bar !== undefined && bar.ts === now) price = new Decimal(bar.close);
+    if (quote !== undefined) {
+      const quoted = order.side === "BUY" ? quote.ask : quote.bid;
+      if (!(quoted > 0)) return; // "no ask" / "no bid": nothing to meet
+      price = new Decimal(quoted);
+    } else if (bar !== undefined && bar.ts === now) price = new Decimal(bar.close);
     else return;
     if (this.#meet(e, order, price, now)) return;
     if (isTrailing(order.type)) this.#trail(e, order, price, now);

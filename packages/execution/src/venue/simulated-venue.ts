@@ -502,9 +502,13 @@ export class SimulatedVenue implements BrokerAdapter {
     // statistics that include the bar's own close and volume, which were not known at the open.
     this.#slippage.observe?.(data);
     // Marked after matching: the fills of this cycle mark at their own prices first.
-    if (data.kind === "quote")
-      this.#account.mark(book.instrument.id, book.quoteBid!.plus(book.quoteAsk!).div(2));
-    else if (book.markSlot !== null) book.markSlot.mark = data;
+    if (data.kind === "quote") {
+      // A side at 0 is no quote on that side ("no bid" in a file): the mark is then the other side.
+      const bid = book.quoteBid!;
+      const ask = book.quoteAsk!;
+      if (data.bid > 0 && data.ask > 0) this.#account.mark(book.instrument.id, bid.plus(ask).div(2));
+      else if (data.bid > 0 || data.ask > 0) this.#account.mark(book.instrument.id, data.bid > 0 ? bid : ask);
+    } else if (book.markSlot !== null) book.markSlot.mark = data;
     this.#ts = data.ts;
     this.#advance(data.ts, true);
     book.compact();
@@ -688,7 +692,9 @@ export class SimulatedVenue implements BrokerAdapter {
     let level: Decimal | number;
     let what: string;
     if (book.quoteAsk !== null && book.quoteBid !== null) {
-      [level, what] = side === "BUY" ? [book.quoteAsk, "ask"] : [book.quoteBid, "bid"];
+      const quoted = side === "BUY" ? book.quoteAsk : book.quoteBid;
+      if (quoted.lte(0)) return null; // no ask (or no bid) to take
+      [level, what] = [quoted, side === "BUY" ? "ask" : "bid"];
     } else {
       if (Number.isNaN(book.lastPrice)) return null;
       [level, what] = [book.lastPrice, "last price"];
@@ -740,6 +746,7 @@ export class SimulatedVenue implements BrokerAdapter {
     let price: Decimal;
     if (book.quoteAsk !== null && book.quoteBid !== null) {
       price = vo.spec.side === "BUY" ? book.quoteAsk : book.quoteBid;
+      if (price.lte(0)) return; // that side has no quote ("no ask" / "no bid"): nothing to meet
     } else if (
       this.#fillTiming === "same-close" &&
       book.bar !== null &&
@@ -1226,7 +1233,8 @@ export class SimulatedVenue implements BrokerAdapter {
     book.quoteAsk = new Decimal(quote.ask);
     // A size of NaN is unknown (a file without size columns): it caps nothing, as a bar without a volume limit.
     book.startCycle(null, sizeCap(book, quote.askSize), sizeCap(book, quote.bidSize), false);
-    this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE");
+    // A side at 0 is how files write "no bid" (or "no ask"): orders of that side have nothing to meet.
+    this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE", quote.ask > 0, quote.bid > 0);
   }
 
   /**
@@ -1241,13 +1249,21 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#matchTick(book, price, price, trade.aggressor);
   }
 
-  #matchTick(book: InstrumentBook, buyPrice: Decimal, sellPrice: Decimal, aggressor: AggressorSide): void {
+  #matchTick(
+    book: InstrumentBook,
+    buyPrice: Decimal,
+    sellPrice: Decimal,
+    aggressor: AggressorSide,
+    buysMeet = true,
+    sellsMeet = true,
+  ): void {
     this.#tickBook = book;
     try {
       for (let i = 0; i < book.orders.length; i++) {
         const vo = book.orders[i]!;
         if (!vo.active || !vo.isWorking || vo.isAuction) continue;
         const buy = vo.spec.side === "BUY";
+        if (!(buy ? buysMeet : sellsMeet)) continue;
         const restingMayFill = aggressor === "NONE" || (buy ? aggressor === "SELLER" : aggressor === "BUYER");
         this.#evaluateAt(vo, buy ? buyPrice : sellPrice, restingMayFill);
         if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.spec.type))

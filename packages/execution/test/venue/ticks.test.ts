@@ -82,6 +82,43 @@ describe("matching against quotes", () => {
   });
 });
 
+describe("a quote side at 0 (a file's way to write no bid or no ask)", () => {
+  it("gives sells nothing to meet: a market sell waits for a bid instead of filling at 0", () => {
+    const h = harness({ account: { type: "margin", currency: "USD", balance: "100000" } });
+    h.quote(at(0), 100, 100.02);
+    h.submit({ id: "b", side: "BUY", type: "MARKET", quantity: "10" });
+    h.quote(at(1), 0, 100.03);
+    h.submit({ id: "s", side: "SELL", type: "MARKET", quantity: "10" });
+    h.submit({ id: "b2", side: "BUY", type: "MARKET", quantity: "1" });
+    expect(h.fills()).toEqual(["b BUY 10 @ 100.02 TAKER", "b2 BUY 1 @ 100.03 TAKER"]);
+    // Marked at the ask, not at half of it: 11 × 100.03 − (10 × 100.02 + 1 × 100.03) = 0.1.
+    expect(h.venue.account().equity.toFixed()).toBe("100000.1");
+    h.quote(at(2), 100.01, 100.03);
+    expect(h.fills().slice(2)).toEqual(["s SELL 10 @ 100.01 TAKER"]);
+  });
+
+  it("triggers no sell stop and trails no sell on a bid of 0; an ask of 0 does the same for buys", () => {
+    const h = harness();
+    h.quote(at(0), 100, 100.02);
+    h.submit({ id: "stop", side: "SELL", type: "STOP_MARKET", quantity: "1", triggerPrice: "99" });
+    h.submit({ id: "limit", side: "SELL", type: "LIMIT", quantity: "1", price: "100.5" });
+    h.submit({
+      id: "trail",
+      side: "SELL",
+      type: "TRAILING_STOP_MARKET",
+      quantity: "1",
+      trailing: { offsetType: "PRICE", offset: "1" },
+    });
+    h.submit({ id: "buylimit", side: "BUY", type: "LIMIT", quantity: "1", price: "99" });
+    h.quote(at(1), 0, 100.02);
+    h.quote(at(2), 100, 0);
+    expect(h.fills()).toEqual([]);
+    expect(h.of("trail").slice(1)).toEqual(["OrderUpdated trail trigger 99"]);
+    h.submit({ id: "post", side: "BUY", type: "LIMIT", quantity: "1", price: "100", postOnly: true });
+    expect(h.status("post")).toBe("ACCEPTED"); // no ask to take: it rests
+  });
+});
+
 describe("matching against trade ticks", () => {
   it("fills a market order at the next trade's price, capped by its size", () => {
     const h = harness();
