@@ -7,7 +7,7 @@ import { utcToWallTime } from "./time-zone.js";
 import { describeInstant } from "./timestamp-parser.js";
 
 export interface ResampleOptions {
-  /** Target frequency: "5m", "15m", "1h", "4h", "1d", "1w" (ISO weeks) or "1M" (months), or a width in ms. */
+  /** Target frequency: "30s", "5m", "15m", "1h", "4h", "1d", "1w" (ISO weeks) or "1M" (months), or a width in ms. */
   readonly to: string | number;
   /**
    * Which end of its interval a bar's time marks. Default "close", Ordo's convention (`Bar.ts` is the time
@@ -33,12 +33,12 @@ function parseFrequency(to: string | number): { unit: Unit; width: number } {
       throw ValidationError.field("to", `width must be a positive integer of ms, got ${to}`, "BAD_FREQUENCY");
     return { unit: "ms", width: to };
   }
-  const m = /^(\d+)\s*(m|min|h|d|w|M|mo)$/.exec(to.trim());
+  const m = /^(\d+)\s*(s|m|min|h|d|w|M|mo)$/.exec(to.trim());
   const n = m === null ? 0 : Number(m[1]);
   if (m === null || n <= 0) {
     throw ValidationError.field(
       "to",
-      `"${to}" is not a frequency (e.g. 5m, 15m, 1h, 1d, 1w, 1M)`,
+      `"${to}" is not a frequency (e.g. 30s, 5m, 15m, 1h, 1d, 1w, 1M, or a width in ms as a number)`,
       "BAD_FREQUENCY",
     );
   }
@@ -52,7 +52,7 @@ function parseFrequency(to: string | number): { unit: Unit; width: number } {
       );
     return { unit: unit === "w" ? "week" : "month", width: 0 };
   }
-  const per = unit === "d" ? DAY_MS : unit === "h" ? 60 * MINUTE : MINUTE;
+  const per = unit === "d" ? DAY_MS : unit === "h" ? 60 * MINUTE : unit === "s" ? 1000 : MINUTE;
   return { unit: "ms", width: n * per };
 }
 
@@ -278,11 +278,12 @@ function barWidth(ms: number): string {
   return `${ms} ms`;
 }
 
-/** A width as `to` takes it: `2h`, `15m`, `1d`, or ms. */
+/** A width as `to` takes it: `2h`, `15m`, `1d`, `30s`, or ms. */
 function frequencyText(ms: number): string | number {
   if (ms % DAY_MS === 0) return `${ms / DAY_MS}d`;
   if (ms % (60 * MINUTE) === 0) return `${ms / (60 * MINUTE)}h`;
   if (ms % MINUTE === 0) return `${ms / MINUTE}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
   return ms;
 }
 

@@ -292,6 +292,28 @@ describe("resampling bars to a coarser frequency", () => {
     expect(rows(resampleBars(series, { to: "1d" }))).toEqual(rows(series));
   });
 
+  it('takes seconds ("30s"): trade ticks written as bars (ticksample.csv\'s layout) into 30-second bars', () => {
+    const ticks = parseBarsCsv(
+      [
+        "Datetime,Open,High,Low,Close,Volume,OpenInterest",
+        "2015-09-23T20:57:42.146,3067.00,3067.00,3067.00,3067.00,180,0",
+        "2015-09-23T20:57:46.151,3066.00,3066.00,3066.00,3066.00,2,0",
+        "2015-09-23T20:58:00.000,3065.00,3065.00,3065.00,3065.00,4,0",
+        "2015-09-23T20:58:01.341,3068.00,3068.00,3068.00,3068.00,7,0",
+      ].join("\n"),
+      { timezone: "UTC" },
+    ).series;
+    // Close-labelled: a tick at exactly 20:58:00 ends the bucket (20:57:30, 20:58:00].
+    expect(rows(resampleBars(ticks, { to: "30s" }))).toEqual([
+      ["2015-09-23T20:58:00.000Z", 3067, 3067, 3065, 3065, 186],
+      ["2015-09-23T20:58:30.000Z", 3068, 3068, 3068, 3068, 7],
+    ]);
+    expect(rows(resampleBars(ticks, { to: "30s" }))).toEqual(rows(resampleBars(ticks, { to: 30_000 })));
+    expect(() => resampleBars(ticks, { to: "30 sec" })).toThrow(
+      '"30 sec" is not a frequency (e.g. 30s, 5m, 15m, 1h, 1d, 1w, 1M, or a width in ms as a number)',
+    );
+  });
+
   it("refuses a finer target and unknown frequencies", () => {
     const daily = generateBars({ seed: 1, start: "2024-01-02T00:00:00Z", count: 3, interval: "1d" });
     // In the units the user wrote, not in ms (was: "cannot resample 86400000 ms bars to a finer 300000 ms").
