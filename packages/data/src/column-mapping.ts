@@ -227,3 +227,24 @@ export function headerlessColumns(
     names[field] = `${field} (column ${i + 1})`;
   return { index: mapped.index, names, splitTime: mapped.splitTime };
 }
+
+const KIND_WORDS: Readonly<Record<SeriesKind, { readonly plural: string; readonly config: string }>> = {
+  bar: { plural: "bars", config: "bars" },
+  quote: { plural: "quotes", config: "quotes" },
+  trade: { plural: "trades", config: "trades" },
+};
+
+/**
+ * When a header lacks a field of `kind` but maps as another kind (a bar file loaded as quotes, quote ticks
+ * loaded as trades), says so and what to load it as; "" otherwise. Bars are tried before trades, since a
+ * bar file's close also reads as a trade's price.
+ */
+export function otherKindHint(kind: SeriesKind, header: readonly string[]): string {
+  for (const other of ["bar", "quote", "trade"] as const) {
+    if (other === kind || "missing" in mapHeader(other, header, {})) continue;
+    const fields = [...REQUIRED_FIELDS[other]].join(", ");
+    const { plural, config } = KIND_WORDS[other];
+    return `. These columns hold ${plural} (${fields}), not ${KIND_WORDS[kind].plural}: load the file as ${plural} (in an ordo backtest config, "kind": "${config}")`;
+  }
+  return "";
+}

@@ -4,6 +4,7 @@ import {
   headerlessColumns,
   headerlessMapping,
   mapHeader,
+  otherKindHint,
   type SeriesKind,
   type SourceField,
 } from "./column-mapping.js";
@@ -276,7 +277,7 @@ export class CsvTableReader {
         const message =
           explicitValue !== undefined
             ? `columns.${field} names "${String(explicitValue)}", which is not a column (columns: ${header.join(", ")})`
-            : `no column for ${field === "ts" ? "the time" : `"${field}"`} (columns: ${header.join(", ")}); name it one of ${HEADER_ALIASES[field].slice(0, 5).join(", ")} or pass columns: { ${field}: "<header name>" }`;
+            : `no column for ${field === "ts" ? "the time" : `"${field}"`} (columns: ${header.join(", ")}); name it one of ${HEADER_ALIASES[field].slice(0, 5).join(", ")} or pass columns: { ${field}: "<header name>" }${Object.keys(explicit).length === 0 ? otherKindHint(this.kind, header) : ""}`;
         this.problems.fatal(1, "header", message, "MISSING_COLUMN");
       }
       mapping = mapped;

@@ -9,7 +9,13 @@ import {
 } from "hyparquet";
 import type { BarSeries } from "./bar-series.js";
 import { DAY_MS, isoDateOfDays } from "./civil.js";
-import { HEADER_ALIASES, mapHeader, type SeriesKind, type SourceField } from "./column-mapping.js";
+import {
+  HEADER_ALIASES,
+  mapHeader,
+  otherKindHint,
+  type SeriesKind,
+  type SourceField,
+} from "./column-mapping.js";
 import { ProblemLog } from "./data-problems.js";
 import {
   instrumentIdFromPath,
@@ -103,7 +109,7 @@ async function loadParquet<S extends BarSeries | QuoteSeries | TradeSeries>(
     problems.fatal(
       0,
       "",
-      `no column for ${field === "ts" ? "the time" : `"${field}"`} (columns: ${names.join(", ")}); name it one of ${HEADER_ALIASES[field].slice(0, 5).join(", ")} or pass columns: { ${field}: "<name>" }`,
+      `no column for ${field === "ts" ? "the time" : `"${field}"`} (columns: ${names.join(", ")}); name it one of ${HEADER_ALIASES[field].slice(0, 5).join(", ")} or pass columns: { ${field}: "<name>" }${o.columns === undefined ? otherKindHint(kind, names) : ""}`,
       "MISSING_COLUMN",
     );
   }

@@ -189,6 +189,22 @@ describe("every row is checked and a bad file fails as a whole", () => {
     );
   });
 
+  it("says when the columns are another kind's: bars read as quotes, quotes read as trades", () => {
+    const bars = "Date,Open,High,Low,Close,Volume\n2024-01-02,1,2,0.5,1.5,7\n";
+    expect(() => parseQuotesCsv(bars, { source: "b.csv" })).toThrow(
+      'b.csv:1: header: no column for "bid" (columns: Date, Open, High, Low, Close, Volume); name it one of bid, bidprice, bidpx, bestbid or pass columns: { bid: "<header name>" }. These columns hold bars (open, high, low, close), not quotes: load the file as bars (in an ordo backtest config, "kind": "bars")',
+    );
+    expect(() =>
+      parseTradesCsv("timestamp,bid,ask\n2024-01-02T00:00:00Z,1,2\n", { source: "q.csv" }),
+    ).toThrow(
+      '. These columns hold quotes (bid, ask), not trades: load the file as quotes (in an ordo backtest config, "kind": "quotes")',
+    );
+    // Columns the user mapped: no guess about the kind.
+    expect(() => parseQuotesCsv(bars, { source: "b.csv", columns: { ask: "Close" } })).toThrow(
+      /no column for "bid" .*"<header name>" }$/,
+    );
+  });
+
   it("shows accented header names as written in its messages, from UTF-8 or Latin-1 files", async () => {
     const text = "Date,Open,High,Low,Clôture\n2024-01-02,10,12,9,x\n";
     expect(loadError(text, { columns: { close: "Clôture" } }).message).toBe(

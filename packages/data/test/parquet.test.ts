@@ -79,6 +79,21 @@ describe("Parquet files", () => {
     expect(report.format).toBe("parquet");
   });
 
+  it("says a file of quotes loaded as bars holds quotes, and what to load it as", async () => {
+    const file = join(dir, "quotes-as-bars.parquet");
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: "timestamp", data: [new Date(T)], type: "TIMESTAMP" },
+        { name: "bid", data: [1.1], type: "DOUBLE" },
+        { name: "ask", data: [1.1002], type: "DOUBLE" },
+      ],
+    });
+    await expect(loadBarsParquet(file)).rejects.toThrow(
+      `${file}: no column for "open" (columns: timestamp, bid, ask); name it one of open, o, openprice, openpx or pass columns: { open: "<name>" }. These columns hold quotes (bid, ask), not bars: load the file as quotes (in an ordo backtest config, "kind": "quotes")`,
+    );
+  });
+
   it("reads text and epoch times, and puts DATE-only bars on a calendar's session close", async () => {
     const quotes = join(dir, "EURUSD.parquet");
     parquetWriteFile({

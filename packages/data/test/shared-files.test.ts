@@ -179,9 +179,9 @@ describe.skipIf(!hasSharedData)(
       expect(Array.from(twoHours.high)).toEqual(Array.from(resampleBars(series, { to: "2h" }).high));
     });
 
-    it("refuses a quote file read as bars with the missing column named", async () => {
+    it("refuses a quote file read as bars with the missing column named, and says it holds quotes", async () => {
       await expect(loadBarsCsv(shared("usdjpy-ticks.csv"))).rejects.toThrow(
-        /usdjpy-ticks\.csv:1: header: no column for "open" \(columns: timestamp, bid, ask\)/,
+        /usdjpy-ticks\.csv:1: header: no column for "open" \(columns: timestamp, bid, ask\); .*\. These columns hold quotes \(bid, ask\), not bars: load the file as quotes \(in an ordo backtest config, "kind": "quotes"\)$/,
       );
     });
   },
