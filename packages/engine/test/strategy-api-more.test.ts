@@ -30,6 +30,51 @@ describe("Zipline-style sizing", () => {
   });
 });
 
+describe("what an order call returns on quote data (docs/strategy-api.md)", () => {
+  const quotes = (askSize: number) =>
+    new QuoteSeries("EURUSD.SIM", {
+      ts: Float64Array.from([T0, T0 + 1000]),
+      bid: Float64Array.from([1.1, 1.1]),
+      ask: Float64Array.from([1.1002, 1.1002]),
+      bidSize: Float64Array.from([1e6, 1e6]),
+      askSize: Float64Array.from([askSize, 1e6]),
+    });
+  const statuses = (askSize: number, latency?: { model: "fixed"; ms: number }) => {
+    const seen: string[] = [];
+    runBacktest({
+      strategy: class {
+        done = false;
+        onQuote(ctx: StrategyContext, q: QuoteTick) {
+          if (this.done) return;
+          this.done = true;
+          seen.push(
+            ctx.orders.placeMarket({ instrumentId: q.instrumentId, side: "BUY", quantity: 100 }).status,
+          );
+          seen.push(
+            ctx.orders.placeLimit({ instrumentId: q.instrumentId, side: "BUY", quantity: 100, price: 1.09 })
+              .status,
+          );
+        }
+      },
+      feeds: [
+        {
+          instrument: { id: "EURUSD.SIM", assetClass: "fx", currency: "USD", tickSize: "0.0001" },
+          series: quotes(askSize),
+        },
+      ],
+      account: { type: "margin", currency: "USD", balance: "100000" },
+      ...(latency && { venue: { latency } }),
+    });
+    return seen;
+  };
+
+  it("is FILLED for a market order that met the quote, PARTIALLY_FILLED when its size capped it, SUBMITTED with latency", () => {
+    expect(statuses(1e6)).toEqual(["FILLED", "ACCEPTED"]);
+    expect(statuses(40)).toEqual(["PARTIALLY_FILLED", "ACCEPTED"]);
+    expect(statuses(1e6, { model: "fixed", ms: 50 })).toEqual(["SUBMITTED", "SUBMITTED"]);
+  });
+});
+
 describe("quotes with a side at 0 (no bid)", () => {
   it("size by the other side, and a market sell waits for a bid instead of filling at 0", () => {
     const quotes = new QuoteSeries("EURUSD.SIM", {
