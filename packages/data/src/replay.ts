@@ -24,6 +24,13 @@ const KIND_OF_FIELD: Readonly<Record<SeriesField, MarketSeries["kind"] | "any">>
   size: "trade",
 };
 
+/** The fields of each kind of feed, for messages. */
+const FIELDS_OF_KIND: Readonly<Record<MarketSeries["kind"], string>> = {
+  bar: "open, high, low, close, volume",
+  quote: "bid, ask, bidSize, askSize",
+  trade: "price, size",
+};
+
 export interface ReplayOptions {
   /**
    * First time replayed (inclusive); default: the earliest row. Rows before it are not replayed but are
@@ -160,21 +167,31 @@ export class Replay implements Iterable<MarketEvent> {
     const kind = Object.hasOwn(KIND_OF_FIELD, field) ? KIND_OF_FIELD[field] : undefined;
     if (kind === undefined) {
       // A strategy's types are stripped, so `"Close"` or `"vwap"` arrives here: the field meant, or them all.
-      const fields = Object.keys(KIND_OF_FIELD);
+      // "mid" is one edit from "bid" but means both sides: say how to get it rather than suggest one.
       const hint =
-        (typeof field === "string" ? didYouMean(field, fields) : "") || ` (fields: ${fields.join(", ")})`;
+        (field as string) === "mid"
+          ? ": a quote has no mid field, compute it from bid and ask"
+          : typeof field === "string"
+            ? didYouMean(field, Object.keys(KIND_OF_FIELD))
+            : "";
+      const fields = (["bar", "quote", "trade"] as const).map((k) => `${k}s ${FIELDS_OF_KIND[k]}`).join("; ");
       throw ValidationError.field(
         "field",
-        `${JSON.stringify(field) ?? String(field)} is not a market data field${hint}`,
+        `${JSON.stringify(field) ?? String(field)} is not a market data field${hint.startsWith(" (") ? hint : `${hint} (${fields}; any kind ts)`}`,
         "UNKNOWN_FIELD",
       );
     }
     const i = this.feedIndex(instrumentId, kind === "any" ? undefined : kind);
     if (i < 0) {
       const have = this.feeds.map((f) => `${f.instrumentId} (${f.kind})`).join(", ");
+      // The instrument has data of another kind: say which fields that data has.
+      const own = this.feeds
+        .filter((f) => f.instrumentId === instrumentId)
+        .map((f) => `its ${f.kind} feed has ${FIELDS_OF_KIND[f.kind]}, ts`);
+      const hint = own.length > 0 ? `; "${String(field)}" is a ${kind} field, and ${own.join("; ")}` : "";
       throw ValidationError.field(
         "instrumentId",
-        `no ${kind === "any" ? "" : `${kind} `}feed for "${instrumentId}" (feeds: ${have})`,
+        `no ${kind === "any" ? "" : `${kind} `}feed for "${instrumentId}" (feeds: ${have})${hint}`,
         "UNKNOWN_INSTRUMENT",
       );
     }

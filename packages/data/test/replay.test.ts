@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BarSeries, parseQuotesCsv, Replay } from "../src/index.js";
+import { BarSeries, parseQuotesCsv, QuoteSeries, Replay } from "../src/index.js";
 
 const T = Date.parse("2024-01-02T14:31:00Z");
 const M = 60_000;
@@ -90,7 +90,8 @@ describe("replaying several instruments in time order", () => {
         return (error as Error).message;
       }
     };
-    const all = "ts, open, high, low, close, volume, bid, ask, bidSize, askSize, price, size";
+    const all =
+      "bars open, high, low, close, volume; quotes bid, ask, bidSize, askSize; trades price, size; any kind ts";
     expect([
       thrown(() => cursor.history("A", "Close" as never, 3)),
       thrown(() => cursor.current("A", "bidsize" as never)),
@@ -99,9 +100,31 @@ describe("replaying several instruments in time order", () => {
     ]).toEqual([
       'UNKNOWN_FIELD: field: "Close" is not a market data field (did you mean "close"?)',
       'UNKNOWN_FIELD: field: "bidsize" is not a market data field (did you mean "bidSize"?)',
-      `UNKNOWN_FIELD: field: "vwap" is not a market data field (fields: ${all})`,
-      `UNKNOWN_FIELD: field: "constructor" is not a market data field (fields: ${all})`,
+      `UNKNOWN_FIELD: field: "vwap" is not a market data field (${all})`,
+      `UNKNOWN_FIELD: field: "constructor" is not a market data field (${all})`,
     ]);
+  });
+
+  it("names the fields an instrument's data has when asked for another kind's, and every field when asked for none", () => {
+    const quotes = new QuoteSeries("FX", {
+      ts: Float64Array.from([T]),
+      bid: Float64Array.from([1.1]),
+      ask: Float64Array.from([1.1002]),
+      bidSize: Float64Array.from([Number.NaN]),
+      askSize: Float64Array.from([Number.NaN]),
+    });
+    const cursor = new Replay([bars("A", [0], 1), quotes]).cursor();
+    cursor.next();
+    expect(() => cursor.history("FX", "close", 3)).toThrow(
+      'UNKNOWN_INSTRUMENT: instrumentId: no bar feed for "FX" (feeds: A (bar), FX (quote)); "close" is a bar field, and its quote feed has bid, ask, bidSize, askSize, ts',
+    );
+    const unknown =
+      "is not a market data field (bars open, high, low, close, volume; quotes bid, ask, bidSize, askSize; trades price, size; any kind ts)";
+    expect(() => cursor.current("FX", "mid" as never)).toThrow(
+      `UNKNOWN_FIELD: field: "mid" is not a market data field: a quote has no mid field, compute it from bid and ask (bars open,`,
+    );
+    // Not read from Object.prototype: "constructor" is not a field either.
+    expect(() => cursor.current("FX", "constructor" as never)).toThrow(`"constructor" ${unknown}`);
   });
 });
 
