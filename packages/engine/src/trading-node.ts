@@ -609,6 +609,11 @@ export class TradingNode {
       const feed = data.kind === "bar" ? this.portfolio.priceFeed(data.instrumentId) : null;
       mark = { data, feed, dirty: false, listed: false };
       this.#marks.set(data.instrumentId, mark);
+    } else if (mark.feed === null && data.kind === "quote" && data.bid === 0 && data.ask === 0) {
+      // A quote with neither side (both at 0 in a file) leaves the price as it was, as the portfolio and
+      // the venue do; taking it would hand the portfolio only this quote at the next flush, and it would
+      // keep a mark older than the quotes before it. (A bar instrument has a feed: one test, no more.)
+      return;
     }
     mark.data = data;
     mark.dirty = true;
@@ -761,7 +766,8 @@ export class TradingNode {
 
   /**
    * The latest price of an instrument as a Decimal (close, trade price or quote mid), or null. A quote
-   * with a side at 0 ("no bid" or "no ask" in a file) gives its other side, not half of it.
+   * with a side at 0 ("no bid" or "no ask" in a file) gives its other side, not half of it; a quote with
+   * neither side is not noted (`#mark`), so the quote before it answers.
    */
   lastPrice(instrumentId: string): Decimal | null {
     const mark = this.#marks.get(instrumentId);

@@ -107,6 +107,65 @@ describe("quotes with a side at 0 (no bid)", () => {
     });
     expect(fillsOf(result)).toEqual(["BUY 1000@1.1002", "BUY 1000@1.1", "SELL 1000@1.1001"]);
   });
+
+  /** Buys 100 on the first quote and reads ctx.portfolio.portfolioValue on the quotes `readOn` lists. */
+  const valuesRead = (quotes: ReadonlyArray<readonly [number, number]>, readOn: readonly number[]) => {
+    const series = new QuoteSeries("EURUSD.SIM", {
+      ts: Float64Array.from(quotes, (_, i) => T0 + i * 1000),
+      bid: Float64Array.from(quotes, ([bid]) => bid),
+      ask: Float64Array.from(quotes, ([, ask]) => ask),
+      bidSize: new Float64Array(quotes.length).fill(Number.NaN),
+      askSize: new Float64Array(quotes.length).fill(Number.NaN),
+    });
+    const values: string[] = [];
+    let n = 0;
+    const result = runBacktest({
+      strategy: class {
+        onQuote(ctx: StrategyContext, q: QuoteTick) {
+          n += 1;
+          if (n === 1) ctx.order(q.instrumentId, 100);
+          if (readOn.includes(n)) values.push(ctx.portfolio.portfolioValue.toFixed());
+        }
+      },
+      feeds: [
+        {
+          instrument: { id: "EURUSD.SIM", assetClass: "fx", currency: "USD", tickSize: "0.0001" },
+          series,
+        },
+      ],
+      account: { type: "margin", currency: "USD", balance: "100000" },
+    });
+    return { values, fills: fillsOf(result), finalValue: result.finalValue.toFixed() };
+  };
+
+  it("mark the position at the other side: 100 bought at 1.1002 are worth 100000.01 on a quote 0 / 1.1003", () => {
+    const run = valuesRead(
+      [
+        [1.1, 1.1002],
+        [0, 1.1003],
+        [1.1001, 1.1003],
+      ],
+      [2, 3],
+    );
+    expect(run.fills).toEqual(["BUY 100@1.1002"]);
+    // 100 × (1.1003 − 1.1002) on the ask alone; the mid of 0 and 1.1003 gave 99944.995. Then the mid 1.1002.
+    expect(run.values).toEqual(["100000.01", "100000"]);
+    expect(run.finalValue).toBe("100000");
+  });
+
+  it("keep the latest mark through a quote with neither side, even when the quotes before it were not read", () => {
+    const run = valuesRead(
+      [
+        [1.1, 1.1002],
+        [1.1005, 1.1007],
+        [0, 0],
+      ],
+      [3],
+    );
+    // 100 × (1.1006 − 1.1002), the mid of the last quote with a side; not the first quote's 1.1001.
+    expect(run.values).toEqual(["100000.04"]);
+    expect(run.finalValue).toBe("100000.04");
+  });
 });
 
 describe("ctx.orders", () => {

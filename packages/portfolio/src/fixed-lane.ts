@@ -59,7 +59,7 @@ export class FixedLane {
       if (slot < 0 || inLane[slot] === 0) break;
       const marks = book.marks;
       const price = marks.lastNumber;
-      if (Number.isNaN(price) || marks.mid !== null) break;
+      if (Number.isNaN(price) || marks.quoteMark !== null) break;
       const units = priceMillionths(price);
       const bookMarket = netFactor[slot]! * units;
       // NaN (a price that is not an integer of millionths) fails the comparisons too.

@@ -10,15 +10,17 @@ export interface InstrumentMarks {
    */
   lastNumber: number;
   lastTs: UnixMillis;
-  mid: Decimal | null;
-  midTs: UnixMillis;
+  /** The mark from quotes (the mid, or the only side quoted), null before a quote with a side other than 0. */
+  quoteMark: Decimal | null;
+  /** The time of the latest quote taken in, one with neither side included. */
+  quoteTs: UnixMillis;
   /** The instrument's book once it has one, so a price update reaches it with the same lookup. */
   book: InstrumentBook | null;
 }
 
 /**
- * The latest prices of each instrument. The mark is the quote mid once quotes have been seen for the
- * instrument, else the last trade price (a trade tick, a bar close, a fill or `updatePrice`). An update
+ * The latest prices of each instrument. The mark is the quote mark (the mid, or the only side quoted) once
+ * quotes have been seen for the instrument, else the last trade price (a trade tick, a bar close, a fill or `updatePrice`). An update
  * older than the one held is ignored, so out-of-order data cannot move the mark backwards in time.
  */
 export class MarkPrices {
@@ -32,8 +34,8 @@ export class MarkPrices {
         last: null,
         lastNumber: Number.NaN,
         lastTs: Number.NEGATIVE_INFINITY,
-        mid: null,
-        midTs: Number.NEGATIVE_INFINITY,
+        quoteMark: null,
+        quoteTs: Number.NEGATIVE_INFINITY,
         book: null,
       };
       this.#byInstrument.set(instrumentId, entry);
@@ -51,27 +53,32 @@ export class MarkPrices {
     return true;
   }
 
-  /** Records a quote mid; returns false when it is older than the last one held (and was ignored). */
-  setMid(instrumentId: string, mid: Decimal, ts: UnixMillis): boolean {
+  /**
+   * Records a quote's mark: its mid, or its only side (`Portfolio.onQuote`); null for a quote with neither
+   * side, which leaves the mark as it was. False when the mark did not change: a quote older than the
+   * latest one held is ignored, so is a quote with neither side.
+   */
+  setQuote(instrumentId: string, mark: Decimal | null, ts: UnixMillis): boolean {
     const entry = this.entry(instrumentId);
-    if (ts < entry.midTs) return false;
-    entry.mid = mid;
-    entry.midTs = ts;
+    if (ts < entry.quoteTs) return false;
+    entry.quoteTs = ts;
+    if (mark === null) return false;
+    entry.quoteMark = mark;
     return true;
   }
 
-  /** The mark: the mid when quotes exist, else the last price, else null. */
+  /** The mark: the quote mark when quotes have given one, else the last price, else null. */
   mark(instrumentId: string): Decimal | null {
     const entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) return null;
-    return entry.mid ?? lastOf(entry);
+    return entry.quoteMark ?? lastOf(entry);
   }
 
   /** What the mark would be after a trade at `price` at `ts` (used to check a fill before applying it). */
   markAfterTrade(instrumentId: string, price: Decimal, ts: UnixMillis): Decimal {
     const entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) return price;
-    if (entry.mid !== null) return entry.mid;
+    if (entry.quoteMark !== null) return entry.quoteMark;
     const last = lastOf(entry);
     return last === null || ts >= entry.lastTs ? price : last;
   }
@@ -95,7 +102,7 @@ export function setLastNumberOf(entry: InstrumentMarks, price: number, ts: UnixM
  * lets a valuation that can be worked out exactly from the number skip Decimal arithmetic.
  */
 export function pendingNumberOf(entry: InstrumentMarks): number | null {
-  return entry.mid !== null || Number.isNaN(entry.lastNumber) ? null : entry.lastNumber;
+  return entry.quoteMark !== null || Number.isNaN(entry.lastNumber) ? null : entry.lastNumber;
 }
 
 /** The last price as a Decimal, made from the feed number the first time it is asked for. */

@@ -887,11 +887,20 @@ export class Portfolio implements PortfolioView {
     };
   }
 
-  /** Marks at the quote's mid; from then on the instrument is marked at mids, not last trades. */
+  /**
+   * Marks at the quote's mid; from then on the instrument is marked by quotes, not last trades. A side at 0
+   * is no quote on that side (how files write "no bid" or "no ask", as the simulated venue reads it): the
+   * mark is then the other side, where the mid would be half of it; a quote with both sides at 0 keeps
+   * the mark as it was.
+   */
   onQuote(quote: QuoteTick): void {
-    const bid = numberToDecimal(quote.bid, "quote.bid");
-    const ask = numberToDecimal(quote.ask, "quote.ask");
-    this.#marked(quote.instrumentId, this.#marks.setMid(quote.instrumentId, bid.plus(ask).div(2), quote.ts));
+    const { bid, ask } = quote;
+    checkFinite(bid, "quote.bid");
+    checkFinite(ask, "quote.ask");
+    let mark: Decimal | null = null;
+    if (bid !== 0 && ask !== 0) mark = ExactDecimal.fromNumber(bid).plus(ExactDecimal.fromNumber(ask)).div(2);
+    else if (bid !== 0 || ask !== 0) mark = ExactDecimal.fromNumber(bid !== 0 ? bid : ask);
+    this.#marked(quote.instrumentId, this.#marks.setQuote(quote.instrumentId, mark, quote.ts));
   }
 
   /** Marks at the trade's price. */
@@ -915,7 +924,7 @@ export class Portfolio implements PortfolioView {
   // Reading: PortfolioView and more
   // -------------------------------------------------------------------------------------------------------
 
-  /** The mark (quote mid, else last price) of an instrument, or null before any price. */
+  /** The mark (quote mid or the only side quoted, else last price) of an instrument, or null before any price. */
   lastPrice(instrumentId: string): Decimal | null {
     return this.#marks.mark(instrumentId);
   }
@@ -1219,11 +1228,6 @@ function parsePrice(value: DecimalLike, field: string): Decimal {
 
 function checkFinite(value: number, field: string): void {
   if (!Number.isFinite(value)) throw ValidationError.field(field, `must be a finite number, got ${value}`);
-}
-
-function numberToDecimal(value: number, field: string): Decimal {
-  checkFinite(value, field);
-  return ExactDecimal.fromNumber(value);
 }
 
 function checkTs(ts: number, field: string): void {

@@ -1,4 +1,4 @@
-import { dec, type PositionEvent } from "@ordo/core";
+import { createInstrument, dec, type PositionEvent } from "@ordo/core";
 import { describe, expect, it } from "vitest";
 import { Portfolio } from "../src/index.js";
 import { AAPL, closeBar, fill, T0 } from "./fills.js";
@@ -139,6 +139,40 @@ describe("NETTING positions", () => {
     });
     // 10 × (99.25 − 100)
     expect(portfolio.unrealizedPnl().toFixed()).toBe("-7.5");
+  });
+
+  it("marks a quote with a side at 0 (a file's no bid) at the other side, and keeps the mark when both are 0", () => {
+    const EURUSD = createInstrument({
+      id: "EURUSD.SIM",
+      assetClass: "fx",
+      currency: "USD",
+      tickSize: "0.0001",
+    });
+    const quote = (ts: number, bid: number, ask: number) =>
+      portfolio.onQuote({ kind: "quote", instrumentId: EURUSD.id, ts, bid, ask, bidSize: 1, askSize: 1 });
+    const portfolio = marginPortfolio();
+    quote(T0, 1.1, 1.1002);
+    portfolio.applyFill(
+      fill("BUY", "100", "1.1002", { ts: T0, commission: "0", instrumentId: EURUSD.id }),
+      EURUSD,
+    );
+    quote(T0 + 1_000, 0, 1.1003);
+    // Marked at the ask: 100 × (1.1003 − 1.1002) = 0.01. The mid, 0.55015, gave 99944.995.
+    expect(portfolio.lastPrice(EURUSD.id)?.toFixed()).toBe("1.1003");
+    expect(portfolio.equity().toFixed()).toBe("100000.01");
+    quote(T0 + 2_000, 1.1001, 1.1003);
+    expect(portfolio.lastPrice(EURUSD.id)?.toFixed()).toBe("1.1002");
+    expect(portfolio.equity().toFixed()).toBe("100000");
+    quote(T0 + 3_000, 1.1004, 0);
+    // Marked at the bid when the ask is 0: 100 × (1.1004 − 1.1002) = 0.02.
+    expect(portfolio.lastPrice(EURUSD.id)?.toFixed()).toBe("1.1004");
+    expect(portfolio.equity().toFixed()).toBe("100000.02");
+    quote(T0 + 4_000, 0, 0);
+    // Neither side: the mark stays; and a quote older than that one is ignored, as any older price.
+    expect(portfolio.lastPrice(EURUSD.id)?.toFixed()).toBe("1.1004");
+    quote(T0 + 3_500, 1.09, 1.0902);
+    expect(portfolio.lastPrice(EURUSD.id)?.toFixed()).toBe("1.1004");
+    expect(portfolio.equity().toFixed()).toBe("100000.02");
   });
 
   it("marks through an instrument's price feed as onBar does: older bars ignored, other instruments refused", () => {
