@@ -339,6 +339,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
           equity: () => node!.portfolioView.equity(),
           buyingPower: () => node!.portfolioView.buyingPower(),
           lastPrice: (id) => node!.portfolioView.lastPrice(id),
+          // A market order on quote data is valued at the ask (buy) or bid (sell) it meets, not the mid:
+          // one sized to all the cash at the mid is denied INSUFFICIENT_FUNDS before it is sent.
+          marketPrice: (id, side) => node!.portfolioView.marketPrice?.(id, side) ?? null,
           // A margin account commits its initial margin, not the notional: without this the buying-power
           // check held a 2x account to the full notional. (A cash account's is the notional, the default.)
           ...(account.type === "margin" && {

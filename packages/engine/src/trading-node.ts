@@ -13,7 +13,6 @@ import {
   type Order,
   OrderCache,
   type OrderEvent,
-  type PortfolioView,
   type PositionEvent,
   parseDecimal,
   type RiskEvent,
@@ -22,7 +21,7 @@ import {
 } from "@ordo/core";
 import type { TradingCalendar } from "@ordo/data";
 import type { InstrumentPriceFeed, Portfolio } from "@ordo/portfolio";
-import type { CircuitBreaker, RiskEngine } from "@ordo/risk";
+import type { CircuitBreaker, RiskEngine, RiskPortfolioView } from "@ordo/risk";
 import { EventLog } from "./event-log.js";
 import { type EmulatorHost, type OrderEmulator, PassThroughEmulator } from "./order-emulator.js";
 import { OrderManager } from "./order-manager.js";
@@ -186,7 +185,7 @@ export class TradingNode {
   readonly #dirty: Mark[] = [];
   #dirtyCount = 0;
   readonly #onLog: ((line: LogLine) => void) | undefined;
-  readonly #portfolioView: PortfolioView;
+  readonly #portfolioView: RiskPortfolioView;
   #started = false;
   #stopped = false;
   #ended = false;
@@ -262,7 +261,7 @@ export class TradingNode {
   }
 
   /** The portfolio as the risk engine should read it: marks brought up to date first. */
-  get portfolioView(): PortfolioView {
+  get portfolioView(): RiskPortfolioView {
     return this.#portfolioView;
   }
 
@@ -270,7 +269,7 @@ export class TradingNode {
    * What each read needs of the marks: quantities none, one instrument's price its own mark, equity (and a
    * margin account's buying power, which depends on it) all of them. A cash account's buying power is cash.
    */
-  #flushingView(): PortfolioView {
+  #flushingView(): RiskPortfolioView {
     const p = this.portfolio;
     const marginAccount = p.config.accountType === "MARGIN";
     return {
@@ -286,6 +285,12 @@ export class TradingNode {
       lastPrice: (id) => {
         this.#flushMark(id);
         return p.lastPrice(id);
+      },
+      // The latest quote's ask (buy) or bid (sell), so market orders on quotes are valued where they fill;
+      // null on bar and trade data, where the risk engine keeps to lastPrice.
+      marketPrice: (id, side) => {
+        this.#flushMark(id);
+        return p.marketPrice(id, side);
       },
       // What an order commits: a margin account's initial margin (a cash account's is the notional, the
       // risk engine's default).

@@ -168,6 +168,48 @@ describe("quotes with a side at 0 (no bid)", () => {
   });
 });
 
+describe("buying power on quote data", () => {
+  it("values a market buy at the ask: one sized to all the cash at the mid is denied before it is sent", () => {
+    const series = new QuoteSeries("EURUSD.SIM", {
+      ts: Float64Array.from([T0, T0 + 1000]),
+      bid: Float64Array.from([1.1, 1.1001]),
+      ask: Float64Array.from([1.1002, 1.1003]),
+      bidSize: new Float64Array(2).fill(Number.NaN),
+      askSize: new Float64Array(2).fill(Number.NaN),
+    });
+    const seen: string[] = [];
+    let n = 0;
+    const result = runBacktest({
+      strategy: class {
+        onQuote(ctx: StrategyContext, q: QuoteTick) {
+          n += 1;
+          // 100000 / 1.1001 (the mid) = 90900 (to the lot): 100008.18 at the ask 1.1002.
+          if (n === 1) seen.push(String(ctx.orderPercent(q.instrumentId, 1)?.status));
+          // 90884 × 1.1003 = 99999.6652: fits at the ask, and fills there.
+          if (n === 2) seen.push(String(ctx.order(q.instrumentId, 90884)?.status));
+        }
+        onOrderEvent(_ctx: StrategyContext, e: OrderEvent) {
+          if (e.type === "OrderDenied" || e.type === "OrderCanceled") seen.push(`${e.type} ${e.reason}`);
+        }
+      },
+      feeds: [
+        {
+          instrument: { id: "EURUSD.SIM", assetClass: "fx", currency: "USD", tickSize: "0.0001" },
+          series,
+        },
+      ],
+      account: cashAccount(),
+    });
+    // Before, the order passed at the mid (99999.09) and the fill at the ask canceled it INSUFFICIENT_FUNDS.
+    expect(seen).toEqual([
+      "DENIED",
+      "OrderDenied order needs 100008.18 USD for 90900 EURUSD.SIM at the ask 1.1002, but buying power is 100000",
+      "FILLED",
+    ]);
+    expect(fillsOf(result)).toEqual(["BUY 90884@1.1003"]);
+  });
+});
+
 describe("ctx.orders", () => {
   it("trails a stop up with the bar path and fills it at the stop when the low reaches it", () => {
     const updates: string[] = [];

@@ -1,4 +1,4 @@
-import { type Decimal, ExactDecimal, type UnixMillis } from "@ordo/core";
+import { type Decimal, ExactDecimal, type OrderSide, type UnixMillis } from "@ordo/core";
 import type { InstrumentBook } from "./instrument-book.js";
 
 export interface InstrumentMarks {
@@ -14,6 +14,9 @@ export interface InstrumentMarks {
   quoteMark: Decimal | null;
   /** The time of the latest quote taken in, one with neither side included. */
   quoteTs: UnixMillis;
+  /** The latest quote's bid and ask as the feed gave them (0: no quote on that side); NaN before a quote. */
+  quoteBid: number;
+  quoteAsk: number;
   /** The instrument's book once it has one, so a price update reaches it with the same lookup. */
   book: InstrumentBook | null;
 }
@@ -36,6 +39,8 @@ export class MarkPrices {
         lastTs: Number.NEGATIVE_INFINITY,
         quoteMark: null,
         quoteTs: Number.NEGATIVE_INFINITY,
+        quoteBid: Number.NaN,
+        quoteAsk: Number.NaN,
         book: null,
       };
       this.#byInstrument.set(instrumentId, entry);
@@ -54,14 +59,16 @@ export class MarkPrices {
   }
 
   /**
-   * Records a quote's mark: its mid, or its only side (`Portfolio.onQuote`); null for a quote with neither
-   * side, which leaves the mark as it was. False when the mark did not change: a quote older than the
-   * latest one held is ignored, so is a quote with neither side.
+   * Records a quote (its `bid` and `ask`) and its mark: its mid, or its only side (`Portfolio.onQuote`);
+   * null for a quote with neither side, which leaves the mark as it was. False when the mark did not
+   * change: a quote older than the latest one held is ignored, and a quote with neither side moves no mark.
    */
-  setQuote(instrumentId: string, mark: Decimal | null, ts: UnixMillis): boolean {
+  setQuote(instrumentId: string, bid: number, ask: number, mark: Decimal | null, ts: UnixMillis): boolean {
     const entry = this.entry(instrumentId);
     if (ts < entry.quoteTs) return false;
     entry.quoteTs = ts;
+    entry.quoteBid = bid;
+    entry.quoteAsk = ask;
     if (mark === null) return false;
     entry.quoteMark = mark;
     return true;
@@ -72,6 +79,17 @@ export class MarkPrices {
     const entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) return null;
     return entry.quoteMark ?? lastOf(entry);
+  }
+
+  /**
+   * The latest quote's ask (a buy) or bid (a sell); null before any quote and when that side is 0 (a
+   * file's "no ask" or "no bid").
+   */
+  quoted(instrumentId: string, side: OrderSide): Decimal | null {
+    const entry = this.#byInstrument.get(instrumentId);
+    if (entry === undefined) return null;
+    const price = side === "BUY" ? entry.quoteAsk : entry.quoteBid;
+    return Number.isNaN(price) || price === 0 ? null : ExactDecimal.fromNumber(price);
   }
 
   /** What the mark would be after a trade at `price` at `ts` (used to check a fill before applying it). */

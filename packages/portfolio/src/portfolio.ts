@@ -10,6 +10,7 @@ import {
   type MarketData,
   type MessageBus,
   type OrderFilled,
+  type OrderSide,
   type PortfolioView,
   type PositionEvent,
   parseDecimal,
@@ -900,7 +901,7 @@ export class Portfolio implements PortfolioView {
     let mark: Decimal | null = null;
     if (bid !== 0 && ask !== 0) mark = ExactDecimal.fromNumber(bid).plus(ExactDecimal.fromNumber(ask)).div(2);
     else if (bid !== 0 || ask !== 0) mark = ExactDecimal.fromNumber(bid !== 0 ? bid : ask);
-    this.#marked(quote.instrumentId, this.#marks.setQuote(quote.instrumentId, mark, quote.ts));
+    this.#marked(quote.instrumentId, this.#marks.setQuote(quote.instrumentId, bid, ask, mark, quote.ts));
   }
 
   /** Marks at the trade's price. */
@@ -927,6 +928,19 @@ export class Portfolio implements PortfolioView {
   /** The mark (quote mid or the only side quoted, else last price) of an instrument, or null before any price. */
   lastPrice(instrumentId: string): Decimal | null {
     return this.#marks.mark(instrumentId);
+  }
+
+  /**
+   * The price a market order on `side` would trade at, as far as the portfolio's data tells: the latest
+   * quote's ask for a buy, its bid for a sell. Null before any quote of the instrument (bar or trade data:
+   * `lastPrice` is all there is) and when that side is 0 (a file's "no bid"). The risk engine values a
+   * market order at it (`RiskPortfolioView.marketPrice` in `@ordo/risk`), so one sized at the mark to all
+   * the cash is refused before it is sent rather than at its fill.
+   */
+  marketPrice(instrumentId: string, side: OrderSide): Decimal | null {
+    if (side !== "BUY" && side !== "SELL")
+      throw ValidationError.field("side", `must be "BUY" or "SELL", got ${JSON.stringify(side)}`);
+    return this.#marks.quoted(instrumentId, side);
   }
 
   /** Net signed quantity over the instrument's open positions (0 when flat). */

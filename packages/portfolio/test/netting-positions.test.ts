@@ -175,6 +175,37 @@ describe("NETTING positions", () => {
     expect(portfolio.equity().toFixed()).toBe("100000.02");
   });
 
+  it("gives the price a market order meets: the latest quote's ask for a buy, its bid for a sell", () => {
+    const portfolio = marginPortfolio();
+    const quote = (ts: number, bid: number, ask: number) =>
+      portfolio.onQuote({ kind: "quote", instrumentId: "EURUSD.SIM", ts, bid, ask, bidSize: 1, askSize: 1 });
+    const sides = () =>
+      [portfolio.marketPrice("EURUSD.SIM", "BUY"), portfolio.marketPrice("EURUSD.SIM", "SELL")].map(
+        (p) => p?.toFixed() ?? null,
+      );
+    expect(sides()).toEqual([null, null]);
+    quote(T0, 1.1, 1.1002);
+    expect(sides()).toEqual(["1.1002", "1.1"]);
+    expect(portfolio.lastPrice("EURUSD.SIM")?.toFixed()).toBe("1.1001");
+    // No bid: a sell has nothing to meet (null: the mark, here the ask, is all there is).
+    quote(T0 + 1_000, 0, 1.1003);
+    expect(sides()).toEqual(["1.1003", null]);
+    quote(T0 + 2_000, 0, 0);
+    expect(sides()).toEqual([null, null]);
+    // An older quote is ignored, as for the mark.
+    quote(T0 + 1_500, 1.2, 1.2002);
+    expect(sides()).toEqual([null, null]);
+    quote(T0 + 3_000, 1.1001, 1.1003);
+    expect(sides()).toEqual(["1.1003", "1.1001"]);
+    // Bar data: no quote, so no market price beyond the mark.
+    portfolio.onBar(closeBar(AAPL.id, T0, 100));
+    expect(portfolio.marketPrice(AAPL.id, "BUY")).toBeNull();
+    expect(portfolio.lastPrice(AAPL.id)?.toFixed()).toBe("100");
+    expect(() => portfolio.marketPrice(AAPL.id, "buy" as "BUY")).toThrow(
+      'side: must be "BUY" or "SELL", got "buy"',
+    );
+  });
+
   it("marks through an instrument's price feed as onBar does: older bars ignored, other instruments refused", () => {
     const portfolio = new Portfolio({ startingCash: "10000" });
     portfolio.applyFill(fill("BUY", "10", "100", { ts: T0, commission: "0" }), AAPL);

@@ -38,9 +38,23 @@ export function exposureChange(position: Decimal, side: OrderSide, quantity: Dec
   };
 }
 
-/** The price an order would trade at, as far as risk can tell: its limit, its trigger, else the last price. */
-export function referencePrice(order: OrderSpec, lastPrice: Decimal | null): Decimal | null {
-  return order.price ?? order.triggerPrice ?? lastPrice;
+/**
+ * The price an order would trade at, as far as risk can tell: its limit, its trigger, else `marketPrice`,
+ * what a market order of its side would meet (the quote's ask or bid when known, else the last price).
+ */
+export function referencePrice(order: OrderSpec, marketPrice: Decimal | null): Decimal | null {
+  return order.price ?? order.triggerPrice ?? marketPrice;
+}
+
+/**
+ * Where a reference price comes from: the order's limit `price`, its `triggerPrice`, the latest quote's
+ * `ask` (a buy) or `bid` (a sell), or the instrument's `lastPrice` (its mark).
+ */
+export type ReferencePriceSource = "price" | "triggerPrice" | "ask" | "bid" | "lastPrice";
+
+/** The quote side a reference price was taken from ("ask", "bid"), else null: messages name it. */
+export function quotedSide(source: ReferencePriceSource | null): "ask" | "bid" | null {
+  return source === "ask" || source === "bid" ? source : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * @ordo/risk: pre-trade checks, the trading state (ACTIVE / REDUCING / HALTED) and the circuit breaker.
- * Depends on @ordo/core only; reads portfolio state through core's `PortfolioView`. This file is the
- * whole public surface.
+ * Depends on @ordo/core only; reads portfolio state through core's `PortfolioView`, and its `marketPrice`
+ * when the view has one (`RiskPortfolioView`). This file is the whole public surface.
  */
 
 export type { OpenOrderCount } from "./checks/open-orders.js";
@@ -34,6 +34,7 @@ export {
   type ExposureChange,
   exposureChange,
   fundsCommitted,
+  type ReferencePriceSource,
   referencePrice,
   requiredFunds,
 } from "./exposure.js";
@@ -47,6 +48,7 @@ export {
   RiskConfigSchema,
 } from "./risk-config.js";
 export { type OrderModification, RiskEngine, type RiskEngineOptions } from "./risk-engine.js";
+export type { RiskPortfolioView } from "./risk-portfolio-view.js";
 export {
   type SessionBoundary,
   SessionBoundarySchema,

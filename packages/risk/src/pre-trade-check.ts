@@ -1,14 +1,8 @@
-import type {
-  Decimal,
-  Instrument,
-  Order,
-  OrderSpec,
-  PortfolioView,
-  TradingState,
-  UnixMillis,
-} from "@ordo/core";
+import type { Decimal, Instrument, Order, OrderSpec, TradingState, UnixMillis } from "@ordo/core";
 import type { CheckDenial } from "./decision.js";
+import type { ReferencePriceSource } from "./exposure.js";
 import type { InstrumentLimits, RiskConfig } from "./risk-config.js";
+import type { RiskPortfolioView } from "./risk-portfolio-view.js";
 
 /** The order a check judges: a new order, or an open order as it would be after a modify. */
 export interface ProposedOrder {
@@ -25,7 +19,7 @@ export interface ProposedOrder {
 export interface CheckContext {
   readonly now: UnixMillis;
   readonly instrument: Instrument;
-  readonly portfolio: PortfolioView;
+  readonly portfolio: RiskPortfolioView;
   readonly config: RiskConfig;
   /** The limits in force for this instrument (its `perInstrument` overrides, else the defaults). */
   readonly limits: InstrumentLimits;
@@ -39,8 +33,15 @@ export interface CheckContext {
   /** True when the order only reduces the position (opposite side, no larger than the position). */
   readonly reducesExposure: boolean;
   readonly lastPrice: Decimal | null;
-  /** The price the order would trade at: its limit, else its trigger, else the last price. */
+  /**
+   * What a market order on the order's side would trade at: the latest quote's ask for a buy, its bid for
+   * a sell, when the portfolio view knows it (`RiskPortfolioView.marketPrice`), else `lastPrice`.
+   */
+  readonly marketPrice: Decimal | null;
+  /** The price the order would trade at: its limit, else its trigger, else `marketPrice`. */
   readonly referencePrice: Decimal | null;
+  /** Where `referencePrice` comes from (null when there is none), so a message can name it: "ask 1.1003". */
+  readonly referencePriceSource: ReferencePriceSource | null;
   /** referencePrice × workingQuantity × multiplier, in the instrument's currency; null without a price. */
   readonly notional: Decimal | null;
 }

@@ -9,7 +9,6 @@ import {
   type Order,
   type OrderDenied,
   type OrderSpec,
-  type PortfolioView,
   type RiskEvent,
   type TradingState,
   type UnixMillis,
@@ -38,7 +37,7 @@ import {
   type RiskDecision,
   type RiskDenied,
 } from "./decision.js";
-import { exposureChange, referencePrice } from "./exposure.js";
+import { exposureChange, type ReferencePriceSource } from "./exposure.js";
 import type { CheckContext, PreTradeCheck, ProposedOrder } from "./pre-trade-check.js";
 import {
   type InstrumentLimits,
@@ -47,14 +46,18 @@ import {
   type RiskConfig,
   type RiskConfigInput,
 } from "./risk-config.js";
+import type { RiskPortfolioView } from "./risk-portfolio-view.js";
 import { Throttle } from "./throttle.js";
 
 export interface RiskEngineOptions {
   /** The only source of time (throttles, event timestamps). */
   readonly clock: Pick<Clock, "now">;
   readonly config?: RiskConfigInput;
-  /** Positions, equity, buying power and last prices: a portfolio, or a hand-written view. */
-  readonly portfolio: PortfolioView;
+  /**
+   * Positions, equity, buying power and last prices: a portfolio, or a hand-written view. With
+   * `marketPrice` (a `Portfolio` has it), market orders on quote data are valued at the ask or the bid.
+   */
+  readonly portfolio: RiskPortfolioView;
   /** The instruments orders may be for; orders on others are denied UNKNOWN_INSTRUMENT. */
   readonly instruments: Iterable<Instrument>;
   /** Open orders (all, or one instrument's); required by maxOpenOrders / maxOpenOrdersPerInstrument. */
@@ -88,7 +91,7 @@ export class RiskEngine {
   readonly breaker: CircuitBreaker | null;
 
   readonly #clock: Pick<Clock, "now">;
-  readonly #portfolio: PortfolioView;
+  readonly #portfolio: RiskPortfolioView;
   readonly #instruments = new Map<string, Instrument>();
   readonly #limits = new Map<string, InstrumentLimits>();
   readonly #checks: PreTradeCheck[];
@@ -277,7 +280,21 @@ export class RiskEngine {
     const position = portfolio.netQuantity(instrument.id);
     const change = exposureChange(position, order.side, workingQuantity);
     const lastPrice = portfolio.lastPrice(instrument.id);
-    const price = referencePrice(order, lastPrice);
+    // A market order meets the quote's ask (a buy) or bid (a sell), not the mid the mark is: when the view
+    // knows that side, orders without a price of their own are valued there.
+    const quoted = portfolio.marketPrice?.(instrument.id, order.side) ?? null;
+    const marketPrice = quoted ?? lastPrice;
+    let price: Decimal | null = order.price;
+    let source: ReferencePriceSource | null = "price";
+    if (price === null) {
+      price = order.triggerPrice;
+      source = "triggerPrice";
+    }
+    if (price === null) {
+      price = marketPrice;
+      source =
+        quoted !== null ? (order.side === "BUY" ? "ask" : "bid") : lastPrice !== null ? "lastPrice" : null;
+    }
     let limits = this.#limits.get(instrument.id);
     if (limits === undefined) {
       limits = limitsFor(this.config, instrument.id);
@@ -295,7 +312,9 @@ export class RiskEngine {
       openingQuantity: change.openingQuantity,
       reducesExposure: change.reducesExposure,
       lastPrice,
+      marketPrice,
       referencePrice: price,
+      referencePriceSource: source,
       notional: price === null ? null : timesMultiplier(times(price, workingQuantity), instrument.multiplier),
     };
   }

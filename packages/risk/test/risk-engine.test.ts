@@ -317,6 +317,93 @@ describe("RiskEngine: buying power and leverage", () => {
   });
 });
 
+describe("RiskEngine: market orders on quote data", () => {
+  /** A view that knows the latest quote of AAPL, as @ordo/portfolio's Portfolio does: mid 150, 149.99 / 150.01. */
+  class QuotedPortfolio extends FakePortfolio {
+    quote: { bid: Decimal; ask: Decimal } | null = { bid: dec("149.99"), ask: dec("150.01") };
+    marketPrice(instrumentId: string, side: "BUY" | "SELL"): Decimal | null {
+      if (instrumentId !== AAPL.id || this.quote === null) return null;
+      return side === "BUY" ? this.quote.ask : this.quote.bid;
+    }
+  }
+  function quoted(config: RiskConfigInput = {}) {
+    const portfolio = new QuotedPortfolio().price(AAPL.id, "150");
+    const sources: string[] = [];
+    const seeSource: PreTradeCheck = {
+      name: "see-source",
+      check: (_order, ctx) => {
+        sources.push(
+          `${ctx.referencePriceSource} ${ctx.referencePrice?.toFixed()} ${ctx.marketPrice?.toFixed()}`,
+        );
+        return null;
+      },
+    };
+    const engine = new RiskEngine({
+      clock: new VirtualClock(T0),
+      config,
+      portfolio,
+      instruments: [AAPL],
+      checks: [seeSource],
+    });
+    return { portfolio, engine, sources };
+  }
+
+  it("values a market buy at the ask and a market sell at the bid, naming the side it was valued at", () => {
+    const { portfolio, engine, sources } = quoted();
+    portfolio.buyingPowerValue = dec("15000");
+    // At the mid, 100 × 150 = 15000 passed, and the fill at the ask was then refused.
+    expect(outcome(engine.checkSubmit(buy("100", null)))).toEqual([
+      "INSUFFICIENT_FUNDS",
+      "order needs 15001 USD for 100 AAPL.XNAS at the ask 150.01, but buying power is 15000",
+    ]);
+    expect(engine.checkSubmit(buy("99", null)).allowed).toBe(true);
+    // A short sale opens at the bid: 100 × 149.99 = 14999 fits, 101 do not.
+    expect(engine.checkSubmit(sell("100", null)).allowed).toBe(true);
+    expect(outcome(engine.checkSubmit(sell("101", null)))[1]).toBe(
+      "order needs 15148.99 USD for 101 AAPL.XNAS at the bid 149.99, but buying power is 15000",
+    );
+    // An order with a price of its own is valued at it, as before.
+    expect(engine.checkSubmit(buy("100", "150")).allowed).toBe(true);
+    expect(sources).toEqual(["ask 150.01 150.01", "bid 149.99 149.99", "price 150 150.01"]);
+  });
+
+  it("names the quote side in a notional denial too", () => {
+    const { engine } = quoted({ maxOrderNotional: 15000, checkBuyingPower: false });
+    expect(outcome(engine.checkSubmit(buy("100", null)))).toEqual([
+      "MAX_NOTIONAL",
+      "order notional 15001 (quantity 100 × ask 150.01) exceeds the limit of 15000 for AAPL.XNAS",
+    ]);
+    expect(outcome(engine.checkSubmit(buy("101", "150")))[1]).toBe(
+      "order notional 15150 (quantity 101 × price 150) exceeds the limit of 15000 for AAPL.XNAS",
+    );
+  });
+
+  it("asks a modify of a market order only for what it adds at the ask", () => {
+    const { portfolio, engine } = quoted();
+    const order = buy("100", null);
+    // 110 × 150.01 − 100 × 150.01 = 1500.1 (the order before the change valued at the ask too, not 150).
+    portfolio.buyingPowerValue = dec("1500.1");
+    expect(engine.checkModify(order, { quantity: dec("110") }).allowed).toBe(true);
+    portfolio.buyingPowerValue = dec("1500.09");
+    expect(outcome(engine.checkModify(order, { quantity: dec("110") }))[1]).toBe(
+      "modify needs 1500.1 USD for 110 AAPL.XNAS at the ask 150.01, but buying power is 1500.09",
+    );
+  });
+
+  it("keeps to the last price when the view knows no quote side (bar data), as without marketPrice", () => {
+    const { portfolio, engine, sources } = quoted();
+    portfolio.quote = null;
+    portfolio.buyingPowerValue = dec("14999.99");
+    expect(outcome(engine.checkSubmit(buy("100", null)))).toEqual([
+      "INSUFFICIENT_FUNDS",
+      "order needs 15000 USD for 100 AAPL.XNAS at 150, but buying power is 14999.99",
+    ]);
+    portfolio.buyingPowerValue = dec("15000");
+    expect(engine.checkSubmit(buy("100", null)).allowed).toBe(true);
+    expect(sources).toEqual(["lastPrice 150 150"]);
+  });
+});
+
 describe("RiskEngine: leverage follows the portfolio", () => {
   it("re-values exposure when a position or a price changes between checks", () => {
     const { engine, portfolio } = setup({ maxLeverage: 1, checkBuyingPower: false });

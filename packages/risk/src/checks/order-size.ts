@@ -1,6 +1,7 @@
 import { DenyReason } from "@ordo/core";
 import { compare } from "../decimal-shortcuts.js";
 import { deny } from "../decision.js";
+import { quotedSide } from "../exposure.js";
 import type { PreTradeCheck } from "../pre-trade-check.js";
 
 /** MAX_ORDER_QUANTITY: one order's quantity against `maxOrderQuantity`. */
@@ -18,11 +19,14 @@ export function maxOrderQuantityCheck(): PreTradeCheck {
   };
 }
 
-/** MAX_NOTIONAL: one order's notional (reference price × working quantity × multiplier) against `maxOrderNotional`. */
+/**
+ * MAX_NOTIONAL: one order's notional (reference price × working quantity × multiplier) against
+ * `maxOrderNotional`. A market order valued at the quote says so: `quantity 100000 × ask 1.1003`.
+ */
 export function maxOrderNotionalCheck(): PreTradeCheck {
   return {
     name: "max-order-notional",
-    check({ workingQuantity }, { limits, instrument, notional, referencePrice }) {
+    check({ workingQuantity }, { limits, instrument, notional, referencePrice, referencePriceSource }) {
       const max = limits.maxOrderNotional;
       if (max === undefined || notional === null || compare(notional, max) <= 0) return null;
       const multiplier = instrument.multiplier.eq(1)
@@ -30,7 +34,7 @@ export function maxOrderNotionalCheck(): PreTradeCheck {
         : ` × multiplier ${instrument.multiplier.toFixed()}`;
       return deny(
         DenyReason.MAX_NOTIONAL,
-        `order notional ${notional.toFixed()} (quantity ${workingQuantity.toFixed()} × price ${referencePrice!.toFixed()}${multiplier}) exceeds the limit of ${max.toFixed()} for ${instrument.id}`,
+        `order notional ${notional.toFixed()} (quantity ${workingQuantity.toFixed()} × ${quotedSide(referencePriceSource) ?? "price"} ${referencePrice!.toFixed()}${multiplier}) exceeds the limit of ${max.toFixed()} for ${instrument.id}`,
       );
     },
   };
