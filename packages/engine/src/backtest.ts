@@ -4,6 +4,7 @@ import {
   type InstrumentInput,
   type Order,
   type OrderFilled,
+  type OrderSide,
   type RiskEvent,
   ValidationError,
   VirtualClock,
@@ -340,8 +341,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
           buyingPower: () => node!.portfolioView.buyingPower(),
           lastPrice: (id) => node!.portfolioView.lastPrice(id),
           // A market order on quote data is valued at the ask (buy) or bid (sell) it meets, not the mid:
-          // one sized to all the cash at the mid is denied INSUFFICIENT_FUNDS before it is sent.
-          marketPrice: (id, side) => node!.portfolioView.marketPrice?.(id, side) ?? null,
+          // one sized to all the cash at the mid is denied INSUFFICIENT_FUNDS before it is sent. Bars and
+          // trades have no sides, so a run without quotes leaves it out (no call per order).
+          ...(replay.feeds.some((feed) => feed.kind === "quote") && {
+            marketPrice: (id: string, side: OrderSide) => node!.portfolioView.marketPrice?.(id, side) ?? null,
+          }),
           // A margin account commits its initial margin, not the notional: without this the buying-power
           // check held a 2x account to the full notional. (A cash account's is the notional, the default.)
           ...(account.type === "margin" && {
