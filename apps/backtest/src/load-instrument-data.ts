@@ -88,12 +88,34 @@ function asJson(value: string): string {
 }
 
 /**
+ * What a backtest user can do about a price at or below zero. The loader suggests `allowNegativePrices:
+ * true`, which a backtest config refuses (the simulated venue trades above zero only), so the hint would
+ * send the user round in a circle; no `load` option (repair sorts and drops duplicates only) drops such a
+ * row either, so the file itself has to change.
+ */
+const BACKTEST_NON_POSITIVE_HINT =
+  'a backtest cannot use it, as the simulated venue trades at prices above zero only: correct the row in the file or delete it (no "load" option drops such rows; a 0 is often a gap the export filled in)';
+
+/** The quote loader's hint, for a bid or ask below zero (a 0 is kept: files write "no bid" that way). */
+const BACKTEST_NEGATIVE_QUOTE_HINT =
+  'a backtest cannot use it, as the simulated venue trades at prices above zero only: correct the row in the file or delete it (no "load" option drops such rows; a bid or ask of 0 is kept, read as no bid or no ask)';
+
+/**
  * Rewrites the loader's hints, written for its library options (`pass repair: { sort: true }`), as what
- * a config user writes: the key under the instrument entry's `load` and the JSON to put there.
+ * a config user writes: the key under the instrument entry's `load` and the JSON to put there. A hint to
+ * set an option a backtest refuses (`allowNegativePrices`) becomes what the user can do instead.
  */
 export function configHints(message: string, index: number): string {
   const at = (key: string) => `instruments[${index}].load.${key}`;
   return message
+    .replace(
+      /\bprices at or below zero are refused unless allowNegativePrices: true(?: \([^()]*\))?/g,
+      BACKTEST_NON_POSITIVE_HINT,
+    )
+    .replace(
+      /\bquotes below zero are refused unless allowNegativePrices: true(?: \([^()]*\))?/g,
+      BACKTEST_NEGATIVE_QUOTE_HINT,
+    )
     .replace(
       new RegExp(String.raw`\bpass (\w+): (${OPTION_VALUE})`, "g"),
       (_, key: string, value: string) =>

@@ -54,6 +54,46 @@ describe("the data loader's option hints, in config syntax", () => {
     expect(run.stderr).not.toContain("pass decimal:");
   });
 
+  it("tells what to do about a price at or below zero instead of an option a backtest refuses", async () => {
+    const dir = folder("Date,Open,High,Low,Close,Volume\n2024-01-02,100,101,-1,100.5,1000\n");
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "bars.csv: 1 problem, nothing loaded:\n" +
+        '  bars.csv:2: Low: -1 is not above zero; a backtest cannot use it, as the simulated venue trades at prices above zero only: correct the row in the file or delete it (no "load" option drops such rows; a 0 is often a gap the export filled in)\n',
+    );
+  });
+
+  it("tells what to do about a quote below zero instead of an option a backtest refuses", async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      "idle.js": "export default class Idle { onQuote() {} }\n",
+      "quotes.csv": "timestamp,bid,ask\n2024-01-02T10:00:00Z,-1,1.2\n2024-01-02T10:00:01Z,1.1,1.2\n",
+      "config.json": JSON.stringify({
+        format: 1,
+        strategy: { file: "idle.js" },
+        instruments: [
+          {
+            id: "EUR/USD.SIM",
+            assetClass: "fx",
+            currency: "USD",
+            tickSize: "0.00001",
+            data: "quotes.csv",
+            kind: "quotes",
+          },
+        ],
+        account: { type: "cash", currency: "USD", balance: "10000" },
+        output: { json: "out/result.json" },
+      }),
+    });
+    const run = await runOrdo(["backtest", "config.json"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "quotes.csv: 1 problem, nothing loaded:\n" +
+        '  quotes.csv:2: bid: -1 is below zero; a backtest cannot use it, as the simulated venue trades at prices above zero only: correct the row in the file or delete it (no "load" option drops such rows; a bid or ask of 0 is kept, read as no bid or no ask)\n',
+    );
+  });
+
   it("rewrites each library option hint the loader gives", () => {
     const cases: [string, string][] = [
       [
