@@ -1,4 +1,4 @@
-import { type Decimal, decimalToString, formatTimestamp } from "@ordo/core";
+import { Decimal, decimalToString, formatTimestamp } from "@ordo/core";
 
 /** Shown wherever a value is undefined (a metric with no trades, the limit price of a market order). */
 export const NO_VALUE = "—";
@@ -6,7 +6,11 @@ export const NO_VALUE = "—";
 /** Exact decimal text with thousands separators: `1234567.891` -> `1,234,567.891` (never rounded). */
 export function formatDecimal(value: Decimal | null | undefined): string {
   if (value === null || value === undefined) return NO_VALUE;
-  const text = decimalToString(value);
+  return groupThousands(decimalToString(value));
+}
+
+/** Plain decimal text with thousands separators in its whole part: `-1234.5` -> `-1,234.5`. */
+function groupThousands(text: string): string {
   const negative = text.startsWith("-");
   const [whole = "", fraction] = (negative ? text.slice(1) : text).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -43,15 +47,54 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * A metric for the tables: null as "—", text as it is, numbers to 4 decimals (4 significant digits
- * below 1, so 0.000123 stays visible). A key ending in `Ms` is a duration (`578d 3h`) and one ending in
- * `Ts` a time (ISO-8601 UTC), as @ordo/portfolio names them. The exact value goes in the cell's title.
+ * The statistics of @ordo/portfolio that are amounts of money: the trade statistics it keeps as Decimals
+ * (the result JSON writes them as decimal text) and the metrics' first and last equity.
+ */
+export const MONEY_STATISTICS: ReadonlySet<string> = new Set([
+  "totalPnl",
+  "grossProfit",
+  "grossLoss",
+  "expectancy",
+  "averageWin",
+  "averageLoss",
+  "largestWin",
+  "largestLoss",
+  "startEquity",
+  "endEquity",
+]);
+
+/** Plain decimal text, how a Decimal reaches a statistics table (`"-6407.5833333333"`). */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * An amount of money as a table of statistics shows it: 2 decimals, rounded half-even, with thousands
+ * separators (`-6407.5833333333` -> `-6,407.58`). An amount that is not zero but would show as 0.00 (a
+ * crypto-quoted account's) keeps 4 significant digits instead (`0.0001235`), so it does not read as nothing.
+ */
+export function formatMoney(value: Decimal): string {
+  const cents = value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+  if (cents.isZero() && !value.isZero()) {
+    return formatDecimal(value.toSignificantDigits(4, Decimal.ROUND_HALF_EVEN));
+  }
+  // toFixed keeps the trailing zeros (19,252.10) and writes -0 as 0.00.
+  return groupThousands(cents.isZero() ? "0.00" : cents.toFixed(2));
+}
+
+/**
+ * A metric for the tables: null as "—", money (a key of MONEY_STATISTICS, or any value given as decimal
+ * text) to 2 decimals (see formatMoney), other text as it is, other numbers to 4 decimals (4 significant
+ * digits below 1, so 0.000123 stays visible). A key ending in `Ms` is a duration (`578d 3h`) and one
+ * ending in `Ts` a time (ISO-8601 UTC), as @ordo/portfolio names them. The exact value goes in the cell's
+ * title.
  */
 export function formatStatistic(value: number | string | null, key = ""): string {
   if (value === null) return NO_VALUE;
-  if (typeof value === "string") return value;
+  if (typeof value === "string") {
+    return DECIMAL_TEXT.test(value.trim()) ? formatMoney(new Decimal(value.trim())) : value;
+  }
   if (key.endsWith("Ms")) return formatDuration(value);
   if (key.endsWith("Ts") && Number.isFinite(value)) return formatTime(value);
+  if (MONEY_STATISTICS.has(key) && Number.isFinite(value)) return formatMoney(new Decimal(value));
   return Math.abs(value) >= 1 || value === 0 ? LARGE.format(value) : SMALL.format(value);
 }
 

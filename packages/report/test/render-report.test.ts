@@ -63,6 +63,52 @@ describe("renderReport", () => {
     expect(html).toContain('>Average holding time</th><td title="16200000">4h 30m</td></tr>');
   });
 
+  it("shows every money figure of the trade statistics and the metrics' equity to 2 decimals, the exact value in the title", () => {
+    // What `ordo backtest` writes: @ordo/portfolio's Decimals as decimal text, ratios as numbers.
+    const tradeStats = {
+      trades: 19,
+      winRate: 0.3333333333333333,
+      totalPnl: "1914",
+      grossProfit: "57756.45",
+      grossLoss: "-38445.5",
+      profitFactor: 1.5022941566633286,
+      expectancy: "100.7368421053",
+      averageWin: "19252.15",
+      averageLoss: "-322.3333333333",
+      largestWin: "32669.285",
+      largestLoss: "-14696.5",
+      dust: "0.000012345",
+      note: "12.5 USD",
+    };
+    const metrics = { startEquity: 100000, endEquity: 174615.725, sharpe: 0.7015073497151437 };
+    const html = renderReport({ ...generateReportInput(), tradeStats, metrics });
+    const cell = (table: string, key: string) =>
+      new RegExp(
+        `<table class="statistics-table" id="${table}">[\\s\\S]*?<tr data-key="${key}"><th[^>]*>[^<]*</th><td title="([^"]*)">([^<]*)</td>`,
+      )
+        .exec(html)
+        ?.slice(1);
+    expect(cell("trade-stats", "expectancy")).toEqual(["100.7368421053", "100.74"]);
+    expect(cell("trade-stats", "averageLoss")).toEqual(["-322.3333333333", "-322.33"]);
+    expect(cell("trade-stats", "totalPnl")).toEqual(["1914", "1,914.00"]);
+    expect(cell("trade-stats", "grossProfit")).toEqual(["57756.45", "57,756.45"]);
+    expect(cell("trade-stats", "grossLoss")).toEqual(["-38445.5", "-38,445.50"]);
+    expect(cell("trade-stats", "averageWin")).toEqual(["19252.15", "19,252.15"]);
+    // Half-even: a half cent goes to the even cent.
+    expect(cell("trade-stats", "largestWin")).toEqual(["32669.285", "32,669.28"]);
+    expect(cell("trade-stats", "largestLoss")).toEqual(["-14696.5", "-14,696.50"]);
+    // An amount below a cent keeps 4 significant digits rather than reading 0.00.
+    expect(cell("trade-stats", "dust")).toEqual(["0.000012345", "0.00001234"]);
+    // Ratios and counts keep their rules; text that is not a number is shown as written.
+    expect(cell("trade-stats", "winRate")).toEqual(["0.3333333333333333", "0.3333"]);
+    expect(cell("trade-stats", "profitFactor")).toEqual(["1.5022941566633286", "1.5023"]);
+    expect(cell("trade-stats", "trades")).toEqual(["19", "19"]);
+    expect(cell("trade-stats", "note")).toEqual(["12.5 USD", "12.5 USD"]);
+    expect(cell("metrics", "startEquity")).toEqual(["100000", "100,000.00"]);
+    expect(cell("metrics", "endEquity")).toEqual(["174615.725", "174,615.72"]);
+    expect(cell("metrics", "sharpe")).toEqual(["0.7015073497151437", "0.7015"]);
+  });
+
   it("shows undefined metrics and absent prices as a dash", () => {
     const html = renderReport(generateReportInput());
     expect(html).toContain(
