@@ -180,6 +180,12 @@ function tradeMarkers(fills: readonly ReportFill[], candleTimes: readonly number
 }
 
 function timeAxis(seconds: readonly number[]): TimeAxis {
+  // One point has no spacing to go by: show as much of its own time as it has (a date at midnight, else
+  // hours and minutes, and seconds when it has them).
+  if (seconds.length === 1) {
+    const only = seconds[0]!;
+    return { intraday: only % 86_400 !== 0, seconds: only % 60 !== 0 };
+  }
   let smallest = Number.POSITIVE_INFINITY;
   for (let i = 1; i < seconds.length; i++) {
     const gap = seconds[i]! - seconds[i - 1]!;

@@ -13,6 +13,25 @@ export const CHART_SCRIPT = `
   const INK = "#1f2328";
   const RULE = "#e3e6ea";
 
+  // The times a chart plots, to tell a chart of one point.
+  const timesOf = (spec) => (spec.kind === "price" ? spec.candles.t : spec.line.t);
+  const pad = (n) => String(n).padStart(2, "0");
+  // A UTC time as the axis labels a lone point: the date, with hh:mm (and :ss) when the chart shows them.
+  const fullTime = (spec, seconds) => {
+    const d = new Date(seconds * 1000);
+    const date = d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate());
+    if (!spec.intraday) return date;
+    return date + " " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + (spec.seconds ? ":" + pad(d.getUTCSeconds()) : "");
+  };
+  // One point gets one tick mark, which the library labels by its coarsest change, the day of the month
+  // alone ("2"); the whole time reads better.
+  const timeScaleOptions = (spec) => {
+    const options = { borderColor: RULE, timeVisible: spec.intraday, secondsVisible: spec.seconds };
+    if (timesOf(spec).length === 1) options.tickMarkFormatter = (time) => fullTime(spec, time);
+    return options;
+  };
+  const single = (spec) => timesOf(spec).length === 1;
+
   const baseOptions = (spec) => ({
     autoSize: true,
     layout: {
@@ -24,7 +43,7 @@ export const CHART_SCRIPT = `
     },
     grid: { vertLines: { color: "#f1f3f5" }, horzLines: { color: "#f1f3f5" } },
     rightPriceScale: { borderColor: RULE },
-    timeScale: { borderColor: RULE, timeVisible: spec.intraday, secondsVisible: spec.seconds },
+    timeScale: timeScaleOptions(spec),
     crosshair: { mode: LWC.CrosshairMode.Normal },
   });
   const priceFormat = (precision) => ({ type: "price", precision, minMove: Math.pow(10, -precision) });
@@ -54,21 +73,26 @@ export const CHART_SCRIPT = `
 
   const drawLine = (chart, spec) => {
     const format = priceFormat(spec.precision);
+    // A line of one point has no segment to draw: its point is shown as a dot.
+    const dot = single(spec);
     if (spec.kind === "drawdown") {
       const series = chart.addSeries(LWC.BaselineSeries, {
         baseValue: { type: "price", price: 0 }, priceFormat: format,
         topLineColor: DOWN, topFillColor1: "rgba(0,0,0,0)", topFillColor2: "rgba(0,0,0,0)",
         bottomLineColor: DOWN, bottomFillColor1: "rgba(242,54,69,0.05)", bottomFillColor2: "rgba(242,54,69,0.35)",
+        pointMarkersVisible: dot,
       });
       series.setData(linePoints(spec.line));
     } else if (spec.kind === "equity") {
       const series = chart.addSeries(LWC.AreaSeries, {
         lineColor: "#2962ff", topColor: "rgba(41,98,255,0.28)", bottomColor: "rgba(41,98,255,0.02)",
-        lineWidth: 2, priceFormat: format,
+        lineWidth: 2, priceFormat: format, pointMarkersVisible: dot,
       });
       series.setData(linePoints(spec.line));
     } else {
-      const series = chart.addSeries(LWC.LineSeries, { color: "#7b1fa2", lineWidth: 2, priceFormat: format });
+      const series = chart.addSeries(LWC.LineSeries, {
+        color: "#7b1fa2", lineWidth: 2, priceFormat: format, pointMarkersVisible: dot,
+      });
       series.setData(linePoints(spec.line));
     }
   };
@@ -80,7 +104,9 @@ export const CHART_SCRIPT = `
       const chart = LWC.createChart(element, baseOptions(spec));
       if (spec.kind === "price") drawPrice(chart, spec);
       else drawLine(chart, spec);
-      chart.timeScale().fitContent();
+      // Fitting one point stretches it across half the chart; centre it at a normal width instead.
+      if (single(spec)) chart.timeScale().setVisibleLogicalRange({ from: -30, to: 30 });
+      else chart.timeScale().fitContent();
       drawn++;
     } catch (error) {
       console.error("ordo report: the chart " + spec.element + " could not be drawn: " + error);

@@ -4,8 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { writeReport } from "../src/index.js";
-import { generateReportInput, generateStrategyErrors } from "./fixtures.js";
+import { type ReportInput, writeReport } from "../src/index.js";
+import { generateReportInput, generateStrategyErrors, MINUTE, START } from "./fixtures.js";
 
 // Debian's chromium; nothing here may download a browser.
 const CHROMIUM = "/usr/bin/chromium";
@@ -18,89 +18,112 @@ interface CanvasStats {
   readonly height: number;
   /** Distinct colours among a grid of sampled pixels of the largest canvas: 1 means blank. */
   readonly colours: number;
+  /** Pixels of the largest canvas in each colour asked for (`#7b1fa2`), within a little for antialiasing. */
+  readonly painted: Record<string, number>;
 }
 
-describe("the report in headless Chromium", () => {
-  let browser: Browser | undefined;
-  let page: Page;
-  let workDir: string | undefined;
-  let reportUrl: string;
-  const requests: string[] = [];
-  const blocked: string[] = [];
-  const consoleErrors: string[] = [];
-  let opened: Promise<void> | undefined;
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
-  /** Opens the report once for all tests; each test awaits it, so a missing browser fails every test. */
-  function openReport(): Promise<void> {
-    opened ??= (async () => {
-      if (!existsSync(CHROMIUM)) {
-        throw new Error(
-          `${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium); ` +
-            "the report's browser test never downloads a browser",
-        );
-      }
-      workDir = mkdtempSync(join(tmpdir(), "ordo-report-"));
-      const path = await writeReport(join(workDir, "nested", "report.html"), {
-        ...generateReportInput(),
-        strategyErrors: generateStrategyErrors(),
-      });
-      reportUrl = pathToFileURL(path).href;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-      page.on("console", (message) => {
-        if (message.type() === "error") consoleErrors.push(message.text());
-      });
-      page.on("pageerror", (error) => consoleErrors.push(String(error)));
-      page.on("request", (request) => requests.push(request.url()));
-      await page.route("**", (route) => {
-        const url = route.request().url();
-        if (url === reportUrl) return route.continue();
-        blocked.push(url);
-        return route.abort();
-      });
-      await page.goto(reportUrl, { waitUntil: "load" });
-      await page.waitForFunction(() => document.body.getAttribute("data-charts-drawn") !== null);
-    })();
-    return opened;
-  }
+/** A report opened in headless Chromium, with what the page asked for and logged. */
+interface OpenedReport {
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly url: string;
+  readonly workDir: string;
+  readonly requests: string[];
+  readonly blocked: string[];
+  readonly consoleErrors: string[];
+}
 
-  beforeEach(() => openReport(), 20_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
-  });
-
-  it("requests nothing but the report file itself", () => {
-    expect(blocked).toEqual([]);
-    expect(requests).toEqual([reportUrl]);
-  });
-
-  it("draws every chart: one per instrument, equity, drawdown and each recorded value", async () => {
-    const elements = ["chart-price-0", "chart-price-1", "chart-equity", "chart-drawdown", "chart-recorded-0"];
-    expect(await page.getAttribute("body", "data-charts-drawn")).toBe(String(elements.length));
-    // Charts paint on the next animation frames; poll until each has a canvas with something drawn on it.
-    await page.waitForFunction(
-      (ids: string[]) =>
-        ids.every((id) => {
-          const canvas = document.getElementById(id)?.querySelector("canvas");
-          return canvas !== null && canvas !== undefined && canvas.width > 0 && canvas.height > 0;
-        }),
-      elements,
+/**
+ * Writes `input` as a report and opens it, refusing every request but the file itself. Before the page
+ * runs, `createChart` is wrapped so that each chart's options can be read back by its element's id
+ * (`window.ordoChartOptions`): the time axis's labels are drawn on a canvas and cannot be read otherwise.
+ */
+async function openReport(input: ReportInput): Promise<OpenedReport> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium); ` +
+        "the report's browser test never downloads a browser",
     );
-    const stats = await page.evaluate((ids: string[]): CanvasStats[] => {
+  }
+  const workDir = mkdtempSync(join(tmpdir(), "ordo-report-"));
+  const path = await writeReport(join(workDir, "nested", "report.html"), input);
+  const url = pathToFileURL(path).href;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const opened: OpenedReport = {
+    browser,
+    page,
+    url,
+    workDir,
+    requests: [],
+    blocked: [],
+    consoleErrors: [],
+  };
+  page.on("console", (message) => {
+    if (message.type() === "error") opened.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => opened.consoleErrors.push(String(error)));
+  page.on("request", (request) => opened.requests.push(request.url()));
+  await page.route("**", (route) => {
+    const requested = route.request().url();
+    if (requested === url) return route.continue();
+    opened.blocked.push(requested);
+    return route.abort();
+  });
+  await page.addInitScript(() => {
+    const charts: Record<string, unknown> = {};
+    (window as unknown as { ordoCharts: Record<string, unknown> }).ordoCharts = charts;
+    let library: { createChart: (element: HTMLElement, options: unknown) => unknown } | undefined;
+    Object.defineProperty(window, "LightweightCharts", {
+      configurable: true,
+      get: () => library,
+      set: (value: NonNullable<typeof library>) => {
+        const createChart = value.createChart;
+        library = {
+          ...value,
+          createChart: (element: HTMLElement, options: unknown) => {
+            const chart = createChart(element, options);
+            charts[element.id] = chart;
+            return chart;
+          },
+        };
+      },
+    });
+  });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForFunction(() => document.body.getAttribute("data-charts-drawn") !== null);
+  return opened;
+}
+
+async function closeReport(opened: OpenedReport | undefined): Promise<void> {
+  await opened?.browser.close();
+  if (opened !== undefined) rmSync(opened.workDir, { recursive: true, force: true });
+}
+
+/** Waits until each chart has painted, then samples the largest canvas of each. */
+async function canvasStats(page: Page, elements: string[], colours: string[] = []): Promise<CanvasStats[]> {
+  // Charts paint on the next animation frames; poll until each has a canvas with something drawn on it.
+  await page.waitForFunction(
+    (ids: string[]) =>
+      ids.every((id) => {
+        const canvas = document.getElementById(id)?.querySelector("canvas");
+        return canvas !== null && canvas !== undefined && canvas.width > 0 && canvas.height > 0;
+      }),
+    elements,
+  );
+  return page.evaluate(
+    ([ids, wanted]): CanvasStats[] => {
       return ids.map((element) => {
         const canvases = [...document.querySelectorAll<HTMLCanvasElement>(`#${element} canvas`)];
         const largest = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
@@ -113,21 +136,92 @@ describe("the report in headless Chromium", () => {
             colours.add((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!);
           }
         }
+        const painted: Record<string, number> = {};
+        for (const hex of wanted) {
+          const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            const near =
+              Math.abs(data[i]! - r!) <= 8 &&
+              Math.abs(data[i + 1]! - g!) <= 8 &&
+              Math.abs(data[i + 2]! - b!) <= 8;
+            if (near && data[i + 3]! > 200) count++;
+          }
+          painted[hex] = count;
+        }
         return {
           element,
           canvases: canvases.length,
           width: largest.width,
           height: largest.height,
           colours: colours.size,
+          painted,
         };
       });
-    }, elements);
-    for (const chart of stats) {
-      expect(chart.canvases, chart.element).toBeGreaterThan(0);
-      expect(chart.width, chart.element).toBeGreaterThan(300);
-      expect(chart.height, chart.element).toBeGreaterThan(100);
-      expect(chart.colours, `${chart.element} is blank`).toBeGreaterThan(2);
+    },
+    [elements, colours] as const,
+  );
+}
+
+function expectDrawn(stats: readonly CanvasStats[]): void {
+  for (const chart of stats) {
+    expect(chart.canvases, chart.element).toBeGreaterThan(0);
+    expect(chart.width, chart.element).toBeGreaterThan(300);
+    expect(chart.height, chart.element).toBeGreaterThan(100);
+    expect(chart.colours, `${chart.element} is blank`).toBeGreaterThan(2);
+    for (const [colour, pixels] of Object.entries(chart.painted)) {
+      expect(pixels, `${chart.element} has nothing in ${colour}`).toBeGreaterThan(0);
     }
+  }
+}
+
+/** The label the time axis of a chart gives `time` (UTC seconds), from the chart's own formatter. */
+function timeAxisLabel(page: Page, element: string, time: number): Promise<string | null> {
+  return page.evaluate(
+    ([id, t]) => {
+      const chart = (window as unknown as { ordoCharts: Record<string, { options(): unknown }> }).ordoCharts[
+        id
+      ];
+      const options = chart?.options() as
+        | { timeScale: { tickMarkFormatter?: (t: number, type: number, locale: string) => string | null } }
+        | undefined;
+      return options?.timeScale.tickMarkFormatter?.(t, 0, "en-US") ?? null;
+    },
+    [element, time] as const,
+  );
+}
+
+describe("the report in headless Chromium", () => {
+  let opened: OpenedReport | undefined;
+  let page: Page;
+  let reportUrl: string;
+  let requests: string[];
+  let blocked: string[];
+  let consoleErrors: string[];
+  let opening: Promise<void> | undefined;
+
+  /** Opens the report once for all tests; each test awaits it, so a missing browser fails every test. */
+  function open(): Promise<void> {
+    opening ??= (async () => {
+      opened = await openReport({ ...generateReportInput(), strategyErrors: generateStrategyErrors() });
+      ({ page, url: reportUrl, requests, blocked, consoleErrors } = opened);
+    })();
+    return opening;
+  }
+
+  beforeEach(() => open(), 20_000);
+
+  afterAll(() => closeReport(opened));
+
+  it("requests nothing but the report file itself", () => {
+    expect(blocked).toEqual([]);
+    expect(requests).toEqual([reportUrl]);
+  });
+
+  it("draws every chart: one per instrument, equity, drawdown and each recorded value", async () => {
+    const elements = ["chart-price-0", "chart-price-1", "chart-equity", "chart-drawdown", "chart-recorded-0"];
+    expect(await page.getAttribute("body", "data-charts-drawn")).toBe(String(elements.length));
+    expectDrawn(await canvasStats(page, elements));
   });
 
   it("lists every order and fill, escaped, with undefined prices and metrics as a dash", async () => {
@@ -251,5 +345,30 @@ describe("the report in headless Chromium", () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe("a report of one recorded point in headless Chromium", () => {
+  let opened: OpenedReport | undefined;
+  let opening: Promise<OpenedReport> | undefined;
+  const at = START + 7 * MINUTE;
+
+  beforeEach(async () => {
+    opening ??= openReport({
+      ...generateReportInput(),
+      recorded: [{ ts: at, values: { regime: 2 } }],
+    });
+    opened = await opening;
+  }, 20_000);
+
+  afterAll(() => closeReport(opened));
+
+  it("labels the point's time axis with its date and time, not the day of the month alone", async () => {
+    const { page } = opened!;
+    // Its point is a dot in the line's colour (a grid of samples would miss so small a thing).
+    const [chart] = await canvasStats(page, ["chart-recorded-0"], ["#7b1fa2"]);
+    expect(chart!.painted["#7b1fa2"]).toBeGreaterThan(0);
+    expect(await timeAxisLabel(page, "chart-recorded-0", at / 1000)).toBe("2024-01-02 14:37");
+    expect(opened!.consoleErrors).toEqual([]);
   });
 });
