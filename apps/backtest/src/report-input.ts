@@ -2,9 +2,42 @@ import type { MarketSeries } from "@ordo/data";
 import type { BacktestResultJson } from "@ordo/engine";
 import type { ReportInput } from "@ordo/report";
 
-type ReportBar = ReportInput["instruments"][number]["bars"][number];
+type ReportInstrument = ReportInput["instruments"][number];
+type ReportBar = NonNullable<ReportInstrument["bars"]>[number];
 
-/** The bars of one series inside the run's window [start, end), as the report draws them. */
+/** The rows [first, last) of sorted times `ts` (of `length` rows) inside the window [start, end). */
+function rowsInWindow(ts: Float64Array, length: number, start: number, end: number): [number, number] {
+  let first = 0;
+  while (first < length && ts[first]! < start) first++;
+  let last = first;
+  while (last < length && ts[last]! < end) last++;
+  return [first, last];
+}
+
+/**
+ * The prices of one instrument inside the run's window [start, end), as the report draws them: its
+ * bars, or its quotes or trades for a run on ticks. Ticks go as the series' own columns (views, not
+ * copies), since a tick file can hold millions of rows; the report downsamples them for the chart.
+ */
+function pricesInWindow(id: string, series: MarketSeries, start: number, end: number): ReportInstrument {
+  if (series.kind === "quote") {
+    const [first, last] = rowsInWindow(series.ts, series.length, start, end);
+    const quotes = {
+      ts: series.ts.subarray(first, last),
+      bid: series.bid.subarray(first, last),
+      ask: series.ask.subarray(first, last),
+    };
+    return { id, bars: [], quotes };
+  }
+  if (series.kind === "trade") {
+    const [first, last] = rowsInWindow(series.ts, series.length, start, end);
+    const trades = { ts: series.ts.subarray(first, last), price: series.price.subarray(first, last) };
+    return { id, bars: [], trades };
+  }
+  return { id, bars: barsInWindow(series, start, end) };
+}
+
+/** The bars of one series inside the run's window [start, end). */
 function barsInWindow(series: MarketSeries, start: number, end: number): ReportBar[] {
   if (series.kind !== "bar") return [];
   const bars: ReportBar[] = [];
@@ -29,15 +62,16 @@ export interface ReportSource {
   readonly result: BacktestResultJson;
   /** Every instrument of the run, in config order, with the series loaded for it. */
   readonly instruments: readonly { readonly id: string; readonly series: MarketSeries }[];
-  /** The replayed window; bars outside it are left off the charts. */
+  /** The replayed window; prices outside it are left off the charts. */
   readonly start: number | undefined;
   readonly end: number | undefined;
 }
 
 /**
  * The report's input from a run: the result JSON (decimals as text, so nothing is rounded on the way,
- * strategy errors included), each instrument's bars from its loaded series, and recorded values without
- * the non-finite ones (the result JSON writes those as null; a chart has no point for them).
+ * strategy errors included), each instrument's bars, quotes or trades from its loaded series, and
+ * recorded values without the non-finite ones (the result JSON writes those as null; a chart has no
+ * point for them).
  */
 export function reportInputOf(source: ReportSource): ReportInput {
   const { result } = source;
@@ -58,7 +92,7 @@ export function reportInputOf(source: ReportSource): ReportInput {
     account: { ...result.account, balances: [...result.account.balances] },
     positions: [...result.positions],
     eventLogHash: result.eventLogHash,
-    instruments: source.instruments.map((i) => ({ id: i.id, bars: barsInWindow(i.series, start, end) })),
+    instruments: source.instruments.map((i) => pricesInWindow(i.id, i.series, start, end)),
     equityCurve: [...result.equityCurve],
     fills: result.fills.map((f) => ({ ...f, side: f.side as "BUY" | "SELL" })),
     orders: result.orders as ReportInput["orders"],

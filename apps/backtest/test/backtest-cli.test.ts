@@ -398,6 +398,98 @@ describe("ordo backtest on ticks without sizes", () => {
   });
 });
 
+describe("ordo backtest's report of a run on ticks", () => {
+  /** The chart data the report embeds for its script. */
+  const charts = (html: string) =>
+    (
+      JSON.parse(
+        /<script type="application\/json" id="ordo-report-data">(.*?)<\/script>/s.exec(html)![1]!,
+      ) as {
+        charts: {
+          kind: string;
+          lines?: { name: string; line: { t: number[]; y: number[] } }[];
+          markers?: { side: string; price: number; line: number }[];
+        }[];
+      }
+    ).charts;
+  const note = (html: string) =>
+    /<article class="instrument"[^>]*>[\s\S]*?<p class="note">([\s\S]*?)<\/p>/
+      .exec(html)![1]!
+      .replace(/<[^>]+>/g, "");
+  const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+  it("charts a quotes file's bid and ask inside the run's window, with the fill on the ask, and a trades file's price", async () => {
+    const instrument = (data: string, kind: string) => ({
+      ...CONFIG,
+      strategy: { file: "tick-buyer.mjs" },
+      instruments: [{ ...CONFIG.instruments[0], calendar: "24/7", kind, data }],
+    });
+    const dir = userFolder();
+    writeFiles(dir, {
+      "tick-buyer.mjs":
+        "export const strategy = {\n" +
+        "  sent: false,\n" +
+        "  onQuote(ctx, q) { if (!this.sent) { this.sent = true; ctx.order(q.instrumentId, 50); } },\n" +
+        "  onTrade(ctx, t) { if (!this.sent) { this.sent = true; ctx.order(t.instrumentId, 50); } },\n" +
+        "};\n",
+      "quotes.csv":
+        "timestamp,bid,ask\n" +
+        "2024-01-02T14:30:00Z,99.9,100\n" +
+        "2024-01-02T14:31:00Z,100,100.1\n" +
+        "2024-01-02T14:32:00Z,100.1,100.2\n" +
+        "2024-01-02T14:33:00Z,100.2,100.3\n",
+      "trades.csv": "timestamp,price\n2024-01-02T14:31:00Z,100\n2024-01-02T14:32:00Z,100.1\n",
+      "quotes.json": JSON.stringify(instrument("quotes.csv", "quotes")),
+      "trades.json": JSON.stringify(instrument("trades.csv", "trades")),
+    });
+    const [quotes, trades] = await Promise.all([
+      runOrdo(
+        ["backtest", "quotes.json", "--quiet", "--start", "2024-01-02T14:31:00Z", "--report", "quotes.html"],
+        dir,
+      ),
+      runOrdo(["backtest", "trades.json", "--quiet", "--report", "trades.html"], dir),
+    ]);
+    expect([quotes.status, trades.status]).toEqual([0, 0]);
+
+    const quotesHtml = readFileSync(join(dir, "quotes.html"), "utf8");
+    expect(quotesHtml).not.toContain("No bars");
+    const [quoteChart] = charts(quotesHtml);
+    expect(quoteChart!.kind).toBe("ticks");
+    // The quote at 14:30 is before --start, so it is not drawn.
+    expect(quoteChart!.lines).toEqual([
+      {
+        name: "bid",
+        line: {
+          t: ["14:31", "14:32", "14:33"].map((m) => seconds(`2024-01-02T${m}:00Z`)),
+          y: [100, 100.1, 100.2],
+        },
+        inputPoints: 3,
+        downsampled: false,
+      },
+      {
+        name: "ask",
+        line: {
+          t: ["14:31", "14:32", "14:33"].map((m) => seconds(`2024-01-02T${m}:00Z`)),
+          y: [100.1, 100.2, 100.3],
+        },
+        inputPoints: 3,
+        downsampled: false,
+      },
+    ]);
+    // The market buy took the ask of the first quote: its marker is on the ask line.
+    expect(quoteChart!.markers!.map((m) => [m.side, m.price, m.line])).toEqual([["BUY", 100.1, 1]]);
+    expect(note(quotesHtml)).toBe(
+      "3 quotes: — bid — ask; 1 fill(s): ▲ buy ▼ sell at fill price (a buy on the ask line, a sell on the bid line)",
+    );
+
+    const tradesHtml = readFileSync(join(dir, "trades.html"), "utf8");
+    const [tradeChart] = charts(tradesHtml);
+    expect(tradeChart!.lines!.map((l) => [l.name, l.line.y])).toEqual([["trade", [100, 100.1]]]);
+    expect(tradeChart!.markers!.map((m) => [m.side, m.price, m.line])).toEqual([["BUY", 100.1, 0]]);
+    expect(note(tradesHtml)).toBe("2 trades: — trade price; 1 fill(s): ▲ buy ▼ sell at fill price");
+  });
+});
+
 describe("ordo backtest --param", () => {
   it("coerces numbers and booleans as the strategy's zod schema declares them and overrides the config", async () => {
     const dir = userFolder();

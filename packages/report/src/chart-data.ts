@@ -4,6 +4,7 @@ import {
   candleIndexAt,
   downsampleBars,
   downsampleLine,
+  downsampleTickLine,
   type LineColumns,
 } from "./downsample.js";
 import type { ReportData, ReportFill } from "./report-input.js";
@@ -40,6 +41,35 @@ export interface PriceChart extends TimeAxis {
   readonly precision: number;
 }
 
+/** One line of a tick chart: the bid or the ask of quotes, or the price of trades. */
+export interface TickLine {
+  readonly name: "bid" | "ask" | "trade";
+  readonly line: LineColumns;
+  /** Ticks it was drawn from (a quote side at 0, "no bid", is not one). */
+  readonly inputPoints: number;
+  /** Whether the ticks were bucketed down to the chart's limit (else only merged within each second). */
+  readonly downsampled: boolean;
+}
+
+/** A trade marker on a tick chart, on the line it belongs to: a buy on the ask, a sell on the bid. */
+export interface TickMarker extends TradeMarker {
+  /** Index into the chart's `lines`. */
+  readonly line: number;
+}
+
+/**
+ * The price chart of an instrument run on ticks: bid and ask lines for quotes (buys fill at the ask,
+ * sells at the bid, so each marker sits on its line), a line for trades.
+ */
+export interface TickChart extends TimeAxis {
+  readonly kind: "ticks";
+  readonly element: string;
+  readonly instrumentId: string;
+  readonly lines: readonly TickLine[];
+  readonly markers: readonly TickMarker[];
+  readonly precision: number;
+}
+
 export interface LineChart extends TimeAxis {
   readonly kind: "equity" | "drawdown" | "recorded";
   readonly element: string;
@@ -48,7 +78,7 @@ export interface LineChart extends TimeAxis {
   readonly precision: number;
 }
 
-export type ChartSpec = PriceChart | LineChart;
+export type ChartSpec = PriceChart | TickChart | LineChart;
 
 /** How many points of the input each chart drew from, for the notes beside the charts. */
 export interface ChartSource {
@@ -75,7 +105,11 @@ export function buildCharts(report: ReportData, maxPoints: number): ChartSpec[] 
     else list.push(fill);
   }
   report.instruments.forEach((instrument, index) => {
-    if (instrument.bars.length === 0) return;
+    if (instrument.bars.length === 0) {
+      const ticks = tickChart(instrument, fillsByInstrument.get(instrument.id) ?? [], index, maxPoints);
+      if (ticks !== null) charts.push(ticks);
+      return;
+    }
     const candles = downsampleBars(instrument.bars, maxPoints);
     const fills = fillsByInstrument.get(instrument.id) ?? [];
     const markers = tradeMarkers(fills, candles.t);
@@ -164,8 +198,81 @@ export function recordedSeries(report: ReportData): { name: string; times: numbe
   return [...byName.values()];
 }
 
-function tradeMarkers(fills: readonly ReportFill[], candleTimes: readonly number[]): TradeMarker[] {
-  const labelled = fills.length <= MARKER_LABEL_LIMIT;
+type ReportInstrument = ReportData["instruments"][number];
+
+/** One tick line from a column of prices, leaving out the zeros (a file's "no bid"). */
+function tickLine(
+  name: TickLine["name"],
+  times: ArrayLike<number>,
+  prices: ArrayLike<number>,
+  maxPoints: number,
+): TickLine {
+  const { line, ticks } = downsampleTickLine(times, prices, maxPoints);
+  return { name, line, inputPoints: ticks, downsampled: ticks > maxPoints };
+}
+
+/**
+ * The chart of an instrument without bars, from its quotes (bid and ask lines) and trades (a price
+ * line), each line downsampled to `maxPoints`; null when it has no tick to draw either.
+ */
+function tickChart(
+  instrument: ReportInstrument,
+  fills: readonly ReportFill[],
+  index: number,
+  maxPoints: number,
+): TickChart | null {
+  const { quotes, trades } = instrument;
+  const lines: TickLine[] = [];
+  if (quotes !== undefined) {
+    lines.push(tickLine("bid", quotes.ts, quotes.bid, maxPoints));
+    lines.push(tickLine("ask", quotes.ts, quotes.ask, maxPoints));
+  }
+  if (trades !== undefined) lines.push(tickLine("trade", trades.ts, trades.price, maxPoints));
+  const drawn = lines.filter((l) => l.line.t.length > 0);
+  if (drawn.length === 0) return null;
+  // A buy fills at the ask and a sell at the bid, so each goes on that line; on trades alone (or when a
+  // side has no price at all) on the trade line, else the first.
+  const indexOf = (name: TickLine["name"]) => drawn.findIndex((l) => l.name === name);
+  const fallback = Math.max(indexOf("trade"), 0);
+  const lineOf = (name: TickLine["name"]) => (indexOf(name) >= 0 ? indexOf(name) : fallback);
+  const markers: TickMarker[] = [];
+  for (const [line, side] of [
+    [lineOf("ask"), "BUY"],
+    [lineOf("bid"), "SELL"],
+  ] as const) {
+    const own = fills.filter((f) => f.side === side);
+    for (const marker of tradeMarkers(own, drawn[line]!.line.t, fills.length))
+      markers.push({ ...marker, line });
+  }
+  markers.sort((a, b) => a.t - b.t);
+  const samplePrices: number[] = [];
+  for (const l of drawn) samplePrices.push(...l.line.y.slice(0, 2000));
+  for (const marker of markers) samplePrices.push(marker.price);
+  let intraday = false;
+  let seconds = false;
+  for (const l of drawn) {
+    const axis = timeAxis(l.line.t);
+    intraday ||= axis.intraday;
+    seconds ||= axis.seconds;
+  }
+  return {
+    kind: "ticks",
+    element: priceChartElement(index),
+    instrumentId: instrument.id,
+    lines: drawn,
+    markers,
+    precision: decimalPlaces(samplePrices),
+    intraday,
+    seconds,
+  };
+}
+
+function tradeMarkers(
+  fills: readonly ReportFill[],
+  candleTimes: readonly number[],
+  fillsOnChart: number = fills.length,
+): TradeMarker[] {
+  const labelled = fillsOnChart <= MARKER_LABEL_LIMIT;
   const markers = fills.map((fill) => {
     const candle = candleIndexAt(candleTimes, Math.floor(fill.at / 1000));
     return {

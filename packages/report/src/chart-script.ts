@@ -14,7 +14,11 @@ export const CHART_SCRIPT = `
   const RULE = "#e3e6ea";
 
   // The times a chart plots, to tell a chart of one point.
-  const timesOf = (spec) => (spec.kind === "price" ? spec.candles.t : spec.line.t);
+  const timesOf = (spec) => {
+    if (spec.kind === "price") return spec.candles.t;
+    if (spec.kind === "ticks") return spec.lines.reduce((a, l) => (l.line.t.length > a.length ? l.line.t : a), []);
+    return spec.line.t;
+  };
   const pad = (n) => String(n).padStart(2, "0");
   // A UTC time as the axis labels a lone point: the date, with hh:mm (and :ss) when the chart shows them.
   const fullTime = (spec, seconds) => {
@@ -26,7 +30,14 @@ export const CHART_SCRIPT = `
   // One point gets one tick mark, which the library labels by its coarsest change, the day of the month
   // alone ("2"); the whole time reads better.
   const timeScaleOptions = (spec) => {
-    const options = { borderColor: RULE, timeVisible: spec.intraday, secondsVisible: spec.seconds };
+    // The whole run must show: the library's least bar spacing (0.5 px) fits only about 2,400 points in a
+    // 1,200 px chart, so fitContent would leave the start of a longer series (5,000 candles, a bid and an
+    // ask line) off the screen; and when the price axis widens after the fit (or the window narrows), the
+    // visible range is kept rather than the bar spacing, which would push the first points off the left.
+    const options = {
+      borderColor: RULE, timeVisible: spec.intraday, secondsVisible: spec.seconds, minBarSpacing: 0.01,
+      lockVisibleTimeRangeOnResize: true,
+    };
     if (timesOf(spec).length === 1) options.tickMarkFormatter = (time) => fullTime(spec, time);
     return options;
   };
@@ -66,9 +77,25 @@ export const CHART_SCRIPT = `
         time, value: c.v[i], color: c.c[i] >= c.o[i] ? "rgba(8,153,129,0.35)" : "rgba(242,54,69,0.35)",
       })));
     }
-    LWC.createSeriesMarkers(candles, spec.markers.map((m) => m.side === "BUY"
-      ? { time: m.t, position: "atPriceBottom", price: m.price, shape: "arrowUp", color: "#1565c0", text: m.label }
-      : { time: m.t, position: "atPriceTop", price: m.price, shape: "arrowDown", color: "#ef6c00", text: m.label }));
+    LWC.createSeriesMarkers(candles, spec.markers.map(tradeMarker));
+  };
+
+  const tradeMarker = (m) => m.side === "BUY"
+    ? { time: m.t, position: "atPriceBottom", price: m.price, shape: "arrowUp", color: "#1565c0", text: m.label }
+    : { time: m.t, position: "atPriceTop", price: m.price, shape: "arrowDown", color: "#ef6c00", text: m.label };
+
+  // Quotes and trades as step lines: a price holds until the next tick changes it.
+  const TICK_COLOURS = { bid: UP, ask: DOWN, trade: "#455a64" };
+  const drawTicks = (chart, spec) => {
+    spec.lines.forEach((tick, index) => {
+      const series = chart.addSeries(LWC.LineSeries, {
+        color: TICK_COLOURS[tick.name], lineWidth: 1, lineType: LWC.LineType.WithSteps, title: tick.name,
+        priceFormat: priceFormat(spec.precision), pointMarkersVisible: tick.line.t.length === 1,
+      });
+      series.setData(linePoints(tick.line));
+      const markers = spec.markers.filter((m) => m.line === index);
+      if (markers.length > 0) LWC.createSeriesMarkers(series, markers.map(tradeMarker));
+    });
   };
 
   const drawLine = (chart, spec) => {
@@ -103,6 +130,7 @@ export const CHART_SCRIPT = `
     try {
       const chart = LWC.createChart(element, baseOptions(spec));
       if (spec.kind === "price") drawPrice(chart, spec);
+      else if (spec.kind === "ticks") drawTicks(chart, spec);
       else drawLine(chart, spec);
       // Fitting one point stretches it across half the chart; centre it at a normal width instead.
       if (single(spec)) chart.timeScale().setVisibleLogicalRange({ from: -30, to: 30 });

@@ -87,11 +87,39 @@ export interface LineColumns {
  * the later point wins.
  */
 export function downsampleLine(
-  times: readonly number[],
-  values: readonly number[],
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
   maxPoints: number = DEFAULT_MAX_POINTS_PER_CHART,
 ): LineColumns {
+  return downsampleKept(times, values, maxPoints, null).line;
+}
+
+/**
+ * A line of ticks (one side of quotes, or trade prices) by the rule of `downsampleLine`, leaving out the
+ * prices at exactly 0, how quote files write "no bid" or "no ask". Reads the columns as they are (a
+ * loaded series' Float64Arrays), so millions of ticks cost no copy. `ticks` is how many were drawn from.
+ */
+export function downsampleTickLine(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  maxPoints: number = DEFAULT_MAX_POINTS_PER_CHART,
+): { readonly line: LineColumns; readonly ticks: number } {
+  return downsampleKept(times, values, maxPoints, 0);
+}
+
+/** downsampleLine over the points whose value is not `skip` (null: every point). */
+function downsampleKept(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  maxPoints: number,
+  skip: number | null,
+): { line: LineColumns; ticks: number } {
   const n = times.length;
+  let kept = n;
+  if (skip !== null) {
+    kept = 0;
+    for (let i = 0; i < n; i++) if (values[i] !== skip) kept++;
+  }
   const t: number[] = [];
   const y: number[] = [];
   const push = (i: number) => {
@@ -102,19 +130,12 @@ export function downsampleLine(
       y.push(values[i]!);
     }
   };
-  if (n <= maxPoints) {
-    for (let i = 0; i < n; i++) push(i);
-    return { t, y };
+  if (kept <= maxPoints) {
+    for (let i = 0; i < n; i++) if (values[i] !== skip) push(i);
+    return { line: { t, y }, ticks: kept };
   }
-  const bucket = Math.ceil(n / Math.max(1, Math.floor(maxPoints / 2)));
-  for (let start = 0; start < n; start += bucket) {
-    const end = Math.min(n, start + bucket);
-    let lowest = start;
-    let highest = start;
-    for (let i = start + 1; i < end; i++) {
-      if (values[i]! < values[lowest]!) lowest = i;
-      if (values[i]! > values[highest]!) highest = i;
-    }
+  const bucket = Math.ceil(kept / Math.max(1, Math.floor(maxPoints / 2)));
+  const flush = (lowest: number, highest: number) => {
     if (lowest === highest) push(lowest);
     else if (lowest < highest) {
       push(lowest);
@@ -123,8 +144,27 @@ export function downsampleLine(
       push(highest);
       push(lowest);
     }
+  };
+  let inBucket = 0;
+  let lowest = -1;
+  let highest = -1;
+  for (let i = 0; i < n; i++) {
+    const value = values[i]!;
+    if (value === skip) continue;
+    if (inBucket === 0) {
+      lowest = i;
+      highest = i;
+    } else {
+      if (value < values[lowest]!) lowest = i;
+      if (value > values[highest]!) highest = i;
+    }
+    if (++inBucket === bucket) {
+      flush(lowest, highest);
+      inBucket = 0;
+    }
   }
-  return { t, y };
+  if (inBucket > 0) flush(lowest, highest);
+  return { line: { t, y }, ticks: kept };
 }
 
 /**

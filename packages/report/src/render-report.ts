@@ -1,5 +1,12 @@
 import { Decimal } from "@ordo/core";
-import { buildCharts, type ChartSpec, type LineChart, type PriceChart } from "./chart-data.js";
+import {
+  buildCharts,
+  type ChartSpec,
+  type LineChart,
+  type PriceChart,
+  type TickChart,
+  type TickLine,
+} from "./chart-data.js";
 import { CHART_SCRIPT } from "./chart-script.js";
 import { chartingLibrary } from "./charting-library.js";
 import { DEFAULT_MAX_POINTS_PER_CHART } from "./downsample.js";
@@ -133,9 +140,16 @@ function priceSection(report: ReportData, charts: readonly ChartSpec[]): string 
   const blocks = report.instruments.map((instrument, index) => {
     const id = escapeHtml(instrument.id);
     const fills = fillCounts.get(instrument.id) ?? 0;
-    const chart = byElement.get(`chart-price-${index}`) as PriceChart | undefined;
+    const chart = byElement.get(`chart-price-${index}`) as PriceChart | TickChart | undefined;
     if (chart === undefined) {
-      return `<article class="instrument" data-instrument="${id}"><h3>${id}</h3><p class="note">No bars for this instrument; ${fills} fill(s) listed below.</p></article>`;
+      return `<article class="instrument" data-instrument="${id}"><h3>${id}</h3><p class="note">No bars, quotes or trades for this instrument; ${fills} fill(s) listed below.</p></article>`;
+    }
+    if (chart.kind === "ticks") {
+      return `<article class="instrument" data-instrument="${id}">
+<h3>${id}</h3>
+<p class="note">${tickSampling(chart)}; ${fills.toLocaleString("en-US")} fill(s): <span class="buy">▲ buy</span> <span class="sell">▼ sell</span> at fill price${chart.lines.some((l) => l.name === "ask") ? " (a buy on the ask line, a sell on the bid line)" : ""}</p>
+${chartBox(chart.element, "price", `${instrument.id} ${chart.lines.map((l) => l.name).join(", ")} with trades`)}
+</article>`;
     }
     const bars = instrument.bars.length;
     const shown = chart.candles.t.length;
@@ -150,6 +164,40 @@ ${chartBox(chart.element, "price", `${instrument.id} price with trades`)}
 </article>`;
   });
   return `<section class="prices">\n<h2>Prices and trades</h2>\n${blocks.join("\n")}\n</section>`;
+}
+
+const TICK_LINE_LABELS: Readonly<Record<TickLine["name"], string>> = {
+  bid: '<span class="bid">— bid</span>',
+  ask: '<span class="ask">— ask</span>',
+  trade: '<span class="trade">— trade price</span>',
+};
+
+/**
+ * What a tick chart draws, with the colour key of its lines: "10 quotes: — bid — ask"; "1,000 quotes
+ * drawn a second at a time (339 points a line, the last tick of each second): ..." when ticks share
+ * seconds (the chart's time unit); "9,500 quotes shown as up to 3,114 points a line (each bucket's low
+ * and high): ..." when there were more than the chart's limit.
+ */
+function tickSampling(chart: TickChart): string {
+  const groups: string[] = [];
+  for (const [kind, names] of [
+    ["quotes", ["bid", "ask"]],
+    ["trades", ["trade"]],
+  ] as const) {
+    const lines = chart.lines.filter((l) => (names as readonly string[]).includes(l.name));
+    if (lines.length === 0) continue;
+    const ticks = Math.max(...lines.map((l) => l.inputPoints));
+    const shown = Math.max(...lines.map((l) => l.line.t.length));
+    const n = ticks.toLocaleString("en-US");
+    const points = shown.toLocaleString("en-US");
+    const sampling = lines.some((l) => l.downsampled)
+      ? `${n} ${kind} shown as up to ${points} points a line (each bucket's low and high)`
+      : shown < ticks
+        ? `${n} ${kind} drawn a second at a time (up to ${points} points a line, the last tick of each second)`
+        : `${n} ${kind}`;
+    groups.push(`${sampling}: ${lines.map((l) => TICK_LINE_LABELS[l.name]).join(" ")}`);
+  }
+  return groups.join("; ");
 }
 
 function lineNote(chart: LineChart | undefined, inputPoints: number): string {

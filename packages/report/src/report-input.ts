@@ -110,10 +110,132 @@ function requireAscending<T>(
   }
 }
 
-const InstrumentSeriesSchema = z.object({
-  id: InstrumentIdSchema,
-  bars: z.array(BarSchema).superRefine((bars, ctx) => requireAscending(bars, ctx, (b) => b.ts, "ts", false)),
-});
+/** A column of a tick series: an array, or a typed array such as a loaded series' own Float64Array. */
+function isColumn(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/** Tick columns after validation: times in epoch milliseconds, prices as given. */
+export type TickColumns<F extends string> = { readonly ts: ArrayLike<number> } & {
+  readonly [K in F]: ArrayLike<number>;
+};
+
+/**
+ * zod: ticks as columns of equal length, `{ ts: [...], bid: [...], ask: [...] }`, not an object per tick: a
+ * tick file can hold tens of millions of rows, and an object each would take gigabytes where columns
+ * (passed through as they are when they hold numbers) take nothing more. Times are ISO-8601 or epoch
+ * milliseconds and must not go back (ticks may share a time); prices are finite numbers. Each column
+ * reports its first problem, with its index.
+ */
+function tickColumnsSchema<F extends string>(fields: readonly F[]) {
+  const shape = `{ ts: [...], ${fields.map((f) => `${f}: [...]`).join(", ")} }`;
+  return z
+    .custom<{ readonly ts: ArrayLike<string | number> } & { readonly [K in F]: ArrayLike<number> }>(
+      () => true,
+    )
+    .transform((value, ctx): TickColumns<F> => {
+      if (typeof value !== "object" || value === null || isColumn(value)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be columns of equal length, ${shape}, one entry per tick; got ${isColumn(value) ? "an array (write the ticks as columns, not an object per tick)" : describe(value)}`,
+        });
+        return z.NEVER;
+      }
+      const columns = value as unknown as Record<string, unknown>;
+      const ts = columns.ts;
+      let ok = true;
+      for (const key of ["ts", ...fields]) {
+        const column = columns[key];
+        if (!isColumn(column)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `must be an array with one entry per tick, got ${column === undefined ? "nothing" : describe(column)}`,
+          });
+          ok = false;
+        } else if (isColumn(ts) && column.length !== ts.length) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `has ${column.length} entries where ts has ${ts.length}: the columns must be of equal length, one entry per tick`,
+          });
+          ok = false;
+        }
+      }
+      if (!ok || !isColumn(ts)) return z.NEVER;
+      const times = tickTimes(ts, ctx);
+      if (times === null) return z.NEVER;
+      for (const field of fields) {
+        const column = columns[field] as ArrayLike<unknown>;
+        for (let i = 0; i < column.length; i++) {
+          const price = column[i];
+          if (typeof price === "number" && Number.isFinite(price)) continue;
+          ctx.addIssue({
+            code: "custom",
+            path: [field, i],
+            message: `${field} must be a finite number, got ${describe(price)}`,
+          });
+          return z.NEVER;
+        }
+      }
+      const out: Record<string, ArrayLike<number>> = { ts: times };
+      for (const field of fields) out[field] = columns[field] as ArrayLike<number>;
+      return out as TickColumns<F>;
+    });
+}
+
+/** Tick times in epoch ms (the column itself when it holds valid ms), or null after reporting an issue. */
+function tickTimes(column: ArrayLike<unknown>, ctx: z.RefinementCtx): ArrayLike<number> | null {
+  let times: ArrayLike<number> = column as ArrayLike<number>;
+  let converted: Float64Array | null = null;
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i];
+    const problem = typeof value === "number" && Number.isSafeInteger(value) ? null : timestampProblem(value);
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", path: ["ts", i], message: problem });
+      return null;
+    }
+    if (typeof value === "string" && converted === null) {
+      converted = new Float64Array(column.length);
+      for (let j = 0; j < i; j++) converted[j] = column[j] as number;
+      times = converted;
+    }
+    const ms = parseTimestamp(value as string | number);
+    if (converted !== null) converted[i] = ms;
+    if (i > 0 && ms < times[i - 1]!) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ts", i],
+        message: `must be at or after the previous tick's time ${formatTimestamp(times[i - 1]!)}, got ${formatTimestamp(ms)} (sort the series first)`,
+      });
+      return null;
+    }
+  }
+  return times;
+}
+
+const InstrumentSeriesSchema = z
+  .object({
+    id: InstrumentIdSchema,
+    bars: z
+      .array(BarSchema)
+      .superRefine((bars, ctx) => requireAscending(bars, ctx, (b) => b.ts, "ts", false))
+      .default([]),
+    /** Top-of-book quotes, for a run on quotes. A side at 0 is how files write "no bid": not drawn. */
+    quotes: tickColumnsSchema(["bid", "ask"] as const).optional(),
+    /** Trade prints, for a run on trades. */
+    trades: tickColumnsSchema(["price"] as const).optional(),
+  })
+  .superRefine((instrument, ctx) => {
+    if (instrument.bars.length === 0) return;
+    const ticks = (["quotes", "trades"] as const).find((key) => (instrument[key]?.ts.length ?? 0) > 0);
+    if (ticks === undefined) return;
+    ctx.addIssue({
+      code: "custom",
+      path: [ticks],
+      message: `an instrument's chart is drawn from its bars or from its quotes and trades, not both: give "${ticks}" or "bars", and put the other under an instrument of its own`,
+    });
+  });
 
 const EquityPointSchema = z.object({
   ts: TimeField,
@@ -208,7 +330,7 @@ const StrategyErrorSchema = z.object({
  * What a report shows: the backtest result JSON of `ordo backtest` (finalValue, cash, realizedPnl,
  * unrealizedPnl, commissions, account, positions, fills, orders, metrics, tradeStats, equityCurve, recorded,
  * strategyErrors, eventLogHash) plus the run's title, period, currency, starting value and each instrument's
- * bars. Decimals are strings (numbers and Decimals are accepted); times are ISO-8601 with a zone or epoch
+ * prices: its bars, or its quotes and trades for a run on ticks. Decimals are strings (numbers and Decimals are accepted); times are ISO-8601 with a zone or epoch
  * milliseconds. Unknown keys are ignored, so a result JSON can be passed as it is with the extra fields added.
  */
 export const ReportInputSchema = z
@@ -282,6 +404,10 @@ export type ReportInput = z.input<typeof ReportInputSchema>;
 /** A validated report input: decimals as Decimal, times as epoch milliseconds. */
 export type ReportData = z.output<typeof ReportInputSchema>;
 export type ReportBar = ReportData["instruments"][number]["bars"][number];
+/** An instrument's quotes as columns: `ts` (epoch ms), `bid`, `ask`. */
+export type ReportQuotes = NonNullable<ReportData["instruments"][number]["quotes"]>;
+/** An instrument's trades as columns: `ts` (epoch ms), `price`. */
+export type ReportTrades = NonNullable<ReportData["instruments"][number]["trades"]>;
 export type ReportFill = ReportData["fills"][number];
 export type ReportOrder = ReportData["orders"][number];
 export type ReportStatistics = ReportData["metrics"];

@@ -43,6 +43,10 @@ export interface ReportJson {
   instruments: {
     id: string;
     bars: { ts: string; open: number; high: number; low: number; close: number; volume?: number }[];
+    /** Only when the input gives them (a run on quotes): columns, one entry per quote. */
+    quotes?: { ts: string[]; bid: number[]; ask: number[] };
+    /** Only when the input gives them (a run on trades): columns, one entry per trade. */
+    trades?: { ts: string[]; price: number[] };
   }[];
   equityCurve: { ts: string; equity: string; drawdown?: string }[];
   fills: {
@@ -129,6 +133,19 @@ export function reportToJSON(input: ReportInput): ReportJson {
           close: bar.close,
         };
         return bar.volume === undefined ? out : { ...out, volume: bar.volume };
+      }),
+      ...(instrument.quotes !== undefined && {
+        quotes: {
+          ts: Array.from(instrument.quotes.ts, formatTimestamp),
+          bid: Array.from(instrument.quotes.bid),
+          ask: Array.from(instrument.quotes.ask),
+        },
+      }),
+      ...(instrument.trades !== undefined && {
+        trades: {
+          ts: Array.from(instrument.trades.ts, formatTimestamp),
+          price: Array.from(instrument.trades.price),
+        },
       }),
     })),
     equityCurve: report.equityCurve.map((point) => {

@@ -1,6 +1,7 @@
 /** The page's stylesheet, inlined; system fonts only, so nothing is fetched. */
 export const REPORT_STYLE = `
-:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #e3e6ea; --buy: #1565c0; --sell: #ef6c00; }
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #e3e6ea; --buy: #1565c0; --sell: #ef6c00;
+  --bid: #089981; --ask: #f23645; --trade: #455a64; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f6f8fa; color: var(--ink);
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
@@ -24,6 +25,9 @@ main { padding: 0 32px 32px; max-width: 1400px; }
 .chart.recorded { height: 180px; }
 .buy { color: var(--buy); font-weight: 600; }
 .sell { color: var(--sell); font-weight: 600; }
+.bid { color: var(--bid); font-weight: 600; }
+.ask { color: var(--ask); font-weight: 600; }
+.trade { color: var(--trade); font-weight: 600; }
 .statistics { display: flex; flex-wrap: wrap; gap: 24px; margin-top: 28px; align-items: flex-start; }
 table { border-collapse: collapse; background: #ffffff; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; font-size: 17px; padding: 0 0 8px; }

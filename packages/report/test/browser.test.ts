@@ -5,7 +5,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { type ReportInput, writeReport } from "../src/index.js";
-import { generateReportInput, generateStrategyErrors, MINUTE, START } from "./fixtures.js";
+import {
+  generateQuotesReportInput,
+  generateReportInput,
+  generateStrategyErrors,
+  MINUTE,
+  START,
+} from "./fixtures.js";
 
 // Debian's chromium; nothing here may download a browser.
 const CHROMIUM = "/usr/bin/chromium";
@@ -370,5 +376,52 @@ describe("a report of one recorded point in headless Chromium", () => {
     expect(chart!.painted["#7b1fa2"]).toBeGreaterThan(0);
     expect(await timeAxisLabel(page, "chart-recorded-0", at / 1000)).toBe("2024-01-02 14:37");
     expect(opened!.consoleErrors).toEqual([]);
+  });
+});
+
+describe("a report of a run on quotes only in headless Chromium", () => {
+  let opened: OpenedReport | undefined;
+  let opening: Promise<OpenedReport> | undefined;
+  const input = generateQuotesReportInput();
+  const quotes = input.instruments[0]!.quotes;
+
+  beforeEach(async () => {
+    opening ??= openReport(input);
+    opened = await opening;
+  }, 20_000);
+
+  afterAll(() => closeReport(opened));
+
+  it("draws the instrument's bid and ask lines where a run on bars has candles, with no console errors", async () => {
+    const { page } = opened!;
+    expect(await page.getAttribute("body", "data-charts-drawn")).toBe("3");
+    expect(await page.textContent('[data-instrument="EUR/USD.SIM"] .note')).toBe(
+      "12,000 quotes shown as up to 4,650 points a line (each bucket's low and high): — bid — ask; 4 fill(s): ▲ buy ▼ sell at fill price (a buy on the ask line, a sell on the bid line)",
+    );
+    // The bid line in its teal, the ask line in its red.
+    const [price] = await canvasStats(page, ["chart-price-0"], ["#089981", "#f23645"]);
+    expectDrawn([price!]);
+    expect(price!.painted["#089981"]).toBeGreaterThan(200);
+    expect(price!.painted["#f23645"]).toBeGreaterThan(200);
+    expect(opened!.blocked).toEqual([]);
+    expect(opened!.consoleErrors).toEqual([]);
+  });
+
+  it("shows the whole run, not only the last part that the library's least bar spacing fits", async () => {
+    const { page } = opened!;
+    const range = await page.evaluate(() => {
+      const chart = (
+        window as unknown as {
+          ordoCharts: Record<
+            string,
+            { timeScale(): { getVisibleRange(): { from: number; to: number } | null } }
+          >;
+        }
+      ).ordoCharts["chart-price-0"];
+      return chart?.timeScale().getVisibleRange() ?? null;
+    });
+    expect(range).not.toBeNull();
+    expect(range!.from).toBeLessThanOrEqual(Math.floor(quotes.ts[0]! / 1000));
+    expect(range!.to).toBeGreaterThanOrEqual(Math.floor(quotes.ts.at(-1)! / 1000));
   });
 });

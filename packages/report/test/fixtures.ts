@@ -4,7 +4,7 @@ import type { ReportInput } from "../src/index.js";
 export const START = Date.UTC(2024, 0, 2, 14, 30);
 export const MINUTE = 60_000;
 
-type Bars = ReportInput["instruments"][number]["bars"];
+type Bars = NonNullable<ReportInput["instruments"][number]["bars"]>;
 
 /** A random walk of minute bars with prices on a 0.01 grid. */
 export function generateBars(count: number, seed: number, startPrice = 100, start = START): Bars {
@@ -194,4 +194,71 @@ export function generateStrategyErrors(): StrategyErrors {
   return errors
     .sort((a, b) => a.minutes - b.minutes)
     .map(({ minutes, hook, message }) => ({ ts: at(minutes), strategyId: "Fragile", hook, message }));
+}
+
+/** Quotes as the report takes them: columns of equal length, one entry per quote. */
+export interface QuoteColumnsInput {
+  ts: number[];
+  bid: number[];
+  ask: number[];
+}
+
+/**
+ * A random walk of EUR/USD-like quotes on a 0.00001 grid, one every `stepMs` (700 ms puts two in some
+ * seconds), with a spread of 1 to 3 points.
+ */
+export function generateQuotes(count: number, seed: number, stepMs = 700, start = START): QuoteColumnsInput {
+  const random = mulberry32(seed);
+  const round = (x: number) => Math.round(x * 100_000) / 100_000;
+  const quotes: QuoteColumnsInput = { ts: [], bid: [], ask: [] };
+  let bid = 1.1;
+  for (let i = 0; i < count; i++) {
+    bid = round(bid + (random() - 0.5) * 0.0001);
+    quotes.ts.push(start + i * stepMs);
+    quotes.bid.push(bid);
+    quotes.ask.push(round(bid + 0.00001 * (1 + Math.floor(random() * 3))));
+  }
+  return quotes;
+}
+
+/**
+ * A run on quotes only (no bars): 12,000 EUR/USD quotes by default, more than a chart's 5,000 points,
+ * with two round trips (fills 1%, 33%, 58% and 99% of the way through): each buy at the ask and each
+ * sell at the bid of the quote it filled on.
+ */
+export function generateQuotesReportInput(count = 12_000) {
+  const base = generateReportInput();
+  const quotes = generateQuotes(count, 5);
+  const fillAt = (index: number, side: "BUY" | "SELL", orderId: string) => ({
+    at: new Date(quotes.ts[index]!).toISOString(),
+    orderId,
+    instrumentId: "EUR/USD.SIM",
+    side,
+    price: String(side === "BUY" ? quotes.ask[index]! : quotes.bid[index]!),
+    quantity: "100000",
+    commission: "2",
+  });
+  const at = (fraction: number) => Math.floor(count * fraction);
+  const fills = [
+    fillAt(at(0.01), "BUY", "Q-1"),
+    fillAt(at(0.33), "SELL", "Q-2"),
+    fillAt(at(0.58), "BUY", "Q-3"),
+    fillAt(at(0.99), "SELL", "Q-4"),
+  ];
+  const end = quotes.ts[count - 1]! + 1000;
+  return {
+    ...base,
+    title: "Mean reversion on EUR/USD quotes",
+    end: new Date(end).toISOString(),
+    account: undefined,
+    positions: [],
+    instruments: [{ id: "EUR/USD.SIM", quotes }],
+    equityCurve: [
+      { ts: START, equity: "100000" },
+      { ts: end, equity: "100012" },
+    ],
+    fills,
+    orders: [],
+    recorded: [],
+  } satisfies ReportInput;
 }

@@ -263,13 +263,13 @@ describe("renderReport", () => {
     );
   });
 
-  it("notes an instrument without bars instead of drawing an empty chart", () => {
+  it("notes an instrument without bars, quotes or trades instead of drawing an empty chart", () => {
     const input = generateReportInput();
     const html = renderReport({
       ...input,
       instruments: [input.instruments[0]!, { id: "MSFT.XNAS", bars: [] }],
     });
-    expect(html).toContain("No bars for this instrument; 2 fill(s) listed below.");
+    expect(html).toContain("No bars, quotes or trades for this instrument; 2 fill(s) listed below.");
     expect(embeddedCharts(html).map((c) => c.element)).not.toContain("chart-price-1");
   });
 });
