@@ -52,6 +52,22 @@ export function referencePrice(order: OrderSpec, marketPrice: Decimal | null): D
  */
 export type ReferencePriceSource = "price" | "triggerPrice" | "ask" | "bid" | "lastPrice";
 
+/**
+ * Where `referencePrice(order, quoted ?? lastPrice)` takes its price from, in the same order: the limit,
+ * the trigger, the quote's side met by the order (`quoted`: its ask for a buy, bid for a sell), the last
+ * price; null when there is none.
+ */
+export function referencePriceSource(
+  order: OrderSpec,
+  quoted: Decimal | null,
+  lastPrice: Decimal | null,
+): ReferencePriceSource | null {
+  if (order.price !== null) return "price";
+  if (order.triggerPrice !== null) return "triggerPrice";
+  if (quoted !== null) return order.side === "BUY" ? "ask" : "bid";
+  return lastPrice !== null ? "lastPrice" : null;
+}
+
 /** The quote side a reference price was taken from ("ask", "bid"), else null: messages name it. */
 export function quotedSide(source: ReferencePriceSource | null): "ask" | "bid" | null {
   return source === "ask" || source === "bid" ? source : null;

@@ -37,7 +37,7 @@ import {
   type RiskDecision,
   type RiskDenied,
 } from "./decision.js";
-import { exposureChange, type ReferencePriceSource } from "./exposure.js";
+import { exposureChange, referencePrice, referencePriceSource } from "./exposure.js";
 import type { CheckContext, PreTradeCheck, ProposedOrder } from "./pre-trade-check.js";
 import {
   type InstrumentLimits,
@@ -284,17 +284,8 @@ export class RiskEngine {
     // knows that side, orders without a price of their own are valued there.
     const quoted = portfolio.marketPrice?.(instrument.id, order.side) ?? null;
     const marketPrice = quoted ?? lastPrice;
-    let price: Decimal | null = order.price;
-    let source: ReferencePriceSource | null = "price";
-    if (price === null) {
-      price = order.triggerPrice;
-      source = "triggerPrice";
-    }
-    if (price === null) {
-      price = marketPrice;
-      source =
-        quoted !== null ? (order.side === "BUY" ? "ask" : "bid") : lastPrice !== null ? "lastPrice" : null;
-    }
+    const price = referencePrice(order, marketPrice);
+    const source = referencePriceSource(order, quoted, lastPrice);
     let limits = this.#limits.get(instrument.id);
     if (limits === undefined) {
       limits = limitsFor(this.config, instrument.id);
