@@ -1,3 +1,5 @@
+import type { Decimal } from "./decimal.js";
+import { fromNumber } from "./decimal-shortcuts.js";
 import type { AggressorSide } from "./enums.js";
 
 /**
@@ -41,3 +43,15 @@ export interface TradeTick {
 }
 
 export type MarketData = Bar | QuoteTick | TradeTick;
+
+/**
+ * What a quote marks its instrument at: the mid of bid and ask, or its only side when the other is 0 (how
+ * files write "no bid" or "no ask"), or null when both are 0. Only exactly 0 is a missing side: a negative
+ * price stays a price, for instruments that trade there. The portfolio, the node's last price and the
+ * simulated venue's account all mark by it.
+ */
+export function quoteMark(bid: number, ask: number): Decimal | null {
+  if (bid !== 0 && ask !== 0) return fromNumber(bid).plus(fromNumber(ask)).div(2);
+  if (bid !== 0) return fromNumber(bid);
+  return ask !== 0 ? fromNumber(ask) : null;
+}

@@ -1,7 +1,7 @@
 import {
   type BrokerAdapter,
   type Clock,
-  Decimal,
+  type Decimal,
   type DecimalLike,
   DeniedError,
   ExactDecimal,
@@ -15,6 +15,7 @@ import {
   type OrderEvent,
   type PositionEvent,
   parseDecimal,
+  quoteMark,
   type RiskEvent,
   roundQuantityToLot,
   ValidationError,
@@ -780,9 +781,7 @@ export class TradingNode {
     const d = mark.data;
     if (d.kind === "bar") return ExactDecimal.fromNumber(d.close);
     if (d.kind === "trade") return ExactDecimal.fromNumber(d.price);
-    if (!(d.bid > 0) && d.ask > 0) return new Decimal(d.ask);
-    if (!(d.ask > 0) && d.bid > 0) return new Decimal(d.bid);
-    return new Decimal(d.bid).plus(d.ask).div(2);
+    return quoteMark(d.bid, d.ask);
   }
 
   /** Rounds a signed quantity toward zero onto the instrument's lot. */

@@ -6,7 +6,6 @@ import {
   type DecimalLike,
   DeniedError,
   DenyReason,
-  ExactDecimal,
   type MarketData,
   type MessageBus,
   type OrderFilled,
@@ -15,6 +14,7 @@ import {
   type PositionEvent,
   parseDecimal,
   type QuoteTick,
+  quoteMark,
   type TradeTick,
   type UnixMillis,
   ValidationError,
@@ -898,9 +898,7 @@ export class Portfolio implements PortfolioView {
     const { bid, ask } = quote;
     checkFinite(bid, "quote.bid");
     checkFinite(ask, "quote.ask");
-    let mark: Decimal | null = null;
-    if (bid !== 0 && ask !== 0) mark = ExactDecimal.fromNumber(bid).plus(ExactDecimal.fromNumber(ask)).div(2);
-    else if (bid !== 0 || ask !== 0) mark = ExactDecimal.fromNumber(bid !== 0 ? bid : ask);
+    const mark = quoteMark(bid, ask);
     this.#marked(quote.instrumentId, this.#marks.setQuote(quote.instrumentId, bid, ask, mark, quote.ts));
   }
 

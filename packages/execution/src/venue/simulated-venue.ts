@@ -28,6 +28,7 @@ import {
   type OrderUpdated,
   orderEvent,
   type QuoteTick,
+  quoteMark,
   roundQuantityToLot,
   TIMES_IN_FORCE,
   type TradeTick,
@@ -504,10 +505,8 @@ export class SimulatedVenue implements BrokerAdapter {
     // Marked after matching: the fills of this cycle mark at their own prices first.
     if (data.kind === "quote") {
       // A side at 0 is no quote on that side ("no bid" in a file): the mark is then the other side.
-      const bid = book.quoteBid!;
-      const ask = book.quoteAsk!;
-      if (data.bid > 0 && data.ask > 0) this.#account.mark(book.instrument.id, bid.plus(ask).div(2));
-      else if (data.bid > 0 || data.ask > 0) this.#account.mark(book.instrument.id, data.bid > 0 ? bid : ask);
+      const mark = quoteMark(data.bid, data.ask);
+      if (mark !== null) this.#account.mark(book.instrument.id, mark);
     } else if (book.markSlot !== null) book.markSlot.mark = data;
     this.#ts = data.ts;
     this.#advance(data.ts, true);
