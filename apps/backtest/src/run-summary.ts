@@ -97,7 +97,8 @@ function pnlLine(r: BacktestResultJson): string {
 
 /**
  * A margin account's margin in use and buying power at the end: the account's currency always, another
- * currency when it has margin in use or is in a margin call. A cash account gets none (no margin; its
+ * currency when it has margin in use or is in a margin call. Then, from the equity curve's points, the
+ * peak initial margin and the points in a margin call (one the account came out of is not seen at the end). A cash account gets none (no margin; its
  * buying power is its cash, in the result JSON).
  */
 function marginLines(account: BacktestResultJson["account"], currency: string): string[] {
@@ -119,6 +120,21 @@ function marginLines(account: BacktestResultJson["account"], currency: string): 
     );
     if (b.buyingPower !== null)
       lines.push(row("buying power", `${formatMoney(b.buyingPower)} ${b.currency}`));
+    const history = b.marginHistory;
+    if (history !== null && history.peakInitialMarginAt !== null)
+      lines.push(
+        row(
+          "peak margin",
+          `${formatMoney(history.peakInitialMargin)} ${b.currency} initial, at ${history.peakInitialMarginAt}`,
+        ),
+      );
+    if (history !== null && history.marginCallSamples > 0)
+      lines.push(
+        row(
+          "margin calls",
+          `at ${count(history.marginCallSamples)} of ${count(history.samples)} points of the equity curve, first at ${history.firstMarginCallAt}`,
+        ),
+      );
   }
   return lines;
 }

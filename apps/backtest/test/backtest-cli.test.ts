@@ -256,13 +256,15 @@ describe("ordo backtest on a margin account", () => {
     expect(run.status).toBe(0);
     // Short 50 at the 3 January open (100.5); 20 bought back at the 5 January open (102): 20 × −1.5 realized.
     // 30 still short, marked at the last close 102: 30 × −1.5 unrealized; margin 30 × 102 / 2 = 1530.
-    expect(lines(run.stdout).slice(0, 8)).toEqual([
+    // The peak of the equity curve's points: all 50 short at the 4 January close 102, 50 × 102 / 2.
+    expect(lines(run.stdout).slice(0, 9)).toEqual([
       "Shorter on AAPL.XNAS: 2024-01-02T21:00:00Z → 2024-01-10T21:00:00Z, 7 events",
       "  final value     9,925.00 USD (started at 10,000.00)",
       "  return          -0.75%",
       "  realized PnL    -30.00 USD, unrealized -45.00, commissions 0.00",
       "  margin          1,530.00 USD initial, 1,530.00 maintenance (leverage 2)",
       "  buying power    8,395.00 USD",
+      "  peak margin     2,550.00 USD initial, at 2024-01-04T21:00:00Z",
       "  trades          0 closed (0 won), 1 still open (1 short)",
       "  fills           2",
     ]);
@@ -293,6 +295,14 @@ describe("ordo backtest on a margin account", () => {
           maintenanceMargin: "1530",
           buyingPower: "8395",
           marginCall: false,
+          // One point per day, 2 to 10 January.
+          marginHistory: {
+            samples: 7,
+            peakInitialMargin: "2550",
+            peakInitialMarginAt: "2024-01-04T21:00:00Z",
+            marginCallSamples: 0,
+            firstMarginCallAt: null,
+          },
         },
       ],
     });
@@ -307,7 +317,7 @@ describe("ordo backtest on a margin account", () => {
       '<tr><td>AAPL.XNAS</td><td><span class="sell">SHORT</span></td><td>-30</td><td>100.5</td><td>-30</td><td>-45</td></tr>',
     );
     expect(html).toContain(
-      "<tr><td>USD</td><td>9,970</td><td>9,925</td><td>1,530</td><td>1,530</td><td>8,395</td><td>no</td></tr>",
+      "<tr><td>USD</td><td>9,970</td><td>9,925</td><td>1,530</td><td>1,530</td><td>8,395</td><td>no</td><td>2,550 (2024-01-04T21:00:00Z)</td><td>none of 7</td></tr>",
     );
     expect(html).toContain(
       "Trade statistics count closed round trips only (0 closed); 1 position still open at the end.",

@@ -27,6 +27,7 @@ function result(overrides: Partial<BacktestResultJson>): BacktestResultJson {
           maintenanceMargin: "0",
           buyingPower: "101234.565",
           marginCall: false,
+          marginHistory: null,
         },
       ],
     },
@@ -63,6 +64,13 @@ function marginAccount(...balances: Partial<Balance>[]): BacktestResultJson["acc
       maintenanceMargin: "15000",
       buyingPower: "27625",
       marginCall: false,
+      marginHistory: {
+        samples: 252,
+        peakInitialMargin: "26312.5",
+        peakInitialMarginAt: "2020-03-02T21:00:00Z",
+        marginCallSamples: 0,
+        firstMarginCallAt: null,
+      },
       ...b,
     })),
   };
@@ -109,7 +117,24 @@ describe("the run summary", () => {
       "  realized PnL    0.00 USD, unrealized 0.00, commissions 0.00",
       "  margin          25,000.00 USD initial, 15,000.00 maintenance (leverage 2)",
       "  buying power    27,625.00 USD",
+      "  peak margin     26,312.50 USD initial, at 2020-03-02T21:00:00Z",
       "  trades          0 closed (0 won)",
+    ]);
+  });
+
+  it("says when a margin account was in a margin call during the run and came out of it", () => {
+    const marginHistory = {
+      samples: 252,
+      peakInitialMargin: "57000",
+      peakInitialMarginAt: "2020-03-16T21:00:00Z",
+      marginCallSamples: 3,
+      firstMarginCallAt: "2020-03-12T21:00:00Z",
+    };
+    expect(moneyAndTrades(result({ account: marginAccount({ marginHistory }) })).slice(1, -1)).toEqual([
+      "  margin          25,000.00 USD initial, 15,000.00 maintenance (leverage 2)",
+      "  buying power    27,625.00 USD",
+      "  peak margin     57,000.00 USD initial, at 2020-03-16T21:00:00Z",
+      "  margin calls    at 3 of 252 points of the equity curve, first at 2020-03-12T21:00:00Z",
     ]);
   });
 
@@ -128,11 +153,13 @@ describe("the run summary", () => {
   });
 
   it("adds another currency's margin only when it has some in use, without a buying power the portfolio does not give", () => {
-    const unused = { currency: "USDT", initialMargin: "0", maintenanceMargin: "0", buyingPower: null };
-    const used = { currency: "EUR", initialMargin: "500", maintenanceMargin: "250.5", buyingPower: null };
+    const other = { buyingPower: null, marginHistory: null };
+    const unused = { ...other, currency: "USDT", initialMargin: "0", maintenanceMargin: "0" };
+    const used = { ...other, currency: "EUR", initialMargin: "500", maintenanceMargin: "250.5" };
     expect(moneyAndTrades(result({ account: marginAccount({}, unused, used) })).slice(1, -1)).toEqual([
       "  margin          25,000.00 USD initial, 15,000.00 maintenance (leverage 2)",
       "  buying power    27,625.00 USD",
+      "  peak margin     26,312.50 USD initial, at 2020-03-02T21:00:00Z",
       "  margin          500.00 EUR initial, 250.50 maintenance",
     ]);
   });
@@ -217,7 +244,15 @@ describe("the run summary", () => {
 
   it("prints every line that appears only when it has something to say as docs/backtest-cli.md shows it", () => {
     const busy = result({
-      account: marginAccount({}),
+      account: marginAccount({
+        marginHistory: {
+          samples: 252,
+          peakInitialMargin: "57000",
+          peakInitialMarginAt: "2020-03-16T21:00:00Z",
+          marginCallSamples: 3,
+          firstMarginCallAt: "2020-03-12T21:00:00Z",
+        },
+      }),
       orders: [{ id: "1", status: "DENIED", reason: "LONG_ONLY: cash account ACCOUNT cannot sell short" }],
       riskEvents: [
         {
@@ -239,7 +274,15 @@ describe("the run summary", () => {
       .split("\n")
       .filter((line) => !always.has(line) && /^ {2}\S/.test(line))
       .map((line) => line.slice(2, 17).trimEnd());
-    expect(labels).toEqual(["margin", "buying power", "orders", "breaker", "strategy errors"]);
+    expect(labels).toEqual([
+      "margin",
+      "buying power",
+      "peak margin",
+      "margin calls",
+      "orders",
+      "breaker",
+      "strategy errors",
+    ]);
     const doc = docText("backtest-cli.md");
     const section = doc.slice(doc.indexOf("**What it prints.**"), doc.indexOf("**Progress.**"));
     for (const label of labels) expect(section).toContain(`\n  ${label.padEnd(15)} `);

@@ -1,4 +1,5 @@
 import { Decimal, decimalToString, formatTimestamp, toJsonValue } from "@ordo/core";
+import type { MarginHistory } from "@ordo/portfolio";
 import type { BacktestResult } from "./backtest.js";
 
 type Json = ReturnType<typeof toJsonValue>;
@@ -60,6 +61,14 @@ export interface BacktestAccountJson {
     readonly maintenanceMargin: string;
     readonly buyingPower: string | null;
     readonly marginCall: boolean;
+    /** `BacktestBalance.marginHistory`, times as ISO-8601 UTC. */
+    readonly marginHistory: {
+      readonly samples: number;
+      readonly peakInitialMargin: string;
+      readonly peakInitialMarginAt: string | null;
+      readonly marginCallSamples: number;
+      readonly firstMarginCallAt: string | null;
+    } | null;
   }[];
 }
 
@@ -91,6 +100,18 @@ const ORDER_KEYS = [
   "initAt",
   "updatedAt",
 ] as const;
+
+function marginHistoryJson(
+  h: MarginHistory,
+): NonNullable<BacktestAccountJson["balances"][number]["marginHistory"]> {
+  return {
+    samples: h.samples,
+    peakInitialMargin: decimalToString(h.peakInitialMargin),
+    peakInitialMarginAt: h.peakInitialMarginAt === null ? null : formatTimestamp(h.peakInitialMarginAt),
+    marginCallSamples: h.marginCallSamples,
+    firstMarginCallAt: h.firstMarginCallAt === null ? null : formatTimestamp(h.firstMarginCallAt),
+  };
+}
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
 
@@ -131,6 +152,7 @@ export function backtestResultToJSON(result: BacktestResult): BacktestResultJson
         maintenanceMargin: decimalToString(b.maintenanceMargin),
         buyingPower: b.buyingPower === null ? null : decimalToString(b.buyingPower),
         marginCall: b.marginCall,
+        marginHistory: b.marginHistory === null ? null : marginHistoryJson(b.marginHistory),
       })),
     },
     fills: result.fills.map((f) => ({

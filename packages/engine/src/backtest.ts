@@ -27,6 +27,7 @@ import {
 } from "@ordo/execution";
 import {
   type EquityPoint,
+  type MarginHistory,
   type PerformanceMetrics,
   Portfolio,
   type PositionDirection,
@@ -135,6 +136,12 @@ export interface BacktestBalance {
   readonly buyingPower: Money | null;
   /** Whether equity is below the maintenance margin (`Portfolio.isMarginCall`); false in a cash account. */
   readonly marginCall: boolean;
+  /**
+   * A margin account's margin during the run, read at each point of the equity curve
+   * (`Portfolio.marginHistory`): the peak initial margin and the points in a margin call, which the
+   * figures at the end do not show. Null in a cash account and for a currency the curve is not kept in.
+   */
+  readonly marginHistory: MarginHistory | null;
 }
 
 export interface BacktestResult {
@@ -498,6 +505,7 @@ function accountAtEnd(portfolio: Portfolio, type: ScenarioAccount["type"]): Back
       maintenanceMargin: portfolio.maintenanceMargin(currency),
       buyingPower: currency === base ? portfolio.buyingPower() : null,
       marginCall: portfolio.isMarginCall(currency),
+      marginHistory: currency === base ? portfolio.marginHistory(currency) : null,
     })),
   };
 }

@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { backtestResultToJSON, runBacktest, type StrategyContext } from "../src/index.js";
 import { AAPL, cashAccount, flatBars } from "./support.js";
 
+/** The second and third days' bars' times (support.ts's T0 + 1 and 2 days), as the result JSON writes them. */
+const DAY1 = "2024-01-03T21:00:00Z";
+const DAY2 = "2024-01-04T21:00:00Z";
+
 /** Orders `quantities[i]` of the instrument at the close of bar i (0 or absent: nothing). */
 function ordersByBar(quantities: readonly number[]) {
   return class {
@@ -49,6 +53,15 @@ describe("the result's account at the end of a run", () => {
           maintenanceMargin: "15000",
           buyingPower: "27625",
           marginCall: false,
+          // At the equity curve's points (each day's end): short 1000 marked at 52.625 after the first
+          // day's fill, 1000 × 52.625 / 2 = 26312.5, more than at the end.
+          marginHistory: {
+            samples: 3,
+            peakInitialMargin: "26312.5",
+            peakInitialMarginAt: DAY1,
+            marginCallSamples: 0,
+            firstMarginCallAt: null,
+          },
         },
       ],
     });
@@ -78,6 +91,15 @@ describe("the result's account at the end of a run", () => {
         maintenanceMargin: "57000",
         buyingPower: "0",
         marginCall: true,
+        // After the fill: initial = maintenance = 1900 × 52.625 / 2 = 49993.75 under equity 50000, not a
+        // call; at the last point 57000 over 35987.5, the one point in a margin call.
+        marginHistory: {
+          samples: 3,
+          peakInitialMargin: "57000",
+          peakInitialMarginAt: DAY2,
+          marginCallSamples: 1,
+          firstMarginCallAt: DAY2,
+        },
       },
     ]);
   });
@@ -112,6 +134,7 @@ describe("the result's account at the end of a run", () => {
           maintenanceMargin: "0",
           buyingPower: "9000",
           marginCall: false,
+          marginHistory: null,
         },
       ],
     });

@@ -7,6 +7,7 @@ export type { AccountingInstrument } from "./accounting-instrument.js";
 export type { EquityPoint } from "./equity-point.js";
 export type { LedgerEntry, LedgerEntryKind } from "./ledger.js";
 export { initialMarginPerUnit, maintenanceMarginPerUnit } from "./margin.js";
+export type { MarginHistory } from "./margin-history.js";
 export {
   type BenchmarkPoint,
   inferPeriodsPerYear,

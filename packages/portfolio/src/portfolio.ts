@@ -37,6 +37,7 @@ import {
 } from "./instrument-book.js";
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
+import { type MarginHistory, MarginWatch } from "./margin-history.js";
 import { type InstrumentMarks, MarkPrices, pendingNumberOf, setLastNumberOf } from "./mark-prices.js";
 import { parseWithSchema } from "./parse-input.js";
 import {
@@ -175,6 +176,8 @@ export class Portfolio implements PortfolioView {
   readonly #positionCurrencies = new Set<string>();
   readonly #roundTrips: RoundTrip[] = [];
   readonly #curve: EquityPoint[] = [];
+  /** A margin account's margin at each sample of the curve, per currency sampled (`marginHistory`). */
+  readonly #marginWatch = new Map<string, MarginWatch>();
   readonly #listeners = new Set<PositionEventListener>();
   readonly #realized = new CurrencyTotals();
   readonly #commissions = new CurrencyTotals();
@@ -1143,6 +1146,7 @@ export class Portfolio implements PortfolioView {
       unrealizedPnl = totals?.unrealized ?? ZERO;
       grossExposure = totals?.grossExposure ?? ZERO;
       netExposure = totals?.marketValue ?? ZERO;
+      if (this.#margin !== null) this.#watchMargin(ts, currency, equity, totals);
     }
     const point: EquityPoint = {
       ts,
@@ -1204,6 +1208,28 @@ export class Portfolio implements PortfolioView {
 
   equityCurve(): readonly EquityPoint[] {
     return this.#curve;
+  }
+
+  /**
+   * A margin account's margin over the equity curve's samples in `currency` (default base): the peak
+   * initial margin in use and the sample times in a margin call (equity below the maintenance margin, as
+   * `isMarginCall` reads it). Null for a cash account. Before any sample in that currency: no samples,
+   * no peak, no call.
+   */
+  marginHistory(currency: string = this.config.baseCurrency): MarginHistory | null {
+    if (this.#margin === null) return null;
+    return (this.#marginWatch.get(currency) ?? new MarginWatch(currency)).history();
+  }
+
+  /** A margin account's sample: the settled totals' margins against the point's equity. */
+  #watchMargin(ts: UnixMillis, currency: string, equity: Decimal, totals: ValuationTotals | undefined): void {
+    let watch = this.#marginWatch.get(currency);
+    if (watch === undefined) {
+      watch = new MarginWatch(currency);
+      this.#marginWatch.set(currency, watch);
+    }
+    const maintenance = totals?.maintenanceMargin ?? ZERO;
+    watch.observe(ts, totals?.initialMargin ?? ZERO, equity.lt(maintenance));
   }
 
   /** Trade statistics over the closed round trips (of one currency when given). */

@@ -14,6 +14,48 @@ const esFill = (side: "BUY" | "SELL", quantity: string, price: string, commissio
   fill(side, quantity, price, { instrumentId: ES.id, commission });
 
 describe("margin account", () => {
+  it("keeps the peak margin and the margin calls of the equity curve's samples, which the end hides", () => {
+    const portfolio = new Portfolio({ accountType: "MARGIN", startingCash: "50000" });
+    expect(portfolio.marginHistory()).toEqual({
+      currency: "USD",
+      samples: 0,
+      peakInitialMargin: dec("0"),
+      peakInitialMarginAt: null,
+      marginCallSamples: 0,
+      firstMarginCallAt: null,
+    });
+    portfolio.snapshot(T0);
+    portfolio.applyFill(esFill("BUY", "2", "5000"), ES);
+    portfolio.snapshot(T0 + 60_000);
+    // Down 300 points: equity 49997.5 − 2 × 300 × 50 = 19997.5, below maintenance 22 000.
+    portfolio.updatePrice(ES.id, "4700", T0 + 120_000);
+    portfolio.snapshot(T0 + 120_000);
+    // A second snapshot at the same time is the same sample: not a second margin call.
+    portfolio.snapshot(T0 + 120_000);
+    portfolio.updatePrice(ES.id, "4650", T0 + 180_000);
+    portfolio.snapshot(T0 + 180_000);
+    // Out of it: the position closed, no margin in use at the end.
+    portfolio.applyFill(esFill("SELL", "2", "4950"), ES);
+    portfolio.snapshot(T0 + 240_000);
+    expect(portfolio.isMarginCall()).toBe(false);
+    expect(portfolio.marginUsed().toFixed()).toBe("0");
+    const history = portfolio.marginHistory()!;
+    expect(history.samples).toBe(5);
+    // 2 contracts × 12 000, first in use at the second sample.
+    expect(history.peakInitialMargin.toFixed()).toBe("24000");
+    expect(history.peakInitialMarginAt).toBe(T0 + 60_000);
+    expect(history.marginCallSamples).toBe(2);
+    expect(history.firstMarginCallAt).toBe(T0 + 120_000);
+    // Only the sampled currency has a history; another one has none yet.
+    expect(portfolio.marginHistory("EUR")?.samples).toBe(0);
+  });
+
+  it("has no margin history in a cash account", () => {
+    const portfolio = new Portfolio({ accountType: "CASH", startingCash: "50000" });
+    portfolio.snapshot(T0);
+    expect(portfolio.marginHistory()).toBeNull();
+  });
+
   it("moves cash only by PnL and fees for futures, and locks per-contract initial margin", () => {
     const portfolio = new Portfolio({ accountType: "MARGIN", startingCash: "50000" });
     portfolio.applyFill(esFill("BUY", "2", "5000"), ES);

@@ -333,15 +333,38 @@ function accountTable(report: ReportData): string {
     const cells = [escapeHtml(balance.currency), formatDecimal(balance.cash), formatDecimal(balance.equity)];
     if (margin) cells.push(formatDecimal(balance.initialMargin), formatDecimal(balance.maintenanceMargin));
     cells.push(formatDecimal(balance.buyingPower));
-    if (margin) cells.push(balance.marginCall ? `<strong class="sell">yes</strong>` : "no");
+    if (margin) {
+      cells.push(balance.marginCall ? `<strong class="sell">yes</strong>` : "no");
+      const history = balance.marginHistory ?? null;
+      cells.push(
+        history === null || history.peakInitialMarginAt === null
+          ? formatDecimal(history?.peakInitialMargin ?? null)
+          : `${formatDecimal(history.peakInitialMargin)} (${formatTime(history.peakInitialMarginAt)})`,
+        history === null
+          ? NO_VALUE
+          : history.marginCallSamples === 0
+            ? `none of ${history.samples}`
+            : `<strong class="sell">${history.marginCallSamples} of ${history.samples}</strong>, first ${formatTime(history.firstMarginCallAt!)}`,
+      );
+    }
     return cells;
   });
   const headings = margin
-    ? ["Currency", "Cash", "Equity", "Initial margin", "Maintenance margin", "Buying power", "Margin call"]
+    ? [
+        "Currency",
+        "Cash",
+        "Equity",
+        "Initial margin",
+        "Maintenance margin",
+        "Buying power",
+        "Margin call",
+        "Peak initial margin",
+        "Margin-call points",
+      ]
     : ["Currency", "Cash", "Equity", "Buying power"];
   const leverage = account.leverage === null ? "" : `, leverage ${formatDecimal(account.leverage)}`;
   const note = margin
-    ? `Margin account${leverage}: initial and maintenance margin of the open positions at the last prices; buying power is equity − initial margin (not below zero); a margin call is equity below the maintenance margin.`
+    ? `Margin account${leverage}: initial and maintenance margin of the open positions at the last prices; buying power is equity − initial margin (not below zero); a margin call is equity below the maintenance margin. The peak initial margin and the margin-call points are read at the equity curve's points (each day's end by default): a call that began and ended between two points is not seen.`
     : "Cash account: no margin; buying power is the cash.";
   return `<section class="listing" id="account">
 <h2>Account at the end</h2>
@@ -350,10 +373,13 @@ ${scrollingTable("balances", headings, rows)}
 </section>`;
 }
 
-/** A warning under the header figures when the run ended below the maintenance margin in some currency. */
+/**
+ * A warning under the header figures when the run ended below the maintenance margin in some currency, or
+ * was below it at points of the equity curve and came out of it (which the figures at the end hide).
+ */
 function marginCallWarning(account: ReportAccount | undefined): string {
   const calls = account?.balances.filter((balance) => balance.marginCall) ?? [];
-  if (calls.length === 0) return "";
+  if (calls.length === 0) return pastMarginCallWarning(account);
   const amounts = calls
     .map((b) => {
       const currency = escapeHtml(b.currency);
@@ -361,6 +387,24 @@ function marginCallWarning(account: ReportAccount | undefined): string {
     })
     .join("; ");
   return `<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: ${amounts}. Nothing was liquidated (the portfolio reports it; exits are the strategy's): see <a href="#account">Account at the end</a>.</p>`;
+}
+
+/** The warning for margin calls during the run when the run did not end in one. */
+function pastMarginCallWarning(account: ReportAccount | undefined): string {
+  const past = (account?.balances ?? []).flatMap((balance) => {
+    const history = balance.marginHistory ?? null;
+    return history === null || history.marginCallSamples === 0
+      ? []
+      : [{ currency: balance.currency, history }];
+  });
+  if (past.length === 0) return "";
+  const points = past
+    .map(
+      ({ currency, history }) =>
+        `${escapeHtml(currency)} equity was below the maintenance margin at ${history.marginCallSamples} of ${history.samples} points of the equity curve, first ${formatTime(history.firstMarginCallAt!)}`,
+    )
+    .join("; ");
+  return `<p class="alert" role="alert" id="margin-call-warning"><strong>The account was in a margin call during the run</strong>: ${points}. It ended out of it; nothing was liquidated (exits are the strategy's): see <a href="#account">Account at the end</a>.</p>`;
 }
 
 function ordersTable(report: ReportData): string {

@@ -294,6 +294,22 @@ const BalanceSchema = z.object({
   /** null where the portfolio has none (a currency other than the account's). */
   buyingPower: z.union([z.null(), DecimalField]),
   marginCall: z.boolean(),
+  /**
+   * A margin account's margin during the run, read at the equity curve's points: the peak initial margin
+   * and the points in a margin call. Null (or absent, in a result written before it) when there is none.
+   */
+  marginHistory: z
+    .union([
+      z.null(),
+      z.object({
+        samples: z.number().int().nonnegative(),
+        peakInitialMargin: DecimalField,
+        peakInitialMarginAt: z.union([z.null(), TimeField]),
+        marginCallSamples: z.number().int().nonnegative(),
+        firstMarginCallAt: z.union([z.null(), TimeField]),
+      }),
+    ])
+    .optional(),
 });
 
 /** The account at the end of the run (the result JSON's `account`). */

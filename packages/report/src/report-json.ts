@@ -29,6 +29,13 @@ export interface ReportJson {
       maintenanceMargin: string;
       buyingPower: string | null;
       marginCall: boolean;
+      marginHistory?: {
+        samples: number;
+        peakInitialMargin: string;
+        peakInitialMarginAt: string | null;
+        marginCallSamples: number;
+        firstMarginCallAt: string | null;
+      } | null;
     }[];
   };
   positions?: {
@@ -79,6 +86,7 @@ export interface ReportJson {
 }
 
 const text = (value: Decimal): string => decimalToString(value);
+const time = (ts: number | null): string | null => (ts === null ? null : formatTimestamp(ts));
 const optional = (value: Decimal | null | undefined): string | null =>
   value === null || value === undefined ? null : decimalToString(value);
 
@@ -108,6 +116,18 @@ export function reportToJSON(input: ReportInput): ReportJson {
           maintenanceMargin: text(balance.maintenanceMargin),
           buyingPower: optional(balance.buyingPower),
           marginCall: balance.marginCall,
+          ...(balance.marginHistory !== undefined && {
+            marginHistory:
+              balance.marginHistory === null
+                ? null
+                : {
+                    samples: balance.marginHistory.samples,
+                    peakInitialMargin: text(balance.marginHistory.peakInitialMargin),
+                    peakInitialMarginAt: time(balance.marginHistory.peakInitialMarginAt),
+                    marginCallSamples: balance.marginHistory.marginCallSamples,
+                    firstMarginCallAt: time(balance.marginHistory.firstMarginCallAt),
+                  },
+          }),
         })),
       },
     }),

@@ -290,9 +290,21 @@ describe("the report in headless Chromium", () => {
       "Maintenance margin",
       "Buying power",
       "Margin call",
+      "Peak initial margin",
+      "Margin-call points",
     ]);
     expect(await cells("balances")).toEqual([
-      ["USD", "98,765.4321", "98,452.9321", "8,356.25", "4,178.125", "90,096.6821", "no"],
+      [
+        "USD",
+        "98,765.4321",
+        "98,452.9321",
+        "8,356.25",
+        "4,178.125",
+        "90,096.6821",
+        "no",
+        "9,120.5 (2024-01-02T19:30:00Z)",
+        "none of 600",
+      ],
     ]);
     expect(await page.textContent("#round-trips-note")).toBe(
       "Trade statistics count closed round trips only (2 closed); 2 positions still open at the end. " +

@@ -78,6 +78,14 @@ export function generateReportInput(barCount = 600) {
           maintenanceMargin: "4178.125",
           buyingPower: "90096.6821",
           marginCall: false,
+          // Read at each point of the equity curve: the most margin was in use at the 300th bar's time.
+          marginHistory: {
+            samples: equityCurve.length,
+            peakInitialMargin: "9120.5",
+            peakInitialMarginAt: "2024-01-02T19:30:00Z",
+            marginCallSamples: 0,
+            firstMarginCallAt: null,
+          },
         },
       ],
     },

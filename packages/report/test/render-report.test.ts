@@ -328,8 +328,49 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
     const html = renderReport(generateReportInput());
     expect(html).toContain("Margin account, leverage 2: initial and maintenance margin");
     expect(tableRows(html, "balances")).toEqual([
-      ["USD", "98,765.4321", "98,452.9321", "8,356.25", "4,178.125", "90,096.6821", "no"],
+      [
+        "USD",
+        "98,765.4321",
+        "98,452.9321",
+        "8,356.25",
+        "4,178.125",
+        "90,096.6821",
+        "no",
+        "9,120.5 (2024-01-02T19:30:00Z)",
+        "none of 600",
+      ],
     ]);
+    expect(html).not.toContain('id="margin-call-warning"');
+  });
+
+  it("warns at the top when the account was in a margin call during the run though it ended out of it", () => {
+    const input = generateReportInput();
+    const [usd] = input.account.balances;
+    const marginHistory = {
+      ...usd!.marginHistory,
+      marginCallSamples: 3,
+      firstMarginCallAt: "2024-01-02T17:00:00Z",
+    };
+    const html = renderReport({
+      ...input,
+      account: { ...input.account, balances: [{ ...usd!, marginHistory }] },
+    });
+    expect(html).toContain(
+      '<p class="alert" role="alert" id="margin-call-warning"><strong>The account was in a margin call during the run</strong>: USD equity was below the maintenance margin at 3 of 600 points of the equity curve, first 2024-01-02T17:00:00Z. It ended out of it;',
+    );
+    expect(tableRows(html, "balances")[0]!.slice(-3)).toEqual([
+      "no",
+      "9,120.5 (2024-01-02T19:30:00Z)",
+      "3 of 600, first 2024-01-02T17:00:00Z",
+    ]);
+  });
+
+  it("leaves the margin-during-the-run cells empty for a result written before them", () => {
+    const input = generateReportInput();
+    const [usd] = input.account.balances;
+    const { marginHistory: _m, ...written } = usd!;
+    const html = renderReport({ ...input, account: { ...input.account, balances: [written] } });
+    expect(tableRows(html, "balances")[0]!.slice(-2)).toEqual(["—", "—"]);
     expect(html).not.toContain('id="margin-call-warning"');
   });
 
@@ -377,7 +418,7 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
     expect(html).toContain(
       '<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: equity 35,987.5 USD is below the maintenance margin of 57,000 USD.',
     );
-    expect(tableRows(html, "balances")[0]!.at(-1)).toBe("yes");
+    expect(tableRows(html, "balances")[0]!.at(-3)).toBe("yes");
   });
 
   it("shows none of it for an input without these fields, as written before them", () => {
