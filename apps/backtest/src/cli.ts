@@ -1,5 +1,10 @@
 import { isLateStrategyCall, lateCallLocation, lateStrategyCallLine } from "./late-strategy-call.js";
 import { runProgram } from "./program.js";
+import {
+  strategyCodeLocation,
+  type UncaughtKind,
+  uncaughtStrategyErrorLine,
+} from "./uncaught-strategy-error.js";
 
 // The `ordo` executable (bin/ordo.js imports this file).
 
@@ -10,7 +15,7 @@ function bugReport(error: unknown): string {
 
 /** Whether `runProgram` has returned: the command's outputs are written and its exit code set. */
 let finished = false;
-/** The late-call lines printed so far: a setInterval making the same call prints it once. */
+/** The strategy-error lines printed so far: a setInterval repeating a call or a throw prints it once. */
 const printed = new Set<string>();
 
 /** Ends the process with the exit code already set, once stdout and stderr have taken what was written. */
@@ -19,19 +24,31 @@ function exitWhenFlushed(): void {
 }
 
 /**
- * An error no code caught, thrown from a Promise or a timer. A strategy call made after the run ended
- * (the engine's RUN_ENDED: a setTimeout or a Promise started in a hook) is the strategy's mistake, not
- * an engine failure: it gets one line saying so, and like a hook that throws it leaves the run's outputs
- * and exit status as they are (docs/backtest-cli.md). As the strategy's callbacks can only fail from then
- * on, the process ends once the command has finished instead of waiting for them. Any other error is a
- * bug: reported as such, exit 1 at once, as Node itself would end the process.
+ * The line for an uncaught error that is the strategy's mistake, not Ordo's, or null for any other:
+ * a strategy call made after the run ended (the engine's RUN_ENDED: a setTimeout or a Promise started
+ * in a hook), or an error whose stack runs through the strategy file (its own code threw from a
+ * callback, or left a rejected Promise nothing caught).
  */
-function onUncaught(error: unknown): void {
-  if (!isLateStrategyCall(error)) {
+function strategyErrorLine(error: unknown, kind: UncaughtKind): string | null {
+  if (isLateStrategyCall(error)) return lateStrategyCallLine(error, lateCallLocation(error));
+  const location = strategyCodeLocation(error);
+  return location === null ? null : uncaughtStrategyErrorLine(error as Error, location, kind);
+}
+
+/**
+ * An error no code caught, thrown from a Promise or a timer. The strategy's own mistake gets one line
+ * saying so, and like a hook that throws it leaves the run's outputs and exit status as they are
+ * (docs/backtest-cli.md): the command goes on and writes them. As Node would have ended the process at
+ * such an error, and the strategy's callbacks can only fail once the run has ended, the process then
+ * ends once the command has finished instead of waiting for the strategy's other timers. Any other
+ * error is a bug: reported as such, exit 1 at once, as Node itself would end the process.
+ */
+function onUncaught(error: unknown, kind: UncaughtKind): void {
+  const line = strategyErrorLine(error, kind);
+  if (line === null) {
     process.stderr.write(bugReport(error));
     process.exit(1);
   }
-  const line = lateStrategyCallLine(error, lateCallLocation(error));
   if (!printed.has(line)) {
     printed.add(line);
     process.stderr.write(line);
@@ -39,8 +56,8 @@ function onUncaught(error: unknown): void {
   if (finished) exitWhenFlushed();
 }
 // Installed here, in the executable only: `runProgram` runs in-process in tests, which own their process.
-process.on("uncaughtException", onUncaught);
-process.on("unhandledRejection", onUncaught);
+process.on("uncaughtException", (error) => onUncaught(error, "exception"));
+process.on("unhandledRejection", (reason) => onUncaught(reason, "rejection"));
 
 try {
   await runProgram(process.argv, {

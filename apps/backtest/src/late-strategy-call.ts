@@ -35,8 +35,18 @@ function ordoFolders(): string[] {
   });
 }
 
-/** `<file>:<line>:<column>` of a stack line (`at f (file:///a.js:1:2)`, `at /a.ts:1:2`), or null. */
-function frameLocation(line: string): { file: string; line: string; column: string } | null {
+/** A place in a file, as a stack frame names it. */
+export interface StackFrame {
+  readonly file: string;
+  readonly line: string;
+  readonly column: string;
+}
+
+/**
+ * The file, line and column of a stack line (`at f (file:///a.js:1:2)`, `at async /a.ts:1:2`), or null
+ * for a line naming none or only Node's own code (`node:internal/...`).
+ */
+export function frameLocation(line: string): StackFrame | null {
   const match = /^\s*at (?:.*\()?(.+?):(\d+):(\d+)\)?$/.exec(line);
   if (match === null) return null;
   const [, where, row, column] = match as unknown as [string, string, string, string];
@@ -61,11 +71,16 @@ export function lateCallLocation(
     const frame = frameLocation(line);
     if (frame === null) continue;
     if (ordo.some((folder) => !relative(folder, frame.file).startsWith(".."))) continue;
-    const rel = relative(cwd, frame.file);
-    const shown = rel === "" || rel.startsWith("..") || rel.startsWith("/") ? frame.file : rel;
-    return `${shown}:${frame.line}:${frame.column}`;
+    return shownLocation(frame, cwd);
   }
   return null;
+}
+
+/** `<file>:<line>:<column>`, the file relative to `cwd` when it is below it, else as the stack names it. */
+export function shownLocation(frame: StackFrame, cwd: string = process.cwd()): string {
+  const rel = relative(cwd, frame.file);
+  const shown = rel === "" || rel.startsWith("..") || rel.startsWith("/") ? frame.file : rel;
+  return `${shown}:${frame.line}:${frame.column}`;
 }
 
 /**

@@ -9,6 +9,7 @@ import * as engine from "@ordo/engine";
 import { hooksOf, misspeltHooks, misspeltHooksHint, STRATEGY_HOOKS } from "@ordo/engine";
 import { createJiti } from "jiti";
 import * as zod from "zod";
+import { noteStrategyFile } from "./uncaught-strategy-error.js";
 
 /**
  * Packages a strategy file may import without a node_modules of its own: they resolve to the CLI's own
@@ -135,6 +136,8 @@ function describeExports(mod: Record<string, unknown>): string {
  */
 export async function loadStrategyFile(file: string): Promise<StrategyLoadResult> {
   let mod: Record<string, unknown>;
+  // Before the import: a timer or Promise the file's top-level code starts can fail while it loads.
+  noteStrategyFile(file);
   try {
     mod = (await strategyLoader().import(file)) as Record<string, unknown>;
   } catch (error) {

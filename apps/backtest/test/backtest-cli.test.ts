@@ -1090,16 +1090,89 @@ describe("a strategy call made after the run ended", () => {
     ]);
     expect(printedHash(run.stdout)).toBe(readResult(join(dir, "out/result.json")).eventLogHash);
   });
+});
 
-  it("leaves any other error thrown from a callback a bug report with exit 1", async () => {
+describe("an error the strategy's own code throws outside a hook", () => {
+  const rejected =
+    "the strategy's own code left a rejected Promise that nothing caught: Error: boom. It came from a " +
+    "Promise a hook started without awaiting or catching it, or from an async hook (hooks are not " +
+    "awaited), where the engine cannot catch it as a hook's error, so it is in no result. Catch it in the " +
+    "strategy with .catch() on the Promise or try/catch around the await, or do the work synchronously in " +
+    "a hook or a ctx.schedule function";
+  const thrown =
+    "the strategy's own code threw outside a hook: Error: boom. It ran in a setTimeout, setInterval or " +
+    "other callback, where the engine cannot catch it as a hook's error, so it is in no result. Catch it " +
+    "in the strategy with try/catch in the callback, or do the work synchronously in a hook or a " +
+    "ctx.schedule function";
+
+  /** Runs a strategy and the same strategy without the escaping error: the outputs must be the same. */
+  async function runBeside(strategy: string) {
+    const dir = userFolder(CONFIG, strategy);
+    const clean = userFolder(CONFIG, "export default class Leaky {\n  onStart(ctx) {}\n}\n");
+    const [run, quiet, cleanRun] = await Promise.all([
+      runOrdo(["backtest", "config.json"], dir),
+      runOrdo(["backtest", "config.json", "--json", "q.json", "--quiet"], dir),
+      runOrdo(["backtest", "config.json"], clean),
+    ]);
+    expect([run.status, quiet.status, cleanRun.status]).toEqual([0, 0, 0]);
+    expect(quiet.stderr).toBe(run.stderr);
+    expect(run.stdout).toBe(cleanRun.stdout);
+    expect(readResult(join(dir, "q.json")).eventLogHash).toBe(printedHash(quiet.stdout));
+    for (const output of ["out/result.json", "out/report.html"]) {
+      expect(readFileSync(join(dir, output), "utf8")).toBe(readFileSync(join(clean, output), "utf8"));
+    }
+    return run;
+  }
+
+  it("is one line for a Promise rejected in a hook and never caught, not an engine bug: exit 0 and the run's outputs", async () => {
+    const run = await runBeside(
+      'export default class Leaky {\n  onStart(ctx) {\n    Promise.reject(new Error("boom"));\n  }\n}\n',
+    );
+    expect(lines(run.stderr)).toEqual([`weekly-buyer.ts:3:20: ${rejected}`]);
+  });
+
+  it("is one line for a throw from a setTimeout callback, not an engine bug: exit 0 and the run's outputs", async () => {
+    const run = await runBeside(
+      'export default class Leaky {\n  onStart(ctx) {\n    setTimeout(() => {\n      throw new Error("boom");\n    }, 0);\n  }\n}\n',
+    );
+    expect(lines(run.stderr)).toEqual([`weekly-buyer.ts:4:13: ${thrown}`]);
+  });
+
+  it("prints an async hook's throw once however many times it rejects, and ends a setInterval's repeats", async () => {
     const dir = userFolder(
       CONFIG,
-      'export default class Late {\n  onStop(ctx) {\n    setTimeout(() => {\n      throw new Error("boom");\n    }, 0);\n  }\n}\n',
+      "export default class Leaky {\n" +
+        '  async onBar(ctx) {\n    await null;\n    throw new Error("boom");\n  }\n' +
+        '  onStop(ctx) {\n    setInterval(() => {\n      throw new Error("boom");\n    }, 1);\n  }\n}\n',
+    );
+    const run = await runOrdo(["backtest", "config.json", "--quiet"], dir);
+    expect(run.status).toBe(0);
+    expect(lines(run.stderr)).toEqual([
+      `weekly-buyer.ts:4:11: ${rejected}`,
+      `weekly-buyer.ts:8:13: ${thrown}`,
+    ]);
+    expect(printedHash(run.stdout)).toBe(readResult(join(dir, "out/result.json")).eventLogHash);
+  });
+
+  it("is shown in docs/backtest-cli.md as printed", () => {
+    const doc = docText("backtest-cli.md").replace(/\s+/g, " ");
+    expect(doc).toContain(`leaky.ts:3:20: ${rejected}`);
+    expect(doc).toContain(`leaky.ts:4:13: ${thrown}`);
+  });
+
+  it("leaves an error whose stack does not run through the strategy file a bug report with exit 1", async () => {
+    // An error with only Ordo's frames stands for an engine failure in a callback.
+    const dir = userFolder(
+      CONFIG,
+      "export default class Leaky {\n  onStop(ctx) {\n" +
+        '    const error = new Error("boom");\n' +
+        '    error.stack = "Error: boom\\n    at tick (/opt/ordo/packages/engine/dist/clock.js:1:2)";\n' +
+        "    setTimeout(() => {\n      throw error;\n    }, 0);\n  }\n}\n",
     );
     const run = await runOrdo(["backtest", "config.json"], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(
-      /^ordo: Error: boom\n {4}at .*weekly-buyer\.ts:4:13\)\n[\s\S]*\(please report this\)\n$/,
+    expect(run.stderr).toBe(
+      "ordo: Error: boom\n    at tick (/opt/ordo/packages/engine/dist/clock.js:1:2)\n(please report this)\n",
     );
   });
 });
