@@ -14,6 +14,8 @@ export {
   trailedPrice,
   trailingDistance,
   trailingUpdate,
+  trailingZeroRefusal,
+  trailsToZero,
 } from "./trailing-stop.js";
 export {
   type FillGuard,

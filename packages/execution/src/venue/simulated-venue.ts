@@ -50,7 +50,14 @@ import { compareToPoint, equalsNumber, type PricePoint } from "./price-point.js"
 import type { SessionCalendar } from "./session-calendar.js";
 import { utcDayCalendar } from "./session-calendar.js";
 import { SimulatedAccount, type VenueAccountState } from "./simulated-account.js";
-import { reachesActivation, trailedPrice, trailingDistance, trailingUpdate } from "./trailing-stop.js";
+import {
+  reachesActivation,
+  trailedPrice,
+  trailingDistance,
+  trailingUpdate,
+  trailingZeroRefusal,
+  trailsToZero,
+} from "./trailing-stop.js";
 import {
   type FillGuard,
   type FillTiming,
@@ -679,7 +686,22 @@ export class SimulatedVenue implements BrokerAdapter {
         return `REDUCE_ONLY: a ${o.side} would not reduce the position in ${id} (net ${this.#account.netQuantity(id).toFixed()})`;
       }
     }
+    // An OTO child meets the market only when its parent fills: it is checked where it first trails.
+    if (o.trailing !== null && o.side === "SELL" && parentId === undefined) return this.#trailingRefusal(vo);
     return null;
+  }
+
+  /**
+   * A SELL trailing order that would trail from the price it meets on arrival to a trigger (or limit) at
+   * or below 0 is rejected, not accepted to rest where it never fires. Without a price at arrival (bars
+   * with next-open), its first trail decides: it is canceled there with the same reason (#trailOne).
+   */
+  #trailingRefusal(vo: VenueOrder): string | null {
+    const price = this.#arrivalPrice(vo);
+    if (price === null) return null;
+    const activation = vo.spec.trailing!.activationPrice;
+    if (activation !== null && !reachesActivation("SELL", activation, price)) return null;
+    return trailingZeroRefusal(vo.spec, vo, price, this.#arrivalPriceName(vo), vo.instrument);
   }
 
   /**
@@ -741,23 +763,37 @@ export class SimulatedVenue implements BrokerAdapter {
    */
   #matchOnArrival(vo: VenueOrder): void {
     if (vo.isAuction) return;
+    const price = this.#arrivalPrice(vo);
+    if (price === null) return;
+    this.#evaluateAt(vo, price, true);
+    if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.spec.type))
+      this.#trailOne(vo, price, this.#arrivalPriceName(vo));
+  }
+
+  /** The price an order meets on arrival (its side of the latest quote, or a same-close bar's close), or null. */
+  #arrivalPrice(vo: VenueOrder): Decimal | null {
     const book = vo.book;
-    let price: Decimal;
     if (book.quoteAsk !== null && book.quoteBid !== null) {
-      price = vo.spec.side === "BUY" ? book.quoteAsk : book.quoteBid;
-      if (price.lte(0)) return; // that side has no quote ("no ask" / "no bid"): nothing to meet
-    } else if (
+      const price = vo.spec.side === "BUY" ? book.quoteAsk : book.quoteBid;
+      // That side has no quote ("no ask" / "no bid"): nothing to meet.
+      return price.lte(0) ? null : price;
+    }
+    if (
       this.#fillTiming === "same-close" &&
       book.bar !== null &&
       book.bar.ts === this.#ts &&
       book.cycleBar === book.bar
     ) {
-      price = new Decimal(book.bar.close);
-    } else {
-      return;
+      return new Decimal(book.bar.close);
     }
-    this.#evaluateAt(vo, price, true);
-    if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.spec.type)) this.#trailOne(vo, price);
+    return null;
+  }
+
+  /** What #arrivalPrice is, for a reason: "bid", "ask" or "close". */
+  #arrivalPriceName(vo: VenueOrder): string {
+    const book = vo.book;
+    if (book.quoteAsk === null || book.quoteBid === null) return "close";
+    return vo.spec.side === "BUY" ? "ask" : "bid";
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -1184,7 +1220,7 @@ export class SimulatedVenue implements BrokerAdapter {
       this.#fill(vo, price, "TAKER");
       return;
     }
-    this.#emitPlain(vo, "OrderTriggered");
+    let limit: Decimal | null = null;
     if (o.type === "TRAILING_STOP_LIMIT" && vo.price === null && o.trailing?.limitOffset != null) {
       const distance = trailingDistance(
         o.trailing.offsetType,
@@ -1192,9 +1228,15 @@ export class SimulatedVenue implements BrokerAdapter {
         price,
         vo.instrument.tickSize,
       );
-      const limit = trailedPrice(vo.instrument, o.side, price, distance);
-      this.#emitUpdated(vo, null, limit, null);
+      limit = trailedPrice(vo.instrument, o.side, price, distance);
+      if (limit.isNegative() || limit.isZero()) {
+        // Triggered before it ever trailed, a SELL's limit offset beyond the price leaves no limit to work.
+        this.#cancel(vo, trailingZeroRefusal(o, vo, price, "price", vo.instrument));
+        return;
+      }
     }
+    this.#emitPlain(vo, "OrderTriggered");
+    if (limit !== null) this.#emitUpdated(vo, null, limit, null);
     vo.fresh = true;
   }
 
@@ -1203,11 +1245,12 @@ export class SimulatedVenue implements BrokerAdapter {
     for (const vo of book.orders) {
       if (!isTrailing(vo.spec.type) || vo.mode !== "stop") continue;
       if (!vo.active || !vo.isWorking || vo.arrivalTs >= barTs) continue;
-      this.#trailOne(vo, basis.decimal);
+      this.#trailOne(vo, basis.decimal, "price");
     }
   }
 
-  #trailOne(vo: VenueOrder, basis: Decimal): void {
+  /** `basisName` names the basis in a refusal: "bid", "ask", "price" (a bar's path, a trade), "close". */
+  #trailOne(vo: VenueOrder, basis: Decimal, basisName: string): void {
     const o = vo.spec;
     const trailing = o.trailing;
     if (trailing === null) return;
@@ -1218,6 +1261,11 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     const update = trailingUpdate(vo.instrument, o.side, trailing, vo, basis);
     if (update === null) return;
+    if (trailsToZero(update)) {
+      // Its first trigger (or limit) from here would be at or below 0, where it never fires.
+      this.#cancel(vo, trailingZeroRefusal(o, vo, basis, basisName, vo.instrument));
+      return;
+    }
     this.#emitUpdated(vo, null, update.price, update.triggerPrice);
   }
 
@@ -1233,7 +1281,7 @@ export class SimulatedVenue implements BrokerAdapter {
     // A size of NaN is unknown (a file without size columns): it caps nothing, as a bar without a volume limit.
     book.startCycle(null, sizeCap(book, quote.askSize), sizeCap(book, quote.bidSize), false);
     // A side at 0 is how files write "no bid" (or "no ask"): orders of that side have nothing to meet.
-    this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE", quote.ask > 0, quote.bid > 0);
+    this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE", true, quote.ask > 0, quote.bid > 0);
   }
 
   /**
@@ -1245,7 +1293,7 @@ export class SimulatedVenue implements BrokerAdapter {
     const cap = sizeCap(book, trade.size);
     book.startCycle(null, cap, cap, true);
     const price = new Decimal(trade.price);
-    this.#matchTick(book, price, price, trade.aggressor);
+    this.#matchTick(book, price, price, trade.aggressor, false);
   }
 
   #matchTick(
@@ -1253,6 +1301,7 @@ export class SimulatedVenue implements BrokerAdapter {
     buyPrice: Decimal,
     sellPrice: Decimal,
     aggressor: AggressorSide,
+    isQuote: boolean,
     buysMeet = true,
     sellsMeet = true,
   ): void {
@@ -1266,7 +1315,7 @@ export class SimulatedVenue implements BrokerAdapter {
         const restingMayFill = aggressor === "NONE" || (buy ? aggressor === "SELLER" : aggressor === "BUYER");
         this.#evaluateAt(vo, buy ? buyPrice : sellPrice, restingMayFill);
         if (vo.isWorking && vo.mode === "stop" && isTrailing(vo.spec.type))
-          this.#trailOne(vo, buy ? buyPrice : sellPrice);
+          this.#trailOne(vo, buy ? buyPrice : sellPrice, isQuote ? (buy ? "ask" : "bid") : "price");
       }
     } finally {
       this.#tickBook = null;

@@ -1,6 +1,7 @@
 import {
   type Decimal,
   type Instrument,
+  type Order,
   type OrderSide,
   roundPriceNearest,
   type TrailingOffset,
@@ -91,4 +92,51 @@ export function trailingUpdate(
     if (ratchets(side, current.price, limit)) newPrice = limit;
   }
   return newTrigger === null && newPrice === null ? null : { triggerPrice: newTrigger, price: newPrice };
+}
+
+/** Whether a trailing update puts the trigger or the limit at or below 0: only a SELL's first prices can. */
+export function trailsToZero(update: TrailingUpdate): boolean {
+  const t = update.triggerPrice;
+  const p = update.price;
+  return (t !== null && (t.isNegative() || t.isZero())) || (p !== null && (p.isNegative() || p.isZero()));
+}
+
+/**
+ * Why a trailing order cannot take the trigger (or limit) it would first get from `basis` (named
+ * `basisName` in the reason: "bid", "ask", "price", ...), or null. A SELL trails below the market: an offset
+ * at or beyond the market (a PRICE offset of 150 on a 100 stock), or a percentage so close to 100 that its
+ * price rounds to 0 on the tick, puts the trigger at or below 0, where it never fires, and a limit there is
+ * no price. Only prices the order does not have yet are checked (`current` null): once set, they ratchet
+ * up. A BUY trails above the market, where every price is positive.
+ */
+export function trailingZeroRefusal(
+  order: Pick<Order, "id" | "side" | "type" | "trailing">,
+  current: { readonly triggerPrice: Decimal | null; readonly price: Decimal | null },
+  basis: Decimal,
+  basisName: string,
+  instrument: Pick<Instrument, "tickSize">,
+): string | null {
+  const trailing = order.trailing;
+  if (trailing === null || order.side !== "SELL") return null;
+  const refusal = (field: "offset" | "limitOffset", offset: Decimal): string | null => {
+    const tick = instrument.tickSize;
+    const exact = basis.minus(trailingDistance(trailing.offsetType, offset, basis, tick));
+    const rounded = roundPriceNearest(instrument, exact);
+    if (!(rounded.isNegative() || rounded.isZero())) return null;
+    const [code, what, outcome] =
+      field === "offset"
+        ? ["INVALID_TRIGGER", "trigger", "it never fires"]
+        : ["INVALID_PRICE", "limit", "it is no price"];
+    const at = rounded.eq(exact)
+      ? rounded.toFixed()
+      : `${rounded.toFixed()} (${exact.toFixed()} rounded to the tick ${tick.toFixed()})`;
+    return `${code}: SELL ${order.type} ${order.id} trails the ${basisName} ${basis.toFixed()} by a ${trailing.offsetType} ${field} of ${offset.toFixed()}, which puts its ${what} at ${at}: at or below 0 ${outcome}; the ${field} must leave the ${what} at least one tick (${tick.toFixed()}) above 0`;
+  };
+  if (current.triggerPrice === null) {
+    const trigger = refusal("offset", trailing.offset);
+    if (trigger !== null) return trigger;
+  }
+  if (current.price === null && trailing.limitOffset !== null)
+    return refusal("limitOffset", trailing.limitOffset);
+  return null;
 }

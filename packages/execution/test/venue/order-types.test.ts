@@ -330,6 +330,105 @@ describe("trailing stops on the venue", () => {
   });
 });
 
+describe("a sell trailing offset at or beyond the market (its trigger would be at or below 0)", () => {
+  const sellTrailing = (trailing: Record<string, string>, extra: Record<string, unknown> = {}) => ({
+    id: "t",
+    side: "SELL",
+    type: trailing.limitOffset === undefined ? "TRAILING_STOP_MARKET" : "TRAILING_STOP_LIMIT",
+    quantity: "1",
+    trailing,
+    ...extra,
+  });
+
+  it("rejects a PRICE offset of 150 on arrival at a bid of 100, where it used to rest with trigger -50", () => {
+    const h = harness();
+    h.quote(at(0), 100, 100.02);
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "150" }));
+    expect(h.of("t")).toEqual([
+      "OrderRejected t: INVALID_TRIGGER: SELL TRAILING_STOP_MARKET t trails the bid 100 by a PRICE offset of 150, which puts its trigger at -50: at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0",
+    ]);
+    expect(h.status("t")).toBe("REJECTED");
+  });
+
+  it("rejects a PERCENT offset of 99.999 whose trigger rounds to 0 on the tick (bid 0.05)", () => {
+    const h = harness();
+    h.quote(at(0), 0.05, 0.06);
+    h.submit(sellTrailing({ offsetType: "PERCENT", offset: "99.999" }));
+    expect(h.of("t")).toEqual([
+      "OrderRejected t: INVALID_TRIGGER: SELL TRAILING_STOP_MARKET t trails the bid 0.05 by a PERCENT offset of 99.999, which puts its trigger at 0 (0.0000005 rounded to the tick 0.01): at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0",
+    ]);
+  });
+
+  it("rejects a trailing-stop-limit whose limit offset alone is beyond the bid", () => {
+    const h = harness();
+    h.quote(at(0), 100, 100.02);
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "1", limitOffset: "100" }));
+    expect(h.of("t")).toEqual([
+      "OrderRejected t: INVALID_PRICE: SELL TRAILING_STOP_LIMIT t trails the bid 100 by a PRICE limitOffset of 100, which puts its limit at 0: at or below 0 it is no price; the limitOffset must leave the limit at least one tick (0.01) above 0",
+    ]);
+  });
+
+  it("accepts an offset one tick inside the bid, and a buy (it trails above the market)", () => {
+    const h = harness();
+    h.quote(at(0), 100, 100.02);
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "99.99" }));
+    h.submit({
+      id: "b",
+      side: "BUY",
+      type: "TRAILING_STOP_MARKET",
+      quantity: "1",
+      trailing: { offsetType: "PRICE", offset: "150" },
+    });
+    expect(h.log()).toEqual([
+      "OrderAccepted t V-1",
+      "OrderUpdated t trigger 0.01",
+      "OrderAccepted b V-2",
+      "OrderUpdated b trigger 250.02",
+    ]);
+  });
+
+  it("keeps an order whose given trigger stands: the trailed -50 never replaces trigger 50", () => {
+    const h = harness();
+    h.quote(at(0), 100, 100.02);
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "150" }, { triggerPrice: "50" }));
+    h.quote(at(1), 49, 49.02);
+    expect(h.of("t")).toEqual(["OrderAccepted t V-1", "OrderFilled t SELL 1 @ 49 TAKER T-1"]);
+  });
+
+  it("on bars (next-open), cancels it at its first trail, the next open, with the same reason", () => {
+    const h = harness();
+    h.bar(at(0), [100, 101, 99, 100]);
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "150" }));
+    h.bar(at(1), [100.5, 103, 99, 101]);
+    expect(h.of("t")).toEqual([
+      "OrderAccepted t V-1",
+      "OrderCanceled t: INVALID_TRIGGER: SELL TRAILING_STOP_MARKET t trails the price 100.5 by a PRICE offset of 150, which puts its trigger at -49.5: at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0",
+    ]);
+    expect(h.status("t")).toBe("CANCELED");
+  });
+
+  it("with an activation price, is checked when it starts trailing, not on arrival", () => {
+    const h = harness();
+    h.quote(at(0), 100, 100.02);
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "150", activationPrice: "120" }));
+    expect(h.of("t")).toEqual(["OrderAccepted t V-1"]);
+    h.quote(at(1), 120, 120.02);
+    expect(h.of("t").slice(1)).toEqual([
+      "OrderCanceled t: INVALID_TRIGGER: SELL TRAILING_STOP_MARKET t trails the bid 120 by a PRICE offset of 150, which puts its trigger at -30: at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0",
+    ]);
+  });
+
+  it("cancels a trailing-stop-limit triggered before it trailed when its limit offset leaves no limit", () => {
+    const h = harness();
+    h.submit(sellTrailing({ offsetType: "PRICE", offset: "1", limitOffset: "60" }, { triggerPrice: "50" }));
+    h.bar(at(1), [45, 46, 44, 45]); // gaps through the trigger at the open, before any trail
+    expect(h.of("t")).toEqual([
+      "OrderAccepted t V-1",
+      "OrderCanceled t: INVALID_PRICE: SELL TRAILING_STOP_LIMIT t trails the price 45 by a PRICE limitOffset of 60, which puts its limit at -15: at or below 0 it is no price; the limitOffset must leave the limit at least one tick (0.01) above 0",
+    ]);
+  });
+});
+
 describe("trailing prices (reference examples, tick 0.01, current trigger 100)", () => {
   const instrument = createInstrument(AAPL);
   const offset = (
