@@ -410,3 +410,93 @@ describe("LocalOrderEmulator: what it cannot emulate is denied", () => {
     expect(native).toContain("t2 tp Filled 10@110");
   });
 });
+
+describe("LocalOrderEmulator: a sell trailing offset at or beyond the market, as the venue refuses it", () => {
+  const TOO_FAR =
+    "INVALID_TRIGGER: SELL TRAILING_STOP_MARKET trail trails the bid 100 by a PRICE offset of 150, which puts its trigger at -50: at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0";
+  const untimed = (rig: Rig) => rig.trace().map((line) => line.split(" ").slice(1).join(" "));
+
+  it("denies one placed on a quote whose PRICE offset of 150 is beyond the bid of 100; the venue rejects it with the same reason", () => {
+    const run = (rig: Rig) => {
+      rig.quote(T0 + 1_000, 100, 100.02);
+      rig.submit(trailingSell("150"));
+      rig.quote(T0 + 2_000, 99, 99.02);
+      return untimed(rig);
+    };
+    expect(run(new Rig({ supports: BASIC_VENUE }))).toEqual([
+      `trail Denied (INVALID_ORDER: cannot emulate TRAILING_STOP_MARKET GTC order trail: ${TOO_FAR})`,
+    ]);
+    expect(run(new Rig())).toEqual(["trail Submitted", `trail Rejected (${TOO_FAR})`]);
+  });
+
+  it("denies a PERCENT offset of 99.999 whose trigger rounds to 0 on the tick (bid 0.05)", () => {
+    const rig = new Rig({ supports: BASIC_VENUE });
+    rig.quote(T0 + 1_000, 0.05, 0.06);
+    rig.submit({
+      id: "trail",
+      side: "SELL",
+      type: "TRAILING_STOP_MARKET",
+      trailing: { offsetType: "PERCENT", offset: "99.999" },
+    });
+    expect(untimed(rig)).toEqual([
+      "trail Denied (INVALID_ORDER: cannot emulate TRAILING_STOP_MARKET GTC order trail: INVALID_TRIGGER: SELL TRAILING_STOP_MARKET trail trails the bid 0.05 by a PERCENT offset of 99.999, which puts its trigger at 0 (0.0000005 rounded to the tick 0.01): at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0)",
+    ]);
+  });
+
+  it("denies the whole OCO group of such an order (nothing half applied)", () => {
+    const rig = new Rig({ supports: BASIC_VENUE });
+    rig.quote(T0 + 1_000, 100, 100.02);
+    rig.submitList([
+      { ...trailingSell("150"), contingency: { type: "OCO", linkedIds: ["limit"] } },
+      {
+        id: "limit",
+        side: "SELL",
+        type: "LIMIT",
+        price: "110",
+        contingency: { type: "OCO", linkedIds: ["trail"] },
+      },
+    ]);
+    expect(untimed(rig)).toEqual([
+      `trail Denied (INVALID_ORDER: cannot emulate TRAILING_STOP_MARKET GTC order trail: ${TOO_FAR})`,
+      `limit Denied (INVALID_ORDER: cannot emulate LIMIT GTC order limit: linked order trail cannot be emulated: ${TOO_FAR})`,
+    ]);
+  });
+
+  it("on bars, cancels a held one at its first trail (the next open) with the venue's reason, and the rest of the bar leaves it alone", () => {
+    const run = (rig: Rig) => {
+      rig.submit(trailingSell("150"));
+      rig.bar(1, 100.5, 160, 99, 101); // after the open, 160 would trail it to 10
+      rig.bar(2, 101, 102, 100, 101);
+      return rig.trace();
+    };
+    const reason =
+      "INVALID_TRIGGER: SELL TRAILING_STOP_MARKET trail trails the price 100.5 by a PRICE offset of 150, which puts its trigger at -49.5: at or below 0 it never fires; the offset must leave the trigger at least one tick (0.01) above 0";
+    expect(run(new Rig({ supports: BASIC_VENUE }))).toEqual([
+      "t0 trail Held",
+      `t1 trail Canceled (${reason})`,
+    ]);
+    expect(run(new Rig())).toEqual([
+      "t0 trail Submitted",
+      "t0 trail Accepted",
+      `t1 trail Canceled (${reason})`,
+    ]);
+  });
+
+  it("cancels a trailing-stop-limit released before it trailed when its limit offset leaves no limit", () => {
+    const run = (rig: Rig) => {
+      rig.submit({
+        id: "tsl",
+        side: "SELL",
+        type: "TRAILING_STOP_LIMIT",
+        triggerPrice: "50",
+        trailing: { offsetType: "PRICE", offset: "1", limitOffset: "60" },
+      });
+      rig.bar(1, 45, 46, 44, 45); // gaps through the trigger at the open, before any trail
+      return rig.trace();
+    };
+    const reason =
+      "INVALID_PRICE: SELL TRAILING_STOP_LIMIT tsl trails the price 45 by a PRICE limitOffset of 60, which puts its limit at -15: at or below 0 it is no price; the limitOffset must leave the limit at least one tick (0.01) above 0";
+    expect(run(new Rig({ supports: BASIC_VENUE }))).toEqual(["t0 tsl Held", `t1 tsl Canceled (${reason})`]);
+    expect(run(new Rig())).toEqual(["t0 tsl Submitted", "t0 tsl Accepted", `t1 tsl Canceled (${reason})`]);
+  });
+});

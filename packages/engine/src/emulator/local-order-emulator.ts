@@ -30,6 +30,8 @@ import {
   trailedPrice,
   trailingDistance,
   trailingUpdate,
+  trailingZeroRefusal,
+  trailsToZero,
   utcDayCalendar,
 } from "@ordo/execution";
 import { z } from "zod";
@@ -80,9 +82,10 @@ function parseEmulatorOptions(
  * - "pending": to be sent once the rest of its group is registered;
  * - "waiting": held until its OTO parent fills;
  * - "working": held, its trigger watched locally;
- * - "sent": at the venue (the emulator still works its links and, when the venue lacks it, its expiry).
+ * - "sent": at the venue (the emulator still works its links and, when the venue lacks it, its expiry);
+ * - "refused": canceled here because its trailing prices cannot work (the rest of a bar's walk skips it).
  */
-type Phase = "pending" | "waiting" | "working" | "sent";
+type Phase = "pending" | "waiting" | "working" | "sent" | "refused";
 
 interface Entry {
   readonly id: string;
@@ -221,10 +224,18 @@ export class LocalOrderEmulator implements OrderEmulator {
     const now = this.#host.now();
     const problems = new Map<string, string>();
     for (const o of fresh) {
-      const denial = own.get(o.id)!.denial;
-      if (denial !== null) problems.set(o.id, denial);
+      const plan = own.get(o.id)!;
+      if (plan.denial !== null) problems.set(o.id, plan.denial);
       else if (o.timeInForce === "GTD" && o.expireAt !== null && o.expireAt <= now) {
         problems.set(o.id, `EXPIRED: GTD expireAt ${o.expireAt} is not after the current time ${now}`);
+      } else if (
+        o.trailing !== null &&
+        o.side === "SELL" &&
+        plan.localTrigger &&
+        !hasParent(o, group, linked)
+      ) {
+        const refusal = this.#trailingRefusal(o);
+        if (refusal !== null) problems.set(o.id, refusal);
       }
     }
     const native = linked ? group.filter((o) => o.status !== "INITIALIZED" && !this.#managed.has(o.id)) : [];
@@ -242,6 +253,21 @@ export class LocalOrderEmulator implements OrderEmulator {
       plans.set(o.id, denial === null ? plan : { ...plan, denial });
     }
     return plans;
+  }
+
+  /**
+   * A SELL trailing order held here that would trail from the price it meets on arrival to a trigger (or
+   * limit) at or below 0 is denied, as the simulated venue rejects it. Without a price at arrival, its
+   * first trail decides: it is canceled there with the same reason (#trail).
+   */
+  #trailingRefusal(order: Order): string | null {
+    const arrival = this.#arrivalPrice(order, this.#host.now());
+    if (arrival === null) return null;
+    const activation = order.trailing!.activationPrice;
+    if (activation !== null && !reachesActivation("SELL", activation, arrival.price)) return null;
+    const instrument = this.#host.instrument(order.instrumentId);
+    if (instrument === undefined) return null;
+    return trailingZeroRefusal(order, order, arrival.price, arrival.name, instrument);
   }
 
   /**
@@ -431,6 +457,11 @@ export class LocalOrderEmulator implements OrderEmulator {
         e.instrument.tickSize,
       );
       const limit = trailedPrice(e.instrument, order.side, price, distance);
+      if (limit.isNegative() || limit.isZero()) {
+        // Released before it ever trailed, a SELL's limit offset beyond the price leaves no limit to send.
+        this.#refuse(e, order, trailingZeroRefusal(order, order, price, "price", e.instrument), ts);
+        return;
+      }
       this.#emit(order, "OrderUpdated", ts, { quantity: null, price: limit, triggerPrice: null });
       order = this.#host.order(e.id)!;
     }
@@ -457,10 +488,18 @@ export class LocalOrderEmulator implements OrderEmulator {
       if (data.kind === "bar") this.#onBar(list, data);
       else if (data.kind === "quote")
         // A side at 0 is "no bid" (or "no ask"): orders of that side have nothing to meet, as on the venue.
-        this.#onTick(list, new Decimal(data.ask), new Decimal(data.bid), data.ts, data.ask > 0, data.bid > 0);
+        this.#onTick(
+          list,
+          new Decimal(data.ask),
+          new Decimal(data.bid),
+          data.ts,
+          true,
+          data.ask > 0,
+          data.bid > 0,
+        );
       else {
         const price = new Decimal(data.price);
-        this.#onTick(list, price, price, data.ts);
+        this.#onTick(list, price, price, data.ts, false);
       }
     }
     if (data.kind === "quote") this.#lastQuote.set(instrumentId, data);
@@ -512,7 +551,7 @@ export class LocalOrderEmulator implements OrderEmulator {
     for (const e of entries) {
       if (e.phase !== "working") continue;
       const order = this.#host.order(e.id)!;
-      if (isTrailing(order.type)) this.#trail(e, order, basis, ts);
+      if (isTrailing(order.type)) this.#trail(e, order, basis, "price", ts);
     }
   }
 
@@ -522,16 +561,18 @@ export class LocalOrderEmulator implements OrderEmulator {
     buyPrice: Decimal,
     sellPrice: Decimal,
     ts: number,
+    isQuote: boolean,
     buysMeet = true,
     sellsMeet = true,
   ): void {
     for (const e of list.slice()) {
       if (e.phase !== "working" || e.armedAt > ts) continue;
       const order = this.#host.order(e.id)!;
-      if (!(order.side === "BUY" ? buysMeet : sellsMeet)) continue;
-      const price = order.side === "BUY" ? buyPrice : sellPrice;
+      const buy = order.side === "BUY";
+      if (!(buy ? buysMeet : sellsMeet)) continue;
+      const price = buy ? buyPrice : sellPrice;
       if (this.#meet(e, order, price, ts)) continue;
-      if (isTrailing(order.type)) this.#trail(e, order, price, ts);
+      if (isTrailing(order.type)) this.#trail(e, order, price, isQuote ? (buy ? "ask" : "bid") : "price", ts);
     }
   }
 
@@ -553,17 +594,27 @@ export class LocalOrderEmulator implements OrderEmulator {
     if (e.phase !== "working") return;
     const order = this.#host.order(e.id)!;
     const now = this.#host.now();
+    const arrival = this.#arrivalPrice(order, now);
+    if (arrival === null) return;
+    if (this.#meet(e, order, arrival.price, now)) return;
+    if (isTrailing(order.type)) this.#trail(e, order, arrival.price, arrival.name, now);
+  }
+
+  /**
+   * The price an order meets on arrival, as on the venue: its side of the latest quote, or (same-close)
+   * the close of the bar that closed now; with its name for a reason ("bid", "ask", "close"); or null.
+   */
+  #arrivalPrice(order: Order, now: number): { price: Decimal; name: string } | null {
     const quote = this.#lastQuote.get(order.instrumentId);
-    const bar = this.#lastBar.get(order.instrumentId);
-    let price: Decimal;
     if (quote !== undefined) {
-      const quoted = order.side === "BUY" ? quote.ask : quote.bid;
-      if (!(quoted > 0)) return; // "no ask" / "no bid": nothing to meet
-      price = new Decimal(quoted);
-    } else if (bar !== undefined && bar.ts === now) price = new Decimal(bar.close);
-    else return;
-    if (this.#meet(e, order, price, now)) return;
-    if (isTrailing(order.type)) this.#trail(e, order, price, now);
+      const buy = order.side === "BUY";
+      const quoted = buy ? quote.ask : quote.bid;
+      if (!(quoted > 0)) return null; // "no ask" / "no bid": nothing to meet
+      return { price: new Decimal(quoted), name: buy ? "ask" : "bid" };
+    }
+    const bar = this.#lastBar.get(order.instrumentId);
+    if (bar !== undefined && bar.ts === now) return { price: new Decimal(bar.close), name: "close" };
+    return null;
   }
 
   /** The trigger the price must reach; null for a trailing order not yet activated or placed. */
@@ -572,8 +623,11 @@ export class LocalOrderEmulator implements OrderEmulator {
     return order.triggerPrice;
   }
 
-  /** Trailing: the simulated venue's rule (basis ∓ offset on the tick, ratcheting in the holder's favour). */
-  #trail(e: Entry, order: Order, basis: Decimal, ts: number): void {
+  /**
+   * Trailing: the simulated venue's rule (basis ∓ offset on the tick, ratcheting in the holder's favour).
+   * `basisName` names the basis in a refusal: "bid", "ask", "price" (a bar's path, a trade), "close".
+   */
+  #trail(e: Entry, order: Order, basis: Decimal, basisName: string, ts: number): void {
     const trailing = order.trailing;
     if (trailing === null) return;
     if (!e.trailingActive) {
@@ -587,11 +641,23 @@ export class LocalOrderEmulator implements OrderEmulator {
     }
     const update = trailingUpdate(e.instrument, order.side, trailing, order, basis);
     if (update === null) return;
+    if (trailsToZero(update)) {
+      // Its first trigger (or limit) from here would be at or below 0, where it never fires.
+      this.#refuse(e, order, trailingZeroRefusal(order, order, basis, basisName, e.instrument), ts);
+      return;
+    }
     this.#emit(order, "OrderUpdated", ts, {
       quantity: null,
       price: update.price,
       triggerPrice: update.triggerPrice,
     });
+  }
+
+  /** Cancels a held order whose trailing prices cannot work, as the simulated venue cancels its own. */
+  #refuse(e: Entry, order: Order, reason: string | null, ts: number): void {
+    this.#stopWorking(e);
+    e.phase = "refused";
+    this.#emit(order, "OrderCanceled", ts, { reason });
   }
 
   /** An OCO / OUO sibling was released as a market order and is on its way: wait for its fill. */
@@ -861,6 +927,16 @@ export class LocalOrderEmulator implements OrderEmulator {
   ): void {
     this.#host.emit(orderEvent(order, type, ts, fields, this.#host.now()));
   }
+}
+
+/**
+ * Whether an order waits for an OTO parent here: it names one, or an order of its group lists it as a
+ * child (only when the emulator works the group's links).
+ */
+function hasParent(order: Order, group: readonly Order[], linked: boolean): boolean {
+  if (!linked) return false;
+  if (order.contingency?.parentId != null) return true;
+  return group.some((o) => o.contingency?.type === "OTO" && o.contingency.linkedIds.includes(order.id));
 }
 
 /** What is wrong with a change to a held order, field by field. */
