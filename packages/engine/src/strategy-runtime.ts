@@ -369,31 +369,53 @@ export function createStrategyContext(
     place: (request) => place(request),
     placeOco: (requests) => {
       running("orders.placeOco");
-      return node.orders.submitList(
-        buildOco(requests, () => `${id}-oco-${++ocoCount}`),
-        id,
-      );
+      // Numbers are taken for good only by orders that were made: a refused call leaves none used.
+      let n = ocoCount;
+      try {
+        const placed = node.orders.submitList(
+          buildOco(requests, () => `${id}-oco-${++n}`),
+          id,
+        );
+        ocoCount = n;
+        return placed;
+      } catch (error) {
+        // Up to the last of its numbers whose id is in use after all (an order made before the error, or
+        // one the strategy named so itself): taking those again would fail again.
+        while (n > ocoCount && !node.cache.has(`${id}-oco-${n}`)) n -= 1;
+        ocoCount = n;
+        throw error;
+      }
     },
     placeBracket: (input) => {
       running("orders.placeBracket");
       const unknown = unknownBracketFieldsError(input);
       if (unknown !== null) throw unknown;
       // One number per bracket, whichever of its ids are given: counting only generated entry ids gave
-      // a bracket with its own entry id the previous bracket's exit ids (DUPLICATE_ORDER_ID).
-      const n = ++bracketCount;
+      // a bracket with its own entry id the previous bracket's exit ids (DUPLICATE_ORDER_ID). The number
+      // is taken for good only when the bracket's orders were made: a refused call leaves it unused.
+      const n = bracketCount + 1;
       const ids = {
         entry: input.ids?.entry ?? `${id}-B${n}-entry`,
         stopLoss: input.ids?.stopLoss ?? `${id}-B${n}-sl`,
         takeProfit: input.ids?.takeProfit ?? `${id}-B${n}-tp`,
       };
-      const tickSize = node.instruments.get(input.instrumentId)?.tickSize;
-      const b = buildBracket(
-        { ...input, strategyId: id, ids },
-        () => "",
-        tickSize === undefined ? {} : { tickSize },
-      );
-      const [entry, stopLoss, takeProfit] = node.orders.submitList([b.entry, b.stopLoss, b.takeProfit], id);
-      return { entry: entry!, stopLoss: stopLoss!, takeProfit: takeProfit! };
+      try {
+        const tickSize = node.instruments.get(input.instrumentId)?.tickSize;
+        const b = buildBracket(
+          { ...input, strategyId: id, ids },
+          () => "",
+          tickSize === undefined ? {} : { tickSize },
+        );
+        const [entry, stopLoss, takeProfit] = node.orders.submitList([b.entry, b.stopLoss, b.takeProfit], id);
+        bracketCount = n;
+        return { entry: entry!, stopLoss: stopLoss!, takeProfit: takeProfit! };
+      } catch (error) {
+        // Unless one of its ids is in use after all (an order made before the error, or an order the
+        // strategy named so itself): taking the number again would then fail again.
+        const numbered = `${id}-B${n}-`;
+        if (Object.values(ids).some((o) => o.startsWith(numbered) && node.cache.has(o))) bracketCount = n;
+        throw error;
+      }
     },
     placePositionExit: (instrumentId, options = {}) => {
       running("orders.placePositionExit");

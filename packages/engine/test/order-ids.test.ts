@@ -54,6 +54,91 @@ describe("the ids of a bracket's orders", () => {
   });
 });
 
+describe("the numbers of refused OCO and bracket calls", () => {
+  const limit = (instrumentId: string, price: string) => ({
+    instrumentId,
+    side: "BUY" as const,
+    type: "LIMIT" as const,
+    quantity: 1,
+    price,
+  });
+  /** Each call's ids, or the message it threw. */
+  const outcomes = (calls: (() => string[])[]) =>
+    calls.map((call) => {
+      try {
+        return call();
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    });
+
+  it("leaves a refused placeOco's numbers unused: the next OCO's ids follow the last ones placed", () => {
+    const { outcome } = onSecondBar((ctx, i) =>
+      outcomes([
+        () => ctx.orders.placeOco([limit(i, "90"), limit(i, "91")]).map((o) => o.id),
+        () => ctx.orders.placeOco([limit(i, "90"), limit("MSFT.XNAS", "91")]).map((o) => o.id),
+        () => ctx.orders.placeOco([limit(i, "90"), limit(i, "91")]).map((o) => o.id),
+      ]),
+    );
+    expect(outcome).toEqual({
+      returned: [
+        ["OM-oco-1", "OM-oco-2"],
+        "UNKNOWN_INSTRUMENT: instrumentId: unknown instrument MSFT.XNAS (this node trades: AAPL.XNAS)",
+        ["OM-oco-3", "OM-oco-4"],
+      ],
+    });
+  });
+
+  it("leaves a refused placeBracket's number unused: the next bracket is B2, not B3", () => {
+    const { outcome } = onSecondBar((ctx, i) => {
+      const ids = (b: ReturnType<typeof ctx.orders.placeBracket>) => [
+        b.entry.id,
+        b.stopLoss.id,
+        b.takeProfit.id,
+      ];
+      return outcomes([
+        () => ids(ctx.orders.placeBracket(bracket(i))),
+        () => ids(ctx.orders.placeBracket({ ...bracket(i), entry: { type: "MARKET" } })),
+        () => ids(ctx.orders.placeBracket(bracket(i))),
+      ]);
+    });
+    expect(outcome).toEqual({
+      returned: [
+        ["OM-B1-entry", "OM-B1-sl", "OM-B1-tp"],
+        "VALIDATION: stopLoss.offset: an offset needs the entry price: give the entry a price or triggerPrice, or a referencePrice; takeProfit.offset: an offset needs the entry price: give the entry a price or triggerPrice, or a referencePrice",
+        ["OM-B2-entry", "OM-B2-sl", "OM-B2-tp"],
+      ],
+    });
+  });
+
+  it("still moves past a number whose id the strategy gave an order itself, instead of failing on it again", () => {
+    const { outcome } = onSecondBar((ctx, i) => {
+      ctx.orders.placeLimit({ ...limit(i, "80"), id: "OM-oco-1" });
+      ctx.orders.placeLimit({ ...limit(i, "80"), id: "OM-B1-tp" });
+      return outcomes([
+        () => ctx.orders.placeOco([limit(i, "90"), limit(i, "91")]).map((o) => o.id),
+        () => ctx.orders.placeOco([limit(i, "90"), limit(i, "91")]).map((o) => o.id),
+        () => {
+          const b = ctx.orders.placeBracket(bracket(i));
+          return [b.entry.id];
+        },
+        () => {
+          const b = ctx.orders.placeBracket(bracket(i));
+          return [b.entry.id];
+        },
+      ]);
+    });
+    expect(outcome).toEqual({
+      returned: [
+        "DUPLICATE_ORDER_ID: id: order id OM-oco-1 is already used",
+        ["OM-oco-2", "OM-oco-3"],
+        "DUPLICATE_ORDER_ID: id: order id OM-B1-tp is already used",
+        ["OM-B2-entry"],
+      ],
+    });
+  });
+});
+
 describe("a group with an id already used", () => {
   it("places none of an OCO group's orders, where the ones before it were left initialized and never sent", () => {
     const { outcome, orders } = onSecondBar((ctx, i) => {
