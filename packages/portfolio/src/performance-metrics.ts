@@ -189,7 +189,9 @@ function drawdowns(equity: readonly number[], timestamps: readonly UnixMillis[])
   for (let i = 1; i < equity.length; i++) {
     const e = equity[i]!;
     if (e >= peak) {
-      longestMs = Math.max(longestMs, timestamps[i]! - timestamps[peakIndex]!);
+      // Only a return to the peak after points below it ends a drawdown: two peaks in a row (a flat or
+      // rising curve over a weekend) are time at the peak, not below it.
+      if (i > peakIndex + 1) longestMs = Math.max(longestMs, timestamps[i]! - timestamps[peakIndex]!);
       peak = e;
       peakIndex = i;
       continue;

@@ -94,6 +94,21 @@ describe("performance metrics", () => {
     expect(allFiniteOrNull(performanceMetrics([]))).toBe(true);
   });
 
+  it("counts no drawdown on a curve that never falls, however far apart its points are", () => {
+    // A backtest that never trades: flat equity, one point per session, with a long weekend in it.
+    const sessions = [0, 1, 2, 3, 7, 8].map((day) => ({ ts: MONDAY + day * DAY, equity: dec("100000") }));
+    const flat = performanceMetrics(sessions, { periodsPerYear: 252 });
+    expect(flat.maxDrawdown).toBe(0);
+    expect(flat.maxDrawdownDurationMs).toBe(0);
+    expect(flat.longestDrawdownMs).toBe(0);
+    // A rising curve is at a new peak on every point: no time below one either.
+    const rising = sessions.map((p, i) => ({ ...p, equity: dec(100_000 + i) }));
+    expect(performanceMetrics(rising, { periodsPerYear: 252 }).longestDrawdownMs).toBe(0);
+    // One point below the peak, back at it after the long weekend: from the peak to that point.
+    const dip = sessions.map((p, i) => ({ ...p, equity: dec(i === 3 ? 99_000 : 100_000) }));
+    expect(performanceMetrics(dip, { periodsPerYear: 252 }).longestDrawdownMs).toBe(5 * DAY);
+  });
+
   it("refuses a misspelt option instead of inferring what was meant to be given", () => {
     expect(() => performanceMetrics([], { periodPerYear: 252 } as never)).toThrow(
       'VALIDATION: options.periodPerYear: is not a known field (did you mean "periodsPerYear"?)',
