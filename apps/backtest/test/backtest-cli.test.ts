@@ -311,13 +311,17 @@ describe("ordo backtest on a margin account", () => {
 
   it("shows the same figures in the report", () => {
     const html = readFileSync(join(dir, "out/report.html"), "utf8");
-    expect(html).toContain('<div data-figure="realized-pnl"><dt>Realized PnL</dt><dd>-30 USD</dd></div>');
-    expect(html).toContain('<div data-figure="buying-power"><dt>Buying power</dt><dd>8,395 USD</dd></div>');
     expect(html).toContain(
-      '<tr><td>AAPL.XNAS</td><td><span class="sell">SHORT</span></td><td>-30</td><td>100.5</td><td>-30</td><td>-45</td></tr>',
+      '<div data-figure="realized-pnl"><dt>Realized PnL</dt><dd><span title="-30">-30.00</span> USD</dd></div>',
     );
     expect(html).toContain(
-      "<tr><td>USD</td><td>9,970</td><td>9,925</td><td>1,530</td><td>1,530</td><td>8,395</td><td>no</td><td>2,550 (2024-01-04T21:00:00Z)</td><td>none of 7</td></tr>",
+      '<div data-figure="buying-power"><dt>Buying power</dt><dd><span title="8,395">8,395.00</span> USD</dd></div>',
+    );
+    expect(html).toContain(
+      '<tr><td>AAPL.XNAS</td><td><span class="sell">SHORT</span></td><td>-30</td><td>100.5</td><td><span title="-30">-30.00</span></td><td><span title="-45">-45.00</span></td></tr>',
+    );
+    expect(html).toContain(
+      '<tr><td>USD</td><td><span title="9,970">9,970.00</span></td><td><span title="9,925">9,925.00</span></td><td><span title="1,530">1,530.00</span></td><td><span title="1,530">1,530.00</span></td><td><span title="8,395">8,395.00</span></td><td>no</td><td><span title="2,550">2,550.00</span> (2024-01-04T21:00:00Z)</td><td>none of 7</td></tr>',
     );
     expect(html).toContain(
       "Trade statistics count closed round trips only (0 closed); 1 position still open at the end.",

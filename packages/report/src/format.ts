@@ -80,6 +80,25 @@ export function formatMoney(value: Decimal): string {
   return groupThousands(cents.isZero() ? "0.00" : cents.toFixed(2));
 }
 
+/** Significant digits an average price keeps: far finer than any tick, short enough to read. */
+const AVERAGE_PRICE_DIGITS = 10;
+
+/**
+ * An average price (a position's open price, an order's fill price) as the tables show it: 10 significant
+ * digits, rounded half-even, never fewer than its whole part has, with thousands separators. An average
+ * of fills at several prices is exact in Decimal and can run to 40 digits
+ * (`28.60357005475145217391304347826086956522` -> `28.60357005`); a price that is no longer than that
+ * (`46741`, `0.00001234`) is shown as it is.
+ */
+export function formatAveragePrice(value: Decimal | null | undefined): string {
+  if (value === null || value === undefined) return NO_VALUE;
+  const whole = value.abs().trunc();
+  const wholeDigits = whole.isZero() ? 0 : whole.toFixed(0).length;
+  return formatDecimal(
+    value.toSignificantDigits(Math.max(AVERAGE_PRICE_DIGITS, wholeDigits), Decimal.ROUND_HALF_EVEN),
+  );
+}
+
 /**
  * A metric for the tables: null as "—", money (a key of MONEY_STATISTICS, or any value given as decimal
  * text) to 2 decimals (see formatMoney), other text as it is, other numbers to 4 decimals (4 significant

@@ -10,7 +10,15 @@ import {
 import { CHART_SCRIPT } from "./chart-script.js";
 import { chartingLibrary } from "./charting-library.js";
 import { DEFAULT_MAX_POINTS_PER_CHART } from "./downsample.js";
-import { formatDecimal, formatStatistic, formatTime, NO_VALUE, statisticLabel } from "./format.js";
+import {
+  formatAveragePrice,
+  formatDecimal,
+  formatMoney,
+  formatStatistic,
+  formatTime,
+  NO_VALUE,
+  statisticLabel,
+} from "./format.js";
 import { escapeHtml, jsonForScript } from "./html.js";
 import {
   parseReportInput,
@@ -98,12 +106,12 @@ function headerFigures(report: ReportData): string {
     : `${report.finalValue.div(report.startingValue).minus(1).times(100).toFixed(2, Decimal.ROUND_HALF_EVEN)}%`;
   const figures: [string, string, string][] = [
     ["period", "Period", `${formatTime(report.start)} → ${formatTime(report.end)}`],
-    ["starting-value", "Starting value", `${formatDecimal(report.startingValue)} ${currency}`],
-    ["final-value", "Final value", `${formatDecimal(report.finalValue)} ${currency}`],
+    ["starting-value", "Starting value", `${moneyHtml(report.startingValue)} ${currency}`],
+    ["final-value", "Final value", `${moneyHtml(report.finalValue)} ${currency}`],
     ["total-return", "Total return", totalReturn],
-    ["cash", "Cash", `${formatDecimal(report.cash)} ${currency}`],
+    ["cash", "Cash", `${moneyHtml(report.cash)} ${currency}`],
   ];
-  const money = (value: Decimal) => `${formatDecimal(value)} ${currency}`;
+  const money = (value: Decimal) => `${moneyHtml(value)} ${currency}`;
   if (report.realizedPnl !== undefined)
     figures.push(["realized-pnl", "Realized PnL", money(report.realizedPnl)]);
   if (report.unrealizedPnl !== undefined)
@@ -125,6 +133,22 @@ function headerFigures(report: ReportData): string {
     .map(([key, label, value]) => `<div data-figure="${key}"><dt>${label}</dt><dd>${value}</dd></div>`)
     .join("\n");
   return `<dl class="figures">\n${cells}\n</dl>`;
+}
+
+/**
+ * An amount of money as the page shows it: 2 decimals (see formatMoney), as the CLI's summary prints it,
+ * with the exact amount in its tooltip. A run's cash and PnL are exact Decimals (`8488.256695280111`),
+ * which read as noise beside the summary's `8,488.26`.
+ */
+function moneyHtml(value: Decimal): string {
+  return `<span title="${escapeHtml(formatDecimal(value))}">${formatMoney(value)}</span>`;
+}
+
+/** An average price to 10 significant digits (see formatAveragePrice), the exact one in its tooltip. */
+function averagePriceHtml(value: Decimal | null | undefined): string {
+  const shown = formatAveragePrice(value);
+  const exact = formatDecimal(value);
+  return shown === exact ? shown : `<span title="${escapeHtml(exact)}">${shown}</span>`;
 }
 
 function chartBox(element: string, className: string, label: string): string {
@@ -293,7 +317,7 @@ function roundTripsNote(report: ReportData): string {
   const sentences = [`${parts.join("; ")}.`];
   if (report.realizedPnl !== undefined) {
     sentences.push(
-      `Realized PnL of every fill, partial closes included: ${formatDecimal(report.realizedPnl)} ${escapeHtml(report.currency)} before commissions.`,
+      `Realized PnL of every fill, partial closes included: ${moneyHtml(report.realizedPnl)} ${escapeHtml(report.currency)} before commissions.`,
     );
   }
   return `<p class="note" id="round-trips-note">${sentences.join(" ")}</p>`;
@@ -310,9 +334,9 @@ function positionsTable(report: ReportData): string {
     escapeHtml(position.instrumentId),
     positionSide(position.side ?? (position.quantity.isNegative() ? "SHORT" : "LONG")),
     formatDecimal(position.quantity),
-    formatDecimal(position.avgOpenPrice),
-    formatDecimal(position.realizedPnl),
-    formatDecimal(position.unrealizedPnl),
+    averagePriceHtml(position.avgOpenPrice),
+    moneyHtml(position.realizedPnl),
+    moneyHtml(position.unrealizedPnl),
   ]);
   const headings = ["Instrument", "Side", "Quantity", "Avg open price", "Realized PnL", "Unrealized PnL"];
   return table(
@@ -330,16 +354,18 @@ function accountTable(report: ReportData): string {
   if (account === undefined) return "";
   const margin = account.type === "margin";
   const rows = account.balances.map((balance) => {
-    const cells = [escapeHtml(balance.currency), formatDecimal(balance.cash), formatDecimal(balance.equity)];
-    if (margin) cells.push(formatDecimal(balance.initialMargin), formatDecimal(balance.maintenanceMargin));
-    cells.push(formatDecimal(balance.buyingPower));
+    const cells = [escapeHtml(balance.currency), moneyHtml(balance.cash), moneyHtml(balance.equity)];
+    if (margin) cells.push(moneyHtml(balance.initialMargin), moneyHtml(balance.maintenanceMargin));
+    cells.push(balance.buyingPower === null ? NO_VALUE : moneyHtml(balance.buyingPower));
     if (margin) {
       cells.push(balance.marginCall ? `<strong class="sell">yes</strong>` : "no");
       const history = balance.marginHistory ?? null;
       cells.push(
-        history === null || history.peakInitialMarginAt === null
-          ? formatDecimal(history?.peakInitialMargin ?? null)
-          : `${formatDecimal(history.peakInitialMargin)} (${formatTime(history.peakInitialMarginAt)})`,
+        history === null
+          ? NO_VALUE
+          : history.peakInitialMarginAt === null
+            ? moneyHtml(history.peakInitialMargin)
+            : `${moneyHtml(history.peakInitialMargin)} (${formatTime(history.peakInitialMarginAt)})`,
         history === null
           ? NO_VALUE
           : history.marginCallSamples === 0
@@ -383,7 +409,7 @@ function marginCallWarning(account: ReportAccount | undefined): string {
   const amounts = calls
     .map((b) => {
       const currency = escapeHtml(b.currency);
-      return `equity ${formatDecimal(b.equity)} ${currency} is below the maintenance margin of ${formatDecimal(b.maintenanceMargin)} ${currency}`;
+      return `equity ${moneyHtml(b.equity)} ${currency} is below the maintenance margin of ${moneyHtml(b.maintenanceMargin)} ${currency}`;
     })
     .join("; ");
   return `<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: ${amounts}. Nothing was liquidated (the portfolio reports it; exits are the strategy's): see <a href="#account">Account at the end</a>.</p>`;
@@ -416,7 +442,7 @@ function ordersTable(report: ReportData): string {
     order.status,
     formatDecimal(order.quantity),
     formatDecimal(order.filledQuantity),
-    formatDecimal(order.avgPrice),
+    averagePriceHtml(order.avgPrice),
     formatDecimal(order.price),
     formatDecimal(order.triggerPrice),
     order.reason == null ? NO_VALUE : escapeHtml(order.reason),

@@ -279,8 +279,8 @@ describe("the report in headless Chromium", () => {
         rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)),
       );
     expect(await cells("positions")).toEqual([
-      ["AAPL.XNAS", "LONG", "50", "186.1", "51,420", "-12.5"],
-      ["MSFT.XNAS", "SHORT", "-20", "370.25", "0", "-300"],
+      ["AAPL.XNAS", "LONG", "50", "186.1", "51,420.00", "-12.50"],
+      ["MSFT.XNAS", "SHORT", "-20", "370.25", "0.00", "-300.00"],
     ]);
     expect(await page.$$eval("#balances thead th", (ths) => ths.map((th) => th.textContent))).toEqual([
       "Currency",
@@ -296,19 +296,19 @@ describe("the report in headless Chromium", () => {
     expect(await cells("balances")).toEqual([
       [
         "USD",
-        "98,765.4321",
-        "98,452.9321",
+        "98,765.43",
+        "98,452.93",
         "8,356.25",
-        "4,178.125",
-        "90,096.6821",
+        "4,178.12",
+        "90,096.68",
         "no",
-        "9,120.5 (2024-01-02T19:30:00Z)",
+        "9,120.50 (2024-01-02T19:30:00Z)",
         "none of 600",
       ],
     ]);
     expect(await page.textContent("#round-trips-note")).toBe(
       "Trade statistics count closed round trips only (2 closed); 2 positions still open at the end. " +
-        "Realized PnL of every fill, partial closes included: 51,420 USD before commissions.",
+        "Realized PnL of every fill, partial closes included: 51,420.00 USD before commissions.",
     );
     // The note sits right under the statistics tables, so it is read with them.
     expect(await page.$eval("#round-trips-note", (note) => note.previousElementSibling?.className)).toBe(
@@ -319,13 +319,15 @@ describe("the report in headless Chromium", () => {
 
   it("shows the run's figures in the header", async () => {
     const figure = (key: string) => page.textContent(`[data-figure="${key}"] dd`);
-    expect(await figure("starting-value")).toBe("100,000 USD");
-    expect(await figure("cash")).toBe("98,765.4321 USD");
-    expect(await figure("realized-pnl")).toBe("51,420 USD");
-    expect(await figure("unrealized-pnl")).toBe("-312.5 USD");
-    expect(await figure("commissions")).toBe("4 USD");
+    expect(await figure("starting-value")).toBe("100,000.00 USD");
+    expect(await figure("cash")).toBe("98,765.43 USD");
+    expect(await figure("realized-pnl")).toBe("51,420.00 USD");
+    expect(await figure("unrealized-pnl")).toBe("-312.50 USD");
+    expect(await figure("commissions")).toBe("4.00 USD");
     expect(await figure("initial-margin")).toBe("8,356.25 USD");
-    expect(await figure("buying-power")).toBe("90,096.6821 USD");
+    expect(await figure("buying-power")).toBe("90,096.68 USD");
+    // The exact amount is a hover away.
+    expect(await page.getAttribute('[data-figure="cash"] dd span', "title")).toBe("98,765.4321");
     expect(await figure("event-log-hash")).toBe("sha256:9f2c6a1e0b7d44c3a8e15f0d2b6c7a9e");
     expect(await figure("period")).toBe("2024-01-02T14:30:00Z → 2024-01-03T00:30:00Z");
   });

@@ -37,6 +37,8 @@ describe("the README example", () => {
     expect(existsSync(written)).toBe(true);
     const html = readFileSync(written, "utf8");
     expect(html).toContain("<title>Buy and hold AAPL</title>");
-    expect(html).toContain('<div data-figure="final-value"><dt>Final value</dt><dd>10,012.5 USD</dd></div>');
+    expect(html).toContain(
+      '<div data-figure="final-value"><dt>Final value</dt><dd><span title="10,012.5">10,012.50</span> USD</dd></div>',
+    );
   });
 });

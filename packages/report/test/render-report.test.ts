@@ -293,25 +293,25 @@ function figure(html: string, key: string): string | undefined {
 describe("renderReport: PnL beyond round trips, open positions and the account", () => {
   it("shows every fill's realized PnL, unrealized PnL and commissions in the header, and a margin account's margin and buying power", () => {
     const html = renderReport(generateReportInput());
-    expect(figure(html, "realized-pnl")).toBe("51,420 USD");
-    expect(figure(html, "unrealized-pnl")).toBe("-312.5 USD");
-    expect(figure(html, "commissions")).toBe("4 USD");
+    expect(figure(html, "realized-pnl")).toBe("51,420.00 USD");
+    expect(figure(html, "unrealized-pnl")).toBe("-312.50 USD");
+    expect(figure(html, "commissions")).toBe("4.00 USD");
     expect(figure(html, "initial-margin")).toBe("8,356.25 USD");
-    expect(figure(html, "buying-power")).toBe("90,096.6821 USD");
+    expect(figure(html, "buying-power")).toBe("90,096.68 USD");
   });
 
   it("says under the trade statistics that they count closed round trips only, with the open positions and every fill's realized PnL", () => {
     const html = renderReport(generateReportInput());
     expect(html).toContain(
       '<p class="note" id="round-trips-note">Trade statistics count closed round trips only (2 closed); 2 positions still open at the end. ' +
-        "Realized PnL of every fill, partial closes included: 51,420 USD before commissions.</p>",
+        'Realized PnL of every fill, partial closes included: <span title="51,420">51,420.00</span> USD before commissions.</p>',
     );
   });
 
   it("lists the open positions with their side, a short's quantity negative", () => {
     expect(tableRows(renderReport(generateReportInput()), "positions")).toEqual([
-      ["AAPL.XNAS", "LONG", "50", "186.1", "51,420", "-12.5"],
-      ["MSFT.XNAS", "SHORT", "-20", "370.25", "0", "-300"],
+      ["AAPL.XNAS", "LONG", "50", "186.1", "51,420.00", "-12.50"],
+      ["MSFT.XNAS", "SHORT", "-20", "370.25", "0.00", "-300.00"],
     ]);
   });
 
@@ -330,13 +330,13 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
     expect(tableRows(html, "balances")).toEqual([
       [
         "USD",
-        "98,765.4321",
-        "98,452.9321",
+        "98,765.43",
+        "98,452.93",
         "8,356.25",
-        "4,178.125",
-        "90,096.6821",
+        "4,178.12",
+        "90,096.68",
         "no",
-        "9,120.5 (2024-01-02T19:30:00Z)",
+        "9,120.50 (2024-01-02T19:30:00Z)",
         "none of 600",
       ],
     ]);
@@ -360,7 +360,7 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
     );
     expect(tableRows(html, "balances")[0]!.slice(-3)).toEqual([
       "no",
-      "9,120.5 (2024-01-02T19:30:00Z)",
+      "9,120.50 (2024-01-02T19:30:00Z)",
       "3 of 600, first 2024-01-02T17:00:00Z",
     ]);
   });
@@ -398,7 +398,7 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
     expect(html).toContain(
       '<thead><tr><th scope="col">Currency</th><th scope="col">Cash</th><th scope="col">Equity</th><th scope="col">Buying power</th></tr></thead>',
     );
-    expect(tableRows(html, "balances")).toEqual([["USD", "98,765.4321", "108,000", "98,765.4321"]]);
+    expect(tableRows(html, "balances")).toEqual([["USD", "98,765.43", "108,000.00", "98,765.43"]]);
     expect(figure(html, "initial-margin")).toBeUndefined();
     expect(figure(html, "buying-power")).toBeUndefined();
   });
@@ -416,7 +416,7 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
       },
     });
     expect(html).toContain(
-      '<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: equity 35,987.5 USD is below the maintenance margin of 57,000 USD.',
+      '<p class="alert" role="alert" id="margin-call-warning"><strong>The run ended in a margin call</strong>: equity <span title="35,987.5">35,987.50</span> USD is below the maintenance margin of <span title="57,000">57,000.00</span> USD.',
     );
     expect(tableRows(html, "balances")[0]!.at(-3)).toBe("yes");
   });
@@ -434,6 +434,75 @@ describe("renderReport: PnL beyond round trips, open positions and the account",
     for (const id of ["round-trips-note", "positions", "account", "balances", "margin-call-warning"])
       expect(html).not.toContain(`id="${id}"`);
     expect(figure(html, "realized-pnl")).toBeUndefined();
+  });
+
+  it("shows a run's money to 2 decimals and average prices to 10 significant digits, as exact Decimals come out of a run, the exact value in the tooltip", () => {
+    // The figures of a weekly ORCL/YHOO rebalance on Yahoo prices with six decimals (ordo backtest's JSON).
+    const input = generateReportInput();
+    const html = renderReport({
+      ...input,
+      finalValue: "121449.459852",
+      cash: "6368.259852",
+      realizedPnl: "8488.256695280111",
+      unrealizedPnl: "13643.693156719889",
+      commissions: "682.49",
+      account: {
+        type: "cash",
+        leverage: null,
+        balances: [
+          {
+            currency: "USD",
+            cash: "6368.259852",
+            equity: "121449.459852",
+            initialMargin: "0",
+            maintenanceMargin: "0",
+            buyingPower: "6368.259852",
+            marginCall: false,
+          },
+        ],
+      },
+      positions: [
+        {
+          instrumentId: "AAPL.XNAS",
+          side: "LONG",
+          quantity: "1035",
+          avgOpenPrice: "28.60357005475145217391304347826086956522",
+          realizedPnl: "-162.222580332247",
+          unrealizedPnl: "4881.504993332247",
+        },
+        {
+          instrumentId: "MSFT.XNAS",
+          side: "SHORT",
+          quantity: "-0.5",
+          avgOpenPrice: "38252",
+          realizedPnl: "0",
+          unrealizedPnl: "-146",
+        },
+      ],
+      orders: [
+        { ...input.orders[0]!, avgPrice: "17.7364967497808291358024691358024691358" },
+        { ...input.orders[1]!, avgPrice: "0.000012345678901234" },
+      ],
+    });
+    expect(figure(html, "final-value")).toBe("121,449.46 USD");
+    expect(figure(html, "cash")).toBe("6,368.26 USD");
+    expect(figure(html, "realized-pnl")).toBe("8,488.26 USD");
+    expect(figure(html, "unrealized-pnl")).toBe("13,643.69 USD");
+    expect(figure(html, "commissions")).toBe("682.49 USD");
+    expect(html).toContain(
+      '<div data-figure="realized-pnl"><dt>Realized PnL</dt><dd><span title="8,488.256695280111">8,488.26</span> USD</dd></div>',
+    );
+    expect(html).toContain('partial closes included: <span title="8,488.256695280111">8,488.26</span> USD');
+    expect(tableRows(html, "positions")).toEqual([
+      ["AAPL.XNAS", "LONG", "1,035", "28.60357005", "-162.22", "4,881.50"],
+      ["MSFT.XNAS", "SHORT", "-0.5", "38,252", "0.00", "-146.00"],
+    ]);
+    expect(html).toContain('<span title="28.60357005475145217391304347826086956522">28.60357005</span>');
+    expect(tableRows(html, "balances")).toEqual([["USD", "6,368.26", "121,449.46", "6,368.26"]]);
+    // An order's average fill price too; a price below a cent keeps its digits. Quantities stay exact.
+    expect(tableRows(html, "orders").map((row) => row[7])).toEqual(
+      expect.arrayContaining(["17.73649675", "0.0000123456789"]),
+    );
   });
 
   it("lists no rows, and says so, when every position was closed", () => {
