@@ -219,7 +219,9 @@ function configFieldsAt(json: unknown, path: readonly (string | number)[]): read
   if (field === undefined) return [...ENTRY_KEYS];
   const entry = (json as { instruments: unknown[] }).instruments[path[1]];
   if ((DATA_KEYS as readonly (string | number)[]).includes(field)) {
-    return knownFieldsAt(DataFieldsSchema, [field, ...inside], entry);
+    const known = knownFieldsAt(DataFieldsSchema, [field, ...inside], entry);
+    // A config refuses allowNegativePrices (DataLoadOptionsSchema): listing it as a known option would invite it.
+    return field === "load" && inside.length === 0 ? known.filter((k) => k !== "allowNegativePrices") : known;
   }
   return knownFieldsAt(InstrumentSchema, [field, ...inside], entry);
 }
@@ -231,7 +233,18 @@ function configFieldsAt(json: unknown, path: readonly (string | number)[]): read
 export function parseBacktestConfig(json: unknown, baseDir: string): ConfigParseResult {
   const parsed = BacktestConfigSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) {
-    const problems = problemsWithFieldHints(parsed.error.issues, (path) => configFieldsAt(json, path));
+    const problems = problemsWithFieldHints(parsed.error.issues, (path) => configFieldsAt(json, path)).map(
+      (problem) => {
+        // The loader's own options, which a config takes from the entry instead: say where they are set.
+        const option = /^instruments\[\d+\]\.load\.(instrumentId|calendar)$/.exec(problem.path)?.[1];
+        if (option === undefined) return problem;
+        const from = option === "instrumentId" ? "id" : "calendar";
+        return {
+          path: problem.path,
+          reason: `${UNKNOWN_FIELD} in a config: the file is loaded with the instrument's own ${from}, so set "${from}" on the instrument entry`,
+        };
+      },
+    );
     return { ok: false, problems };
   }
   const c = parsed.data;

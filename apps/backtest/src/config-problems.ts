@@ -25,6 +25,9 @@ function unknownFieldPaths(issue: z.core.$ZodIssue): (string | number)[][] | nul
 /**
  * zod issues as problems, like `problemsFromIssues`, with a suggestion for each unknown field that is close
  * to a known one: `acount: is not a known field (did you mean "account"?)`, as commander suggests for flags.
+ * A field close to none gets the list of the fields that object takes (`instruments[0].load.tz: is not a
+ * known field (known: timezone, dayFirst, ...)`), as `--param` lists the parameters: a bare "is not a known
+ * field" left the user to find the names in the docs.
  */
 export function problemsWithFieldHints(
   issues: readonly z.core.$ZodIssue[],
@@ -33,10 +36,12 @@ export function problemsWithFieldHints(
   return issues.flatMap((issue) => {
     const paths = unknownFieldPaths(issue);
     if (paths === null) return problemsFromZodIssues([issue]);
-    return paths.map((path) => ({
-      path: formatPath(path),
-      reason: `${UNKNOWN_FIELD}${didYouMean(String(path.at(-1)), knownFields(path.slice(0, -1)))}`,
-    }));
+    return paths.map((path) => {
+      const known = [...knownFields(path.slice(0, -1))];
+      const hint =
+        didYouMean(String(path.at(-1)), known) || (known.length > 0 ? ` (known: ${known.join(", ")})` : "");
+      return { path: formatPath(path), reason: `${UNKNOWN_FIELD}${hint}` };
+    });
   });
 }
 

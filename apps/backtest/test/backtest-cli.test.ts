@@ -823,7 +823,7 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
     expect(lines(run.stderr)).toEqual([
       "bad.json: format: must be 1 (the backtest config format version)",
       'bad.json: strategy.parms: is not a known field (did you mean "params"?)',
-      "bad.json: instruments[0].colour: is not a known field",
+      "bad.json: instruments[0].colour: is not a known field (known: id, symbol, venue, assetClass, currency, baseCurrency, tickSize, lotSize, minQuantity, maxQuantity, minNotional, multiplier, marginInit, marginMaint, makerFee, takerFee, calendar, data, dataFormat, kind, load)",
       'bad.json: instruments[0].id: must look like "SYMBOL.VENUE", e.g. "AAPL.XNAS"',
       'bad.json: instruments[0].assetClass: must be one of "equity", "future", "crypto-spot", "crypto-perp", "fx", "index", got "stock"',
       "bad.json: instruments[0].tickSize: must be greater than zero, got -1",
@@ -833,7 +833,7 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
       'bad.json: venue.fillTiming: must be one of "next-open", "next-close", "same-close", got "later"',
       "bad.json: venue.latencyMs: Too small: expected number to be >=0, got -5",
       'bad.json: end: must be an ISO-8601 time with a zone, e.g. "2024-01-02T14:30:00Z", got "yesterday" (or a date such as "2024-01-02")',
-      "bad.json: output.html: is not a known field",
+      "bad.json: output.html: is not a known field (known: json, report, events)",
     ]);
   });
 
@@ -871,7 +871,7 @@ describe("ordo backtest on invalid input (exit 2, nothing written)", () => {
       'typos.json: venue.filTiming: is not a known field (did you mean "fillTiming"?)',
       'typos.json: risk.longonly: is not a known field (did you mean "longOnly"?)',
       'typos.json: output.jsn: is not a known field (did you mean "json"?)',
-      "typos.json: output.colour: is not a known field",
+      "typos.json: output.colour: is not a known field (known: json, report, events)",
       'typos.json: acount: is not a known field (did you mean "account"?)',
     ]);
   });

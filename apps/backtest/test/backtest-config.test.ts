@@ -89,7 +89,13 @@ describe("parseBacktestConfig", () => {
     );
     expect(bad).toEqual({
       ok: false,
-      problems: [{ path: "instruments[0].load.instrumentId", reason: "is not a known field" }],
+      problems: [
+        {
+          path: "instruments[0].load.instrumentId",
+          reason:
+            'is not a known field in a config: the file is loaded with the instrument\'s own id, so set "id" on the instrument entry',
+        },
+      ],
     });
     const negative = parseBacktestConfig(
       minimal({ instruments: [{ ...entry, load: { allowNegativePrices: true } }] }),
@@ -179,6 +185,50 @@ describe("parseBacktestConfig", () => {
     });
   });
 
+  it("lists the fields an object takes when an unknown one is close to none of them", () => {
+    const entry = { id: "AAPL.XNAS", assetClass: "equity", currency: "USD", tickSize: "0.01" };
+    const result = parseBacktestConfig(
+      minimal({
+        instruments: [{ ...entry, datafile: "a.csv", load: { tz: "UTC" } }],
+        output: { html: "r.html" },
+      }),
+      BASE,
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "instruments[0].datafile",
+          reason:
+            "is not a known field (known: id, symbol, venue, assetClass, currency, baseCurrency, tickSize, lotSize, minQuantity, maxQuantity, minNotional, multiplier, marginInit, marginMaint, makerFee, takerFee, calendar, data, dataFormat, kind, load)",
+        },
+        { path: "instruments[0].data", reason: "is required (string)" },
+        {
+          // allowNegativePrices is a loader option a config refuses, so it is not offered.
+          path: "instruments[0].load.tz",
+          reason:
+            "is not a known field (known: timezone, dayFirst, epochUnit, header, delimiter, decimal, columns, adjust, adjustDecimals, repair, allowCrossedQuotes, maxProblems, maxReported)",
+        },
+        { path: "output.html", reason: "is not a known field (known: json, report, events)" },
+      ],
+    });
+    expect(
+      parseBacktestConfig(
+        minimal({ instruments: [{ ...entry, data: "a.csv", load: { calendar: "XNYS" } }] }),
+        BASE,
+      ),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "instruments[0].load.calendar",
+          reason:
+            'is not a known field in a config: the file is loaded with the instrument\'s own calendar, so set "calendar" on the instrument entry',
+        },
+      ],
+    });
+  });
+
   it("suggests a field only from the model the config names, and only when one is close", () => {
     const commission = (model: string, extra: Record<string, unknown>) =>
       parseBacktestConfig(minimal({ venue: { commission: { model, cost: "1", ...extra } } }), BASE);
@@ -191,7 +241,7 @@ describe("parseBacktestConfig", () => {
     });
     expect(commission("per-trade", { minimun: "1" })).toEqual({
       ok: false,
-      problems: [{ path: "venue.commission.minimun", reason: "is not a known field" }],
+      problems: [{ path: "venue.commission.minimun", reason: "is not a known field (known: model, cost)" }],
     });
     expect(parseBacktestConfig(minimal({ breaker: { maxDrawdown: 10, Name: "b" } }), BASE)).toEqual({
       ok: false,
