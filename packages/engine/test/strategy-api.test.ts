@@ -402,6 +402,59 @@ describe("the Zipline style API", () => {
     expect(fired).toEqual(["2024-02-01T15:00:00.000Z", "2024-03-01T15:00:00.000Z"]);
   });
 
+  it("runs a function scheduled at 10:00 before the minute bar stamped 10:00: it sees the bars to 09:59, and its order fills at 10:01", () => {
+    // XNYS minute bars stamped at their close, 09:31 .. 16:00 New York (14:31Z .. 21:00Z in winter), on
+    // 2024-01-02 and 2024-01-03; each bar's close is its minute of the session (09:31 is 1, 16:00 is 390).
+    const bars = ["2024-01-02", "2024-01-03"].flatMap((day, d) => {
+      const open = Date.parse(`${day}T14:30:00Z`);
+      return Array.from({ length: 390 }, (_, i) => {
+        const c = d * 1000 + i + 1;
+        return { ts: open + (i + 1) * 60_000, open: c - 0.5, high: c, low: c - 0.5, close: c, volume: 1e6 };
+      });
+    });
+    const seen: Record<string, string> = {};
+    const window = (c: StrategyContext) => {
+      const ts = c.data.history(AAPL.id, "ts", 30);
+      const closes = c.data.history(AAPL.id, "close", 30);
+      const time = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+      return `${time(ts[0]!)} (${closes[0]}) .. ${time(ts[ts.length - 1]!)} (${closes[closes.length - 1]})`;
+    };
+    const result = runBacktest({
+      strategy: class {
+        onStart(ctx: StrategyContext) {
+          ctx.schedule(dateRules.everyDay(), timeRules.marketOpen(), (c) => {
+            seen[`09:31 ${new Date(c.now()).toISOString().slice(0, 10)}`] =
+              `close ${c.data.current(AAPL.id, "close")}`;
+          });
+          ctx.schedule(dateRules.everyDay(), timeRules.marketOpen({ minutes: 30 }), (c) => {
+            seen[`10:00 ${new Date(c.now()).toISOString().slice(0, 10)}`] = window(c);
+            if (c.now() > Date.parse("2024-01-03T00:00:00Z")) c.order(AAPL.id, 1);
+          });
+          ctx.schedule(dateRules.everyDay(), timeRules.marketOpen({ minutes: 31 }), (c) => {
+            seen[`10:01 ${new Date(c.now()).toISOString().slice(0, 10)}`] = window(c);
+          });
+        }
+      },
+      feeds: [{ instrument: { ...AAPL, calendar: "XNYS" }, series: data.BarSeries.fromBars(AAPL.id, bars) }],
+      account: cashAccount(),
+      calendar: XNYS,
+    });
+    expect(seen).toEqual({
+      // At 09:31 the session's first bar is not in yet: the latest close is the previous session's 16:00.
+      "09:31 2024-01-03": "close 390",
+      // At 10:00: 29 bars of the session (09:31 .. 09:59) and, first, the previous session's 16:00 bar.
+      "10:00 2024-01-02": "2024-01-02T14:31 (1) .. 2024-01-02T14:59 (29)",
+      "10:00 2024-01-03": "2024-01-02T21:00 (390) .. 2024-01-03T14:59 (1029)",
+      // At 10:01: the session's first 30 bars, 09:31 .. 10:00.
+      "10:01 2024-01-02": "2024-01-02T14:31 (1) .. 2024-01-02T15:00 (30)",
+      "10:01 2024-01-03": "2024-01-03T14:31 (1001) .. 2024-01-03T15:00 (1030)",
+    });
+    // The market order placed at 10:00 fills at the open of the bar stamped 10:01, not of the one at 10:00.
+    expect(result.fills.map((f) => [new Date(f.at).toISOString(), f.price.toString()])).toEqual([
+      ["2024-01-03T15:01:00.000Z", "1030.5"],
+    ]);
+  });
+
   it("shows a function scheduled in the session the previous closes of every instrument, not the coming bar", () => {
     // Daily bars stamped at 21:00Z: at 10:00 New York (15:00Z) on 2024-02-01 that day's bar is six hours
     // away, so the latest close is January 31's, for the first feed as for the second.
