@@ -83,15 +83,19 @@ function notJsonProblem(flag: ParamFlag, field: ParamsSchema): string | null {
 }
 
 /**
- * The value a flag's text stands for. With a schema for the parameter, the text is tried as the string
- * itself, then as JSON (`20` -> 20, `true` -> true, `[1,2]`), and the first the schema accepts wins, so
- * `--param symbol=123` stays a string where the schema wants one. Without a schema: JSON where it parses,
- * else the text.
+ * The value a flag's text stands for. With a schema for the parameter, the text is tried as JSON (`20` ->
+ * 20, `true` -> true, `[1,2]`), then as the string itself, and the first the schema accepts wins, so
+ * `--param symbol=123` stays a string where the schema wants one. JSON goes first because a schema that
+ * coerces accepts the text too, and reads it otherwise: `z.coerce.boolean()` takes the text "false" as
+ * true (`Boolean("false")`), so `--param useLimits=false` ran with true. Without a schema: JSON where it
+ * parses, else the text.
  */
 function flagValue(text: string, field: ParamsSchema | undefined): unknown {
   const json = jsonValue(text);
   if (field === undefined) return json.ok ? json.value : text;
+  if (json.ok && field.safeParse(json.value).success) return json.value;
   if (field.safeParse(text).success) return text;
+  // Neither: the JSON reading where there is one, so the schema's complaint is about it (`10.5` is not an int).
   return json.ok ? json.value : text;
 }
 

@@ -32,6 +32,24 @@ describe("--param name=value", () => {
     });
   });
 
+  it("reads true, false and numbers as JSON where the schema accepts them, even one that would coerce the text", () => {
+    // z.coerce.boolean() accepts the text "false" as well, as Boolean("false"), which is true.
+    const Coercing = z.object({
+      useLimits: z.coerce.boolean().default(true),
+      size: z.coerce.number().default(1),
+      label: z.union([z.string(), z.number()]).default("x"),
+      note: z.string().default(""),
+    });
+    const run = (flags: string[]) =>
+      resolveStrategyParams({}, parseParamFlags(flags).flags, Coercing, "Tilt");
+    expect(run(["useLimits=false", "size=2.5", "label=7", "note=false"])).toEqual({
+      ok: true,
+      params: { useLimits: false, size: 2.5, label: 7, note: "false" },
+    });
+    expect(run(["useLimits=0"])).toEqual({ ok: true, params: { useLimits: 0 } });
+    expect(Coercing.parse({ useLimits: 0 }).useLimits).toBe(false);
+  });
+
   it("lays flags over the config's params", () => {
     expect(resolve(["slow=30"], { fast: 5, slow: 40 })).toEqual({ ok: true, params: { fast: 5, slow: 30 } });
   });
