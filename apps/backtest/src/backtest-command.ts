@@ -8,6 +8,7 @@ import {
   type LogLine,
   runBacktest,
   STRATEGY_CONSTRUCTOR_THREW,
+  STRATEGY_PARAMS_NOT_STATIC,
 } from "@ordo/engine";
 import { renderReport } from "@ordo/report";
 import { type BacktestConfig, parseBacktestConfig } from "./backtest-config.js";
@@ -334,9 +335,13 @@ export async function backtestCommand(
     });
   } catch (error) {
     progress?.clear();
-    const constructorThrew =
-      error instanceof ValidationError && error.issues.some((i) => i.code === STRATEGY_CONSTRUCTOR_THREW);
-    if (constructorThrew) {
+    // The strategy file's own mistakes, found when the engine makes the instance: named by the file.
+    const inStrategyFile =
+      error instanceof ValidationError &&
+      error.issues.some(
+        (i) => i.code === STRATEGY_CONSTRUCTOR_THREW || i.code === STRATEGY_PARAMS_NOT_STATIC,
+      );
+    if (inStrategyFile) {
       const reason = error.issues.map((i) => i.message).join("; ");
       io.stderr(`${locationIn(strategyFile, error.cause) ?? displayPath(strategyFile)}: ${reason}\n`);
       return EXIT_INVALID_INPUT;

@@ -975,6 +975,41 @@ describe("a strategy whose constructor throws", () => {
   });
 });
 
+describe("a strategy that declares its params where the engine never reads them", () => {
+  it("is refused before the run, naming the strategy file and the fix, for an instance field and an object's field (exit 2)", async () => {
+    const dir = userFolder(
+      CONFIG,
+      [
+        'import { z } from "zod";',
+        "export default class Sizer {",
+        "  // backtrader and Python classes declare params so; the engine reads a static params only",
+        "  params = z.object({ quantity: z.number().int().positive(), label: z.string().default('x') });",
+        "  onBar() {}",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    writeFiles(dir, {
+      "hooks.mjs":
+        'import { z } from "zod";\nexport default { params: z.object({ quantity: z.number() }), onBar() {} };\n',
+    });
+    // Without the check, --param quantity=-5 ran, unchecked, and label was never defaulted.
+    const [instance, object] = await Promise.all([
+      runOrdo(["backtest", "config.json", "--param", "quantity=-5"], dir),
+      runOrdo(["backtest", "config.json", "--strategy", "hooks.mjs"], dir),
+    ]);
+    expect(instance.status).toBe(2);
+    expect(lines(instance.stderr)).toEqual([
+      "weekly-buyer.ts: Sizer declares params on its instances (params = z.object(...)), where the engine never reads it: the parameters would run unchecked and without the schema's defaults. Make it static: static params = z.object({ ... })",
+    ]);
+    expect(object.status).toBe(2);
+    expect(lines(object.stderr)).toEqual([
+      "hooks.mjs: the strategy object's params is a schema the engine never reads (a plain object gets its parameters as given): declare the strategy as a class with static params = z.object({ ... })",
+    ]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
 describe("usage errors", () => {
   it("exit 2 like any invalid input, with commander's message; --help and --version exit 0", async () => {
     const dir = userFolder();

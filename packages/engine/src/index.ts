@@ -22,6 +22,7 @@ export {
   createStrategyContext,
   RUN_ENDED,
   STRATEGY_CONSTRUCTOR_THREW,
+  STRATEGY_PARAMS_NOT_STATIC,
   STRATEGY_WITHOUT_HOOKS,
   type StrategyRuntime,
 } from "./strategy-runtime.js";

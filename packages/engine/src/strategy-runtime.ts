@@ -71,6 +71,32 @@ export const STRATEGY_WITHOUT_HOOKS = "STRATEGY_WITHOUT_HOOKS";
 /** Code of the ValidationError thrown when a strategy class's constructor throws (nothing has run yet). */
 export const STRATEGY_CONSTRUCTOR_THREW = "STRATEGY_CONSTRUCTOR_THREW";
 
+/** Code of the ValidationError thrown for a params schema declared where the engine never reads it. */
+export const STRATEGY_PARAMS_NOT_STATIC = "STRATEGY_PARAMS_NOT_STATIC";
+
+function isSchemaLike(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { safeParse?: unknown }).safeParse === "function"
+  );
+}
+
+/**
+ * A zod schema of parameters on the instance (`params = z.object(...)`, as backtrader and Python classes
+ * declare them) or on a plain strategy object: the engine reads a class's static `params` only, so such a
+ * schema would be ignored and the run go on with the parameters as given, unchecked and without defaults.
+ */
+function misplacedParamsIssue(strategy: StrategyRegistration["strategy"], hooks: object): string | null {
+  if (!isSchemaLike((hooks as { params?: unknown }).params)) return null;
+  if (isClass(strategy)) {
+    if ((strategy as { params?: unknown }).params !== undefined) return null;
+    const name = strategy.name || "the strategy class";
+    return `${name} declares params on its instances (params = z.object(...)), where the engine never reads it: the parameters would run unchecked and without the schema's defaults. Make it static: static params = z.object({ ... })`;
+  }
+  return "the strategy object's params is a schema the engine never reads (a plain object gets its parameters as given): declare the strategy as a class with static params = z.object({ ... })";
+}
+
 /**
  * One instance of a strategy class. A constructor that throws is the strategy's own bug, found before the
  * run starts, so it is a ValidationError of `strategy` (the error as `cause`), not an engine failure.
@@ -182,6 +208,10 @@ export function createStrategyContext(
         code: STRATEGY_WITHOUT_HOOKS,
       },
     ]);
+  }
+  const misplaced = misplacedParamsIssue(strategy, hooks);
+  if (misplaced !== null) {
+    throw new ValidationError([{ path: ["strategy"], message: misplaced, code: STRATEGY_PARAMS_NOT_STATIC }]);
   }
   let id = registration.id ?? (named ? strategy.name : `S${index + 1}`);
   if (usedIds.has(id)) id = `${id}-${index + 1}`;

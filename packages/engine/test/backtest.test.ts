@@ -1,6 +1,7 @@
 import type { Bar, OrderEvent } from "@ordo/core";
 import { BarSeries } from "@ordo/data";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   backtestResultToJSON,
   runBacktest,
@@ -202,6 +203,47 @@ describe("runBacktest", () => {
     expect(run({ OnOrderEvents() {} } as never)).toThrow(
       `the strategy has none of the hooks ${hooks}, so nothing of it would ever run; did you mean onOrderEvent for OnOrderEvents?`,
     );
+  });
+
+  it("refuses a params schema on the instance or on a strategy object, which it would never read", () => {
+    const run = (strategy: Parameters<typeof runBacktest>[0]["strategy"]) => () =>
+      runBacktest({
+        strategy,
+        feeds: [{ instrument: AAPL, series: flatBars(AAPL.id, [100, 101]) }],
+        account: cashAccount(),
+        params: { size: -5 },
+      });
+    const Params = z.object({ size: z.number().positive() });
+    expect(
+      run(
+        class Sizer {
+          params = Params;
+          onBar() {}
+        } as never,
+      ),
+    ).toThrow(
+      "STRATEGY_PARAMS_NOT_STATIC: strategy: Sizer declares params on its instances (params = z.object(...)), where the engine never reads it",
+    );
+    expect(run({ params: Params, onBar() {} } as never)).toThrow(
+      "strategy: the strategy object's params is a schema the engine never reads",
+    );
+    // A static schema is read as ever, and a field named params that is no schema is the strategy's own.
+    expect(
+      run(
+        class Static {
+          static params = Params;
+          onBar() {}
+        } as never,
+      ),
+    ).toThrow("Too small: expected number to be >0");
+    expect(
+      run(
+        class Own {
+          params = { size: 1 };
+          onBar() {}
+        } as never,
+      ),
+    ).not.toThrow();
   });
 
   it("runs a strategy with a misspelt method beside real hooks, and warns that the method is never called", () => {
