@@ -453,6 +453,8 @@ export class CsvTableReader {
   }
 
   private readBar(buf: Uint8Array): void {
+    const problemsBefore = this.problems.count;
+    const listedBefore = this.problems.items.length;
     const ts = this.readTs(buf);
     const open = this.num(buf, this.i0, "open");
     const high = this.num(buf, this.i1, "high");
@@ -460,8 +462,36 @@ export class CsvTableReader {
     const close = this.num(buf, this.i3, "close");
     const volume = this.i4 >= 0 ? this.num(buf, this.i4, "volume") : 0;
     const adj = this.i5 >= 0 && this.options.adjust ? this.num(buf, this.i5, "adjClose") : Number.NaN;
-    if (this.bad) return;
+    if (this.bad) {
+      if (!Number.isNaN(ts) && Number.isNaN(open))
+        this.reportRowWithoutPrices(buf, problemsBefore, listedBefore);
+      return;
+    }
     this.bars!.add(this.line, ts, open, high, low, close, volume, adj);
+  }
+
+  /**
+   * A dated row whose every value is one same word that is not a number (`2010-03-10,null,null,...`, how
+   * Yahoo's download writes a day without prices, or all empty): reported once, saying what it is and what
+   * to do, instead of once per column. Five problems a row used to fill the list of 20 with four rows.
+   */
+  private reportRowWithoutPrices(buf: Uint8Array, problemsBefore: number, listedBefore: number): void {
+    const fields = [this.i0, this.i1, this.i2, this.i3, this.i4, this.i5].filter((f) => f >= 0);
+    const texts = new Set(fields.map((f) => textOf(buf, this.starts[f]!, this.ends[f]!).trim()));
+    if (texts.size !== 1) return;
+    const [text = ""] = texts;
+    if (Number.isFinite(Number(text)) && text !== "") return;
+    this.problems.rewind(problemsBefore, listedBefore);
+    const what =
+      text === ""
+        ? "is empty: a date without prices"
+        : `is "${text}": a date without prices${text === "null" ? ", as Yahoo's download writes a day without trading" : ""}`;
+    this.problems.add(
+      this.line,
+      "",
+      `every value of the row ${what}; delete such lines from the file (no load option drops them)`,
+      "MISSING_VALUE",
+    );
   }
 
   private readQuote(buf: Uint8Array): void {

@@ -67,6 +67,15 @@ export class ProblemLog {
     if (this.items.length < this.max) this.items.push({ line, column, message, code });
   }
 
+  /**
+   * Forgets the problems logged after the log held `count` problems, `listed` of them kept: a row whose
+   * fields were each reported is then reported once, as a whole.
+   */
+  rewind(count: number, listed: number): void {
+    this.count = count;
+    this.items.length = listed;
+  }
+
   /** Throws the DataFileError when anything was logged. */
   throwIfAny(): void {
     if (this.count > 0) throw new DataFileError(this.file, this.items, this.count, this.rowLabel);

@@ -63,6 +63,41 @@ describe("every row is checked and a bad file fails as a whole", () => {
     );
   });
 
+  it('reports a dated row without prices once, as a row, with what to do: Yahoo\'s "null" days', () => {
+    // Yahoo's download writes a day without trading as a date and "null" in every other column.
+    const yahoo = [
+      "Date,Open,High,Low,Close,Adj Close,Volume",
+      "2010-03-09,24.5,24.9,24.4,24.8,22.2,100",
+      "2010-03-10,null,null,null,null,null,null",
+      "2010-03-11,null,null,null,null,null,null",
+      "2010-03-12,24.8,25.1,24.7,25.0,22.4,100",
+      "2010-03-15,,,,,,",
+      "2010-03-16,24.9,null,24.8,25.0,22.4,100",
+    ].join("\n");
+    const e = loadError(yahoo, { maxProblems: 3 });
+    expect(e.message).toBe(
+      [
+        "MISSING_VALUE: bars.csv: 4 problems, nothing loaded:",
+        '  bars.csv:3: every value of the row is "null": a date without prices, as Yahoo\'s download writes a day without trading; delete such lines from the file (no load option drops them)',
+        '  bars.csv:4: every value of the row is "null": a date without prices, as Yahoo\'s download writes a day without trading; delete such lines from the file (no load option drops them)',
+        "  bars.csv:6: every value of the row is empty: a date without prices; delete such lines from the file (no load option drops them)",
+        "  ... and 1 more",
+      ].join("\n"),
+    );
+    expect(e.issues[0]).toEqual({
+      path: ["bars.csv", 3, ""],
+      message: expect.any(String),
+      code: "MISSING_VALUE",
+    });
+    // One value missing among numbers stays a problem of its column.
+    expect(loadError(yahoo).problems.at(-1)).toEqual({
+      line: 7,
+      column: "High",
+      message: '"null" is not a number',
+      code: "NOT_A_NUMBER",
+    });
+  });
+
   it("lists the first N problems and counts the rest", () => {
     const rows = Array.from({ length: 30 }, (_, i) => `2024-02-${String(i + 1).padStart(2, "0")},1,0,1,1,1`);
     const e = loadError(csv(...rows.slice(0, 29)), { maxProblems: 3 });
