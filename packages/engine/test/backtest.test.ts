@@ -599,6 +599,45 @@ describe("runBacktest", () => {
     expect(backtestResultToJSON(result).recorded).toEqual([]);
   });
 
+  it("measures exposure at the equity curve's end-of-day points: an intraday round trip each day reads 0, its holding time says how long", () => {
+    // Minute bars on two UTC days; the strategy buys at 10:00 and sells at 10:30 each day.
+    const bars = ["2024-01-02", "2024-01-03"].flatMap((day) =>
+      Array.from({ length: 120 }, (_, i) => {
+        const c = 100 + (i % 7);
+        return {
+          ts: Date.parse(`${day}T09:00:00Z`) + (i + 1) * 60_000,
+          open: c,
+          high: c,
+          low: c,
+          close: c,
+          volume: 1e6,
+        };
+      }),
+    );
+    const result = runBacktest({
+      strategy: class {
+        onBar(ctx: StrategyContext, bar: Bar) {
+          const minute = new Date(bar.ts).toISOString().slice(11, 16);
+          if (minute === "10:00") ctx.order(bar.instrumentId, 10);
+          if (minute === "10:30") ctx.order(bar.instrumentId, -10);
+        }
+      },
+      feeds: [{ instrument: AAPL, series: BarSeries.fromBars(AAPL.id, bars) }],
+      account: cashAccount(),
+    });
+    expect(result.fills).toHaveLength(4);
+    // The first event, then each day's last: both days are flat by then.
+    expect(result.equityCurve.map((p) => new Date(p.ts).toISOString())).toEqual([
+      "2024-01-02T09:01:00.000Z",
+      "2024-01-02T11:00:00.000Z",
+      "2024-01-03T11:00:00.000Z",
+    ]);
+    expect(result.metrics.exposure).toBe(0);
+    expect(result.metrics.averageExposure).toBe(0);
+    expect(result.tradeStats.trades).toBe(2);
+    expect(result.tradeStats.averageHoldingTimeMs).toBe(30 * 60_000);
+  });
+
   it("writes each equity point's drawdown as a fraction of the peak to 10 decimal places", () => {
     const result = runBacktest({
       strategy: class {
