@@ -118,7 +118,8 @@ export function buildCharts(report: ReportData, maxPoints: number): ChartSpec[] 
       const bar = instrument.bars[i]!;
       samplePrices.push(bar.open, bar.high, bar.low, bar.close);
     }
-    for (const marker of markers) samplePrices.push(marker.price);
+    // The axis shows the data's decimals: a fill at a finer price (a stop at 95% of an entry, a slipped
+    // fill) is drawn at its exact price, and its exact value is in the fills table.
     charts.push({
       kind: "price",
       element: priceChartElement(index),
@@ -247,7 +248,6 @@ function tickChart(
   markers.sort((a, b) => a.t - b.t);
   const samplePrices: number[] = [];
   for (const l of drawn) samplePrices.push(...l.line.y.slice(0, 2000));
-  for (const marker of markers) samplePrices.push(marker.price);
   let intraday = false;
   let seconds = false;
   for (const l of drawn) {

@@ -9,6 +9,7 @@ interface EmbeddedChart {
   candles?: { t: number[]; o: number[]; h: number[]; l: number[]; c: number[]; v: number[] | null };
   markers?: { t: number; price: number; side: string; label: string }[];
   line?: { t: number[]; y: number[] };
+  precision?: number;
 }
 
 /** The chart data the page embeds for its script. */
@@ -150,6 +151,16 @@ describe("renderReport", () => {
         label: "S 100",
       },
     ]);
+  });
+
+  it("labels the price axis with the data's decimals, not a finer fill price's", () => {
+    // A stop at 95% of an entry at 185.37 fills at 176.1015: the bars have 2 decimals, so has the axis.
+    const input = generateReportInput();
+    const fills = [...input.fills];
+    fills[1] = { ...fills[1]!, price: "176.1015" };
+    const [aapl] = embeddedCharts(renderReport({ ...input, fills }));
+    expect(aapl!.markers![1]!.price).toBe(176.1015);
+    expect(aapl!.precision).toBe(2);
   });
 
   it("computes the drawdown from equity when the curve carries none", () => {
