@@ -210,7 +210,11 @@ export function resolveStrategyParams(
       continue;
     }
     let reason = issueReason(issue as z.core.$ZodIssue);
-    if (flagText !== undefined) {
+    if (flagText === undefined) {
+      // From the config: show the value found there, as for a value inside a flag's JSON.
+      const inside = valueAt(merged, path);
+      if (inside !== undefined && !reason.includes(", got ")) reason = `${reason}, got ${shortJson(inside)}`;
+    } else {
       // A problem at the top of a flag shows the text typed; one inside its JSON value shows the value
       // found there, rather than the whole flag again for every problem in it.
       const inside = valueAt(merged, path);

@@ -590,7 +590,7 @@ describe("ordo backtest --param", () => {
     const run = await runOrdo(["backtest", "config.json"], dir);
     expect(run.status).toBe(2);
     expect(lines(run.stderr)).toEqual([
-      "config.json: strategy.params.quantity: Too small: expected number to be >0",
+      "config.json: strategy.params.quantity: Too small: expected number to be >0, got -1",
     ]);
   });
 });

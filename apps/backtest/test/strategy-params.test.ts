@@ -83,7 +83,17 @@ describe("--param name=value", () => {
     expect(resolveStrategyParams({ weights: { "AAA.XNYS": 2 } }, [], Weighted, "Weighted")).toEqual({
       ok: false,
       problems: [
-        { path: 'strategy.params.weights["AAA.XNYS"]', reason: "Too big: expected number to be <=1" },
+        { path: 'strategy.params.weights["AAA.XNYS"]', reason: "Too big: expected number to be <=1, got 2" },
+      ],
+    });
+  });
+
+  it("shows the value the config gave when the schema refuses it", () => {
+    expect(resolve([], { fast: "5", slow: 40.5 })).toEqual({
+      ok: false,
+      problems: [
+        { path: "strategy.params.fast", reason: 'expected number, received string, got "5"' },
+        { path: "strategy.params.slow", reason: "expected int, received number, got 40.5" },
       ],
     });
   });
@@ -181,7 +191,7 @@ describe("--param name=value", () => {
       ok: false,
       problems: [
         { path: "strategy.params.fast", reason: "is required (number)" },
-        { path: "strategy.params.slow", reason: "expected number, received string" },
+        { path: "strategy.params.slow", reason: 'expected number, received string, got "fifty"' },
       ],
     });
   });
