@@ -155,6 +155,21 @@ function chartBox(element: string, className: string, label: string): string {
   return `<div class="chart ${className}" id="${element}" role="img" aria-label="${escapeHtml(label)}"></div>`;
 }
 
+/**
+ * Why an instrument has no chart: no data at all, or quotes (and trades) whose every price is 0, which
+ * quote files write for "no price", so there is no point to draw.
+ */
+function noPricesNote(instrument: ReportData["instruments"][number]): string {
+  const quotes = instrument.quotes?.ts.length ?? 0;
+  const trades = instrument.trades?.ts.length ?? 0;
+  if (quotes === 0 && trades === 0) return "No bars, quotes or trades for this instrument";
+  const counts = [
+    ...(quotes > 0 ? [`${quotes.toLocaleString("en-US")} quote(s)`] : []),
+    ...(trades > 0 ? [`${trades.toLocaleString("en-US")} trade(s)`] : []),
+  ].join(" and ");
+  return `${counts}, every price 0 (how files write "no price"): nothing to draw`;
+}
+
 function priceSection(report: ReportData, charts: readonly ChartSpec[]): string {
   if (report.instruments.length === 0) return "";
   const byElement = new Map(charts.map((chart) => [chart.element, chart]));
@@ -166,7 +181,7 @@ function priceSection(report: ReportData, charts: readonly ChartSpec[]): string 
     const fills = fillCounts.get(instrument.id) ?? 0;
     const chart = byElement.get(`chart-price-${index}`) as PriceChart | TickChart | undefined;
     if (chart === undefined) {
-      return `<article class="instrument" data-instrument="${id}"><h3>${id}</h3><p class="note">No bars, quotes or trades for this instrument; ${fills} fill(s) listed below.</p></article>`;
+      return `<article class="instrument" data-instrument="${id}"><h3>${id}</h3><p class="note">${noPricesNote(instrument)}; ${fills} fill(s) listed below.</p></article>`;
     }
     if (chart.kind === "ticks") {
       return `<article class="instrument" data-instrument="${id}">

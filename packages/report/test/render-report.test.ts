@@ -283,6 +283,22 @@ describe("renderReport", () => {
     expect(html).toContain("No bars, quotes or trades for this instrument; 2 fill(s) listed below.");
     expect(embeddedCharts(html).map((c) => c.element)).not.toContain("chart-price-1");
   });
+
+  it("says an instrument's quotes are there but all 0, rather than that it has none", () => {
+    const input = generateReportInput();
+    const ts = [START, START + MINUTE, START + 2 * MINUTE];
+    const html = renderReport({
+      ...input,
+      instruments: [
+        input.instruments[0]!,
+        { id: "MSFT.XNAS", bars: [], quotes: { ts, bid: [0, 0, 0], ask: [0, 0, 0] } },
+      ],
+    });
+    expect(html).toContain(
+      '3 quote(s), every price 0 (how files write "no price"): nothing to draw; 2 fill(s) listed below.',
+    );
+    expect(embeddedCharts(html).map((c) => c.element)).not.toContain("chart-price-1");
+  });
 });
 
 /** The cells of each body row of the table with `id`, tags stripped. */
