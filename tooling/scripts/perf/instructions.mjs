@@ -8,6 +8,9 @@
 // the instructions ran: TurboFan, JIT code (optimized and baseline JavaScript), builtins (inline caches
 // and the rest), GC, SHA-256, the rest of the runtime. Needs valgrind (`apt-get install valgrind`).
 // Under valgrind OpenSSL hashes without the CPU's SHA instructions, so SHA-256 counts ~5x its real share.
+// With --predictable-gc-schedule the collections no longer follow the host's timing, yet GC still moves
+// by ~5% from run to run (1,245-1,332 million on multi base): compare `run_without_gc_minstr` (steady
+// within ~0.3%) and `turbofan_minstr` (~2%), and run twice.
 // About 40 s for multi base (both runs side by side on two cores).
 //   node tooling/scripts/perf/instructions.mjs [multi|minute|daily] [base|stops]
 import { spawn, spawnSync } from "node:child_process";
@@ -36,6 +39,9 @@ function counted(name, extra) {
     process.execPath,
     "--single-threaded",
     "--predictable",
+    // Fixed heap limits and no idle or memory-reducing collections: otherwise the GCs fall by the host's
+    // timing, and with them the code TurboFan compiles (GC 544-1,023 million on the same code under load).
+    "--predictable-gc-schedule",
     runner,
     dataset,
     variant,
@@ -103,6 +109,9 @@ try {
       dataset,
       variant,
       run_minstr: millions(total),
+      // Without the collector's share, which still moves by ~5% between runs of the same code: the
+      // steadiest figure (~0.3%).
+      run_without_gc_minstr: millions(total - ((a.gc ?? 0) - (b.gc ?? 0))),
       ...Object.fromEntries(Object.entries(split).map(([k, v]) => [`${k}_minstr`, v])),
       event_log_hash: result.event_log_hash,
     }),
