@@ -189,6 +189,15 @@ export class Portfolio implements PortfolioView {
   #openCount = 0;
   /** `#sumAtFeedPrices`'s result, one object re-used. */
   readonly #sums: FeedPriceSums = { market: 0, gross: 0, cost: 0, equity: 0 };
+  /**
+   * The fill `fillDenial` last found the account certainly books (#surelyBooks), with its quantity × price
+   * and notional; null once anything was booked since. `applyFill` of that very fill then skips the
+   * account's rules: a venue asks just before it fills, so each fill would otherwise be checked twice.
+   */
+  #passed: OrderFilled | null = null;
+  #passedInstrument: AccountingInstrument | null = null;
+  #passedProduct: Decimal = ZERO;
+  #passedNotional: Decimal = ZERO;
   /** Whether a position was ever opened under an id the caller chose (a generated id could meet it). */
   #namedPositions = false;
   #sequence = 0;
@@ -257,9 +266,21 @@ export class Portfolio implements PortfolioView {
       takeProfit =
         context.takeProfit === undefined ? undefined : parsePrice(context.takeProfit, "takeProfit");
       plan = planFill(this.config.positionMode, fill, direction, context.positionId, this.#planning);
-      quantityTimesPrice = times(fill.quantity, fill.price);
-      notional = timesMultiplier(quantityTimesPrice, instrument.multiplier);
-      cashChange = this.#checkAccount(fill, instrument, plan, direction, notional);
+      if (
+        this.#passed === fill &&
+        this.#passedInstrument === instrument &&
+        context.positionId === undefined
+      ) {
+        // `fillDenial` just found the account certainly books this fill, and nothing was booked since:
+        // the account's rules would pass it again (see #surelyBooks), so only the settlement is left.
+        quantityTimesPrice = this.#passedProduct;
+        notional = this.#passedNotional;
+        cashChange = fill.side === "BUY" ? notional.neg() : notional;
+      } else {
+        quantityTimesPrice = times(fill.quantity, fill.price);
+        notional = timesMultiplier(quantityTimesPrice, instrument.multiplier);
+        cashChange = this.#checkAccount(fill, instrument, plan, direction, notional);
+      }
     } catch (error) {
       this.#appliedTrades.get(fill.instrumentId)!.delete(fill.tradeId);
       throw error;
@@ -318,12 +339,21 @@ export class Portfolio implements PortfolioView {
     ) {
       return false;
     }
-    const notional = millionthsOf(timesMultiplier(times(fill.quantity, fill.price), instrument.multiplier));
+    const quantityTimesPrice = times(fill.quantity, fill.price);
+    const notionalValue = timesMultiplier(quantityTimesPrice, instrument.multiplier);
+    const notional = millionthsOf(notionalValue);
     const fee = millionthsOf(fill.commission);
-    if (fill.side === "BUY") {
-      return this.#ledger.balanceUnits(instrument.currency) - notional - fee >= 0;
+    const books =
+      fill.side === "BUY"
+        ? this.#ledger.balanceUnits(instrument.currency) - notional - fee >= 0
+        : compare(fill.quantity, this.netQuantity(fill.instrumentId)) <= 0 && notional - fee >= 0;
+    if (books) {
+      this.#passed = fill;
+      this.#passedInstrument = instrument;
+      this.#passedProduct = quantityTimesPrice;
+      this.#passedNotional = notionalValue;
     }
-    return compare(fill.quantity, this.netQuantity(fill.instrumentId)) <= 0 && notional - fee >= 0;
+    return books;
   }
 
   /** The account's rules for a planned fill (throws DeniedError); returns a cash account's settlement, else null. */
@@ -493,6 +523,7 @@ export class Portfolio implements PortfolioView {
     quantityTimesPrice: Decimal,
     cashChange: Decimal | null,
   ): FillOutcome {
+    this.#passed = null;
     const ts = fill.tsEvent;
     const currency = instrument.currency;
     let book = this.#books.get(instrument.id);
@@ -804,6 +835,7 @@ export class Portfolio implements PortfolioView {
     const amount = parseDecimal(input.amount, { field: "funding.amount" });
     checkTs(input.ts, "funding.ts");
     checkCurrency(input.currency, "funding.currency");
+    this.#passed = null;
     this.#funding.add(input.currency, amount);
     this.#ledger.book({
       ts: input.ts,
@@ -837,6 +869,7 @@ export class Portfolio implements PortfolioView {
         );
       }
     }
+    this.#passed = null;
     this.#transfers.add(input.currency, amount);
     this.#ledger.book({
       ts: input.ts,

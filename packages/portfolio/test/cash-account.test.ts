@@ -112,6 +112,22 @@ describe("cash account", () => {
     expect(portfolio.netQuantity(AAPL.id).toFixed()).toBe("7");
   });
 
+  it("checks a fill fillDenial passed again when cash was booked in between", () => {
+    const portfolio = new Portfolio({ accountType: "CASH", startingCash: "1000" });
+    const buy = fill("BUY", "5", "150", { commission: "1" });
+    expect(portfolio.fillDenial(buy, AAPL)).toBeNull();
+    portfolio.transfer({ ts: T0, currency: "USD", amount: "-300" });
+    expect(() => portfolio.applyFill(buy, AAPL)).toThrow(/^INSUFFICIENT_FUNDS: /);
+    // Another fill booked in between: the first one is checked against the balance it leaves.
+    const first = fill("BUY", "4", "100");
+    const second = fill("BUY", "4", "100");
+    expect(portfolio.fillDenial(second, AAPL)).toBeNull();
+    expect(portfolio.fillDenial(first, AAPL)).toBeNull();
+    portfolio.applyFill(first, AAPL);
+    expect(() => portfolio.applyFill(second, AAPL)).toThrow(/^INSUFFICIENT_FUNDS: /);
+    expect(portfolio.balance().total.toFixed()).toBe("300");
+  });
+
   it("books a commission paid in another currency on that currency's balance", () => {
     const portfolio = new Portfolio({
       accountType: "CASH",

@@ -239,4 +239,66 @@ describe("fillDenial", () => {
       { numRuns: 400 },
     );
   });
+
+  it("leaves what applyFill books unchanged: asking first or not gives the same books and refusals", () => {
+    // applyFill skips the account's rules for the fill fillDenial just passed; a portfolio that is not
+    // asked runs them in full, so any fill the shortcut would wrongly let through shows up here.
+    const small = fc.record({
+      side: fc.constantFrom("BUY" as const, "SELL" as const),
+      quantity: fc.integer({ min: 1, max: 3_000 }).map((n) => dec(n).div(1000)),
+      price: cents(100, 10_000),
+      commission: cents(-50, 500),
+      ask: fc.boolean(),
+      withdraw: fc.option(cents(0, 5_000), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        instrument,
+        fc.constantFrom("NETTING" as const, "HEDGING" as const),
+        cents(0, 20_000),
+        fc.array(small, { minLength: 1, maxLength: 25 }),
+        (inst, positionMode, cash, fills) => {
+          const options = { accountType: "CASH", positionMode, startingCash: cash, startTs: T0 } as const;
+          const asked = new Portfolio(options);
+          const direct = new Portfolio(options);
+          const apply = (portfolio: Portfolio, event: ReturnType<typeof fill>): string | null => {
+            try {
+              portfolio.applyFill(event, inst);
+              return null;
+            } catch (error) {
+              return (error as Error).message;
+            }
+          };
+          const withdraw = (portfolio: Portfolio, amount: Decimal): string | null => {
+            try {
+              portfolio.transfer({ ts: T0, currency: "USD", amount: amount.neg() });
+              return null;
+            } catch (error) {
+              return (error as Error).message;
+            }
+          };
+          for (const f of fills) {
+            const event = fill(f.side, f.quantity.toFixed(), f.price.toFixed(), {
+              commission: f.commission.toFixed(),
+              instrumentId: inst.id,
+            });
+            if (f.ask) asked.fillDenial(event, inst);
+            // A withdrawal between the question and the fill: the answer no longer holds.
+            if (f.withdraw !== undefined) {
+              expect(withdraw(asked, f.withdraw)).toBe(withdraw(direct, f.withdraw));
+            }
+            expect(apply(asked, event)).toBe(apply(direct, event));
+          }
+          const lines = (p: Portfolio) =>
+            p.ledger().map((e) => `${e.kind} ${e.amount.toString()} ${e.balance.toString()}`);
+          expect(lines(asked)).toEqual(lines(direct));
+          const held = (p: Portfolio) =>
+            p.positions().map((x) => `${x.id} ${x.quantity.toString()} ${x.realizedPnl.toString()}`);
+          expect(held(asked)).toEqual(held(direct));
+          expect(asked.tradeStatistics()).toEqual(direct.tradeStatistics());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
