@@ -9,8 +9,8 @@ import {
   safeProduct,
 } from "./fixed-point.js";
 import type { MarginRule } from "./margin.js";
-import type { InstrumentMarks } from "./mark-prices.js";
-import type { PositionRecord } from "./position.js";
+import { type InstrumentMarks, markOf } from "./mark-prices.js";
+import type { MarkSource, PositionRecord } from "./position.js";
 
 /** What an instrument's open positions add to its currency's totals, valued at one mark. */
 export interface Valuation {
@@ -29,7 +29,7 @@ export interface Valuation {
  * portfolio keeps per-currency totals of these valuations and updates them by difference when a fill or
  * a price changes one instrument, so a fill costs the same however many positions are open elsewhere.
  */
-export class InstrumentBook {
+export class InstrumentBook implements MarkSource {
   instrument: AccountingInstrument;
   /** The instrument's marks (whose `book` is this book). */
   readonly marks: InstrumentMarks;
@@ -75,6 +75,14 @@ export class InstrumentBook {
     marks.book = this;
     this.#empty = emptyValuation(instrument.currency);
     this.valuation = this.#empty;
+  }
+
+  /**
+   * The instrument's mark, as `MarkPrices.mark` gives it: the book is its positions' mark source, so
+   * valuing one (each position event does) needs no lookup by instrument id.
+   */
+  mark(_instrumentId: string): Decimal | null {
+    return markOf(this.marks);
   }
 
   /** Recomputes the sums after the positions changed (a fill). */

@@ -50,12 +50,7 @@ export class MarkPrices {
 
   /** Records a traded price; returns false when it is older than the last one held (and was ignored). */
   setLast(instrumentId: string, price: Decimal, ts: UnixMillis): boolean {
-    const entry = this.entry(instrumentId);
-    if (ts < entry.lastTs) return false;
-    entry.last = price;
-    entry.lastNumber = Number.NaN;
-    entry.lastTs = ts;
-    return true;
+    return setLastOf(this.entry(instrumentId), price, ts);
   }
 
   /**
@@ -78,7 +73,7 @@ export class MarkPrices {
   mark(instrumentId: string): Decimal | null {
     const entry = this.#byInstrument.get(instrumentId);
     if (entry === undefined) return null;
-    return entry.quoteMark ?? lastOf(entry);
+    return markOf(entry);
   }
 
   /**
@@ -102,6 +97,15 @@ export class MarkPrices {
   }
 }
 
+/** `setLast` on the instrument's entry (a caller that holds it skips the lookup). */
+export function setLastOf(entry: InstrumentMarks, price: Decimal, ts: UnixMillis): boolean {
+  if (ts < entry.lastTs) return false;
+  entry.last = price;
+  entry.lastNumber = Number.NaN;
+  entry.lastTs = ts;
+  return true;
+}
+
 /**
  * `setLast` with a feed number (finite), on the instrument's entry. Its Decimal is made when the mark is
  * first read: data often moves a mark many times between reads, and a fill replaces it with the fill's
@@ -121,6 +125,11 @@ export function setLastNumberOf(entry: InstrumentMarks, price: number, ts: UnixM
  */
 export function pendingNumberOf(entry: InstrumentMarks): number | null {
   return entry.quoteMark !== null || Number.isNaN(entry.lastNumber) ? null : entry.lastNumber;
+}
+
+/** The entry's mark (see `MarkPrices.mark`). */
+export function markOf(entry: InstrumentMarks): Decimal | null {
+  return entry.quoteMark ?? lastOf(entry);
 }
 
 /** The last price as a Decimal, made from the feed number the first time it is asked for. */

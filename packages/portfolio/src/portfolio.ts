@@ -38,7 +38,13 @@ import {
 import { Ledger, type LedgerEntry } from "./ledger.js";
 import { MarginRule } from "./margin.js";
 import { type MarginHistory, MarginWatch } from "./margin-history.js";
-import { type InstrumentMarks, MarkPrices, pendingNumberOf, setLastNumberOf } from "./mark-prices.js";
+import {
+  type InstrumentMarks,
+  MarkPrices,
+  pendingNumberOf,
+  setLastNumberOf,
+  setLastOf,
+} from "./mark-prices.js";
 import { parseWithSchema } from "./parse-input.js";
 import {
   type PerformanceMetrics,
@@ -534,7 +540,7 @@ export class Portfolio implements PortfolioView {
     // The fill changes what the lane re-values the book from.
     this.#lane?.leave(book);
     book.instrument = instrument;
-    this.#marks.setLast(instrument.id, fill.price, ts);
+    setLastOf(book.marks, fill.price, ts);
 
     // The fee in the position's currency is shared among the legs by quantity; the last leg takes the rest.
     const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
@@ -595,7 +601,7 @@ export class Portfolio implements PortfolioView {
           openingOrderId: fill.orderId,
           sequence: ++this.#sequence,
           openedAt: ts,
-          marks: this.#marks,
+          marks: book,
         });
         if (leg.idCounter !== null) this.#idCounter = leg.idCounter;
         else this.#namedPositions = true;
