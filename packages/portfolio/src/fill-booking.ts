@@ -6,28 +6,30 @@ import type { LedgerBooking, LedgerDescription, LedgerEntryKind } from "./ledger
  * and its line is made from the fill only when the ledger is read.
  */
 export class FillBooking implements LedgerBooking, LedgerDescription {
-  readonly currency: string;
-  readonly amount: Decimal;
-  readonly kind: LedgerEntryKind;
-  readonly #fill: OrderFilled;
+  // Declared, not defined: the constructor sets every field, so no field initializer runs (two bookings
+  // are made per fill).
+  declare readonly currency: string;
+  declare readonly amount: Decimal;
+  declare readonly kind: LedgerEntryKind;
+  declare private readonly fill: OrderFilled;
 
   constructor(fill: OrderFilled, kind: "fill" | "commission", currency: string, amount: Decimal) {
-    this.#fill = fill;
+    this.fill = fill;
     this.kind = kind;
     this.currency = currency;
     this.amount = amount;
   }
 
   get ts(): OrderFilled["tsEvent"] {
-    return this.#fill.tsEvent;
+    return this.fill.tsEvent;
   }
 
   get reference(): string {
-    return this.#fill.tradeId;
+    return this.fill.tradeId;
   }
 
   get instrumentId(): string {
-    return this.#fill.instrumentId;
+    return this.fill.instrumentId;
   }
 
   get description(): LedgerDescription {
@@ -35,7 +37,7 @@ export class FillBooking implements LedgerBooking, LedgerDescription {
   }
 
   describe(kind: LedgerEntryKind): string {
-    const line = describeFill(this.#fill);
+    const line = describeFill(this.fill);
     return kind === "commission" ? `commission on ${line}` : line;
   }
 }
