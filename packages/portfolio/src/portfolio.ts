@@ -659,8 +659,11 @@ export class Portfolio implements PortfolioView {
   }
 
   #removeOpen(book: InstrumentBook, position: PositionRecord): void {
-    const i = book.open.indexOf(position);
-    if (i >= 0) book.open.splice(i, 1);
+    const open = book.open;
+    const i = open.indexOf(position);
+    // The last one (a netting book's only one) is popped: splice would make an array of what it removed.
+    if (i === open.length - 1) open.pop();
+    else if (i >= 0) open.splice(i, 1);
     if (book.open.length === 0 && book.heldAt >= 0) {
       // Out of the list of books holding positions: the last one takes its place.
       const held = this.#held;
