@@ -310,6 +310,8 @@ export class Portfolio implements PortfolioView {
    * short sale in a cash account, initial margin, one position too many), or null when it would book it.
    * Nothing changes and the trade id is not recorded: a venue asks before it fills (the engine's
    * backtest does, so a fill the account cannot book is never made). Malformed fills still throw.
+   * When it passes a cash account's fill on its quick rules (#surelyBooks), `applyFill` of that same
+   * fill object, with nothing booked in between, does not check the account again.
    */
   fillDenial(
     fill: OrderFilled,
