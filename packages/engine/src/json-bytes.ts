@@ -58,10 +58,13 @@ export class JsonBytes {
         plan = new ObjectPlan(Object.keys(o));
         this.#plans.set(type, plan);
       }
-      if (!this.#planned(o, plan)) {
-        this.#plans.set(type, new ObjectPlan(Object.keys(o)));
-        this.#object(o);
+      if (this.#planned(o, plan)) {
+        // The plan's room covers the newline (ObjectPlan.reserve).
+        this.#buf[this.#pos++] = 10; // \n
+        return;
       }
+      this.#plans.set(type, new ObjectPlan(Object.keys(o)));
+      this.#object(o);
     } else {
       this.#value(v, false);
     }
@@ -111,8 +114,7 @@ export class JsonBytes {
         first = false;
         if (typeof raw === "string") {
           this.#pos = at;
-          this.#string(raw);
-          this.#ensure(reserve);
+          this.#string(raw, reserve);
           buf = this.#buf;
           at = this.#pos;
         } else if (typeof raw === "number") {
@@ -121,8 +123,7 @@ export class JsonBytes {
             for (let k = 0, count = this.#lastCount; k < count; k++) buf[at++] = digits[k]!;
           } else {
             this.#pos = at;
-            this.#number(raw);
-            this.#ensure(reserve);
+            this.#number(raw, reserve);
             buf = this.#buf;
             at = this.#pos;
           }
@@ -132,8 +133,7 @@ export class JsonBytes {
           at = putBoolean(buf, at, raw);
         } else {
           this.#pos = at;
-          this.#decimal(raw as DecimalFields);
-          this.#ensure(reserve);
+          this.#decimal(raw as DecimalFields, reserve);
           buf = this.#buf;
           at = this.#pos;
         }
@@ -183,10 +183,10 @@ export class JsonBytes {
   #value(value: unknown, inArray: boolean): boolean {
     switch (typeof value) {
       case "string":
-        this.#string(value);
+        this.#string(value, 0);
         return true;
       case "number":
-        this.#number(value);
+        this.#number(value, 0);
         return true;
       case "boolean":
         this.#raw(value ? "true" : "false");
@@ -219,9 +219,9 @@ export class JsonBytes {
       if (isPlainDecimal(raw)) {
         if (!first) this.#ascii(44);
         first = false;
-        this.#string(key);
+        this.#string(key, 0);
         this.#ascii(58);
-        this.#decimal(raw);
+        this.#decimal(raw, 0);
         continue;
       }
       const v = withToJson(raw, key);
@@ -229,7 +229,7 @@ export class JsonBytes {
       if (v === undefined || t === "function" || t === "symbol") continue;
       if (!first) this.#ascii(44); // ,
       first = false;
-      this.#string(key);
+      this.#string(key, 0);
       this.#ascii(58); // :
       this.#value(v, false);
     }
@@ -241,15 +241,17 @@ export class JsonBytes {
     for (let i = 0; i < a.length; i++) {
       if (i > 0) this.#ascii(44);
       const raw = a[i];
-      if (isPlainDecimal(raw)) this.#decimal(raw);
+      if (isPlainDecimal(raw)) this.#decimal(raw, 0);
       else this.#value(withToJson(raw, String(i)), true);
     }
     this.#ascii(93); // ]
   }
 
-  #number(n: number): void {
+  /** Writes a number as JSON, and makes `room` more bytes of room after it. */
+  #number(n: number, room: number): void {
     if (!Number.isFinite(n)) {
       this.#raw("null");
+      this.#ensure(room);
       return;
     }
     if (Number.isSafeInteger(n) && n >= 0) {
@@ -258,7 +260,7 @@ export class JsonBytes {
       if (n !== this.#lastNumber) this.#setLastNumber(n);
       const digits = this.#lastDigits;
       const count = this.#lastCount;
-      this.#ensure(count);
+      this.#ensure(count + room);
       const buf = this.#buf;
       let at = this.#pos;
       for (let i = 0; i < count; i++) buf[at++] = digits[i]!;
@@ -266,13 +268,15 @@ export class JsonBytes {
       return;
     }
     this.#raw(String(n));
+    this.#ensure(room);
   }
 
   /**
    * A Decimal's JSON (its `toJSON()` text in quotes) written from its base-1e7 words, as decimal.js's
-   * digitsToString and finiteToString lay them out in plain notation: no string is made.
+   * digitsToString and finiteToString lay them out in plain notation: no string is made. Makes `room` more
+   * bytes of room after it.
    */
-  #decimal(x: DecimalFields): void {
+  #decimal(x: DecimalFields, room: number): void {
     const d = x.d;
     const digits = this.#digits;
     let n = 0;
@@ -297,7 +301,7 @@ export class JsonBytes {
     }
     const e = x.e;
     // Sign, quotes, "0." and zeros: at most 3 + 2 + 40 + n bytes.
-    this.#ensure(n + 48);
+    this.#ensure(n + 48 + room);
     const buf = this.#buf;
     let at = this.#pos;
     buf[at++] = 34;
@@ -355,9 +359,10 @@ export class JsonBytes {
     this.#pos = at;
   }
 
-  #string(s: string): void {
+  /** Writes `s` as a JSON string, and makes `room` more bytes of room after it. */
+  #string(s: string, room: number): void {
     const n = s.length;
-    this.#ensure(n + 2);
+    this.#ensure(n + 2 + room);
     const buf = this.#buf;
     const start = this.#pos;
     let at = start;
@@ -368,6 +373,7 @@ export class JsonBytes {
         // Needs escaping or UTF-8: let JSON.stringify decide, so the bytes are exactly its bytes.
         this.#pos = start;
         this.#encoded(JSON.stringify(s));
+        this.#ensure(room);
         return;
       }
       buf[at++] = c;
@@ -394,7 +400,7 @@ class ObjectPlan {
   /**
    * Bytes of an object of this shape other than its strings, Decimals and nested objects: the braces,
    * each key with its comma, and for each a number (at most 24 characters, as String(number) writes),
-   * null or a boolean.
+   * null or a boolean; and a line's newline after it.
    */
   readonly reserve: number;
 
@@ -410,7 +416,7 @@ class ObjectPlan {
     this.keyBytes = new Uint8Array(total);
     for (let i = 0; i < encoded.length; i++) this.keyBytes.set(encoded[i]!, this.keyStart[i]!);
     this.children = keys.map(() => null);
-    this.reserve = total + keys.length * 25 + 2;
+    this.reserve = total + keys.length * 25 + 3;
   }
 }
 
