@@ -283,21 +283,37 @@ export function createStrategyContext(
     if (quantity.isZero()) return null;
     const limit = style.limitPrice === undefined ? undefined : positive(style.limitPrice, "limitPrice");
     const stop = style.stopPrice === undefined ? undefined : positive(style.stopPrice, "stopPrice");
-    const type = limit && stop ? "STOP_LIMIT" : limit ? "LIMIT" : stop ? "STOP_MARKET" : "MARKET";
-    // Built typed (every field valid by construction), so the hot path skips the zod parse.
-    const request: OrderRequest = {
-      instrumentId,
-      strategyId: id,
-      side: negative ? "SELL" : "BUY",
-      type,
-      quantity,
-      timeInForce: style.timeInForce ?? "GTC",
-      reduceOnly: false,
-      postOnly: false,
-      tags: style.tags === undefined ? NO_TAGS : [...style.tags],
-      ...(limit !== undefined && { price: limit }),
-      ...(stop !== undefined && { triggerPrice: stop }),
-    };
+    const side = negative ? "SELL" : "BUY";
+    const timeInForce = style.timeInForce ?? "GTC";
+    const tags = style.tags === undefined ? NO_TAGS : [...style.tags];
+    // Built typed (every field valid by construction), so the hot path skips the zod parse. A market order
+    // (the usual call) is one literal: the spreads of a price copy properties at run time, even of `false`.
+    const request: OrderRequest =
+      limit === undefined && stop === undefined
+        ? {
+            instrumentId,
+            strategyId: id,
+            side,
+            type: "MARKET",
+            quantity,
+            timeInForce,
+            reduceOnly: false,
+            postOnly: false,
+            tags,
+          }
+        : {
+            instrumentId,
+            strategyId: id,
+            side,
+            type: limit && stop ? "STOP_LIMIT" : limit ? "LIMIT" : "STOP_MARKET",
+            quantity,
+            timeInForce,
+            reduceOnly: false,
+            postOnly: false,
+            tags,
+            ...(limit !== undefined && { price: limit }),
+            ...(stop !== undefined && { triggerPrice: stop }),
+          };
     return node.orders.submitOne(request, id);
   };
 

@@ -374,7 +374,9 @@ export class TradingNode {
       this.eventLog.append(warning);
       return;
     }
-    for (const positionEvent of outcome.events) {
+    const events = outcome.events;
+    for (let i = 0; i < events.length; i++) {
+      const positionEvent = events[i]!;
       this.eventLog.append(positionEvent);
       this.bus.publish("positions", positionEvent);
       this.#enqueue(positionEvent);
