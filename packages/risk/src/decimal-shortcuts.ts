@@ -1,4 +1,5 @@
 import { ExactDecimal } from "@ordo/core";
 
 /** Core's exact Decimal shortcuts (one implementation, in @ordo/core), under the names this package uses. */
-export const { timesMultiplier, isAboveZero, isBelowZero, plus, minus, times, compare, fits } = ExactDecimal;
+export const { absolute, timesMultiplier, isAboveZero, isBelowZero, plus, minus, times, compare, fits } =
+  ExactDecimal;

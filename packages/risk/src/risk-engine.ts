@@ -17,7 +17,7 @@ import {
 } from "@ordo/core";
 import { type Observable, Subject, type Subscription } from "rxjs";
 import { buyingPowerCheck } from "./checks/buying-power.js";
-import { instrumentRulesCheck } from "./checks/instrument-rules.js";
+import { instrumentRulesCheck, meetsInstrumentRules } from "./checks/instrument-rules.js";
 import { maxLeverageCheck } from "./checks/leverage.js";
 import { longOnlyCheck } from "./checks/long-only.js";
 import { maxOpenOrdersCheck, type OpenOrderCount } from "./checks/open-orders.js";
@@ -28,7 +28,7 @@ import { reduceOnlyCheck } from "./checks/reduce-only.js";
 import { referencePriceCheck } from "./checks/reference-price.js";
 import { restrictedListCheck } from "./checks/restricted-list.js";
 import type { CircuitBreaker, CircuitBreakerEvent } from "./circuit-breaker.js";
-import { isAboveZero, times, timesMultiplier } from "./decimal-shortcuts.js";
+import { absolute, compare, isAboveZero, isBelowZero, times, timesMultiplier } from "./decimal-shortcuts.js";
 import {
   ALLOWED,
   type CheckDenial,
@@ -37,7 +37,7 @@ import {
   type RiskDecision,
   type RiskDenied,
 } from "./decision.js";
-import { exposureChange, referencePrice, referencePriceSource } from "./exposure.js";
+import { exposureChange, fundsCommitted, referencePrice, referencePriceSource } from "./exposure.js";
 import type { CheckContext, PreTradeCheck, ProposedOrder } from "./pre-trade-check.js";
 import {
   type InstrumentLimits,
@@ -101,6 +101,11 @@ export class RiskEngine {
   readonly #onEvent: ((event: RiskEvent) => void) | undefined;
   readonly #breakerSubscription: Subscription | null;
 
+  /**
+   * True while the checks that run are only built-in ones `#passes` can answer for (instrument rules,
+   * reduce-only, reference price, buying power: the default config's): see `#passes`.
+   */
+  #lean: boolean;
   #state: TradingState;
   #stateReason = "initial state";
   /** The state before a breaker trip changed it, restored when the breaker recovers; null otherwise. */
@@ -120,6 +125,7 @@ export class RiskEngine {
     this.#modifyThrottle = new Throttle("modifies", config.maxModifiesPerSecond, config.maxModifiesPerMinute);
     this.#checks = builtInChecks(config, options.openOrderCount, () => this.#instruments.values());
     this.#checks.push(...(options.checks ?? []));
+    this.#lean = isLean(config) && (options.checks ?? []).length === 0;
     this.breaker = options.breaker ?? null;
     this.#breakerSubscription = this.breaker?.events$.subscribe((e) => this.#onBreakerEvent(e)) ?? null;
   }
@@ -132,6 +138,7 @@ export class RiskEngine {
   /** Adds your check after the others. */
   addCheck(check: PreTradeCheck): void {
     this.#checks.push(check);
+    this.#lean = false;
   }
 
   /** Makes an instrument known (or replaces it). */
@@ -158,9 +165,11 @@ export class RiskEngine {
   /** Judges a new order (an OrderSpec, or an Order not yet sent). */
   checkSubmit(order: OrderSpec | Order): RiskDecision {
     const working = "leavesQuantity" in order ? order.leavesQuantity : order.quantity;
-    const proposed: ProposedOrder = { action: "submit", order, previous: null, workingQuantity: working };
-    const denied = this.#judge(proposed, this.#submitThrottle);
-    if (denied !== null) return denied;
+    if (!(this.#lean && this.#passes(order, working))) {
+      const proposed: ProposedOrder = { action: "submit", order, previous: null, workingQuantity: working };
+      const denied = this.#judge(proposed, this.#submitThrottle);
+      if (denied !== null) return denied;
+    }
     if (this.breaker !== null && this.breaker.state !== "OPEN" && !this.breaker.recordOrder()) {
       return this.#circuitOpen();
     }
@@ -274,6 +283,45 @@ export class RiskEngine {
     return null;
   }
 
+  /**
+   * Whether `#judge` would pass a new order, for the lean configurations, answered with only what the
+   * order needs read: an order against the position that only reduces it needs no price and no funds; one
+   * that opens needs its notional against the buying power. False means "not surely": `#judge` then
+   * decides, with its messages. Every condition here is one of `#judge`'s or of the lean checks'.
+   */
+  #passes(order: OrderSpec | Order, working: Decimal): boolean {
+    const instrument = this.#instruments.get(order.instrumentId);
+    if (instrument === undefined || !isAboveZero(working)) return false;
+    // The breaker first, as in #judge: a due cooldown or reset may change the trading state.
+    if (this.breaker !== null && this.breaker.state === "OPEN") return false;
+    if (this.#state !== "ACTIVE" || !this.#submitThrottle.isEmpty) return false;
+    const config = this.config;
+    if (
+      config.instrumentRules &&
+      (!meetsInstrumentRules(order, instrument) ||
+        // Held to the min notional at the last price: left to the check.
+        (instrument.minNotional !== undefined && order.price === null && order.triggerPrice === null))
+    ) {
+      return false;
+    }
+    const portfolio = this.#portfolio;
+    const position = portfolio.netQuantity(instrument.id);
+    if (order.side === "BUY" ? isBelowZero(position) : isAboveZero(position)) {
+      // Against the position: one that only reduces it commits no funds and meets reduce-only.
+      return compare(working, absolute(position)) <= 0;
+    }
+    if (order.reduceOnly) return false;
+    if (!config.checkBuyingPower) return true;
+    const quoted = portfolio.marketPrice?.(instrument.id, order.side) ?? null;
+    const price = order.price ?? order.triggerPrice ?? quoted ?? portfolio.lastPrice(instrument.id);
+    if (price === null) return false;
+    const needed =
+      instrument.marginInit === undefined && portfolio.fundsRequired === undefined
+        ? timesMultiplier(times(price, working), instrument.multiplier)
+        : fundsCommitted(portfolio, instrument, working, price);
+    return compare(needed, portfolio.buyingPower()) <= 0;
+  }
+
   #context(proposed: ProposedOrder, instrument: Instrument): CheckContext {
     const { order, workingQuantity } = proposed;
     const portfolio = this.#portfolio;
@@ -362,6 +410,25 @@ export class RiskEngine {
 
 function denied(check: string, reason: string, message: string): RiskDenied {
   return { allowed: false, check, reason, message };
+}
+
+/**
+ * Whether the config's built-in checks are at most instrument rules, reduce-only, reference price and
+ * buying power (`RiskEngine.#passes` answers for those): no other limit, list or per-instrument override.
+ */
+function isLean(config: RiskConfig): boolean {
+  return (
+    config.restrictedInstruments.length === 0 &&
+    !config.longOnly &&
+    config.maxOrderQuantity === undefined &&
+    config.maxOrderNotional === undefined &&
+    config.maxPositionQuantity === undefined &&
+    config.priceBandPct === undefined &&
+    config.maxOpenOrders === undefined &&
+    config.maxOpenOrdersPerInstrument === undefined &&
+    config.maxLeverage === undefined &&
+    Object.keys(config.perInstrument).length === 0
+  );
 }
 
 /** The built-in checks the config asks for, in the order documented in docs/risk.md. */

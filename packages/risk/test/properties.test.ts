@@ -2,7 +2,7 @@ import { dec, VirtualClock } from "@ordo/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exposureChange, RiskEngine, SlidingWindowCounter } from "../src/index.js";
-import { AAPL, buy, FakePortfolio, T0 } from "./fixtures.js";
+import { AAPL, BTC, buy, ES, FakePortfolio, newOrder, T0 } from "./fixtures.js";
 
 const increasingTimes = fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 200 }).map((gaps) => {
   let t = 0;
@@ -72,6 +72,51 @@ describe("properties", () => {
           }
         },
       ),
+    );
+  });
+
+  it("the default config's short path decides every submit as the full checks do", () => {
+    // A check that passes everything makes the engine judge each order in full (context and all checks):
+    // the default engine must give the same decision, reason and message.
+    const passAll = { name: "pass-all", check: () => null };
+    const instruments = [AAPL, BTC, ES];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...instruments),
+        fc.constantFrom("BUY" as const, "SELL" as const),
+        fc.constantFrom("MARKET", "LIMIT", "STOP_MARKET"),
+        fc.integer({ min: 1, max: 3000 }),
+        fc.constantFrom(1, 10, 1000),
+        fc.integer({ min: -2000, max: 2000 }),
+        fc.option(fc.integer({ min: 1, max: 400_000 }), { nil: null }),
+        fc.integer({ min: 0, max: 400_000 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (instrument, side, type, units, scale, held, lastCents, powerCents, reduceOnly, funds, rules) => {
+          const lot = instrument.lotSize;
+          const quantity = lot.times(units).div(scale);
+          const price = lastCents === null ? null : dec(lastCents).div(100);
+          const portfolio = new FakePortfolio();
+          portfolio.hold(instrument.id, lot.times(held));
+          if (price !== null) portfolio.price(instrument.id, price);
+          portfolio.buyingPowerValue = dec(powerCents);
+          const config = { checkBuyingPower: funds, instrumentRules: rules };
+          const engine = (checks: { name: string; check: () => null }[]) =>
+            new RiskEngine({ clock: new VirtualClock(T0), portfolio, instruments, config, checks });
+          const order = newOrder({
+            instrumentId: instrument.id,
+            side,
+            type,
+            quantity: quantity.toFixed(),
+            price: type === "LIMIT" ? (price ?? dec(1)).toFixed() : undefined,
+            triggerPrice: type === "STOP_MARKET" ? (price ?? dec(1)).toFixed() : undefined,
+            reduceOnly,
+          });
+          expect(engine([]).checkSubmit(order)).toEqual(engine([passAll]).checkSubmit(order));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -35,7 +35,7 @@ function asRequest(spec: OrderSpec): OrderRequest {
  * order: the same rules (instrument, tick, lot, min/max quantity, min notional at the order's price),
  * read straight off the spec. An order that fails any of them goes to core for the verdict and messages.
  */
-function meetsInstrumentRules(order: OrderSpec, instrument: Instrument): boolean {
+export function meetsInstrumentRules(order: OrderSpec, instrument: Instrument): boolean {
   if (order.instrumentId !== instrument.id) return false;
   const tick = instrument.tickSize;
   if (order.price !== null && !isOnStep(order.price, tick)) return false;
