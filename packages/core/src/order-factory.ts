@@ -167,8 +167,26 @@ export class OrderFactory {
   fromRequest(request: OrderRequest): CreatedOrder {
     const id = request.id ?? this.#ids.next();
     const spec = specFromRequest(request, id);
-    const event = orderEvent(spec, "OrderInitialized", this.#clock.now(), { spec });
-    return { order: orderFromInitialized(event), event };
+    return new Created(orderEvent(spec, "OrderInitialized", this.#clock.now(), { spec }));
+  }
+}
+
+/**
+ * What `fromRequest` gives: the event, and the order's first state built only when read. A node's order
+ * manager emits the event and keeps the state its cache builds from it, so a second copy per order would
+ * be made for nothing.
+ */
+class Created implements CreatedOrder {
+  readonly event: OrderInitialized;
+  #order: Order | null = null;
+
+  constructor(event: OrderInitialized) {
+    this.event = event;
+  }
+
+  get order(): Order {
+    if (this.#order === null) this.#order = orderFromInitialized(this.event);
+    return this.#order;
   }
 }
 
