@@ -1,4 +1,4 @@
-import { dec, VirtualClock } from "@ordo/core";
+import { type Decimal, dec, VirtualClock } from "@ordo/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exposureChange, RiskEngine, SlidingWindowCounter } from "../src/index.js";
@@ -93,7 +93,23 @@ describe("properties", () => {
         fc.boolean(),
         fc.boolean(),
         fc.boolean(),
-        (instrument, side, type, units, scale, held, lastCents, powerCents, reduceOnly, funds, rules) => {
+        fc.option(fc.integer({ min: 0, max: 400_000 }), { nil: undefined }),
+        fc.boolean(),
+        (
+          instrument,
+          side,
+          type,
+          units,
+          scale,
+          held,
+          lastCents,
+          powerCents,
+          reduceOnly,
+          funds,
+          rules,
+          quoteCents,
+          margin,
+        ) => {
           const lot = instrument.lotSize;
           const quantity = lot.times(units).div(scale);
           const price = lastCents === null ? null : dec(lastCents).div(100);
@@ -101,9 +117,17 @@ describe("properties", () => {
           portfolio.hold(instrument.id, lot.times(held));
           if (price !== null) portfolio.price(instrument.id, price);
           portfolio.buyingPowerValue = dec(powerCents);
+          // A view with quotes (0: that side is missing) and one with its own margin rule, as a node's are.
+          const view = Object.assign(
+            portfolio,
+            quoteCents === undefined
+              ? {}
+              : { marketPrice: () => (quoteCents === 0 ? null : dec(quoteCents).div(100)) },
+            margin ? { fundsRequired: (_i: unknown, q: Decimal, p: Decimal) => q.times(p).div(4) } : {},
+          );
           const config = { checkBuyingPower: funds, instrumentRules: rules };
           const engine = (checks: { name: string; check: () => null }[]) =>
-            new RiskEngine({ clock: new VirtualClock(T0), portfolio, instruments, config, checks });
+            new RiskEngine({ clock: new VirtualClock(T0), portfolio: view, instruments, config, checks });
           const order = newOrder({
             instrumentId: instrument.id,
             side,
