@@ -125,7 +125,10 @@ export class RiskEngine {
     this.#modifyThrottle = new Throttle("modifies", config.maxModifiesPerSecond, config.maxModifiesPerMinute);
     this.#checks = builtInChecks(config, options.openOrderCount, () => this.#instruments.values());
     this.#checks.push(...(options.checks ?? []));
-    this.#lean = isLean(config) && (options.checks ?? []).length === 0;
+    this.#lean =
+      (options.checks ?? []).length === 0 &&
+      this.#checks.every((check) => LEAN_CHECKS.has(check.name)) &&
+      Object.keys(config.perInstrument).length === 0;
     this.breaker = options.breaker ?? null;
     this.#breakerSubscription = this.breaker?.events$.subscribe((e) => this.#onBreakerEvent(e)) ?? null;
   }
@@ -413,23 +416,15 @@ function denied(check: string, reason: string, message: string): RiskDenied {
 }
 
 /**
- * Whether the config's built-in checks are at most instrument rules, reduce-only, reference price and
- * buying power (`RiskEngine.#passes` answers for those): no other limit, list or per-instrument override.
+ * The built-in checks `RiskEngine.#passes` answers for. Named here rather than read off the config, so a
+ * check added later is off the short path until `#passes` learns it (a config that builds it is not lean).
  */
-function isLean(config: RiskConfig): boolean {
-  return (
-    config.restrictedInstruments.length === 0 &&
-    !config.longOnly &&
-    config.maxOrderQuantity === undefined &&
-    config.maxOrderNotional === undefined &&
-    config.maxPositionQuantity === undefined &&
-    config.priceBandPct === undefined &&
-    config.maxOpenOrders === undefined &&
-    config.maxOpenOrdersPerInstrument === undefined &&
-    config.maxLeverage === undefined &&
-    Object.keys(config.perInstrument).length === 0
-  );
-}
+const LEAN_CHECKS: ReadonlySet<string> = new Set([
+  "instrument-rules",
+  "reduce-only",
+  "reference-price",
+  "buying-power",
+]);
 
 /** The built-in checks the config asks for, in the order documented in docs/risk.md. */
 function builtInChecks(
