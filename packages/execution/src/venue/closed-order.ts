@@ -1,26 +1,40 @@
-import type { Decimal, Order, OrderStatus } from "@ordo/core";
-import type { OrderCopy } from "./order-copy.js";
-import type { VenueOrder } from "./venue-order.js";
+import type { Decimal, Order, OrderEvent, OrderStatus } from "@ordo/core";
+import { appliedCopy } from "./order-copy.js";
 
 /**
  * What the venue keeps of an order once it is closed (filled, canceled, expired, rejected): enough to
  * refuse a late modify or cancel, judge an OTO child by its parent, and answer order(id), without the
- * matching state of a working VenueOrder.
+ * matching state of a working VenueOrder. Fields are declared and set in the constructor, as
+ * VenueOrder's are: one is made per order.
  */
 export class ClosedOrder {
-  readonly isWorking = false;
-  readonly spec: Order;
-  readonly status: OrderStatus;
-  readonly quantity: Decimal;
-  readonly filledQuantity: Decimal;
-  readonly #copy: OrderCopy;
+  declare readonly isWorking: false;
+  declare readonly spec: Order;
+  declare readonly status: OrderStatus;
+  declare readonly quantity: Decimal;
+  declare readonly filledQuantity: Decimal;
+  /** The venue's copy of the order, in three parts (see order-copy.ts). */
+  declare private copy: Order;
+  declare private submittedAt: number | null;
+  declare private pending: readonly OrderEvent[] | null;
 
-  constructor(vo: VenueOrder, copy: OrderCopy) {
-    this.spec = vo.spec;
-    this.status = vo.status;
-    this.quantity = vo.quantity;
-    this.filledQuantity = vo.filledQuantity;
-    this.#copy = copy;
+  constructor(
+    spec: Order,
+    status: OrderStatus,
+    quantity: Decimal,
+    filledQuantity: Decimal,
+    copy: Order,
+    submittedAt: number | null,
+    pending: readonly OrderEvent[] | null,
+  ) {
+    this.isWorking = false;
+    this.spec = spec;
+    this.status = status;
+    this.quantity = quantity;
+    this.filledQuantity = filledQuantity;
+    this.copy = copy;
+    this.submittedAt = submittedAt;
+    this.pending = pending;
   }
 
   get id(): string {
@@ -28,6 +42,10 @@ export class ClosedOrder {
   }
 
   get order(): Order {
-    return this.#copy.order;
+    const copy = appliedCopy(this.copy, this.submittedAt, this.pending);
+    this.copy = copy;
+    this.submittedAt = null;
+    this.pending = null;
+    return copy;
   }
 }

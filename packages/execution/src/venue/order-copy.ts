@@ -1,41 +1,28 @@
 import { applyEvent, type Order, type OrderEvent, orderEvent } from "@ordo/core";
 
-/**
- * The venue's full copy of one order, as core's applyEvent makes it: the order as it arrived and the
- * events reported since, applied only when someone asks (most copies are never read).
- */
-export class OrderCopy {
-  #copy: Order;
-  /** When the venue took in an INITIALIZED / RELEASED order: the copy gets OrderSubmitted first (null: none). */
-  #submittedAt: number | null;
-  /** Reported events not yet applied to `#copy` (null when none). */
-  #pending: OrderEvent[] | null = null;
+// The venue's full copy of one order, as core's applyEvent makes it, is kept as three values on the
+// venue's record of the order (VenueOrder, then ClosedOrder): the order as it arrived (or as last built),
+// when the venue took it in as an INITIALIZED / RELEASED order (the copy gets OrderSubmitted first; null:
+// none), and the reported events not yet applied (null: none). The events are applied only when someone
+// asks for the copy: most copies are never read.
 
-  constructor(order: Order, submittedAt: number | null) {
-    this.#copy = order;
-    this.#submittedAt = submittedAt;
-  }
+/** The copy with OrderSubmitted (when `submittedAt` is set) and the pending events applied. */
+export function appliedCopy(
+  copy: Order,
+  submittedAt: number | null,
+  pending: readonly OrderEvent[] | null,
+): Order {
+  let order = copy;
+  if (submittedAt !== null) order = applyEvent(order, orderEvent(order, "OrderSubmitted", submittedAt, {}));
+  if (pending !== null) for (const event of pending) order = applyEvent(order, event);
+  return order;
+}
 
-  get order(): Order {
-    if (this.#submittedAt !== null) {
-      this.#copy = applyEvent(this.#copy, orderEvent(this.#copy, "OrderSubmitted", this.#submittedAt, {}));
-      this.#submittedAt = null;
-    }
-    const pending = this.#pending;
-    if (pending !== null) {
-      let copy = this.#copy;
-      for (const event of pending) copy = applyEvent(copy, event);
-      this.#copy = copy;
-      this.#pending = null;
-    }
-    return this.#copy;
-  }
-
-  record(event: OrderEvent): void {
-    const pending = this.#pending;
-    if (pending === null) this.#pending = [event];
-    // Most orders see two events (accepted, filled): a list of exactly two, where a push would reserve 17 slots.
-    else if (pending.length === 1) this.#pending = [pending[0]!, event];
-    else pending.push(event);
-  }
+/** The pending events with `event` added (a new list, or `pending` itself grown). */
+export function withEvent(pending: OrderEvent[] | null, event: OrderEvent): OrderEvent[] {
+  if (pending === null) return [event];
+  // Most orders see two events (accepted, filled): a list of exactly two, where a push would reserve 17 slots.
+  if (pending.length === 1) return [pending[0]!, event];
+  pending.push(event);
+  return pending;
 }

@@ -1485,6 +1485,7 @@ export class SimulatedVenue implements BrokerAdapter {
       reason,
     } as OrderRejected | OrderCanceled;
     vo.status = type === "OrderRejected" ? "REJECTED" : "CANCELED";
+    vo.isWorking = false;
     this.#record(vo, event);
   }
 
@@ -1498,8 +1499,10 @@ export class SimulatedVenue implements BrokerAdapter {
       tsEvent: this.#ts,
       tsInit: this.#clock.now(),
     };
-    if (type === "OrderExpired") vo.status = "EXPIRED";
-    else {
+    if (type === "OrderExpired") {
+      vo.status = "EXPIRED";
+      vo.isWorking = false;
+    } else {
       vo.status = "TRIGGERED";
       vo.isTriggered = true;
     }
@@ -1571,7 +1574,10 @@ export class SimulatedVenue implements BrokerAdapter {
     const leaves = all ? ZERO : minus(vo.quantity, filled);
     vo.filledQuantity = filled;
     vo.leavesQuantity = leaves;
-    vo.status = leaves.isZero() ? "FILLED" : "PARTIALLY_FILLED";
+    if (leaves.isZero()) {
+      vo.status = "FILLED";
+      vo.isWorking = false;
+    } else vo.status = "PARTIALLY_FILLED";
     this.#record(vo, event);
   }
 

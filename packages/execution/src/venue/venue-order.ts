@@ -9,7 +9,7 @@ import {
 } from "@ordo/core";
 import { ClosedOrder } from "./closed-order.js";
 import type { InstrumentBook } from "./instrument-book.js";
-import { OrderCopy } from "./order-copy.js";
+import { appliedCopy, withEvent } from "./order-copy.js";
 import type { TradingSession } from "./session-calendar.js";
 
 /**
@@ -24,55 +24,64 @@ export type MatchMode = "market" | "limit" | "stop" | "touch";
  * The venue's record of one order: the state matching needs, kept in mutable fields (status, quantity,
  * prices, filled and leaves), plus the order as it arrived and the events reported since, from which
  * `order` builds the venue's full copy with core's applyEvent only when someone asks for it.
+ *
+ * Every field is declared (no emitted class field) and set in the constructor: one is made per order, and
+ * class field initializers would be a second function per order that defines each field before the
+ * constructor writes most of them again.
  */
 export class VenueOrder {
   /** The order as it arrived (its status may still be INITIALIZED): its fixed fields (id, side, type...) never change. */
-  readonly spec: Order;
-  status: OrderStatus;
-  quantity: Decimal;
-  price: Decimal | null;
-  triggerPrice: Decimal | null;
-  isTriggered: boolean;
-  filledQuantity: Decimal;
-  leavesQuantity: Decimal;
-  venueOrderId: string | null;
-  readonly #copy: OrderCopy;
-  readonly instrument: Instrument;
-  readonly book: InstrumentBook;
+  declare readonly spec: Order;
+  declare status: OrderStatus;
+  /** Still able to fill: the status is not terminal (set with the status; the venue's copy is never HELD, DENIED or pending). */
+  declare isWorking: boolean;
+  declare quantity: Decimal;
+  declare price: Decimal | null;
+  declare triggerPrice: Decimal | null;
+  declare isTriggered: boolean;
+  declare filledQuantity: Decimal;
+  declare leavesQuantity: Decimal;
+  declare venueOrderId: string | null;
+  declare readonly instrument: Instrument;
+  declare readonly book: InstrumentBook;
   /** Arrival order at the venue: time priority for matching and volume. */
-  seq: number;
+  declare seq: number;
   /** When the order reached the venue; it meets only bars closing after this time. */
-  readonly arrivalTs: number;
+  declare readonly arrivalTs: number;
   /** In the matching book. False for an OTO child waiting for its parent's fill. */
-  active = false;
+  declare active: boolean;
   /** Has not met a market price since it started working (or was modified): marketable now = taker. */
-  fresh = true;
+  declare fresh: boolean;
   /** A stop / touch / trailing market order whose trigger was reached but that has not filled (volume). */
-  marketTriggered = false;
+  declare marketTriggered: boolean;
   /** A trailing order with an activation price trails (and triggers) only once the market reaches it. */
-  trailingActive: boolean;
+  declare trailingActive: boolean;
   /** DAY: the session close; GTD: expireAt; AT_THE_OPEN / AT_THE_CLOSE: their session's close. */
-  expireAt: number | null = null;
+  declare expireAt: number | null;
   /** AT_THE_OPEN / AT_THE_CLOSE: the session of the auction. */
-  session: TradingSession | null = null;
+  declare session: TradingSession | null;
   /** Commission charged on this order so far (per-order minimums and once-per-order fees read it). */
-  commissionTotal: Decimal = ZERO;
+  declare commissionTotal: Decimal;
   /** Fill cycle (one bar, quote or trade of the instrument) and quantity filled in it (icebergs). */
-  cycle = -1;
-  cycleFilled: Decimal = ZERO;
+  declare cycle: number;
+  declare cycleFilled: Decimal;
   /** The fill cycle in which the touch-fill model said no: the order sits out the rest of it. */
-  touchDeclinedCycle = -1;
+  declare touchDeclinedCycle: number;
   /** OTO child: quantity asked for, whether the parent released it, and the quantity released so far. */
-  plannedQuantity: Decimal;
-  released = false;
-  granted: Decimal = ZERO;
+  declare plannedQuantity: Decimal;
+  declare released: boolean;
+  declare granted: Decimal;
   /** Scratch for the bar walk: the price at which the order is hit in the current segment. */
-  hitLevel: Decimal | null = null;
+  declare hitLevel: Decimal | null;
   /** Scratch: the hit is at the start of the segment (the order is marketable on arrival there). */
-  hitAtStart = false;
+  declare hitAtStart: boolean;
+  /** The venue's copy of the order, in three parts (see order-copy.ts). */
+  declare private copy: Order;
+  declare private submittedAt: number | null;
+  declare private pending: OrderEvent[] | null;
   /** The level whose number is cached, and that number (see numberOf). */
-  #numbered: Decimal | null = null;
-  #number = 0;
+  declare private numbered: Decimal | null;
+  declare private number: number;
 
   constructor(
     order: Order,
@@ -83,8 +92,8 @@ export class VenueOrder {
     submittedAt: number | null,
   ) {
     this.spec = order;
-    this.#copy = new OrderCopy(order, submittedAt);
     this.status = submittedAt === null ? order.status : "SUBMITTED";
+    this.isWorking = true;
     this.quantity = order.quantity;
     this.price = order.price;
     this.triggerPrice = order.triggerPrice;
@@ -96,32 +105,56 @@ export class VenueOrder {
     this.book = book;
     this.seq = seq;
     this.arrivalTs = arrivalTs;
-    this.plannedQuantity = order.quantity;
+    this.active = false;
+    this.fresh = true;
+    this.marketTriggered = false;
     this.trailingActive = order.trailing?.activationPrice == null;
+    this.expireAt = null;
+    this.session = null;
+    this.commissionTotal = ZERO;
+    this.cycle = -1;
+    this.cycleFilled = ZERO;
+    this.touchDeclinedCycle = -1;
+    this.plannedQuantity = order.quantity;
+    this.released = false;
+    this.granted = ZERO;
+    this.hitLevel = null;
+    this.hitAtStart = false;
+    this.copy = order;
+    this.submittedAt = submittedAt;
+    this.pending = null;
+    this.numbered = null;
+    this.number = 0;
   }
-
   get id(): string {
     return this.spec.id;
   }
 
   /** The venue's copy of the order, as core's applyEvent makes it from the reported events (built on demand). */
   get order(): Order {
-    return this.#copy.order;
+    const copy = appliedCopy(this.copy, this.submittedAt, this.pending);
+    this.copy = copy;
+    this.submittedAt = null;
+    this.pending = null;
+    return copy;
   }
 
   /** Records a reported event for `order` (the caller has already moved the mutable state). */
   record(event: OrderEvent): void {
-    this.#copy.record(event);
+    this.pending = withEvent(this.pending, event);
   }
 
   /** What the venue keeps once the order is closed. */
   closed(): ClosedOrder {
-    return new ClosedOrder(this, this.#copy);
-  }
-
-  /** Still able to fill: not terminal at the venue (the venue's copy is never HELD, DENIED or pending). */
-  get isWorking(): boolean {
-    return isWorkingStatus(this.status);
+    return new ClosedOrder(
+      this.spec,
+      this.status,
+      this.quantity,
+      this.filledQuantity,
+      this.copy,
+      this.submittedAt,
+      this.pending,
+    );
   }
 
   get isAuction(): boolean {
@@ -161,11 +194,11 @@ export class VenueOrder {
 
   /** `level.toNumber()`, worked out once per level: matching compares the level with feed numbers first. */
   numberOf(level: Decimal): number {
-    if (level !== this.#numbered) {
-      this.#numbered = level;
-      this.#number = level.toNumber();
+    if (level !== this.numbered) {
+      this.numbered = level;
+      this.number = level.toNumber();
     }
-    return this.#number;
+    return this.number;
   }
 
   /** Quantity still shown in this fill cycle: displayQuantity for icebergs, else everything left. */
@@ -176,21 +209,6 @@ export class VenueOrder {
     const used = this.cycle === cycle ? this.cycleFilled : ZERO;
     const shown = display.minus(used);
     return shown.lt(leaves) ? (shown.isNegative() ? ZERO : shown) : leaves;
-  }
-}
-
-/** Core's isClosed without a Set lookup: the terminal statuses. */
-function isWorkingStatus(status: OrderStatus): boolean {
-  switch (status) {
-    case "DENIED":
-    case "REJECTED":
-    case "CANCELED":
-    case "EXPIRED":
-    case "FILLED":
-    case "FAILED":
-      return false;
-    default:
-      return true;
   }
 }
 
