@@ -103,11 +103,6 @@ export class SimulatedAccount {
     return q.isNegative() && !q.isZero() ? q.neg() : ZERO;
   }
 
-  /** The instrument's mark slot, or null before its first fill (positions are never dropped once made). */
-  markSlot(instrumentId: string): MarkSlot | null {
-    return this.#positions.get(instrumentId) ?? null;
-  }
-
   /** Records the last price of an instrument for unrealized PnL (only for instruments with a position). */
   mark(instrumentId: string, price: Decimal | Bar | TradeTick): void {
     const position = this.#positions.get(instrumentId);
@@ -116,16 +111,19 @@ export class SimulatedAccount {
 
   /**
    * Records one fill: the position's quantity at once (reduce-only orders need it); cash, commissions,
-   * average price and realized PnL are booked, in fill order, when the account is next read.
+   * average price and realized PnL are booked, in fill order, when the account is next read. `slot`: the
+   * instrument's mark slot from an earlier fill (its position: skips the lookup), or null. Returns the
+   * instrument's mark slot (positions are never dropped once made).
    */
   applyFill(
+    slot: MarkSlot | null,
     instrumentId: string,
     side: OrderSide,
     quantity: Decimal,
     price: Decimal,
     commission: Decimal,
-  ): void {
-    let position = this.#positions.get(instrumentId);
+  ): MarkSlot {
+    let position = slot instanceof NettingPosition ? slot : this.#positions.get(instrumentId);
     if (position === undefined) {
       const instrument = this.#instruments.get(instrumentId);
       if (instrument === undefined) throw new RangeError(`no instrument ${instrumentId} in the account`);
@@ -137,6 +135,7 @@ export class SimulatedAccount {
       side === "BUY" ? plus(position.quantity, quantity) : minus(position.quantity, quantity);
     position.mark = price;
     this.#unbooked.push({ position, side, quantity, price, commission });
+    return position;
   }
 
   /** Books the recorded fills, one by one in order, exactly as they would have been booked at once. */

@@ -163,6 +163,8 @@ export class SimulatedVenue implements BrokerAdapter {
   readonly #parentOf = new Map<string, string>();
   /** Working orders with an expiry time (DAY, GTD, auctions). */
   readonly #expiring = new Set<VenueOrder>();
+  /** An AT_THE_OPEN / AT_THE_CLOSE order has arrived (until then a bar has no auction to run). */
+  #auctions = false;
 
   readonly #inFlight: InFlight[] = [];
   #lastArrival = Number.NEGATIVE_INFINITY;
@@ -633,7 +635,7 @@ export class SimulatedVenue implements BrokerAdapter {
       o.triggerPrice === null &&
       o.displayQuantity === null &&
       !o.reduceOnly &&
-      !this.#parentOf.has(o.id)
+      (this.#parentOf.size === 0 || !this.#parentOf.has(o.id))
     ) {
       // A plain market order: every other check below passes, only its quantity can be off the lot.
       return offLot("quantity", o.quantity, book);
@@ -672,7 +674,10 @@ export class SimulatedVenue implements BrokerAdapter {
           return `SESSION_OPEN: AT_THE_OPEN order arrived at ${this.#ts}, after the session opened at ${session.open}`;
         }
         vo.expireAt = session.close;
-        if (tif !== "DAY") vo.session = session;
+        if (tif !== "DAY") {
+          vo.session = session;
+          this.#auctions = true;
+        }
       }
     }
 
@@ -728,7 +733,7 @@ export class SimulatedVenue implements BrokerAdapter {
 
   /** Puts an accepted order to work, or keeps an OTO child waiting for its parent's fill. */
   #start(vo: VenueOrder): void {
-    const parentId = this.#parentOf.get(vo.id);
+    const parentId = this.#parentOf.size === 0 ? undefined : this.#parentOf.get(vo.id);
     if (parentId === undefined) {
       this.#activate(vo);
       return;
@@ -1040,7 +1045,7 @@ export class SimulatedVenue implements BrokerAdapter {
     book.startBarCycle(bar, this.#slippage.volumeLimit);
     if (!this.#anyMeetsBar(book, bar.ts)) return;
 
-    this.#auction(book, bar, "AT_THE_OPEN");
+    if (this.#auctions) this.#auction(book, bar, "AT_THE_OPEN");
     // The path's points are the book's, reused; their Decimals are made only where an order is hit.
     const path = book.path;
     let points = 1;
@@ -1071,7 +1076,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (from.value !== to.value) this.#walkSegment(book, bar.ts, from, to, false);
       this.#trail(book, bar.ts, to);
     }
-    this.#auction(book, bar, "AT_THE_CLOSE");
+    if (this.#auctions) this.#auction(book, bar, "AT_THE_CLOSE");
   }
 
   /**
@@ -1389,6 +1394,7 @@ export class SimulatedVenue implements BrokerAdapter {
     if (!quantity.isPositive() || quantity.isZero()) return;
     if (vo.fresh && o.timeInForce === "FOK" && quantity.lt(vo.leavesQuantity)) return;
 
+    const mode = vo.mode;
     let price = basePrice;
     if (liquidity === "TAKER") {
       if (!this.#noSlippage) {
@@ -1402,7 +1408,7 @@ export class SimulatedVenue implements BrokerAdapter {
           quote: book.quote,
         });
       }
-      if (vo.mode === "limit") {
+      if (mode === "limit") {
         const limit = vo.price!;
         if (o.side === "BUY" ? price.gt(limit) : price.lt(limit)) price = limit;
       }
@@ -1426,11 +1432,16 @@ export class SimulatedVenue implements BrokerAdapter {
         return;
       }
     }
-    const wasMarket = vo.mode === "market";
     this.#tradeCount += 1;
     this.#emitFilled(vo, fill);
-    this.#account.applyFill(o.instrumentId, o.side, quantity, price, commission);
-    book.markSlot ??= this.#account.markSlot(o.instrumentId);
+    book.markSlot = this.#account.applyFill(
+      book.markSlot,
+      o.instrumentId,
+      o.side,
+      quantity,
+      price,
+      commission,
+    );
     book.consume(o.side, quantity);
     if (vo.cycle !== book.cycle) {
       vo.cycle = book.cycle;
@@ -1438,11 +1449,12 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     vo.cycleFilled = plus(vo.cycleFilled, quantity);
     vo.commissionTotal = plus(vo.commissionTotal, commission);
-    if (o.type === "MARKET_TO_LIMIT" && wasMarket && vo.isWorking) {
+    if (o.type === "MARKET_TO_LIMIT" && mode === "market" && vo.isWorking) {
       // What a market-to-limit order could not fill rests as a limit at the price it got.
       this.#emitUpdated(vo, null, basePrice, null);
     }
-    this.#afterFill(vo);
+    // No order of the venue has a link or an OTO child (the common case): nothing to cancel, reduce or release.
+    if (this.#links.size !== 0 || this.#children.size !== 0) this.#afterFill(vo);
     if (o.reduceOnly && vo.isWorking) {
       const room = this.#account.reducibleQuantity(o.instrumentId, o.side);
       if (room.isZero()) this.#cancel(vo, "REDUCE_ONLY: the position is closed; the rest is canceled");
