@@ -755,6 +755,9 @@ export class SimulatedVenue implements BrokerAdapter {
       return;
     }
     if (this.#tickBook === vo.book) return; // the tick loop reaches orders appended to the book
+    // Without a quote, only a same-close bar gives a price now (see #arrivalPrice): bars with next-open
+    // or next-close have none, and the order waits for the next bar.
+    if ((vo.book.quoteBid === null || vo.book.quoteAsk === null) && this.#fillTiming !== "same-close") return;
     this.#matchOnArrival(vo);
   }
 
@@ -1046,35 +1049,30 @@ export class SimulatedVenue implements BrokerAdapter {
     if (!this.#anyMeetsBar(book, bar.ts)) return;
 
     if (this.#auctions) this.#auction(book, bar, "AT_THE_OPEN");
-    // The path's points are the book's, reused; their Decimals are made only where an order is hit.
+    // The path's points are the book's, reused; their Decimals are made only where an order is hit. The
+    // points after the first are set only when an order is left to meet them.
     const path = book.path;
-    let points = 1;
-    if (this.#fillTiming === "next-close") {
-      path[0]!.set(bar.close);
-      book.cycleLow = bar.close;
-      book.cycleHigh = bar.close;
-    } else {
-      const highFirst = visitsHighFirst(bar, this.#barPath);
-      path[0]!.set(bar.open);
-      path[1]!.set(highFirst ? bar.high : bar.low);
-      path[2]!.set(highFirst ? bar.low : bar.high);
-      path[3]!.set(bar.close);
-      points = 4;
-      book.cycleLow = bar.low;
-      book.cycleHigh = bar.high;
-    }
-    const first = path[0]!;
+    const nextClose = this.#fillTiming === "next-close";
+    const first = path[0]!.set(nextClose ? bar.close : bar.open);
+    book.cycleLow = nextClose ? bar.close : bar.low;
+    book.cycleHigh = nextClose ? bar.close : bar.high;
     this.#walkSegment(book, bar.ts, first, first, true);
     for (const vo of book.orders) if (vo.fresh && this.#eligibleForBar(vo, bar.ts)) this.#endFresh(vo);
     // The rest of the walk acts only on such orders: when the open filled them all, it would do nothing.
     if (!this.#anyMeetsBar(book, bar.ts)) return;
     this.#trail(book, bar.ts, first);
-    for (let i = 1; i < points; i++) {
-      const from = path[i - 1]!;
-      const to = path[i]!;
-      // Equal numbers are equal Decimals (a number's Decimal is its shortest text).
-      if (from.value !== to.value) this.#walkSegment(book, bar.ts, from, to, false);
-      this.#trail(book, bar.ts, to);
+    if (!nextClose) {
+      const highFirst = visitsHighFirst(bar, this.#barPath);
+      path[1]!.set(highFirst ? bar.high : bar.low);
+      path[2]!.set(highFirst ? bar.low : bar.high);
+      path[3]!.set(bar.close);
+      for (let i = 1; i < 4; i++) {
+        const from = path[i - 1]!;
+        const to = path[i]!;
+        // Equal numbers are equal Decimals (a number's Decimal is its shortest text).
+        if (from.value !== to.value) this.#walkSegment(book, bar.ts, from, to, false);
+        this.#trail(book, bar.ts, to);
+      }
     }
     if (this.#auctions) this.#auction(book, bar, "AT_THE_CLOSE");
   }
@@ -1443,11 +1441,14 @@ export class SimulatedVenue implements BrokerAdapter {
       commission,
     );
     book.consume(o.side, quantity);
-    if (vo.cycle !== book.cycle) {
-      vo.cycle = book.cycle;
-      vo.cycleFilled = ZERO;
+    if (o.displayQuantity !== null) {
+      // What an iceberg filled in this cycle: the rest of its display is all it shows until the next.
+      if (vo.cycle !== book.cycle) {
+        vo.cycle = book.cycle;
+        vo.cycleFilled = ZERO;
+      }
+      vo.cycleFilled = plus(vo.cycleFilled, quantity);
     }
-    vo.cycleFilled = plus(vo.cycleFilled, quantity);
     vo.commissionTotal = plus(vo.commissionTotal, commission);
     if (o.type === "MARKET_TO_LIMIT" && mode === "market" && vo.isWorking) {
       // What a market-to-limit order could not fill rests as a limit at the price it got.

@@ -62,7 +62,7 @@ export class VenueOrder {
   declare session: TradingSession | null;
   /** Commission charged on this order so far (per-order minimums and once-per-order fees read it). */
   declare commissionTotal: Decimal;
-  /** Fill cycle (one bar, quote or trade of the instrument) and quantity filled in it (icebergs). */
+  /** Fill cycle (one bar, quote or trade of the instrument) and quantity filled in it (kept for icebergs only). */
   declare cycle: number;
   declare cycleFilled: Decimal;
   /** The fill cycle in which the touch-fill model said no: the order sits out the rest of it. */
