@@ -17,12 +17,3 @@ export function appliedCopy(
   if (pending !== null) for (const event of pending) order = applyEvent(order, event);
   return order;
 }
-
-/** The pending events with `event` added (a new list, or `pending` itself grown). */
-export function withEvent(pending: OrderEvent[] | null, event: OrderEvent): OrderEvent[] {
-  if (pending === null) return [event];
-  // Most orders see two events (accepted, filled): a list of exactly two, where a push would reserve 17 slots.
-  if (pending.length === 1) return [pending[0]!, event];
-  pending.push(event);
-  return pending;
-}

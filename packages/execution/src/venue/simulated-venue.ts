@@ -245,7 +245,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#depth += 1;
     try {
       this.#sendOne(order);
-      this.#runDeferred();
+      if (this.#deferred.length !== 0) this.#runDeferred();
     } finally {
       this.#depth -= 1;
     }
@@ -333,7 +333,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#depth += 1;
     try {
       this.#onData(data, book);
-      this.#runDeferred();
+      if (this.#deferred.length !== 0) this.#runDeferred();
     } finally {
       this.#depth -= 1;
     }
@@ -401,10 +401,11 @@ export class SimulatedVenue implements BrokerAdapter {
       if (arrival > now) this.#armTimer(arrival);
       return;
     }
-    this.#advance(now, false);
+    // Nothing in flight and nothing to expire (the common case): #advance would do nothing either side.
+    if (this.#expiring.size !== 0) this.#advance(now, false);
     this.#ts = now;
     this.#arriveOne(order);
-    this.#advance(now, false);
+    if (this.#inFlight.length !== 0 || this.#expiring.size !== 0) this.#advance(now, false);
   }
 
   /** When a message sent now arrives: after the latency model's delay, never before an earlier message. */
@@ -501,7 +502,7 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #onData(data: MarketData, book: InstrumentBook | undefined): void {
-    this.#advance(data.ts, false);
+    if (this.#inFlight.length !== 0 || this.#expiring.size !== 0) this.#advance(data.ts, false);
     if (book === undefined) return;
     this.#ts = data.ts;
     book.lastTs = data.ts;
@@ -518,7 +519,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (mark !== null) this.#account.mark(book.instrument.id, mark);
     } else if (book.markSlot !== null) book.markSlot.mark = data;
     this.#ts = data.ts;
-    this.#advance(data.ts, true);
+    if (this.#inFlight.length !== 0 || this.#expiring.size !== 0) this.#advance(data.ts, true);
     book.compact();
   }
 
@@ -591,7 +592,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#seq += 1;
     const vo = new VenueOrder(order, book.instrument, book, this.#seq, this.#ts, submittedAt);
     this.#orders.set(order.id, vo);
-    this.#register(vo);
+    if (order.contingency !== null) this.#register(vo);
     return vo;
   }
 
@@ -600,9 +601,9 @@ export class SimulatedVenue implements BrokerAdapter {
     return null;
   }
 
+  /** Records an order's OTO / OCO / OUO links (it has a contingency). */
   #register(vo: VenueOrder): void {
-    const c = vo.spec.contingency;
-    if (c === null) return;
+    const c = vo.spec.contingency!;
     if (c.type === "OTO") {
       this.#children.set(vo.id, [...c.linkedIds]);
       for (const child of c.linkedIds) if (!this.#parentOf.has(child)) this.#parentOf.set(child, vo.id);

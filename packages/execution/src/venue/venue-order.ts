@@ -9,7 +9,7 @@ import {
 } from "@ordo/core";
 import { ClosedOrder } from "./closed-order.js";
 import type { InstrumentBook } from "./instrument-book.js";
-import { appliedCopy, withEvent } from "./order-copy.js";
+import { appliedCopy } from "./order-copy.js";
 import type { TradingSession } from "./session-calendar.js";
 
 /**
@@ -141,7 +141,11 @@ export class VenueOrder {
 
   /** Records a reported event for `order` (the caller has already moved the mutable state). */
   record(event: OrderEvent): void {
-    this.pending = withEvent(this.pending, event);
+    const pending = this.pending;
+    if (pending === null) this.pending = [event];
+    // Most orders see two events (accepted, filled): a list of exactly two, where a push would reserve 17 slots.
+    else if (pending.length === 1) this.pending = [pending[0]!, event];
+    else pending.push(event);
   }
 
   /** What the venue keeps once the order is closed. */
