@@ -92,6 +92,11 @@ interface Walk {
   readonly candidates: VenueOrder[];
 }
 
+/** What a bar's steps meet in a book (see #barMeets). */
+const MEETS_NONE = 0;
+const MEETS_MARKET = 1;
+const MEETS_ANY = 2;
+
 /** Numbers each venue's timer, so two venues on one clock never share a timer name. */
 let venueInstances = 0;
 
@@ -1043,11 +1048,28 @@ export class SimulatedVenue implements BrokerAdapter {
     return false;
   }
 
+  /**
+   * Which orders of the book a bar's steps touch (working, arrived before the bar): none, only market
+   * orders (all of them fill at the walk's first point), or others too.
+   */
+  #barMeets(book: InstrumentBook, barTs: number): typeof MEETS_NONE | typeof MEETS_MARKET | typeof MEETS_ANY {
+    const orders = book.orders;
+    let meets: typeof MEETS_NONE | typeof MEETS_MARKET = MEETS_NONE;
+    for (let i = 0; i < orders.length; i++) {
+      const vo = orders[i]!;
+      if (!(vo.active && vo.isWorking && vo.arrivalTs < barTs)) continue;
+      if (vo.isAuction || vo.mode !== "market") return MEETS_ANY;
+      meets = MEETS_MARKET;
+    }
+    return meets;
+  }
+
   #matchBar(book: InstrumentBook, bar: Bar): void {
     book.bar = bar;
     book.lastPrice = bar.close;
     book.startBarCycle(bar, this.#slippage.volumeLimit);
-    if (!this.#anyMeetsBar(book, bar.ts)) return;
+    const meets = this.#barMeets(book, bar.ts);
+    if (meets === MEETS_NONE) return;
 
     if (this.#auctions) this.#auction(book, bar, "AT_THE_OPEN");
     // The path's points are the book's, reused; their Decimals are made only where an order is hit. The
@@ -1057,8 +1079,12 @@ export class SimulatedVenue implements BrokerAdapter {
     const first = path[0]!.set(nextClose ? bar.close : bar.open);
     book.cycleLow = nextClose ? bar.close : bar.low;
     book.cycleHigh = nextClose ? bar.close : bar.high;
-    this.#walkSegment(book, bar.ts, first, first, true);
-    for (const vo of book.orders) if (vo.fresh && this.#eligibleForBar(vo, bar.ts)) this.#endFresh(vo);
+    // No OTO children: no fill can start an order that the walk would have to meet mid-way.
+    if (meets === MEETS_MARKET && this.#children.size === 0) this.#fillAtFirst(book, bar.ts, first.decimal);
+    else {
+      this.#walkSegment(book, bar.ts, first, first, true);
+      for (const vo of book.orders) if (vo.fresh && this.#eligibleForBar(vo, bar.ts)) this.#endFresh(vo);
+    }
     // The rest of the walk acts only on such orders: when the open filled them all, it would do nothing.
     if (!this.#anyMeetsBar(book, bar.ts)) return;
     this.#trail(book, bar.ts, first);
@@ -1076,6 +1102,20 @@ export class SimulatedVenue implements BrokerAdapter {
       }
     }
     if (this.#auctions) this.#auction(book, bar, "AT_THE_CLOSE");
+  }
+
+  /**
+   * The walk's first point when every order it meets is a market order: each fills there as a taker, in
+   * time priority, and has met the market, as #walkSegment and #hit would do without their candidate list.
+   */
+  #fillAtFirst(book: InstrumentBook, barTs: number, price: Decimal): void {
+    const orders = book.orders;
+    for (let i = 0; i < orders.length; i++) {
+      const vo = orders[i]!;
+      if (!this.#eligibleForBar(vo, barTs)) continue;
+      this.#fill(vo, price, "TAKER");
+      this.#endFresh(vo);
+    }
   }
 
   /**
