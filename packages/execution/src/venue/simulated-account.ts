@@ -1,4 +1,12 @@
-import { type Bar, Decimal, type Instrument, type OrderSide, type TradeTick, ZERO } from "@ordo/core";
+import {
+  type Bar,
+  Decimal,
+  type Instrument,
+  type OrderFilled,
+  type OrderSide,
+  type TradeTick,
+  ZERO,
+} from "@ordo/core";
 import { absolute, exactProduct, minus, plus, smaller, timesMultiplier } from "../decimal-shortcuts.js";
 
 /** One netting position as the venue reports it. All amounts in the account currency. */
@@ -33,10 +41,8 @@ export interface MarkSlot {
 }
 
 class NettingPosition implements MarkSlot {
-  /** Signed quantity after every fill so far (reduce-only orders read it at once). */
+  /** The signed quantity, average price and realized PnL as of the fills booked so far (see SimulatedAccount). */
   quantity: Decimal = ZERO;
-  /** The quantity, average price and realized PnL as of the fills booked so far (see SimulatedAccount). */
-  bookedQuantity: Decimal = ZERO;
   avgOpenPrice: Decimal = ZERO;
   realizedPnl: Decimal = ZERO;
   /** The last price seen: a Decimal, or the bar / trade whose close / price it is (a number argument would be boxed on every bar). */
@@ -52,15 +58,6 @@ class NettingPosition implements MarkSlot {
   }
 }
 
-/** A fill recorded but not yet booked into cash, average price and realized PnL. */
-interface UnbookedFill {
-  readonly position: NettingPosition;
-  readonly side: OrderSide;
-  readonly quantity: Decimal;
-  readonly price: Decimal;
-  readonly commission: Decimal;
-}
-
 /**
  * The venue's own account: cash and one netting position per instrument (a real venue knows positions:
  * reduce-only orders and snapshots need them). Realized PnL follows NautilusTrader's convention and
@@ -74,8 +71,11 @@ export class SimulatedAccount {
   #commissions: Decimal = ZERO;
   readonly #positions = new Map<string, NettingPosition>();
   readonly #instruments: ReadonlyMap<string, Instrument>;
-  /** Fills recorded since the account was last read: booking one costs Decimal work nobody may need. */
-  #unbooked: UnbookedFill[] = [];
+  /**
+   * Fills recorded since the account was last read, as the venue reported them: booking one costs Decimal
+   * work nobody may need (a backtest never reads the venue's account).
+   */
+  #unbooked: OrderFilled[] = [];
 
   constructor(options: {
     type: "cash" | "margin";
@@ -93,6 +93,7 @@ export class SimulatedAccount {
 
   /** Net signed quantity held (0 when flat). */
   netQuantity(instrumentId: string): Decimal {
+    this.#book();
     return this.#positions.get(instrumentId)?.quantity ?? ZERO;
   }
 
@@ -110,31 +111,27 @@ export class SimulatedAccount {
   }
 
   /**
-   * Records one fill: the position's quantity at once (reduce-only orders need it); cash, commissions,
-   * average price and realized PnL are booked, in fill order, when the account is next read. `slot`: the
-   * instrument's mark slot from an earlier fill (its position: skips the lookup), or null. Returns the
-   * instrument's mark slot (positions are never dropped once made).
+   * Records one fill (a reported OrderFilled): its position, quantity, cash, commissions, average price
+   * and realized PnL are booked, in fill order, when the account is next read. `slot`: the instrument's
+   * mark slot from an earlier fill of this account, or null. Returns the instrument's mark slot (positions
+   * are never dropped once made).
    */
-  applyFill(
-    slot: MarkSlot | null,
-    instrumentId: string,
-    side: OrderSide,
-    quantity: Decimal,
-    price: Decimal,
-    commission: Decimal,
-  ): MarkSlot {
-    let position = slot instanceof NettingPosition ? slot : this.#positions.get(instrumentId);
+  applyFill(slot: MarkSlot | null, fill: OrderFilled): MarkSlot {
+    const position = slot ?? this.#position(fill.instrumentId);
+    position.mark = fill.price;
+    this.#unbooked.push(fill);
+    return position;
+  }
+
+  /** The instrument's position, made flat at its first fill. */
+  #position(instrumentId: string): NettingPosition {
+    let position = this.#positions.get(instrumentId);
     if (position === undefined) {
       const instrument = this.#instruments.get(instrumentId);
       if (instrument === undefined) throw new RangeError(`no instrument ${instrumentId} in the account`);
       position = new NettingPosition(instrument);
       this.#positions.set(instrumentId, position);
     }
-    // held − quantity is held + (−quantity) exactly: decimal.js's plus and minus are the same operation.
-    position.quantity =
-      side === "BUY" ? plus(position.quantity, quantity) : minus(position.quantity, quantity);
-    position.mark = price;
-    this.#unbooked.push({ position, side, quantity, price, commission });
     return position;
   }
 
@@ -147,10 +144,11 @@ export class SimulatedAccount {
   }
 
   /** One fill: netting position, realized PnL on the closed part, commission, and cash. */
-  #bookFill({ position, side, quantity, price, commission }: UnbookedFill): void {
+  #bookFill({ instrumentId, side, quantity, price, commission }: OrderFilled): void {
+    const position = this.#positions.get(instrumentId)!;
     const multiplier = position.instrument.multiplier;
     const signed = side === "BUY" ? quantity : quantity.neg();
-    const held = position.bookedQuantity;
+    const held = position.quantity;
     let realized = ZERO;
     const remaining = plus(held, signed);
     if (held.isZero() || held.isPositive() === signed.isPositive()) {
@@ -169,7 +167,7 @@ export class SimulatedAccount {
       if (remaining.isZero()) position.avgOpenPrice = ZERO;
       else if (remaining.isPositive() !== held.isPositive()) position.avgOpenPrice = price;
     }
-    position.bookedQuantity = remaining;
+    position.quantity = remaining;
     position.realizedPnl = minus(plus(position.realizedPnl, realized), commission);
     this.#commissions = plus(this.#commissions, commission);
     if (this.type === "cash") {
@@ -188,7 +186,7 @@ export class SimulatedAccount {
     for (const p of this.#positions.values()) {
       out.push({
         instrumentId: p.instrument.id,
-        quantity: p.bookedQuantity,
+        quantity: p.quantity,
         avgOpenPrice: p.avgOpenPrice,
         realizedPnl: p.realizedPnl,
         unrealizedPnl: this.#unrealized(p),
@@ -203,7 +201,7 @@ export class SimulatedAccount {
     for (const p of this.#positions.values()) {
       if (this.type === "cash") {
         const mark = p.markPrice() ?? p.avgOpenPrice;
-        equity = equity.plus(p.bookedQuantity.times(mark).times(p.instrument.multiplier));
+        equity = equity.plus(p.quantity.times(mark).times(p.instrument.multiplier));
       } else {
         equity = equity.plus(this.#unrealized(p));
       }
@@ -221,7 +219,7 @@ export class SimulatedAccount {
 
   #unrealized(p: NettingPosition): Decimal {
     const mark = p.markPrice();
-    if (p.bookedQuantity.isZero() || mark === null) return ZERO;
-    return p.bookedQuantity.times(mark.minus(p.avgOpenPrice)).times(p.instrument.multiplier);
+    if (p.quantity.isZero() || mark === null) return ZERO;
+    return p.quantity.times(mark.minus(p.avgOpenPrice)).times(p.instrument.multiplier);
   }
 }

@@ -1473,14 +1473,7 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     this.#tradeCount += 1;
     this.#emitFilled(vo, fill);
-    book.markSlot = this.#account.applyFill(
-      book.markSlot,
-      o.instrumentId,
-      o.side,
-      quantity,
-      price,
-      commission,
-    );
+    book.markSlot = this.#account.applyFill(book.markSlot, fill);
     book.consume(o.side, quantity);
     if (o.displayQuantity !== null) {
       // What an iceberg filled in this cycle: the rest of its display is all it shows until the next.
