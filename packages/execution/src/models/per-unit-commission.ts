@@ -14,6 +14,15 @@ export function perUnitCommission(
   oncePerOrderFee: Decimal,
   minimum: Decimal,
 ): Decimal {
+  if (
+    context.orderFilledBefore.isZero() &&
+    context.orderCommissionBefore.isZero() &&
+    oncePerOrderFee.isZero() &&
+    minimum.isZero()
+  ) {
+    // An order's first fill, without a fee or a minimum (the common case): it owes its units × cost.
+    return unitsTimesCost(absolute(context.quantity), costPerUnit);
+  }
   const filledAfter = absolute(plus(context.orderFilledBefore, context.quantity));
   const perUnitTotal = plus(unitsTimesCost(filledAfter, costPerUnit), oncePerOrderFee);
   const owed = minus(larger(minimum, perUnitTotal), context.orderCommissionBefore);
