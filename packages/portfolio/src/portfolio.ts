@@ -23,7 +23,7 @@ import {
 import type { AccountingInstrument } from "./accounting-instrument.js";
 import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
-import { absolute, compare, minus, plus, times, timesMultiplier } from "./exact-shortcuts.js";
+import { absolute, compare, minus, plus, plusPnl, times, timesMultiplier } from "./exact-shortcuts.js";
 import { describeFill, FillBooking } from "./fill-booking.js";
 import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
 import { FixedLane } from "./fixed-lane.js";
@@ -574,7 +574,7 @@ export class Portfolio implements PortfolioView {
         context.exitReason ?? null,
         wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
       );
-      realized = plus(realized, pnl);
+      realized = plusPnl(realized, pnl);
       if (!p.isOpen) {
         this.#removeOpen(book, p);
         const trip = roundTripOf(p);

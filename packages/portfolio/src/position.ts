@@ -13,6 +13,7 @@ import {
   minus,
   NEGATIVE_ZERO,
   plus,
+  plusPnl,
   times,
   timesMultiplier,
 } from "./exact-shortcuts.js";
@@ -276,7 +277,7 @@ export class PositionRecord implements Position {
     this.#reductions += 1;
     this.#exitKnown =
       this.#reductions === 1 && closesAll && exactProduct(quantity, price) && !price.isZero() ? price : null;
-    this.realizedPnl = plus(this.realizedPnl, realized);
+    this.realizedPnl = plusPnl(this.realizedPnl, realized);
     this.commissions = plus(this.commissions, commission);
     this.closedQuantity = plus(this.closedQuantity, quantity);
     this.closedNotional = plus(this.closedNotional, exitNotional);

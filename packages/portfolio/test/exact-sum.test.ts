@@ -1,6 +1,7 @@
 import { Decimal, ZERO } from "@ordo/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { plusPnl } from "../src/exact-shortcuts.js";
 import { ExactSum } from "../src/exact-sum.js";
 import { millionthsOf, millionthsToDecimal } from "../src/fixed-point.js";
 
@@ -55,6 +56,21 @@ describe("ExactSum", () => {
           expect(shape(sum.value)).toEqual(shape(chain));
           expect(sum.value.isNegative()).toBe(chain.isNegative());
         }
+      }),
+    );
+  });
+});
+
+describe("plusPnl", () => {
+  /** Decimals with zeros of both signs among them. */
+  const addend = fc.oneof(decimal, fc.constantFrom(ZERO, new Decimal(-0), new Decimal("0e-3")));
+
+  it("gives what decimal.js's plus gives, zeros' signs included", () => {
+    fc.assert(
+      fc.property(addend, addend, (a, b) => {
+        const sum = plusPnl(a, b);
+        expect(shape(sum)).toEqual(shape(a.plus(b)));
+        expect(sum.isNegative()).toBe(a.plus(b).isNegative());
       }),
     );
   });
