@@ -939,8 +939,21 @@ export class Portfolio implements PortfolioView {
             "INSTRUMENT_MISMATCH",
           );
         }
-        checkFinite(bar.close, "bar.close");
-        this.#markAt(entry, bar.close, bar.ts);
+        const close = bar.close;
+        checkFinite(close, "bar.close");
+        // `#markAt` written out (setLastNumberOf, then #markedBook and #touch; keep them in step): this
+        // runs on every bar of every instrument, and as one function it is one compilation for the
+        // optimizing compiler, not one more for each small function it would call.
+        const ts = bar.ts;
+        if (ts < entry.lastTs) return;
+        entry.last = null;
+        entry.lastNumber = close;
+        entry.lastTs = ts;
+        const book = entry.book;
+        if (book !== null && book.heldAt >= 0 && !book.stale) {
+          book.stale = true;
+          this.#stale[this.#staleCount++] = book;
+        }
       },
     };
   }
