@@ -25,7 +25,7 @@ interface Entry {
  * Every order of a node, fed only by events: `apply(event)` is the only write. OrderInitialized adds an
  * order; any other event goes through the state machine, and a refused event throws and changes nothing.
  * Indexes by instrument and by strategy (append-only: orders are never removed) and by group (active,
- * open) follow each change; closed orders are the rest, found by scanning.
+ * open) follow each change once a query has needed them; closed orders are the rest, found by scanning.
  */
 export class OrderCache {
   /** Entries by order id; an event replaces the entry's order, not the map's value. */
@@ -43,6 +43,12 @@ export class OrderCache {
   readonly #options: ApplyOptions;
   /** The entry an event was last applied to: an order's events often come one after another. */
   #last: Entry | null = null;
+  /**
+   * Whether the indexes and group lists are built. A backtest may ask for orders only at its end, so they
+   * are built from `#all` by the first query and kept up to date by `apply` from then on: until then
+   * an order's events do no index work.
+   */
+  #indexed = false;
 
   constructor(options: ApplyOptions = {}) {
     this.#options = options;
@@ -65,9 +71,7 @@ export class OrderCache {
       const entry: Entry = { order, seq: this.#all.length, activeAt: -1, openAt: -1 };
       this.#entries.set(order.id, entry);
       this.#all.push(entry);
-      index(this.#byInstrument, order.instrumentId, entry);
-      index(this.#byStrategy, order.strategyId, entry);
-      this.#regroup(entry, 0, GROUPS[order.status]);
+      if (this.#indexed) this.#index(entry);
       this.#last = entry;
       return order;
     }
@@ -86,8 +90,18 @@ export class OrderCache {
     const current = entry.order;
     const next = applyEvent(current, event, this.#options);
     entry.order = next;
-    if (next.status !== current.status) this.#regroup(entry, GROUPS[current.status], GROUPS[next.status]);
+    if (this.#indexed && next.status !== current.status) {
+      this.#regroup(entry, GROUPS[current.status], GROUPS[next.status]);
+    }
     return next;
+  }
+
+  /** Adds an entry to the indexes and to its groups' lists. */
+  #index(entry: Entry): void {
+    const order = entry.order;
+    index(this.#byInstrument, order.instrumentId, entry);
+    index(this.#byStrategy, order.strategyId, entry);
+    this.#regroup(entry, 0, GROUPS[order.status]);
   }
 
   /** Moves an order between the group lists, touching only those whose membership changes. */
@@ -154,6 +168,10 @@ export class OrderCache {
    * instrument's open orders costs what is open, not what was ever traded.
    */
   #scan(group: number, query: OrderQuery, statuses: Set<OrderStatus> | null, out: Entry[] | null): number {
+    if (!this.#indexed) {
+      this.#indexed = true;
+      for (const entry of this.#all) this.#index(entry);
+    }
     const byInstrument =
       query.instrumentId === undefined ? undefined : (this.#byInstrument.get(query.instrumentId) ?? NONE);
     const byStrategy =

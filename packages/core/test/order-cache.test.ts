@@ -107,7 +107,24 @@ describe("OrderCache", () => {
 
     it("keep every group equal to the orders in its statuses, in creation order, through any events", () => {
       // Orders enter and leave the active and open groups in any order (fills, cancels, late fills):
-      // each group query must still list exactly its orders in creation order, and the counts agree.
+      // each group query must still list exactly its orders in creation order, and the counts agree. The
+      // cache builds its indexes at the first query and keeps them from then on: a query may come at any step.
+      const expectGroupsRight = (cache: OrderCache) => {
+        const all = cache.orders();
+        const expectGroup = (got: readonly Order[], inGroup: (o: Order) => boolean) =>
+          expect(ids(got)).toEqual(ids(all.filter(inGroup)));
+        expectGroup(cache.activeOrders(), (o) => isActive(o.status));
+        expectGroup(cache.openOrders(), (o) => isOpen(o.status));
+        expectGroup(cache.closedOrders(), (o) => isClosed(o.status));
+        expectGroup(cache.openOrders({ instrumentId: "AAPL.XNAS" }), (o) => {
+          return isOpen(o.status) && o.instrumentId === "AAPL.XNAS";
+        });
+        expectGroup(cache.orders({ instrumentId: "MSFT.XNAS" }), (o) => o.instrumentId === "MSFT.XNAS");
+        expect(cache.openCount()).toBe(all.filter((o) => isOpen(o.status)).length);
+        expect(cache.activeCount({ instrumentId: "MSFT.XNAS" })).toBe(
+          all.filter((o) => isActive(o.status) && o.instrumentId === "MSFT.XNAS").length,
+        );
+      };
       const step = fc.record({
         order: fc.nat(5),
         // Weighted towards submit and accept, so that several orders are open at once.
@@ -119,10 +136,11 @@ describe("OrderCache", () => {
         instrument: fc.constantFrom("AAPL.XNAS", "MSFT.XNAS"),
       });
       fc.assert(
-        fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+        fc.property(fc.array(step, { maxLength: 80 }), fc.nat(80), (steps, firstQueryAt) => {
           const cache = new OrderCache();
           let created = 0;
-          for (const { order, type, instrument } of steps) {
+          for (const [at, { order, type, instrument }] of steps.entries()) {
+            if (at === firstQueryAt) expectGroupsRight(cache);
             if (order >= created) {
               add(cache, { id: `O${created}`, instrumentId: instrument });
               created++;
@@ -139,19 +157,7 @@ describe("OrderCache", () => {
               expect(error).toBeInstanceOf(InvalidStateTransitionError);
             }
           }
-          const all = cache.orders();
-          const expectGroup = (got: readonly Order[], inGroup: (o: Order) => boolean) =>
-            expect(ids(got)).toEqual(ids(all.filter(inGroup)));
-          expectGroup(cache.activeOrders(), (o) => isActive(o.status));
-          expectGroup(cache.openOrders(), (o) => isOpen(o.status));
-          expectGroup(cache.closedOrders(), (o) => isClosed(o.status));
-          expectGroup(cache.openOrders({ instrumentId: "AAPL.XNAS" }), (o) => {
-            return isOpen(o.status) && o.instrumentId === "AAPL.XNAS";
-          });
-          expect(cache.openCount()).toBe(all.filter((o) => isOpen(o.status)).length);
-          expect(cache.activeCount({ instrumentId: "MSFT.XNAS" })).toBe(
-            all.filter((o) => isActive(o.status) && o.instrumentId === "MSFT.XNAS").length,
-          );
+          expectGroupsRight(cache);
         }),
         { numRuns: 400 },
       );
