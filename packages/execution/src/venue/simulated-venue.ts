@@ -250,7 +250,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#depth += 1;
     try {
       this.#sendOne(order);
-      if (this.#deferred.length !== 0) this.#runDeferred();
+      this.#runDeferred();
     } finally {
       this.#depth -= 1;
     }
@@ -338,7 +338,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#depth += 1;
     try {
       this.#onData(data, book);
-      if (this.#deferred.length !== 0) this.#runDeferred();
+      this.#runDeferred();
     } finally {
       this.#depth -= 1;
     }
@@ -406,11 +406,11 @@ export class SimulatedVenue implements BrokerAdapter {
       if (arrival > now) this.#armTimer(arrival);
       return;
     }
-    // Nothing in flight and nothing to expire (the common case): #advance would do nothing either side.
-    if (this.#expiring.size !== 0) this.#advance(now, false);
+    // Nothing in flight (the common case): #advance returns at once when nothing expires either.
+    this.#advance(now, false);
     this.#ts = now;
     this.#arriveOne(order);
-    if (this.#inFlight.length !== 0 || this.#expiring.size !== 0) this.#advance(now, false);
+    this.#advance(now, false);
   }
 
   /** When a message sent now arrives: after the latency model's delay, never before an earlier message. */
@@ -507,7 +507,7 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #onData(data: MarketData, book: InstrumentBook | undefined): void {
-    if (this.#inFlight.length !== 0 || this.#expiring.size !== 0) this.#advance(data.ts, false);
+    this.#advance(data.ts, false);
     if (book === undefined) return;
     this.#ts = data.ts;
     book.lastTs = data.ts;
@@ -524,7 +524,7 @@ export class SimulatedVenue implements BrokerAdapter {
       if (mark !== null) this.#account.mark(book.instrument.id, mark);
     } else if (book.markSlot !== null) book.markSlot.mark = data;
     this.#ts = data.ts;
-    if (this.#inFlight.length !== 0 || this.#expiring.size !== 0) this.#advance(data.ts, true);
+    this.#advance(data.ts, true);
     book.compact();
   }
 
