@@ -54,12 +54,14 @@ export function plus(a: Decimal, b: Decimal): Decimal {
   return a.plus(b);
 }
 
-/** `a.minus(b)`: taking zero away leaves a nonzero a, and from zero it is −b, when they fit the precision. */
+/**
+ * `a.minus(b)`: taking zero away leaves a nonzero a when it fits the precision. From a zero a the
+ * difference (−b) is a small sum like any other: no `b.neg()` call, which the first `minus(0, b)`,
+ * met late in a run, would meet without type feedback and deoptimize every function that inlined it.
+ */
 export function minus(a: Decimal, b: Decimal): Decimal {
   if (b.isZero()) {
     if (!a.isZero() && fits(a)) return a;
-  } else if (a.isZero()) {
-    if (fits(b)) return b.neg();
   } else {
     const difference = smallSum(a, b, -b.s);
     if (difference !== null) return difference;
@@ -74,7 +76,8 @@ export function times(a: Decimal, b: Decimal): Decimal {
   if (ad !== null && bd !== null && ad[0] && bd[0] && exactInDoubles(a)) {
     const am = wordsInteger(ad);
     const bm = wordsInteger(bd);
-    const n = am * bm;
+    // am × bm, through a factor beyond V8's small integers (see wordsInteger).
+    const n = (am * (bm * SCALE)) / SCALE;
     if (am > 0 && bm > 0 && n <= Number.MAX_SAFE_INTEGER) {
       const product = fromWords(a.s * b.s, n, lastWordPower(a, ad) + lastWordPower(b, bd));
       if (product !== null) return product;
@@ -189,9 +192,19 @@ function exactInDoubles(a: Decimal): boolean {
   return a.constructor === Decimal && Decimal.precision >= 16;
 }
 
+/**
+ * 2^31, just beyond V8's small integers (2^30 − 1). Arithmetic on small integers is compiled to assume
+ * small results, and the first product beyond them (a price of 108 or more has a first word × 1e7 beyond
+ * 2^30) deoptimizes every function that inlined it; an operand scaled by 2^31 is never a small integer,
+ * so V8 compiles the arithmetic for doubles from the first call. Scaling by a power of two is exact.
+ */
+const SCALE = 2 ** 31;
+const WORD_SCALED = WORD * SCALE;
+
 /** The integer formed by the words of `d`, or −1 when there are more than two. */
 function wordsInteger(d: number[]): number {
-  return d.length === 1 ? d[0]! : d.length === 2 ? d[0]! * WORD + d[1]! : -1;
+  // d[0] × 1e7 + d[1], exact below 2^53 before and after the scaling (see SCALE).
+  return d.length === 1 ? d[0]! : d.length === 2 ? (d[0]! * WORD_SCALED + d[1]! * SCALE) / SCALE : -1;
 }
 
 /** The power of 1e7 at which x's last word stands. */

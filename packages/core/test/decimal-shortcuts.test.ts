@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Decimal, ExactDecimal } from "../src/index.js";
+import { Decimal, ExactDecimal, ZERO } from "../src/index.js";
 
 /** Value and sign of zero: what "exactly the same" means for a Decimal. */
 const same = (a: Decimal, b: Decimal) => {
@@ -65,6 +65,20 @@ describe("ExactDecimal gives exactly what the plain decimal.js expression gives"
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("ExactDecimal's double paths at the edges of V8's small integers", () => {
+  it("subtracts from zero and multiplies words beyond 2^30 as decimal.js does", () => {
+    // A first word of 108 or more times 1e7 is beyond 2^30: the scaled arithmetic must stay exact there.
+    for (const text of ["107.9999999", "108", "108.0000001", "123.456789", "99999.9999999", "-0.0000001"]) {
+      const x = new Decimal(text);
+      for (const other of [ZERO, new Decimal("-0"), new Decimal("1"), new Decimal("250.5"), x]) {
+        expect(ExactDecimal.minus(other, x)).toEqual(other.minus(x));
+        expect(ExactDecimal.times(x, other)).toEqual(x.times(other));
+        expect(ExactDecimal.plus(x, other)).toEqual(x.plus(other));
+      }
+    }
   });
 });
 
