@@ -13,6 +13,7 @@ export * from "./enums.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./instrument.js";
+export * from "./interned.js";
 export * from "./market-data.js";
 export * from "./order.js";
 export * from "./order-cache.js";

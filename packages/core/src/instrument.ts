@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Decimal, DecimalSchema, NonNegativeDecimalSchema, PositiveDecimalSchema } from "./decimal.js";
 import { DenyReason, ValidationError } from "./errors.js";
+import { interned } from "./interned.js";
 
 export const AssetClass = {
   EQUITY: "equity",
@@ -15,7 +16,9 @@ export type AssetClass = (typeof AssetClass)[keyof typeof AssetClass];
 /** `SYMBOL.VENUE`, e.g. `AAPL.XNAS`, `BTC/USDT.BINANCE`, `ESZ4.XCME`: the venue is after the last dot. */
 export const InstrumentIdSchema = z
   .string()
-  .regex(/^[^\s.][^\s]*\.[A-Za-z0-9_-]+$/, 'must look like "SYMBOL.VENUE", e.g. "AAPL.XNAS"');
+  .regex(/^[^\s.][^\s]*\.[A-Za-z0-9_-]+$/, 'must look like "SYMBOL.VENUE", e.g. "AAPL.XNAS"')
+  // The one copy of the id: the engine's per-event lookups by instrument compare ids by identity then.
+  .transform(interned);
 
 /**
  * An instrument as users write it (JSON, config files). Decimal fields accept strings or numbers and come

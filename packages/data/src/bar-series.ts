@@ -1,4 +1,4 @@
-import { type Bar, ValidationError } from "@ordo/core";
+import { type Bar, interned, ValidationError } from "@ordo/core";
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from "./search.js";
 
 export type BarField = "ts" | "open" | "high" | "low" | "close" | "volume";
@@ -46,7 +46,8 @@ export class BarSeries implements BarColumns {
   readonly volume: Float64Array;
 
   constructor(instrumentId: string, columns: BarColumns) {
-    this.instrumentId = instrumentId;
+    // The one copy of the id (core's `interned`): every event of the series carries it into Map lookups.
+    this.instrumentId = interned(instrumentId);
     this.length = commonLength("bar", {
       ts: columns.ts,
       open: columns.open,

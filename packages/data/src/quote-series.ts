@@ -1,4 +1,4 @@
-import type { QuoteTick } from "@ordo/core";
+import { interned, type QuoteTick } from "@ordo/core";
 import { commonLength } from "./bar-series.js";
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from "./search.js";
 
@@ -29,7 +29,8 @@ export class QuoteSeries implements QuoteColumns {
   readonly askSize: Float64Array;
 
   constructor(instrumentId: string, columns: QuoteColumns, hasSizes = true) {
-    this.instrumentId = instrumentId;
+    // The one copy of the id (core's `interned`): every event of the series carries it into Map lookups.
+    this.instrumentId = interned(instrumentId);
     this.length = commonLength("quote", {
       ts: columns.ts,
       bid: columns.bid,

@@ -1,4 +1,4 @@
-import { AggressorSide, type TradeTick } from "@ordo/core";
+import { AggressorSide, interned, type TradeTick } from "@ordo/core";
 import { commonLength } from "./bar-series.js";
 import { firstIndexAtOrAfter, lastIndexAtOrBefore } from "./search.js";
 
@@ -32,7 +32,8 @@ export class TradeSeries implements TradeColumns {
   readonly tradeIds: readonly string[] | undefined;
 
   constructor(instrumentId: string, columns: TradeColumns, tradeIds?: readonly string[]) {
-    this.instrumentId = instrumentId;
+    // The one copy of the id (core's `interned`): every event of the series carries it into Map lookups.
+    this.instrumentId = interned(instrumentId);
     this.length = commonLength("trade", {
       ts: columns.ts,
       price: columns.price,
