@@ -243,7 +243,7 @@ export class SimulatedVenue implements BrokerAdapter {
 
   submit(order: Order): void {
     if (this.#depth > 0) {
-      this.#deferred.push(() => this.#sendOne(order));
+      this.#deferSend(order);
       return;
     }
     // #run without a closure: this runs once per order.
@@ -317,7 +317,7 @@ export class SimulatedVenue implements BrokerAdapter {
       );
     }
     if (this.#depth > 0) {
-      this.#deferred.push(() => this.#onData(data, book));
+      this.#deferData(data, book);
       return;
     }
     if (
@@ -374,7 +374,20 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #runDeferred(): void {
-    for (let next = this.#deferred.shift(); next !== undefined; next = this.#deferred.shift()) next();
+    // Nothing is deferred after almost every step: no call to shift on an empty list.
+    const deferred = this.#deferred;
+    while (deferred.length !== 0) deferred.shift()!();
+  }
+
+  // The deferring closures live in their own methods: a closure in process or submit would make each of
+  // their calls allocate a context for the captured variables, deferred or not.
+
+  #deferSend(order: Order): void {
+    this.#deferred.push(() => this.#sendOne(order));
+  }
+
+  #deferData(data: MarketData, book: InstrumentBook | undefined): void {
+    this.#deferred.push(() => this.#onData(data, book));
   }
 
   #send(message: VenueCommand): void {
