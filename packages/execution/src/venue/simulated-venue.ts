@@ -656,9 +656,16 @@ export class SimulatedVenue implements BrokerAdapter {
       !o.reduceOnly &&
       (this.#parentOf.size === 0 || !this.#parentOf.has(o.id))
     ) {
-      // A plain market order: every other check below passes, only its quantity can be off the lot.
+      // A plain market order: every check of #fullRefusal passes but the lot, the only one it can fail.
       return offLot("quantity", o.quantity, book);
     }
+    return this.#fullRefusal(vo);
+  }
+
+  /** #refusal with every check (kept apart: a small #refusal for the plain market order compiles sooner). */
+  #fullRefusal(vo: VenueOrder): string | null {
+    const o = vo.spec;
+    const book = vo.book;
     const id = book.instrument.id;
     const offGrid =
       offTick("limit price", o.price, book) ??
@@ -1436,35 +1443,14 @@ export class SimulatedVenue implements BrokerAdapter {
     const cap = book.remaining(o.side);
     if (cap?.lt(quantity)) quantity = cap;
     if (o.reduceOnly) {
-      const room = this.#account.reducibleQuantity(o.instrumentId, o.side);
-      if (room.isZero()) {
-        this.#cancel(vo, `REDUCE_ONLY: no ${o.side === "SELL" ? "long" : "short"} position left to reduce`);
-        return;
-      }
+      const room = this.#reducibleOrCancel(vo);
+      if (room === null) return;
       if (room.lt(quantity)) quantity = room;
     }
     if (!quantity.isPositive() || quantity.isZero()) return;
     if (vo.fresh && o.timeInForce === "FOK" && quantity.lt(vo.leavesQuantity)) return;
 
-    const mode = vo.mode;
-    let price = basePrice;
-    if (liquidity === "TAKER") {
-      if (!this.#noSlippage) {
-        price = this.#slippage.price({
-          instrument: vo.instrument,
-          side: o.side,
-          basePrice,
-          quantity,
-          filledThisBar: book.filledInCycle,
-          bar: book.cycleBar,
-          quote: book.quote,
-        });
-      }
-      if (mode === "limit") {
-        const limit = vo.price!;
-        if (o.side === "BUY" ? price.gt(limit) : price.lt(limit)) price = limit;
-      }
-    }
+    const price = liquidity === "TAKER" ? this.#takerPrice(vo, basePrice, quantity) : basePrice;
     const commission = this.#commission.commission({
       instrument: vo.instrument,
       orderId: o.id,
@@ -1488,20 +1474,58 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#emitFilled(vo, fill);
     book.markSlot = this.#account.applyFill(book.markSlot, fill);
     book.consume(o.side, quantity);
-    if (o.displayQuantity !== null) {
-      // What an iceberg filled in this cycle: the rest of its display is all it shows until the next.
-      if (vo.cycle !== book.cycle) {
-        vo.cycle = book.cycle;
-        vo.cycleFilled = ZERO;
-      }
-      vo.cycleFilled = plus(vo.cycleFilled, quantity);
-    }
+    if (o.displayQuantity !== null) vo.countShown(book.cycle, quantity);
     vo.commissionTotal = plus(vo.commissionTotal, commission);
-    if (o.type === "MARKET_TO_LIMIT" && mode === "market" && vo.isWorking) {
-      // What a market-to-limit order could not fill rests as a limit at the price it got.
+    // A plain order of a venue without links or OTO children (the common case) has nothing more to do.
+    if (o.type === "MARKET_TO_LIMIT" || o.reduceOnly || this.#links.size !== 0 || this.#children.size !== 0) {
+      this.#settleFill(vo, basePrice);
+    }
+  }
+
+  /** A reduce-only order's room (what would reduce the position), or null after canceling it for none. */
+  #reducibleOrCancel(vo: VenueOrder): Decimal | null {
+    const o = vo.spec;
+    const room = this.#account.reducibleQuantity(o.instrumentId, o.side);
+    if (!room.isZero()) return room;
+    this.#cancel(vo, `REDUCE_ONLY: no ${o.side === "SELL" ? "long" : "short"} position left to reduce`);
+    return null;
+  }
+
+  /** A taker's price: the slippage model's for the fill, never worse than the order's limit. */
+  #takerPrice(vo: VenueOrder, basePrice: Decimal, quantity: Decimal): Decimal {
+    const o = vo.spec;
+    let price = basePrice;
+    if (!this.#noSlippage) {
+      const book = vo.book;
+      price = this.#slippage.price({
+        instrument: vo.instrument,
+        side: o.side,
+        basePrice,
+        quantity,
+        filledThisBar: book.filledInCycle,
+        bar: book.cycleBar,
+        quote: book.quote,
+      });
+    }
+    // A MARKET order is always in market mode: no limit, and no need to work the mode out.
+    if (o.type !== "MARKET" && vo.mode === "limit") {
+      const limit = vo.price!;
+      if (o.side === "BUY" ? price.gt(limit) : price.lt(limit)) price = limit;
+    }
+    return price;
+  }
+
+  /**
+   * What a fill leads to beyond the order itself: a market-to-limit rest, links and OTO children, and
+   * the end of a reduce-only order whose position is closed.
+   */
+  #settleFill(vo: VenueOrder, basePrice: Decimal): void {
+    const o = vo.spec;
+    // What a market-to-limit order could not fill rests as a limit at the price it got. Its mode before
+    // the fill: a fill moves no price, so the mode is the same now.
+    if (o.type === "MARKET_TO_LIMIT" && vo.mode === "market" && vo.isWorking) {
       this.#emitUpdated(vo, null, basePrice, null);
     }
-    // No order of the venue has a link or an OTO child (the common case): nothing to cancel, reduce or release.
     if (this.#links.size !== 0 || this.#children.size !== 0) this.#afterFill(vo);
     if (o.reduceOnly && vo.isWorking) {
       const room = this.#account.reducibleQuantity(o.instrumentId, o.side);

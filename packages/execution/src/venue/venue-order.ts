@@ -7,6 +7,7 @@ import {
   type OrderType,
   ZERO,
 } from "@ordo/core";
+import { plus } from "../decimal-shortcuts.js";
 import { ClosedOrder } from "./closed-order.js";
 import type { InstrumentBook } from "./instrument-book.js";
 import { appliedCopy } from "./order-copy.js";
@@ -203,6 +204,15 @@ export class VenueOrder {
       this.number = level.toNumber();
     }
     return this.number;
+  }
+
+  /** Counts an iceberg's fill in a cycle: the rest of its display is all it shows until the next. */
+  countShown(cycle: number, quantity: Decimal): void {
+    if (this.cycle !== cycle) {
+      this.cycle = cycle;
+      this.cycleFilled = ZERO;
+    }
+    this.cycleFilled = plus(this.cycleFilled, quantity);
   }
 
   /** Quantity still shown in this fill cycle: displayQuantity for icebergs, else everything left. */
