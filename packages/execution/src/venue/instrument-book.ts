@@ -31,8 +31,8 @@ export class InstrumentBook {
   sharedCap = true;
   /** Quantity filled in this cycle (both sides), for volume-share slippage. */
   filledInCycle: Decimal = ZERO;
-  /** The bar whose walk this cycle is (null for quote and trade cycles). */
-  cycleBar: Bar | null = null;
+  /** Whether this cycle is a bar's (the latest, `bar`) rather than a quote's or a trade's. */
+  #barCycle = false;
   /**
    * Lowest and highest price the current bar walk reaches: a limit at one of them was only touched. NaN
    * before the first walk (not 0: a field that starts as a small integer changes the book's hidden class
@@ -63,10 +63,18 @@ export class InstrumentBook {
     ];
   }
 
-  /** Starts a fill cycle with a cap per side (null = no cap); `shared` when both sides draw on one cap. */
-  startCycle(bar: Bar | null, buyCap: Decimal | null, sellCap: Decimal | null, shared: boolean): void {
+  /** The bar whose walk this cycle is (null for quote and trade cycles). */
+  get cycleBar(): Bar | null {
+    return this.#barCycle ? this.bar : null;
+  }
+
+  /**
+   * Starts a quote's or a trade's fill cycle with a cap per side (null = no cap); `shared` when both
+   * sides draw on one cap.
+   */
+  startCycle(buyCap: Decimal | null, sellCap: Decimal | null, shared: boolean): void {
     this.cycle += 1;
-    this.cycleBar = bar;
+    this.#barCycle = false;
     this.remainingBuy = buyCap;
     this.remainingSell = sellCap;
     this.sharedCap = shared;
@@ -75,13 +83,17 @@ export class InstrumentBook {
   }
 
   /**
-   * Starts a bar's fill cycle, capped at `fraction` of its volume (null = no cap). The cap is worked out
-   * on the first fill only, so bars that fill nothing cost no Decimal arithmetic.
+   * Takes a bar in as the latest and starts its fill cycle, capped at `fraction` of its volume (null = no
+   * cap). The cap is worked out on the first fill only, so bars that fill nothing cost no Decimal
+   * arithmetic.
    */
   startBarCycle(bar: Bar, fraction: Decimal | null): void {
-    // startCycle(bar, null, null, true) written out: this runs once per bar.
+    this.bar = bar;
+    this.lastPrice = bar.close;
+    // startCycle(null, null, true) written out, this runs once per bar; the cycle's bar is `bar` (a flag,
+    // not a second field to store the bar in).
     this.cycle += 1;
-    this.cycleBar = bar;
+    this.#barCycle = true;
     this.remainingBuy = null;
     this.remainingSell = null;
     this.sharedCap = true;
@@ -95,8 +107,6 @@ export class InstrumentBook {
    */
   passBar(bar: Bar, fraction: Decimal | null): void {
     this.lastTs = bar.ts;
-    this.bar = bar;
-    this.lastPrice = bar.close;
     this.startBarCycle(bar, fraction);
     if (this.markSlot !== null) this.markSlot.mark = bar;
   }
@@ -105,9 +115,9 @@ export class InstrumentBook {
 
   #resolveCap(): void {
     const fraction = this.#pendingFraction;
-    if (fraction === null || this.cycleBar === null) return;
+    if (fraction === null || !this.#barCycle) return;
     this.#pendingFraction = null;
-    this.remainingBuy = this.capFrom(this.cycleBar.volume, fraction);
+    this.remainingBuy = this.capFrom(this.bar!.volume, fraction);
     this.remainingSell = this.remainingBuy;
   }
 

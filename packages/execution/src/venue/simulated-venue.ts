@@ -44,6 +44,7 @@ import { InstrumentFeeCommission } from "../models/instrument-fee-commission.js"
 import { NoSlippage } from "../models/no-slippage.js";
 import type { CommissionModel, LatencyModel, SlippageModel, TouchFillModel } from "../models/types.js";
 import { type BarPathMode, visitsHighFirst } from "./bar-path.js";
+import { BookIndex } from "./book-index.js";
 import { ClosedOrder } from "./closed-order.js";
 import { InstrumentBook } from "./instrument-book.js";
 import { compareToPoint, equalsNumber, type PricePoint } from "./price-point.js";
@@ -156,7 +157,7 @@ export class SimulatedVenue implements BrokerAdapter {
   readonly #otoRelease: OtoRelease;
   readonly #fillGuard: FillGuard | null;
   readonly #calendar: SessionCalendar;
-  readonly #books = new Map<string, InstrumentBook>();
+  readonly #books = new BookIndex();
   readonly #account: SimulatedAccount;
 
   /** Every order that arrived: working ones in full, closed ones as the little the venue still needs. */
@@ -206,7 +207,7 @@ export class SimulatedVenue implements BrokerAdapter {
     const instruments = new Map<string, Instrument>();
     for (const instrument of o.instruments) {
       instruments.set(instrument.id, instrument);
-      this.#books.set(instrument.id, new InstrumentBook(instrument));
+      this.#books.add(new InstrumentBook(instrument));
     }
     this.#account = new SimulatedAccount({
       type: o.account.type,
@@ -309,7 +310,7 @@ export class SimulatedVenue implements BrokerAdapter {
    */
   process(data: MarketData): void {
     checkMarketData(data);
-    const book = this.#books.get(data.instrumentId);
+    const book = this.#books.forData(data.instrumentId);
     if (book !== undefined && data.ts < book.lastTs) {
       throw ValidationError.field(
         "ts",
@@ -1085,8 +1086,6 @@ export class SimulatedVenue implements BrokerAdapter {
   }
 
   #matchBar(book: InstrumentBook, bar: Bar): void {
-    book.bar = bar;
-    book.lastPrice = bar.close;
     book.startBarCycle(bar, this.#slippage.volumeLimit);
     const meets = this.#barMeets(book, bar.ts);
     if (meets === MEETS_NONE) return;
@@ -1343,7 +1342,7 @@ export class SimulatedVenue implements BrokerAdapter {
     book.quoteBid = new Decimal(quote.bid);
     book.quoteAsk = new Decimal(quote.ask);
     // A size of NaN is unknown (a file without size columns): it caps nothing, as a bar without a volume limit.
-    book.startCycle(null, sizeCap(book, quote.askSize), sizeCap(book, quote.bidSize), false);
+    book.startCycle(sizeCap(book, quote.askSize), sizeCap(book, quote.bidSize), false);
     // A side at 0 is how files write "no bid" (or "no ask"): orders of that side have nothing to meet.
     this.#matchTick(book, book.quoteAsk, book.quoteBid, "NONE", true, quote.ask > 0, quote.bid > 0);
   }
@@ -1355,7 +1354,7 @@ export class SimulatedVenue implements BrokerAdapter {
   #matchTrade(book: InstrumentBook, trade: TradeTick): void {
     book.lastPrice = trade.price;
     const cap = sizeCap(book, trade.size);
-    book.startCycle(null, cap, cap, true);
+    book.startCycle(cap, cap, true);
     const price = new Decimal(trade.price);
     this.#matchTick(book, price, price, trade.aggressor, false);
   }
