@@ -654,7 +654,8 @@ export class Portfolio implements PortfolioView {
    */
   #commissionCharge(commission: Decimal): Decimal {
     const last = this.#lastCommission;
-    if (last === null || !commission.eq(last.commission) || commission.isZero()) {
+    // `compare`, not `eq`: decimal.js's `eq` copies its argument first, once per fill.
+    if (last === null || compare(commission, last.commission) !== 0 || commission.isZero()) {
       this.#lastCommission = { commission, charge: commission.neg() };
     }
     return this.#lastCommission!.charge;
