@@ -25,7 +25,7 @@ import { CurrencyTotals } from "./currency-totals.js";
 import type { EquityPoint } from "./equity-point.js";
 import { absolute, compare, minus, plus, plusPnl, times, timesMultiplier } from "./exact-shortcuts.js";
 import { describeFill, FillBooking } from "./fill-booking.js";
-import { type FillPlan, type PlanningView, planFill } from "./fill-plan.js";
+import { type CloseLeg, type FillPlan, type OpenLeg, type PlanningView, planFill } from "./fill-plan.js";
 import { FixedLane } from "./fixed-lane.js";
 import { millionthsOf } from "./fixed-point.js";
 import {
@@ -534,105 +534,47 @@ export class Portfolio implements PortfolioView {
     this.#passed = null;
     const ts = fill.tsEvent;
     const currency = instrument.currency;
-    let book = this.#books.get(instrument.id);
-    if (book === undefined) {
-      book = new InstrumentBook(instrument, this.#marks.entry(instrument.id));
-      this.#books.set(instrument.id, book);
-    }
+    const book = this.#bookOf(instrument);
     // The fill changes what the lane re-values the book from.
     this.#lane?.leave(book);
     book.instrument = instrument;
     setLastOf(book.marks, fill.price, ts);
 
+    const events: PositionEvent[] = [];
+    const roundTrips: RoundTrip[] = [];
     // The fee in the position's currency is shared among the legs by quantity; the last leg takes the rest.
     const fee = fill.commissionCurrency === currency ? fill.commission : ZERO;
     let feeLeft = fee;
-    const legCount = plan.closes.length + (plan.open === null ? 0 : 1);
-    let legIndex = 0;
-
-    const events: PositionEvent[] = [];
-    const roundTrips: RoundTrip[] = [];
     let realized = ZERO;
     // An indexed loop: `for...of` compiles to the iterator protocol inside a try block, a larger graph
     // for the compiler on the hottest function of a fill.
     const closes = plan.closes;
+    const lastLeg = plan.open === null ? closes.length - 1 : closes.length;
     for (let i = 0; i < closes.length; i++) {
       const leg = closes[i]!;
-      const p = leg.position;
-      legIndex += 1;
       let share = feeLeft;
-      if (legIndex !== legCount) {
-        share = fee.times(leg.quantity).div(fill.quantity);
+      if (i !== lastLeg) {
+        share = feeShare(fee, leg.quantity, fill.quantity);
         feeLeft = feeLeft.minus(share);
       }
-      const pnl = p.reduce(
-        leg.quantity,
-        fill.price,
-        share,
-        fill.tradeId,
-        ts,
-        context.exitReason ?? null,
-        wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
+      realized = plusPnl(
+        realized,
+        this.#closeLeg(book, leg, share, fill, context, quantityTimesPrice, events, roundTrips),
       );
-      realized = plusPnl(realized, pnl);
-      if (!p.isOpen) {
-        this.#removeOpen(book, p);
-        const trip = roundTripOf(p);
-        roundTrips.push(trip);
-        this.#roundTrips.push(trip);
-      }
-      events.push({
-        type: p.isOpen ? "PositionChanged" : "PositionClosed",
-        ts,
-        position: p.snapshot(),
-        tradeId: fill.tradeId,
-      });
     }
     if (plan.open !== null) {
-      const leg = plan.open;
-      let p = leg.position;
-      const opened = p === null;
-      if (p === null) {
-        p = new PositionRecord({
-          id: leg.id,
-          instrumentId: instrument.id,
-          strategyId: fill.strategyId,
-          currency,
-          multiplier: instrument.multiplier,
-          direction,
-          openingOrderId: fill.orderId,
-          sequence: ++this.#sequence,
-          openedAt: ts,
-          marks: book,
-        });
-        if (leg.idCounter !== null) this.#idCounter = leg.idCounter;
-        else this.#namedPositions = true;
-        this.#positions.set(p.id, p);
-        this.#positionCurrencies.add(currency);
-        book.open.push(p);
-        if (book.heldAt < 0) {
-          book.heldAt = this.#held.length;
-          this.#held.push(book);
-        }
-        this.#openCount += 1;
-        this.#totalsOf(currency).openPositions += 1;
-      }
       // The open leg is always the last one: it takes what the closing legs left of the fee.
-      p.add(
-        leg.quantity,
-        fill.price,
+      this.#openLeg(
+        book,
+        plan.open,
         feeLeft,
-        fill.tradeId,
-        wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
+        fill,
+        direction,
+        stopLoss,
+        takeProfit,
+        quantityTimesPrice,
+        events,
       );
-      if (stopLoss !== undefined) p.stopLoss = stopLoss;
-      if (takeProfit !== undefined) p.takeProfit = takeProfit;
-      events.push({
-        type: opened ? "PositionOpened" : "PositionChanged",
-        ts,
-        position: p.snapshot(),
-        tradeId: fill.tradeId,
-      });
     }
 
     book.recount();
@@ -646,6 +588,113 @@ export class Portfolio implements PortfolioView {
     );
     this.#emit(events, ts);
     return { events, roundTrips, realizedPnl: realized };
+  }
+
+  /** The instrument's book, made on its first fill. */
+  #bookOf(instrument: AccountingInstrument): InstrumentBook {
+    let book = this.#books.get(instrument.id);
+    if (book === undefined) {
+      book = new InstrumentBook(instrument, this.#marks.entry(instrument.id));
+      this.#books.set(instrument.id, book);
+    }
+    return book;
+  }
+
+  /**
+   * Closes or reduces one position by a leg of the fill, paying `fee` from it; records its event (and its
+   * round trip when it closes) and returns the realized PnL. Apart from `#commit` (as is `#openLeg`): a
+   * fill either closes or opens, so the optimizing compiler can work on each half on its own.
+   */
+  #closeLeg(
+    book: InstrumentBook,
+    leg: CloseLeg,
+    fee: Decimal,
+    fill: OrderFilled,
+    context: FillContext,
+    quantityTimesPrice: Decimal,
+    events: PositionEvent[],
+    roundTrips: RoundTrip[],
+  ): Decimal {
+    const p = leg.position;
+    const pnl = p.reduce(
+      leg.quantity,
+      fill.price,
+      fee,
+      fill.tradeId,
+      fill.tsEvent,
+      context.exitReason ?? null,
+      wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
+    );
+    const open = p.isOpen;
+    if (!open) {
+      this.#removeOpen(book, p);
+      const trip = roundTripOf(p);
+      roundTrips.push(trip);
+      this.#roundTrips.push(trip);
+    }
+    events.push(positionEvent(open ? "PositionChanged" : "PositionClosed", fill, p));
+    return pnl;
+  }
+
+  /** Opens a position or adds to one by the fill's open leg, paying `fee` from it; records its event. */
+  #openLeg(
+    book: InstrumentBook,
+    leg: OpenLeg,
+    fee: Decimal,
+    fill: OrderFilled,
+    direction: PositionDirection,
+    stopLoss: Decimal | undefined,
+    takeProfit: Decimal | undefined,
+    quantityTimesPrice: Decimal,
+    events: PositionEvent[],
+  ): void {
+    const opened = leg.position === null;
+    const p = leg.position ?? this.#newPosition(book, leg, fill, direction);
+    p.add(
+      leg.quantity,
+      fill.price,
+      fee,
+      fill.tradeId,
+      wholeFill(leg.quantity, fill) ? quantityTimesPrice : undefined,
+    );
+    if (stopLoss !== undefined) p.stopLoss = stopLoss;
+    if (takeProfit !== undefined) p.takeProfit = takeProfit;
+    events.push(positionEvent(opened ? "PositionOpened" : "PositionChanged", fill, p));
+  }
+
+  /** A new position for the open leg, registered as open in its book and the account. */
+  #newPosition(
+    book: InstrumentBook,
+    leg: OpenLeg,
+    fill: OrderFilled,
+    direction: PositionDirection,
+  ): PositionRecord {
+    const instrument = book.instrument;
+    const currency = instrument.currency;
+    const p = new PositionRecord({
+      id: leg.id,
+      instrumentId: instrument.id,
+      strategyId: fill.strategyId,
+      currency,
+      multiplier: instrument.multiplier,
+      direction,
+      openingOrderId: fill.orderId,
+      sequence: ++this.#sequence,
+      openedAt: fill.tsEvent,
+      marks: book,
+    });
+    if (leg.idCounter !== null) this.#idCounter = leg.idCounter;
+    else this.#namedPositions = true;
+    this.#positions.set(p.id, p);
+    this.#positionCurrencies.add(currency);
+    book.open.push(p);
+    if (book.heldAt < 0) {
+      book.heldAt = this.#held.length;
+      this.#held.push(book);
+    }
+    this.#openCount += 1;
+    this.#totalsOf(currency).openPositions += 1;
+    return p;
   }
 
   /**
@@ -1326,6 +1375,23 @@ function notBelowZero(x: Decimal): Decimal {
  */
 function wholeFill(quantity: Decimal, fill: OrderFilled): boolean {
   return quantity === fill.quantity || compare(quantity, fill.quantity) === 0;
+}
+
+/**
+ * A closing leg's share of a fee shared by several legs (a netting flip, a hedging fill closing several
+ * positions): fee × leg / fill. Apart from `#commit`, which a one-leg fill never takes this way.
+ */
+function feeShare(fee: Decimal, legQuantity: Decimal, fillQuantity: Decimal): Decimal {
+  return fee.times(legQuantity).div(fillQuantity);
+}
+
+/** The event of a position a fill changed, with the position as it now stands. */
+function positionEvent(
+  type: "PositionOpened" | "PositionChanged" | "PositionClosed",
+  fill: OrderFilled,
+  p: PositionRecord,
+): PositionEvent {
+  return { type, ts: fill.tsEvent, position: p.snapshot(), tradeId: fill.tradeId };
 }
 
 function parsePrice(value: DecimalLike, field: string): Decimal {
