@@ -1,4 +1,5 @@
 import { createInstrument, DeniedError, dec } from "@ordo/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Portfolio } from "../src/index.js";
 import { AAPL, closeBar, fill, T0 } from "./fills.js";
@@ -11,6 +12,20 @@ describe("fill bookkeeping", () => {
     portfolio.transfer({ ts: trade.tsEvent, currency: "USD", amount: "1000" });
     expect(portfolio.applyFill(trade, AAPL).events.map((e) => e.type)).toEqual(["PositionOpened"]);
     expect(() => portfolio.applyFill(trade, AAPL)).toThrow("trade T-42 of AAPL.XNAS was already applied");
+  });
+
+  it("books −commission for each fill, in runs of equal commissions and changes between them", () => {
+    // Equal values written differently ("1.5", "1.50") share one charge; any other change makes a new one.
+    const commission = fc.constantFrom("0", "1.5", "1.50", "1.5000001", "2", "0.01", "1000000.000001");
+    fc.assert(
+      fc.property(fc.array(commission, { minLength: 1, maxLength: 12 }), (fees) => {
+        const portfolio = new Portfolio({ accountType: "CASH", startingCash: "1000000000" });
+        for (const fee of fees) portfolio.applyFill(fill("BUY", "1", "10", { commission: fee }), AAPL);
+        const charged = portfolio.ledger().filter((e) => e.kind === "commission");
+        const expected = fees.filter((fee) => !dec(fee).isZero()).map((fee) => dec(fee).neg().toString());
+        expect(charged.map((e) => e.amount.toString())).toEqual(expected);
+      }),
+    );
   });
 
   it("a generated position id steps over an id the caller already used", () => {
