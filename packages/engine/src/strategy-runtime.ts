@@ -17,6 +17,7 @@ import {
   ValidationError,
 } from "@ordo/core";
 import { filter, type Observable, Subject } from "rxjs";
+import { integerAmount } from "./integer-amount.js";
 import { templateDefaultsError, unknownBracketFieldsError } from "./order-fields.js";
 import { parseOrderQuery } from "./order-query.js";
 import { checkScheduleArguments } from "./schedule.js";
@@ -278,7 +279,7 @@ export function createStrategyContext(
     const negative = integer ? amount < 0 : q!.isNegative();
     const quantity = node.roundToLot(
       instrumentId,
-      integer ? new Decimal(negative ? -amount : amount) : negative ? q!.neg() : q!,
+      integer ? integerAmount(negative ? -amount : amount) : negative ? q!.neg() : q!,
     );
     if (quantity.isZero()) return null;
     const limit = style.limitPrice === undefined ? undefined : positive(style.limitPrice, "limitPrice");
