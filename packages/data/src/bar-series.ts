@@ -13,6 +13,19 @@ export interface BarColumns {
   readonly volume: Float64Array;
 }
 
+/** A core `Bar`, built in one place so every bar a replay gives has the same shape (one hidden class). */
+export function barOf(
+  instrumentId: string,
+  ts: number,
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+): Bar {
+  return { kind: "bar", instrumentId, ts, open, high, low, close, volume };
+}
+
 /** Checks that every column has the same length; returns it. */
 export function commonLength(kind: string, columns: Readonly<Record<string, ArrayLike<unknown>>>): number {
   let length = -1;
@@ -93,16 +106,15 @@ export class BarSeries implements BarColumns {
   /** The i-th bar as a core `Bar` (allocates; hot loops read the columns instead). */
   bar(i: number): Bar {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`bar index ${i} outside 0..${this.length - 1}`);
-    return {
-      kind: "bar",
-      instrumentId: this.instrumentId,
-      ts: this.ts[i]!,
-      open: this.open[i]!,
-      high: this.high[i]!,
-      low: this.low[i]!,
-      close: this.close[i]!,
-      volume: this.volume[i]!,
-    };
+    return barOf(
+      this.instrumentId,
+      this.ts[i]!,
+      this.open[i]!,
+      this.high[i]!,
+      this.low[i]!,
+      this.close[i]!,
+      this.volume[i]!,
+    );
   }
 
   *[Symbol.iterator](): IterableIterator<Bar> {

@@ -5,6 +5,18 @@ import { firstIndexAtOrAfter, lastIndexAtOrBefore } from "./search.js";
 export type QuoteField = "ts" | "bid" | "ask" | "bidSize" | "askSize";
 export const QUOTE_FIELDS: readonly QuoteField[] = ["ts", "bid", "ask", "bidSize", "askSize"];
 
+/** A core `QuoteTick`, built in one place so every quote a replay gives has the same shape. */
+export function quoteOf(
+  instrumentId: string,
+  ts: number,
+  bid: number,
+  ask: number,
+  bidSize: number,
+  askSize: number,
+): QuoteTick {
+  return { kind: "quote", instrumentId, ts, bid, ask, bidSize, askSize };
+}
+
 export interface QuoteColumns {
   readonly ts: Float64Array;
   readonly bid: Float64Array;
@@ -52,15 +64,14 @@ export class QuoteSeries implements QuoteColumns {
 
   quote(i: number): QuoteTick {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`quote index ${i} outside 0..${this.length - 1}`);
-    return {
-      kind: "quote",
-      instrumentId: this.instrumentId,
-      ts: this.ts[i]!,
-      bid: this.bid[i]!,
-      ask: this.ask[i]!,
-      bidSize: this.bidSize[i]!,
-      askSize: this.askSize[i]!,
-    };
+    return quoteOf(
+      this.instrumentId,
+      this.ts[i]!,
+      this.bid[i]!,
+      this.ask[i]!,
+      this.bidSize[i]!,
+      this.askSize[i]!,
+    );
   }
 
   *[Symbol.iterator](): IterableIterator<QuoteTick> {

@@ -1,6 +1,7 @@
 import { type Bar, didYouMean, type QuoteTick, type TradeTick, ValidationError } from "@ordo/core";
 import type { BarField, BarSeries } from "./bar-series.js";
 import type { QuoteField, QuoteSeries } from "./quote-series.js";
+import { ReplayBlock } from "./replay-block.js";
 import { firstIndexAtOrAfter } from "./search.js";
 import type { TradeField, TradeSeries } from "./trade-series.js";
 
@@ -230,9 +231,12 @@ export class ReplayCursor {
   /** Time of the current event. */
   ts = Number.NaN;
   private readonly lastRows: Int32Array;
+  /** The events around the position, copied out of their feeds (see ReplayBlock). */
+  readonly #block: ReplayBlock;
 
   constructor(readonly replay: Replay) {
     this.lastRows = new Int32Array(replay.feeds.length);
+    this.#block = new ReplayBlock(replay);
     this.reset();
   }
 
@@ -244,13 +248,24 @@ export class ReplayCursor {
       return false;
     }
     this.position = p;
+    const block = this.#block;
+    if (p >= block.end) block.fill(p);
     const f = this.replay.feedOf[p]!;
     const r = this.replay.rowOf[p]!;
     this.feed = f;
     this.row = r;
     this.lastRows[f] = r;
-    this.ts = this.replay.feeds[f]!.ts[r]!;
+    this.ts = block.ts(p);
     return true;
+  }
+
+  /** Time of the next event, without moving to it; NaN at the end. */
+  nextTs(): number {
+    const p = this.position + 1;
+    if (p >= this.replay.length) return Number.NaN;
+    const block = this.#block;
+    if (p >= block.end) block.fill(p);
+    return block.ts(p);
   }
 
   /** Replays every event with time <= `ts`; returns how many it moved. */
@@ -282,7 +297,9 @@ export class ReplayCursor {
 
   /** The current event as a core object (allocates). */
   event(): MarketEvent {
-    return this.replay.eventAt(this.position);
+    const p = this.position;
+    const block = this.#block;
+    return p >= block.start && p < block.end ? block.event(p) : this.replay.eventAt(p);
   }
 
   /**
@@ -326,6 +343,8 @@ export class ReplayCursor {
     this.feed = -1;
     this.row = -1;
     this.ts = Number.NaN;
+    this.#block.start = 0;
+    this.#block.end = 0;
     const firstRows = this.replay.firstRows;
     for (let f = 0; f < firstRows.length; f++) this.lastRows[f] = firstRows[f]! - 1;
   }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BarSeries, parseQuotesCsv, QuoteSeries, Replay } from "../src/index.js";
+import { BarSeries, parseQuotesCsv, QuoteSeries, Replay, TradeSeries } from "../src/index.js";
 
 const T = Date.parse("2024-01-02T14:31:00Z");
 const M = 60_000;
@@ -254,5 +254,79 @@ describe("rows before the replay's start are history, not events", () => {
         },
       ),
     );
+  });
+});
+
+describe("a cursor gives each event as its feed would", () => {
+  /** A feed of `times.length` rows (distinct minutes, ascending) of one kind, with values from `seed`. */
+  function feed(kind: number, id: string, times: number[], seed: number) {
+    const ts = Float64Array.from(times, (m) => T + m * M);
+    const value = (k: number) => Float64Array.from(times, (_, i) => seed + i * 0.25 + k);
+    if (kind === 0) {
+      return new BarSeries(id, {
+        ts,
+        open: value(0),
+        high: value(2),
+        low: value(-1),
+        close: value(1),
+        volume: value(100),
+      });
+    }
+    if (kind === 1) {
+      return new QuoteSeries(id, {
+        ts,
+        bid: value(0),
+        ask: value(0.5),
+        bidSize: value(10),
+        askSize: value(20),
+      });
+    }
+    const aggressor = Int8Array.from(times, (_, i) => (i % 3) - 1);
+    const ids = seed % 2 === 0 ? times.map((_, i) => `${id}-${i}`) : undefined;
+    return new TradeSeries(id, { ts, price: value(0), size: value(5), aggressor }, ids);
+  }
+
+  const feeds = fc.array(
+    fc.record({
+      kind: fc.integer({ min: 0, max: 2 }),
+      times: fc
+        .uniqueArray(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 400 })
+        .map((m) => m.sort((x, y) => x - y)),
+      seed: fc.integer({ min: 1, max: 1_000 }),
+    }),
+    { minLength: 1, maxLength: 6 },
+  );
+
+  it("over any merge of bars, quotes and trades, across its copied blocks: the same event, time and next time", () => {
+    fc.assert(
+      fc.property(feeds, (specs) => {
+        const replay = new Replay(specs.map((s, i) => feed(s.kind, `I${i}`, s.times, s.seed)));
+        const cursor = replay.cursor();
+        for (let pass = 0; pass < 2; pass++) {
+          for (let p = 0; p < replay.length; p++) {
+            const expected = replay.eventAt(p);
+            expect(cursor.nextTs()).toBe(expected.ts);
+            expect(cursor.next()).toBe(true);
+            expect(cursor.ts).toBe(expected.ts);
+            expect(cursor.event()).toEqual(expected);
+          }
+          expect(cursor.nextTs()).toBeNaN();
+          expect(cursor.next()).toBe(false);
+          cursor.reset();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("after advanceTo, goes on with the events that follow", () => {
+    const replay = new Replay([feed(0, "A", [...Array(900).keys()], 3), feed(1, "B", [0, 599, 600, 601], 7)]);
+    const cursor = replay.cursor();
+    cursor.advanceTo(T + 600 * M);
+    expect(cursor.event()).toEqual(replay.eventAt(cursor.position));
+    expect(cursor.event()).toMatchObject({ kind: "quote", instrumentId: "B", ts: T + 600 * M });
+    expect(cursor.nextTs()).toBe(T + 601 * M);
+    cursor.next();
+    expect(cursor.event()).toEqual(replay.eventAt(cursor.position));
   });
 });

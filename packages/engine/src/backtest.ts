@@ -401,10 +401,8 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   let lastTs = firstTs;
   let lastDay = Math.floor(firstTs / 86_400_000);
   let done = 0;
-  const feeds = replay.feeds;
-  const { feedOf, rowOf } = replay;
   for (let p = 0; p < replay.length; p++) {
-    const ts = feeds[feedOf[p]!]!.ts[rowOf[p]!]!;
+    const ts = cursor.nextTs();
     const day = Math.floor(ts / 86_400_000);
     if (!sampleEveryEvent && day !== lastDay) {
       node.flushMarks();
@@ -416,11 +414,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     // cursor takes the event in, so ctx.data shows them the closes before it, for every feed alike.
     clock.advanceTo(ts);
     cursor.next();
-    const feed = feeds[cursor.feed]!;
-    const row = cursor.row;
-    node.onMarketData(
-      feed.kind === "bar" ? feed.bar(row) : feed.kind === "quote" ? feed.quote(row) : feed.trade(row),
-    );
+    node.onMarketData(cursor.event());
     if (sampleEveryEvent) {
       node.flushMarks();
       portfolio.snapshot(ts);
