@@ -599,17 +599,16 @@ export class SimulatedVenue implements BrokerAdapter {
         `UNKNOWN_INSTRUMENT: venue ${this.venue} does not trade ${order.instrumentId}`,
       );
     }
-    let submittedAt: number | null = null;
-    if (order.status === "INITIALIZED" || order.status === "RELEASED") {
-      submittedAt = this.#ts; // the venue's copy records OrderSubmitted when someone asks for it
-    } else if (order.status !== "SUBMITTED") {
+    // An INITIALIZED / RELEASED order is submitted here: the venue's copy gets OrderSubmitted when asked for.
+    const submitted = order.status === "INITIALIZED" || order.status === "RELEASED";
+    if (!submitted && order.status !== "SUBMITTED") {
       return this.#refuseOrder(
         order,
         `INVALID_STATE: order ${order.id} is ${order.status}; the venue takes new orders only`,
       );
     }
     this.#seq += 1;
-    const vo = new VenueOrder(order, book.instrument, book, this.#seq, this.#ts, submittedAt);
+    const vo = new VenueOrder(order, book.instrument, book, this.#seq, this.#ts, submitted);
     this.#orders.set(order.id, vo);
     if (order.contingency !== null) this.#register(vo);
     return vo;
@@ -1540,6 +1539,7 @@ export class SimulatedVenue implements BrokerAdapter {
   // instrumentId, strategyId, tsEvent, tsInit, then the event's fields), and moves the venue order's
   // state as core's applyEvent would; the venue's full copy is built from the events only when asked for.
 
+  /** Accepted right after it arrives (#arrive): the copy rebuilds this report from the arrival (not recorded here). */
   #emitAccepted(vo: VenueOrder, venueOrderId: string): void {
     const s = vo.spec;
     const event: OrderAccepted = {
@@ -1547,13 +1547,12 @@ export class SimulatedVenue implements BrokerAdapter {
       orderId: s.id,
       instrumentId: s.instrumentId,
       strategyId: s.strategyId,
-      tsEvent: this.#ts,
+      tsEvent: vo.arrivalTs,
       tsInit: this.#clock.now(),
       venueOrderId,
     };
-    vo.status = "ACCEPTED";
-    vo.venueOrderId = venueOrderId;
-    this.#record(vo, event);
+    vo.accept(venueOrderId);
+    this.#report(event);
   }
 
   #emitReason(vo: VenueOrder, type: "OrderRejected" | "OrderCanceled", reason: string | null): void {

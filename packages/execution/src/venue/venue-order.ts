@@ -10,7 +10,14 @@ import {
 import { plus } from "../decimal-shortcuts.js";
 import { ClosedOrder } from "./closed-order.js";
 import type { InstrumentBook } from "./instrument-book.js";
-import { appliedCopy } from "./order-copy.js";
+import {
+  ACCEPTED_UNAPPLIED,
+  appliedCopy,
+  type CopyParts,
+  type PendingEvents,
+  SUBMITTED_UNAPPLIED,
+  withEvent,
+} from "./order-copy.js";
 import type { TradingSession } from "./session-calendar.js";
 
 /**
@@ -30,7 +37,7 @@ export type MatchMode = "market" | "limit" | "stop" | "touch";
  * class field initializers would be a second function per order that defines each field before the
  * constructor writes most of them again.
  */
-export class VenueOrder {
+export class VenueOrder implements CopyParts {
   /** The order as it arrived (its status may still be INITIALIZED): its fixed fields (id, side, type...) never change. */
   declare readonly spec: Order;
   declare status: OrderStatus;
@@ -42,6 +49,7 @@ export class VenueOrder {
   declare isTriggered: boolean;
   declare filledQuantity: Decimal;
   declare leavesQuantity: Decimal;
+  /** The order's venue order id: the spec's, then the one the venue gives it when it accepts it. */
   declare venueOrderId: string | null;
   declare readonly instrument: Instrument;
   declare readonly book: InstrumentBook;
@@ -76,10 +84,10 @@ export class VenueOrder {
   declare hitLevel: Decimal | null;
   /** Scratch: the hit is at the start of the segment (the order is marketable on arrival there). */
   declare hitAtStart: boolean;
-  /** The venue's copy of the order, in three parts (see order-copy.ts). */
-  declare private copy: Order;
-  declare private submittedAt: number | null;
-  declare private pending: OrderEvent[] | null;
+  /** The venue's copy of the order, in parts (see order-copy.ts; arrivalTs and venueOrderId are parts too). */
+  declare copy: Order;
+  declare unapplied: number;
+  declare pending: PendingEvents;
   /** The level whose number is cached, and that number (see numberOf). */
   declare private numbered: Decimal | null;
   declare private number: number;
@@ -90,10 +98,10 @@ export class VenueOrder {
     book: InstrumentBook,
     seq: number,
     arrivalTs: number,
-    submittedAt: number | null,
+    submitted: boolean,
   ) {
     this.spec = order;
-    this.status = submittedAt === null ? order.status : "SUBMITTED";
+    this.status = submitted ? "SUBMITTED" : order.status;
     this.isWorking = true;
     this.quantity = order.quantity;
     this.price = order.price;
@@ -122,7 +130,7 @@ export class VenueOrder {
     this.hitLevel = null;
     this.hitAtStart = false;
     this.copy = order;
-    this.submittedAt = submittedAt;
+    this.unapplied = submitted ? SUBMITTED_UNAPPLIED : 0;
     this.pending = null;
     this.numbered = null;
     this.number = 0;
@@ -133,33 +141,28 @@ export class VenueOrder {
 
   /** The venue's copy of the order, as core's applyEvent makes it from the reported events (built on demand). */
   get order(): Order {
-    const copy = appliedCopy(this.copy, this.submittedAt, this.pending);
+    const copy = appliedCopy(this);
     this.copy = copy;
-    this.submittedAt = null;
+    this.unapplied = 0;
     this.pending = null;
     return copy;
   }
 
+  /** Takes the venue's acceptance in; the copy rebuilds the OrderAccepted from it, so the report is not kept. */
+  accept(venueOrderId: string): void {
+    this.status = "ACCEPTED";
+    this.venueOrderId = venueOrderId;
+    this.unapplied |= ACCEPTED_UNAPPLIED;
+  }
+
   /** Records a reported event for `order` (the caller has already moved the mutable state). */
   record(event: OrderEvent): void {
-    const pending = this.pending;
-    if (pending === null) this.pending = [event];
-    // Most orders see two events (accepted, filled): a list of exactly two, where a push would reserve 17 slots.
-    else if (pending.length === 1) this.pending = [pending[0]!, event];
-    else pending.push(event);
+    this.pending = withEvent(this.pending, event);
   }
 
   /** What the venue keeps once the order is closed. */
   closed(): ClosedOrder {
-    return new ClosedOrder(
-      this.spec,
-      this.status,
-      this.quantity,
-      this.filledQuantity,
-      this.copy,
-      this.submittedAt,
-      this.pending,
-    );
+    return new ClosedOrder(this.status, this.quantity, this.filledQuantity, this);
   }
 
   get isAuction(): boolean {
