@@ -2,7 +2,12 @@ import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot,
 import { plus } from "../decimal-shortcuts.js";
 import { GridStep } from "./grid-step.js";
 import { PricePoint } from "./price-point.js";
-import type { MarkSlot } from "./simulated-account.js";
+
+/** What the book's mark is (see InstrumentBook.markKind). */
+const MARK_NONE = 0;
+const MARK_LAST_PRICE = 1;
+const MARK_DECIMAL = 2;
+
 import type { VenueOrder } from "./venue-order.js";
 
 /**
@@ -43,10 +48,13 @@ export class InstrumentBook {
   /** The last price seen (bar close, trade price), as the feed's number; NaN before any (a number field stores a bar's close without boxing it). */
   lastPrice = Number.NaN;
   /**
-   * The account's mark slot for the instrument, set at its first fill (when the account makes the
-   * position): writing it is account.mark without the lookup.
+   * The instrument's mark, the last price seen (the account's positions read it for unrealized PnL):
+   * MARK_LAST_PRICE is `lastPrice` (a bar's close, a trade's price), MARK_DECIMAL is `markDecimal` (a
+   * fill's price, a quote's mark). A kind rather than the bar: marking a bar stores a small integer, not a
+   * pointer from the long-lived book to the young bar (a write barrier on every bar).
    */
-  markSlot: MarkSlot | null = null;
+  markKind = MARK_NONE;
+  markDecimal: Decimal | null = null;
   /** Scratch for the bar walk's prices (open, high or low, low or high, close), reused across bars. */
   readonly path: readonly PricePoint[];
 
@@ -108,7 +116,24 @@ export class InstrumentBook {
   passBar(bar: Bar, fraction: Decimal | null): void {
     this.lastTs = bar.ts;
     this.startBarCycle(bar, fraction);
-    if (this.markSlot !== null) this.markSlot.mark = bar;
+    this.markKind = MARK_LAST_PRICE;
+  }
+
+  /** Marks the instrument at the latest bar's close or trade's price (`lastPrice`). */
+  markAtLastPrice(): void {
+    this.markKind = MARK_LAST_PRICE;
+  }
+
+  /** Marks the instrument at a fill's price or a quote's mark. */
+  markAt(price: Decimal): void {
+    this.markDecimal = price;
+    this.markKind = MARK_DECIMAL;
+  }
+
+  /** The mark as a Decimal, or null before any price. */
+  markPrice(): Decimal | null {
+    if (this.markKind === MARK_DECIMAL) return this.markDecimal;
+    return this.markKind === MARK_LAST_PRICE ? new Decimal(this.lastPrice) : null;
   }
 
   #pendingFraction: Decimal | null = null;

@@ -1,12 +1,4 @@
-import {
-  type Bar,
-  Decimal,
-  type Instrument,
-  type OrderFilled,
-  type OrderSide,
-  type TradeTick,
-  ZERO,
-} from "@ordo/core";
+import { type Decimal, type Instrument, type OrderFilled, type OrderSide, ZERO } from "@ordo/core";
 import { absolute, exactProduct, minus, plus, smaller, timesMultiplier } from "../decimal-shortcuts.js";
 
 /** One netting position as the venue reports it. All amounts in the account currency. */
@@ -35,26 +27,30 @@ export interface VenueAccountState {
   readonly positions: readonly VenuePositionState[];
 }
 
-/** Where an instrument's last price is kept once it has a position (the venue writes a bar's mark there directly). */
-export interface MarkSlot {
-  mark: Decimal | Bar | TradeTick | null;
+/**
+ * An instrument of the account and where its last price is kept (the venue's book of it, which marks it
+ * at each bar, trade, quote and fill). A position made at its first fill reads its mark there.
+ */
+export interface MarkedInstrument {
+  readonly instrument: Instrument;
+  /** The last price seen, or null before any. */
+  markPrice(): Decimal | null;
 }
 
-class NettingPosition implements MarkSlot {
+class NettingPosition {
   /** The signed quantity, average price and realized PnL as of the fills booked so far (see SimulatedAccount). */
   quantity: Decimal = ZERO;
   avgOpenPrice: Decimal = ZERO;
   realizedPnl: Decimal = ZERO;
-  /** The last price seen: a Decimal, or the bar / trade whose close / price it is (a number argument would be boxed on every bar). */
-  mark: Decimal | Bar | TradeTick | null = null;
+  readonly instrument: Instrument;
 
-  constructor(readonly instrument: Instrument) {}
+  constructor(readonly marked: MarkedInstrument) {
+    this.instrument = marked.instrument;
+  }
 
   /** The mark as a Decimal, or null before any price. */
   markPrice(): Decimal | null {
-    const mark = this.mark;
-    if (mark === null || mark instanceof Decimal) return mark;
-    return new Decimal(mark.kind === "bar" ? mark.close : mark.price);
+    return this.marked.markPrice();
   }
 }
 
@@ -70,7 +66,7 @@ export class SimulatedAccount {
   #balance: Decimal;
   #commissions: Decimal = ZERO;
   readonly #positions = new Map<string, NettingPosition>();
-  readonly #instruments: ReadonlyMap<string, Instrument>;
+  readonly #instruments: ReadonlyMap<string, MarkedInstrument>;
   /**
    * Fills recorded since the account was last read, as the venue reported them: booking one costs Decimal
    * work nobody may need (a backtest never reads the venue's account).
@@ -82,7 +78,7 @@ export class SimulatedAccount {
     currency: string;
     balance: Decimal;
     leverage: Decimal | null;
-    instruments: ReadonlyMap<string, Instrument>;
+    instruments: ReadonlyMap<string, MarkedInstrument>;
   }) {
     this.type = options.type;
     this.currency = options.currency;
@@ -104,32 +100,22 @@ export class SimulatedAccount {
     return q.isNegative() && !q.isZero() ? q.neg() : ZERO;
   }
 
-  /** Records the last price of an instrument for unrealized PnL (only for instruments with a position). */
-  mark(instrumentId: string, price: Decimal | Bar | TradeTick): void {
-    const position = this.#positions.get(instrumentId);
-    if (position !== undefined) position.mark = price;
-  }
-
   /**
-   * Records one fill (a reported OrderFilled): its position, quantity, cash, commissions, average price
-   * and realized PnL are booked, in fill order, when the account is next read. `slot`: the instrument's
-   * mark slot from an earlier fill of this account, or null. Returns the instrument's mark slot (positions
-   * are never dropped once made).
+   * Records one fill (a reported OrderFilled): its position (made flat at the instrument's first fill),
+   * quantity, cash, commissions, average price and realized PnL are booked, in fill order, when the
+   * account is next read. The caller marks the instrument at the fill's price.
    */
-  applyFill(slot: MarkSlot | null, fill: OrderFilled): MarkSlot {
-    const position = slot ?? this.#position(fill.instrumentId);
-    position.mark = fill.price;
+  applyFill(fill: OrderFilled): void {
     this.#unbooked.push(fill);
-    return position;
   }
 
-  /** The instrument's position, made flat at its first fill. */
+  /** The instrument's position, made flat at its first fill (positions are never dropped once made). */
   #position(instrumentId: string): NettingPosition {
     let position = this.#positions.get(instrumentId);
     if (position === undefined) {
-      const instrument = this.#instruments.get(instrumentId);
-      if (instrument === undefined) throw new RangeError(`no instrument ${instrumentId} in the account`);
-      position = new NettingPosition(instrument);
+      const marked = this.#instruments.get(instrumentId);
+      if (marked === undefined) throw new RangeError(`no instrument ${instrumentId} in the account`);
+      position = new NettingPosition(marked);
       this.#positions.set(instrumentId, position);
     }
     return position;
@@ -145,7 +131,7 @@ export class SimulatedAccount {
 
   /** One fill: netting position, realized PnL on the closed part, commission, and cash. */
   #bookFill({ instrumentId, side, quantity, price, commission }: OrderFilled): void {
-    const position = this.#positions.get(instrumentId)!;
+    const position = this.#position(instrumentId);
     const multiplier = position.instrument.multiplier;
     const signed = side === "BUY" ? quantity : quantity.neg();
     const held = position.quantity;

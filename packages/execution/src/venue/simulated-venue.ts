@@ -11,7 +11,6 @@ import {
   formatTimestamp,
   hasLimitPrice,
   hasTriggerPrice,
-  type Instrument,
   isTrailing,
   type LiquiditySide,
   type MarketData,
@@ -204,10 +203,11 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#otoRelease = o.otoRelease;
     this.#fillGuard = o.fillGuard ?? null;
     this.#calendar = o.calendar ?? utcDayCalendar;
-    const instruments = new Map<string, Instrument>();
+    const instruments = new Map<string, InstrumentBook>();
     for (const instrument of o.instruments) {
-      instruments.set(instrument.id, instrument);
-      this.#books.add(new InstrumentBook(instrument));
+      const book = new InstrumentBook(instrument);
+      instruments.set(instrument.id, book);
+      this.#books.add(book);
     }
     this.#account = new SimulatedAccount({
       type: o.account.type,
@@ -535,8 +535,8 @@ export class SimulatedVenue implements BrokerAdapter {
     if (data.kind === "quote") {
       // A side at 0 is no quote on that side ("no bid" in a file): the mark is then the other side.
       const mark = quoteMark(data.bid, data.ask);
-      if (mark !== null) this.#account.mark(book.instrument.id, mark);
-    } else if (book.markSlot !== null) book.markSlot.mark = data;
+      if (mark !== null) book.markAt(mark);
+    } else book.markAtLastPrice();
     this.#ts = data.ts;
     this.#advance(data.ts, true);
     book.compact();
@@ -1470,7 +1470,8 @@ export class SimulatedVenue implements BrokerAdapter {
     }
     this.#tradeCount += 1;
     this.#emitFilled(vo, fill);
-    book.markSlot = this.#account.applyFill(book.markSlot, fill);
+    this.#account.applyFill(fill);
+    book.markAt(fill.price);
     book.consume(o.side, quantity);
     if (o.displayQuantity !== null) vo.countShown(book.cycle, quantity);
     vo.commissionTotal = plus(vo.commissionTotal, commission);
