@@ -23,8 +23,16 @@ export class InstrumentBook {
   orders: VenueOrder[] = [];
   /** Time of the latest market data processed for the instrument. */
   lastTs = Number.NEGATIVE_INFINITY;
-  /** The latest bar and quote (null before the first). */
+  /**
+   * The latest bar, kept only for a slippage model (see cycleBar; null otherwise and before the first):
+   * storing each bar in the long-lived book is a write barrier per bar, and the venue's own matching needs
+   * only the bar's numbers (lastTs, lastPrice, barVolume).
+   */
   bar: Bar | null = null;
+  readonly #keepsBars: boolean;
+  /** The latest bar's volume, for the fill cap (NaN before the first: a number field, not boxed per bar). */
+  barVolume = Number.NaN;
+  /** The latest quote (null before the first). */
   quote: QuoteTick | null = null;
   quoteBid: Decimal | null = null;
   quoteAsk: Decimal | null = null;
@@ -58,8 +66,10 @@ export class InstrumentBook {
   /** Scratch for the bar walk's prices (open, high or low, low or high, close), reused across bars. */
   readonly path: readonly PricePoint[];
 
-  constructor(instrument: Instrument) {
+  /** `keepsBars`: a slippage model may read the cycle's bar (cycleBar). */
+  constructor(instrument: Instrument, keepsBars: boolean) {
     this.instrument = instrument;
+    this.#keepsBars = keepsBars;
     this.tick = new GridStep(instrument.tickSize);
     this.lot = new GridStep(instrument.lotSize);
     const places = instrument.tickSize.decimalPlaces();
@@ -71,9 +81,14 @@ export class InstrumentBook {
     ];
   }
 
-  /** The bar whose walk this cycle is (null for quote and trade cycles). */
+  /** The bar whose walk this cycle is (null for quote and trade cycles, and when the book keeps no bars). */
   get cycleBar(): Bar | null {
     return this.#barCycle ? this.bar : null;
+  }
+
+  /** This cycle is a bar's: its time is lastTs, its close lastPrice and its volume barVolume. */
+  get isBarCycle(): boolean {
+    return this.#barCycle;
   }
 
   /**
@@ -96,8 +111,9 @@ export class InstrumentBook {
    * arithmetic.
    */
   startBarCycle(bar: Bar, fraction: Decimal | null): void {
-    this.bar = bar;
+    if (this.#keepsBars) this.bar = bar;
     this.lastPrice = bar.close;
+    this.barVolume = bar.volume;
     // startCycle(null, null, true) written out, this runs once per bar; the cycle's bar is `bar` (a flag,
     // not a second field to store the bar in).
     this.cycle += 1;
@@ -142,7 +158,7 @@ export class InstrumentBook {
     const fraction = this.#pendingFraction;
     if (fraction === null || !this.#barCycle) return;
     this.#pendingFraction = null;
-    this.remainingBuy = this.capFrom(this.bar!.volume, fraction);
+    this.remainingBuy = this.capFrom(this.barVolume, fraction);
     this.remainingSell = this.remainingBuy;
   }
 

@@ -205,7 +205,7 @@ export class SimulatedVenue implements BrokerAdapter {
     this.#calendar = o.calendar ?? utcDayCalendar;
     const instruments = new Map<string, InstrumentBook>();
     for (const instrument of o.instruments) {
-      const book = new InstrumentBook(instrument);
+      const book = new InstrumentBook(instrument, !this.#noSlippage);
       instruments.set(instrument.id, book);
       this.#books.add(book);
     }
@@ -812,13 +812,8 @@ export class SimulatedVenue implements BrokerAdapter {
       // That side has no quote ("no ask" / "no bid"): nothing to meet.
       return price.lte(0) ? null : price;
     }
-    if (
-      this.#fillTiming === "same-close" &&
-      book.bar !== null &&
-      book.bar.ts === this.#ts &&
-      book.cycleBar === book.bar
-    ) {
-      return new Decimal(book.bar.close);
+    if (this.#fillTiming === "same-close" && book.isBarCycle && book.lastTs === this.#ts) {
+      return new Decimal(book.lastPrice); // the close of the bar that closed now
     }
     return null;
   }

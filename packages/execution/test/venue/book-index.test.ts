@@ -19,6 +19,7 @@ describe("BookIndex", () => {
           for (const id of IDS) {
             const book = new InstrumentBook(
               createInstrument({ id, assetClass: "equity", currency: "USD", tickSize: "0.01", lotSize: "1" }),
+              false,
             );
             books.set(id, book);
             index.add(book);
