@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Decimal as GlobalDecimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -125,6 +128,26 @@ describe("Ordo's Decimal", () => {
     } finally {
       GlobalDecimal.set({ precision: saved });
     }
+  });
+
+  it("keeps its statics as fast properties, so decimal.js's reads of them stay inline", () => {
+    // V8's own check (%HasFastProperties), in a child process allowed to use it, on the built package
+    // (npm test builds first). As a hash table, every `Ctor.precision` and `instanceof Decimal` that
+    // decimal.js makes per operation was a generic lookup.
+    const core = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "../dist/index.js")).href;
+    const script = `
+      const { Decimal, dec } = await import(${JSON.stringify(core)});
+      const before = %HasFastProperties(Decimal);
+      Decimal.set({ precision: 40 });
+      console.log(JSON.stringify([before, %HasFastProperties(Decimal), dec("2").div(3).toString()]));
+    `;
+    const child = spawnSync(
+      process.execPath,
+      ["--allow-natives-syntax", "--input-type=module", "-e", script],
+      { encoding: "utf8" },
+    );
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual([true, true, "0.6666666666666666666666666666666666666667"]);
   });
 });
 
