@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempDirs, tempDir } from "./run-ordo.js";
+
+afterAll(removeTempDirs);
 
 /** The CLI as users run it: `node bin/ordo.js ...` in a child process (needs `pnpm build` first). */
 const BIN = fileURLToPath(new URL("../bin/ordo.js", import.meta.url));
@@ -100,7 +102,7 @@ describe("ordo simulate on the shipped examples", () => {
 
 describe("ordo simulate reads numbers exactly", () => {
   it("keeps every digit of a decimal written as a JSON number", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "ordo-cli-")), "numbers.scenario.json");
+    const file = join(tempDir("ordo-cli-"), "numbers.scenario.json");
     // 100000.123456789012345678 has more digits than a float holds: JSON.parse would round it.
     writeFileSync(
       file,
@@ -134,7 +136,7 @@ describe("ordo simulate on an invalid file", () => {
 
   it("names the line and column of a JSON syntax error", () => {
     // Written here rather than checked in: the repository's formatter refuses to read broken JSON.
-    const file = join(mkdtempSync(join(tmpdir(), "ordo-cli-")), "bad.scenario.json");
+    const file = join(tempDir("ordo-cli-"), "bad.scenario.json");
     writeFileSync(file, '{\n  "format": 1,\n  "instrument": {\n    "id": "AAPL.XNAS",\n  }\n}\n');
     const result = ordo("simulate", file);
     expect(result.status).toBe(2);

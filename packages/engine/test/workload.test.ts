@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadBarsCsv } from "@ordo/data";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { smaCross, workloadInstrument } from "../bench/workload-strategy.mjs";
 import { runBacktest } from "../src/index.js";
 
@@ -20,6 +20,7 @@ describe.skipIf(!hasShared)(
   "the fixed benchmark workload through the full engine (skipped: ../shared/bench absent)",
   () => {
     const dir = mkdtempSync(join(tmpdir(), "ordo-workload-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     async function run(variant: "base" | "stops") {
       const gen = spawnSync(process.execPath, [generator, "--only", "daily", dir], { encoding: "utf8" });
