@@ -2,13 +2,12 @@ import { type Bar, Decimal, type Instrument, type QuoteTick, roundQuantityToLot,
 import { plus } from "../decimal-shortcuts.js";
 import { GridStep } from "./grid-step.js";
 import { PricePoint } from "./price-point.js";
+import type { VenueOrder } from "./venue-order.js";
 
 /** What the book's mark is (see InstrumentBook.markKind). */
 const MARK_NONE = 0;
 const MARK_LAST_PRICE = 1;
 const MARK_DECIMAL = 2;
-
-import type { VenueOrder } from "./venue-order.js";
 
 /**
  * One instrument's side of the venue: its working orders in time priority, the latest market data, and
